@@ -1,0 +1,87 @@
+/**
+ * Small test clips made on demand with ffmpeg: one per container/codec the app claims to
+ * read, plus the bad inputs a user might drop. Each good clip carries a frame-index barcode.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { encodeWithFfmpeg, renderSynthFrames } from './synthClip.ts';
+import type { FrameCodeLayout } from './frameCode.ts';
+
+export const FIXTURE_FRAME_CODE: FrameCodeLayout = { x0: 8, y0: 8, block: 20, gap: 8 };
+const W = 320, H = 180;
+
+export interface GoodFixture {
+  file: string;
+  fps: string;
+  fpsValue: number;
+  frameCount: number;
+  codec: 'avc' | 'vp8' | 'vp9' | 'av1' | 'hevc';
+  codecArgs: string[];
+}
+
+export const GOOD_FIXTURES: GoodFixture[] = [
+  { file: 'h264.mp4', fps: '25', fpsValue: 25, frameCount: 60, codec: 'avc', codecArgs: ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '20'] },
+  { file: 'h264-ntsc.mp4', fps: '30000/1001', fpsValue: 30000 / 1001, frameCount: 45, codec: 'avc', codecArgs: ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '20'] },
+  { file: 'h264.mov', fps: '50', fpsValue: 50, frameCount: 50, codec: 'avc', codecArgs: ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '20'] },
+  { file: 'vp9.webm', fps: '24', fpsValue: 24, frameCount: 48, codec: 'vp9', codecArgs: ['-c:v', 'libvpx-vp9', '-pix_fmt', 'yuv420p', '-b:v', '0', '-crf', '30', '-deadline', 'realtime', '-cpu-used', '8'] },
+  { file: 'vp8.webm', fps: '30', fpsValue: 30, frameCount: 45, codec: 'vp8', codecArgs: ['-c:v', 'libvpx', '-pix_fmt', 'yuv420p', '-b:v', '1M', '-deadline', 'realtime', '-cpu-used', '8'] },
+  { file: 'av1.mp4', fps: '25', fpsValue: 25, frameCount: 40, codec: 'av1', codecArgs: ['-c:v', 'libaom-av1', '-pix_fmt', 'yuv420p', '-crf', '30', '-b:v', '0', '-cpu-used', '8', '-row-mt', '1'] },
+  // HEVC: a real video this Chromium cannot decode, for the unsupported-codec message.
+  { file: 'hevc.mp4', fps: '25', fpsValue: 25, frameCount: 25, codec: 'hevc', codecArgs: ['-c:v', 'libx265', '-pix_fmt', 'yuv420p', '-x265-params', 'log-level=error', '-tag:v', 'hvc1'] },
+];
+
+export const BAD_FIXTURES = {
+  notVideo: 'not-a-video.mp4',
+  empty: 'empty.webm',
+  truncatedNoIndex: 'truncated-no-index.mp4',
+  truncatedData: 'truncated-data.mp4',
+  garbage: 'garbage.mov',
+} as const;
+
+export function hasFfmpeg(): boolean {
+  return spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Creates every fixture missing from `dir`; returns `dir`. */
+export async function ensureFixtures(dir: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  for (const fx of GOOD_FIXTURES) {
+    const out = join(dir, fx.file);
+    if (existsSync(out)) continue;
+    // Encode to a temporary name first so an interrupted run never leaves a half-written fixture.
+    const tmp = `${out}.tmp${fx.file.slice(fx.file.lastIndexOf('.'))}`;
+    await encodeWithFfmpeg(
+      renderSynthFrames({ width: W, height: H, frameCount: fx.frameCount, scene: 'plain', frameCode: FIXTURE_FRAME_CODE }),
+      { width: W, height: H, fps: fx.fps, codecArgs: fx.codecArgs, out: tmp },
+    );
+    renameSync(tmp, out);
+  }
+  const h264 = readFileSync(join(dir, 'h264.mp4'));
+  const write = (name: string, data: Uint8Array | string) => {
+    const p = join(dir, name);
+    if (!existsSync(p)) writeFileSync(p, data);
+  };
+  write(BAD_FIXTURES.notVideo, 'This is a judging sheet, not a video.\n'.repeat(40));
+  write(BAD_FIXTURES.empty, new Uint8Array(0));
+  // ffmpeg writes the index (moov) after the media data by default: cutting the file loses it.
+  write(BAD_FIXTURES.truncatedNoIndex, h264.subarray(0, Math.floor(h264.length * 0.6)));
+  write(BAD_FIXTURES.truncatedData, faststartTruncated(dir));
+  // Random bytes with a video extension.
+  const garbage = new Uint8Array(8192);
+  let seed = 12345;
+  for (let i = 0; i < garbage.length; i++) { seed = (seed * 1103515245 + 12345) & 0x7fffffff; garbage[i] = seed & 255; }
+  write(BAD_FIXTURES.garbage, garbage);
+  return dir;
+}
+
+/** An MP4 with its index first (faststart) whose media data is cut short. */
+function faststartTruncated(dir: string): Uint8Array {
+  const fast = join(dir, 'h264-faststart.tmp.mp4');
+  if (!existsSync(fast)) {
+    const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', join(dir, 'h264.mp4'), '-c', 'copy', '-movflags', '+faststart', fast]);
+    if (r.status !== 0) throw new Error(`ffmpeg faststart failed: ${r.stderr?.toString()}`);
+  }
+  const data = readFileSync(fast);
+  return data.subarray(0, Math.floor(data.length * 0.45));
+}

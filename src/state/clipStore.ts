@@ -1,0 +1,90 @@
+/**
+ * The clip being judged. Loading a new file is all-or-nothing: the current clip stays loaded
+ * and usable until the new one has been demuxed and its first frame decoded.
+ */
+import { create } from 'zustand';
+import type { ClipInfo } from '../pipeline/video/clipInfo.ts';
+import { assertBrowserCanDecode } from '../pipeline/video/browserDecode.ts';
+import { ClipError, type ClipErrorData } from '../pipeline/video/errors.ts';
+import { WorkerClient, WorkerJobError } from '../workers/client.ts';
+import type { ProbeInput } from '../workers/probe.worker.ts';
+
+export interface LoadedClip {
+  info: ClipInfo;
+  /** Object URL the player reads; revoked when another clip replaces this one. */
+  url: string;
+  origin: 'file' | 'sample';
+}
+
+interface ClipState {
+  clip: LoadedClip | null;
+  /** Name of the file being loaded, while it is. */
+  loading: string | null;
+  error: ClipErrorData | null;
+  /** Bumped on every successful load so views can reset. */
+  generation: number;
+  loadFile(file: File, origin?: LoadedClip['origin']): Promise<boolean>;
+  loadSample(url: string, fileName: string): Promise<boolean>;
+  dismissError(): void;
+}
+
+let probeClient: WorkerClient<Record<string, never>, ProbeInput, ClipInfo> | null = null;
+function probe(file: File): Promise<ClipInfo> {
+  probeClient ??= new WorkerClient(
+    () => new Worker(new URL('../workers/probe.worker.ts', import.meta.url), { type: 'module', name: 'probe' }),
+    {},
+  );
+  return probeClient.run({ file }).promise;
+}
+
+function toErrorData(error: unknown, fileName: string): ClipErrorData {
+  if (error instanceof ClipError) return error.toData();
+  if (error instanceof WorkerJobError) {
+    const known = ['empty-file', 'not-a-video', 'corrupt', 'no-video-track', 'unsupported-codec', 'decode-failed'] as const;
+    const kind = known.find((k) => k === error.code) ?? 'corrupt';
+    return { kind, fileName, message: error.message, detail: error.detail };
+  }
+  return { kind: 'corrupt', fileName, message: `“${fileName}” could not be loaded.`, detail: error instanceof Error ? error.message : String(error) };
+}
+
+export const useClipStore = create<ClipState>()((set, get) => ({
+  clip: null,
+  loading: null,
+  error: null,
+  generation: 0,
+
+  async loadFile(file, origin = 'file') {
+    set({ loading: file.name });
+    let url: string | null = null;
+    try {
+      const info = await probe(file);
+      url = URL.createObjectURL(file);
+      await assertBrowserCanDecode(info, url);
+      const previous = get().clip;
+      set({ clip: { info, url, origin }, loading: null, error: null, generation: get().generation + 1 });
+      if (previous) URL.revokeObjectURL(previous.url);
+      return true;
+    } catch (error) {
+      if (url) URL.revokeObjectURL(url);
+      set({ loading: null, error: toErrorData(error, file.name) });
+      return false;
+    }
+  },
+
+  async loadSample(url, fileName) {
+    set({ loading: fileName });
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const blob = await response.blob();
+      return await get().loadFile(new File([blob], fileName, { type: blob.type || 'video/mp4' }), 'sample');
+    } catch (error) {
+      set({ loading: null, error: { kind: 'corrupt', fileName, message: `The sample “${fileName}” could not be fetched from the app.`, detail: String(error) } });
+      return false;
+    }
+  },
+
+  dismissError() {
+    set({ error: null });
+  },
+}));

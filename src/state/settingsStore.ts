@@ -1,0 +1,31 @@
+/** User preferences that survive a reload (kept in localStorage). */
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+
+export const PLAYBACK_RATES = [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2] as const;
+
+interface SettingsState {
+  playbackRate: number;
+  showShortcuts: boolean;
+  setPlaybackRate(rate: number): void;
+  setShowShortcuts(show: boolean): void;
+}
+
+export const useSettingsStore = create<SettingsState>()(
+  persist(
+    (set) => ({
+      playbackRate: 1,
+      showShortcuts: false,
+      setPlaybackRate: (rate) => set({ playbackRate: rate }),
+      setShowShortcuts: (show) => set({ showShortcuts: show }),
+    }),
+    { name: 'divejudge.settings', partialize: (s) => ({ playbackRate: s.playbackRate }) },
+  ),
+);
+
+export function nextRate(current: number, direction: 1 | -1): number {
+  const index = PLAYBACK_RATES.findIndex((r) => Math.abs(r - current) < 1e-9);
+  const from = index === -1 ? PLAYBACK_RATES.indexOf(1) : index;
+  const to = Math.min(PLAYBACK_RATES.length - 1, Math.max(0, from + direction));
+  return PLAYBACK_RATES[to] ?? 1;
+}

@@ -1,0 +1,57 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import { useClipStore } from '../state/clipStore.ts';
+import { ErrorBanner } from './common/ErrorBanner.tsx';
+import { ShortcutsDialog } from './common/ShortcutsDialog.tsx';
+import { Header } from './header/Header.tsx';
+import { ClipInfoBar } from './player/ClipInfoBar.tsx';
+import { Transport } from './player/Transport.tsx';
+import { VideoStage } from './player/VideoStage.tsx';
+import { ResultsPanel } from './results/ResultsPanel.tsx';
+import { handleShortcut } from './shortcuts.ts';
+import { Timeline } from './timeline/Timeline.tsx';
+
+export function App() {
+  const loadFile = useClipStore((s) => s.loadFile);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    window.addEventListener('keydown', handleShortcut);
+    return () => window.removeEventListener('keydown', handleShortcut);
+  }, []);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void loadFile(file);
+  };
+
+  return (
+    <div
+      className="app"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+      data-testid="app"
+    >
+      <Header />
+      <ErrorBanner />
+      <main className="workspace">
+        <section className="player-column" aria-label="Player">
+          <VideoStage />
+          <Transport />
+          <Timeline />
+          <ClipInfoBar />
+        </section>
+        <ResultsPanel />
+      </main>
+      {dragging && <div className="drop-veil">Drop the clip to load it</div>}
+      <ShortcutsDialog />
+    </div>
+  );
+}

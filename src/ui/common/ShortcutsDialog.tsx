@@ -1,0 +1,26 @@
+import { useSettingsStore } from '../../state/settingsStore.ts';
+import { SHORTCUTS } from '../shortcuts.ts';
+
+export function ShortcutsDialog() {
+  const open = useSettingsStore((s) => s.showShortcuts);
+  const setOpen = useSettingsStore((s) => s.setShowShortcuts);
+  if (!open) return null;
+  return (
+    <div className="dialog-backdrop" onClick={() => setOpen(false)}>
+      <div className="dialog" role="dialog" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
+        <h2>Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.keys}>
+                <td><kbd>{s.keys}</kbd></td>
+                <td>{s.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" onClick={() => setOpen(false)}>Close</button>
+      </div>
+    </div>
+  );
+}

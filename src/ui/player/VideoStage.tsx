@@ -1,0 +1,48 @@
+import { useEffect, useRef } from 'react';
+import { useClipStore } from '../../state/clipStore.ts';
+import { usePlaybackStore } from '../../state/playbackStore.ts';
+import { SAMPLE_CLIPS, sampleUrl } from '../samples.ts';
+
+/** The video with a canvas layer above it (pose overlay and diver box come with the pose stage). */
+export function VideoStage() {
+  const clip = useClipStore((s) => s.clip);
+  const loading = useClipStore((s) => s.loading);
+  const loadSample = useClipStore((s) => s.loadSample);
+  const attach = usePlaybackStore((s) => s.attach);
+  const videoRef = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video || !clip) return;
+    const { fps, frameCount, startTime } = clip.info;
+    return attach(video, { fps, frameCount, startTime });
+  }, [clip, attach]);
+
+  const sample = SAMPLE_CLIPS[0];
+  return (
+    <div className="video-stage" data-testid="video-stage">
+      {clip ? (
+        <div className="video-frame" style={{ aspectRatio: `${clip.info.width} / ${clip.info.height}` }}>
+          <video ref={videoRef} key={clip.url} src={clip.url} muted playsInline preload="auto" data-testid="video" />
+          <canvas className="overlay" aria-hidden />
+        </div>
+      ) : (
+        <div className="empty-stage">
+          <p className="empty-title">Drop a dive clip here</p>
+          <p>MP4 (H.264), WebM (VP8/VP9), MOV or AV1 — or open one from the header.</p>
+          {sample && (
+            <button type="button" onClick={() => void loadSample(sampleUrl(sample), sample.fileName)} disabled={loading !== null}>
+              Try the sample dive
+            </button>
+          )}
+        </div>
+      )}
+      {loading && (
+        <div className="loading-veil" role="status" data-testid="clip-loading">
+          <div className="spinner" aria-hidden />
+          Reading “{loading}”…
+        </div>
+      )}
+    </div>
+  );
+}

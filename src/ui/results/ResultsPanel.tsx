@@ -1,0 +1,19 @@
+import { useAnalysisStore } from '../../state/analysisStore.ts';
+import { useClipStore } from '../../state/clipStore.ts';
+
+/** Score, stage breakdown and exemplars live here once a model pack is active. */
+export function ResultsPanel() {
+  const clip = useClipStore((s) => s.clip);
+  const pack = useAnalysisStore((s) => s.activePack);
+  return (
+    <aside className="results-panel" aria-label="Results" data-testid="results-panel">
+      <h2>Results</h2>
+      {!clip && <p className="muted">Load a clip to begin.</p>}
+      {clip && !pack && (
+        <p className="muted">
+          No model pack is loaded yet, so this clip cannot be scored. You can already play and step through it frame by frame.
+        </p>
+      )}
+    </aside>
+  );
+}

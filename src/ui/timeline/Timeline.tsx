@@ -1,0 +1,35 @@
+import { useClipStore } from '../../state/clipStore.ts';
+import { usePlaybackStore } from '../../state/playbackStore.ts';
+
+/** Scrub bar over frames. Stage segments (take-off / flight / entry) are drawn here once scored. */
+export function Timeline() {
+  const clip = useClipStore((s) => s.clip);
+  const frame = usePlaybackStore((s) => s.frame);
+  const seekFrame = usePlaybackStore((s) => s.seekFrame);
+  const frameCount = clip?.info.frameCount ?? 0;
+  const position = frameCount > 1 ? (frame / (frameCount - 1)) * 100 : 0;
+  const ticks = frameCount > 0 ? Math.min(frameCount, 50) : 0;
+
+  return (
+    <div className="timeline" data-testid="timeline">
+      <div className="timeline-track" aria-hidden>
+        {Array.from({ length: ticks }, (_, i) => (
+          <span key={i} className="tick" style={{ left: `${(i / Math.max(1, ticks - 1)) * 100}%` }} />
+        ))}
+        <span className="playhead" style={{ left: `${position}%` }} />
+      </div>
+      <input
+        type="range"
+        className="scrubber"
+        min={0}
+        max={Math.max(0, frameCount - 1)}
+        step={1}
+        value={frame}
+        disabled={!clip}
+        aria-label="Scrub frames"
+        data-testid="scrubber"
+        onChange={(e) => seekFrame(Number(e.target.value))}
+      />
+    </div>
+  );
+}
