@@ -3,9 +3,9 @@
  * and serve it on a free loopback port.
  */
 import { join } from 'node:path';
-import { build, preview } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { ensureFixtures, hasFfmpeg } from '../scripts/lib/fixtures.ts';
+import { buildAndServe } from '../scripts/lib/serveApp.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,19 +15,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const root = join(import.meta.dirname, '..');
-  const fixtureDir = join(root, 'e2e/.fixtures');
+  const fixtureDir = join(import.meta.dirname, '.fixtures');
   if (!hasFfmpeg()) throw new Error('ffmpeg is required to make the e2e clips: apt-get install -y ffmpeg');
   await ensureFixtures(fixtureDir);
-
-  const outDir = join(root, 'dist');
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
-  const baseUrl = server.resolvedUrls?.local[0];
-  if (!baseUrl) throw new Error('vite preview did not report a URL');
-  project.provide('baseUrl', baseUrl);
+  const app = await buildAndServe();
+  project.provide('baseUrl', app.url);
   project.provide('fixtureDir', fixtureDir);
-  return async () => {
-    await server.close();
-  };
+  return () => app.close();
 }

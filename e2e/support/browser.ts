@@ -1,28 +1,8 @@
-/**
- * Debian's Chromium driven by playwright-core (Playwright's own browser download does not work
- * on these machines). Flags as measured in the shared browser-runtime notes.
- */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+/** Opening the app in a fresh browser context and watching what it requests and logs. */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const BASE_FLAGS = [
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  // Autoplay policies must not block play() in a test that presses Space.
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-export async function launchBrowser(extraFlags: string[] = []): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...BASE_FLAGS, ...extraFlags] });
-}
+export { launchBrowser } from '../../scripts/lib/chromium.ts';
 
 export interface AppSession {
   context: BrowserContext;

@@ -14,6 +14,8 @@ export interface LoadedClip {
   /** Object URL the player reads; revoked when another clip replaces this one. */
   url: string;
   origin: 'file' | 'sample';
+  /** The file itself: workers read it directly (a File crosses threads without copying its bytes). */
+  file: Blob;
 }
 
 interface ClipState {
@@ -61,7 +63,7 @@ export const useClipStore = create<ClipState>()((set, get) => ({
       url = URL.createObjectURL(file);
       await assertBrowserCanDecode(info, url);
       const previous = get().clip;
-      set({ clip: { info, url, origin }, loading: null, error: null, generation: get().generation + 1 });
+      set({ clip: { info, url, origin, file }, loading: null, error: null, generation: get().generation + 1 });
       if (previous) URL.revokeObjectURL(previous.url);
       return true;
     } catch (error) {

@@ -1,14 +1,23 @@
 /** User preferences that survive a reload (kept in localStorage). */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { BACKENDS, type BackendId } from '../pipeline/pose/backends/types.ts';
+import { DEFAULT_POSE_BACKEND } from '../pipeline/pose/defaults.ts';
 
 export const PLAYBACK_RATES = [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2] as const;
 
 interface SettingsState {
   playbackRate: number;
   showShortcuts: boolean;
+  showSkeleton: boolean;
+  poseBackend: BackendId;
+  /** Find the diver as soon as a clip loads. */
+  autoPose: boolean;
   setPlaybackRate(rate: number): void;
   setShowShortcuts(show: boolean): void;
+  toggleSkeleton(): void;
+  setPoseBackend(backend: BackendId): void;
+  setAutoPose(auto: boolean): void;
 }
 
 export const useSettingsStore = create<SettingsState>()(
@@ -16,10 +25,19 @@ export const useSettingsStore = create<SettingsState>()(
     (set) => ({
       playbackRate: 1,
       showShortcuts: false,
+      showSkeleton: true,
+      poseBackend: DEFAULT_POSE_BACKEND,
+      autoPose: true,
       setPlaybackRate: (rate) => set({ playbackRate: rate }),
       setShowShortcuts: (show) => set({ showShortcuts: show }),
+      toggleSkeleton: () => set((s) => ({ showSkeleton: !s.showSkeleton })),
+      setPoseBackend: (backend) => set({ poseBackend: backend in BACKENDS ? backend : DEFAULT_POSE_BACKEND }),
+      setAutoPose: (autoPose) => set({ autoPose }),
     }),
-    { name: 'divejudge.settings', partialize: (s) => ({ playbackRate: s.playbackRate }) },
+    {
+      name: 'divejudge.settings',
+      partialize: (s) => ({ playbackRate: s.playbackRate, showSkeleton: s.showSkeleton, poseBackend: s.poseBackend, autoPose: s.autoPose }),
+    },
   ),
 );
 

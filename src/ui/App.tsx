@@ -1,5 +1,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { useClipStore } from '../state/clipStore.ts';
+import { usePoseStore } from '../state/poseStore.ts';
+import { useSettingsStore } from '../state/settingsStore.ts';
 import { ErrorBanner } from './common/ErrorBanner.tsx';
 import { ShortcutsDialog } from './common/ShortcutsDialog.tsx';
 import { Header } from './header/Header.tsx';
@@ -13,6 +15,14 @@ import { Timeline } from './timeline/Timeline.tsx';
 export function App() {
   const loadFile = useClipStore((s) => s.loadFile);
   const [dragging, setDragging] = useState(false);
+
+  const clip = useClipStore((s) => s.clip);
+  useEffect(() => {
+    // A new clip: forget the old pose, and find the diver at once if the user wants that.
+    const pose = usePoseStore.getState();
+    pose.reset();
+    if (clip && useSettingsStore.getState().autoPose) void pose.runPose(clip);
+  }, [clip]);
 
   useEffect(() => {
     window.addEventListener('keydown', handleShortcut);

@@ -21,6 +21,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'End', description: 'Last frame', matches: (e) => e.key === 'End', run: () => playback().seekFrame(Number.MAX_SAFE_INTEGER) },
   { keys: '[', description: 'Slower (down to 0.1×)', matches: (e) => e.key === '[', run: () => playback().changeRate(-1) },
   { keys: ']', description: 'Faster (up to 2×)', matches: (e) => e.key === ']', run: () => playback().changeRate(1) },
+  { keys: 'S', description: 'Show / hide the skeleton', matches: (e) => e.key === 's' || e.key === 'S', run: () => useSettingsStore.getState().toggleSkeleton() },
   {
     keys: '?',
     description: 'Show / hide this list',

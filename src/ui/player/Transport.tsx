@@ -16,7 +16,7 @@ export function Transport() {
   return (
     <div className="transport" aria-label="Playback controls">
       <div className="transport-buttons">
-        <button type="button" disabled={disabled} onClick={() => seekFrame(0)} title="First frame (Home)" aria-label="First frame">⏮</button>
+        <button type="button" disabled={disabled} onClick={() => seekFrame(0)} title="First frame (Home)" aria-label="First frame">|◀◀</button>
         <button type="button" disabled={disabled} onClick={() => step(-10)} title="Back 10 frames (Shift+←)" aria-label="Back 10 frames">−10</button>
         <button type="button" disabled={disabled} onClick={() => step(-1)} title="Previous frame (←)" aria-label="Previous frame">◀︎|</button>
         <button type="button" className="play" disabled={disabled} onClick={togglePlay} title="Play / pause (Space)" aria-label={playing ? 'Pause' : 'Play'} data-testid="play-toggle">
@@ -24,7 +24,7 @@ export function Transport() {
         </button>
         <button type="button" disabled={disabled} onClick={() => step(1)} title="Next frame (→)" aria-label="Next frame">|▶︎</button>
         <button type="button" disabled={disabled} onClick={() => step(10)} title="Forward 10 frames (Shift+→)" aria-label="Forward 10 frames">+10</button>
-        <button type="button" disabled={disabled} onClick={() => seekFrame(frameCount - 1)} title="Last frame (End)" aria-label="Last frame">⏭</button>
+        <button type="button" disabled={disabled} onClick={() => seekFrame(frameCount - 1)} title="Last frame (End)" aria-label="Last frame">▶▶|</button>
       </div>
       <div className="frame-counter" data-testid="frame-counter" data-frame={frame} data-seeking={seeking ? 'true' : 'false'} data-playing={playing ? 'true' : 'false'}>
         Frame <strong>{clip ? frame + 1 : 0}</strong> / {frameCount}

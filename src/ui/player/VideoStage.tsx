@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useClipStore } from '../../state/clipStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
 import { SAMPLE_CLIPS, sampleUrl } from '../samples.ts';
+import { PoseOverlay } from './PoseOverlay.tsx';
 
 /** The video with a canvas layer above it (pose overlay and diver box come with the pose stage). */
 export function VideoStage() {
@@ -24,7 +25,7 @@ export function VideoStage() {
       {clip ? (
         <div className="video-frame" style={{ aspectRatio: `${clip.info.width} / ${clip.info.height}` }}>
           <video ref={videoRef} key={clip.url} src={clip.url} muted playsInline preload="auto" data-testid="video" />
-          <canvas className="overlay" aria-hidden />
+          <PoseOverlay />
         </div>
       ) : (
         <div className="empty-stage">

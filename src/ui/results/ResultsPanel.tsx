@@ -1,5 +1,6 @@
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useClipStore } from '../../state/clipStore.ts';
+import { PosePanel } from './PosePanel.tsx';
 
 /** Score, stage breakdown and exemplars live here once a model pack is active. */
 export function ResultsPanel() {
@@ -14,6 +15,7 @@ export function ResultsPanel() {
           No model pack is loaded yet, so this clip cannot be scored. You can already play and step through it frame by frame.
         </p>
       )}
+      <PosePanel />
     </aside>
   );
 }

@@ -1,0 +1,88 @@
+/**
+ * Finding the diver: pose runs once per clip in the worker with progress, the skeleton is drawn
+ * over exactly the frame on screen, it can be toggled, and a clip without a person says which
+ * frames lack a diver instead of failing.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openApp, type AppSession } from './support/browser.ts';
+import { loadClipFile, waitForLoadToFinish, waitForSettledFrame } from './support/player.ts';
+
+const REAL_CLIP = join(import.meta.dirname, '../../shared/data/real-clips/springboard-3m-london2012.mp4');
+
+let browser: Browser;
+let app: AppSession;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  app = await openApp(browser);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function waitForPose(page: Page): Promise<string> {
+  await page.waitForFunction(
+    () => ['done', 'error', 'cancelled'].includes(document.querySelector('[data-testid="pose-panel"]')?.getAttribute('data-status') ?? ''),
+    undefined,
+    { timeout: 240_000 },
+  );
+  return (await page.getByTestId('pose-panel').getAttribute('data-status')) ?? '';
+}
+
+async function overlayState(page: Page): Promise<{ frame: string; joints: number }> {
+  const canvas = page.getByTestId('pose-overlay');
+  return { frame: (await canvas.getAttribute('data-drawn-frame')) ?? '', joints: Number(await canvas.getAttribute('data-drawn-joints')) };
+}
+
+describe('pose of the diver', () => {
+  test('a clip where no diver is found in some frames: pose finishes and the panel names those frames', async () => {
+    const { page } = app;
+    await page.getByTestId('load-sample').click();
+    await waitForLoadToFinish(page);
+    expect(await waitForPose(page)).toBe('done');
+    const summary = (await page.getByTestId('pose-summary').textContent()) ?? '';
+    expect(summary).toMatch(/Diver found in \d+ of 75 frames/);
+    expect(await page.getByTestId('pose-gaps').textContent()).toMatch(/No diver in frames? [\d–, ]+/);
+    expect(app.consoleErrors.filter((e) => !e.includes('XNNPACK') && !e.includes('INFO:'))).toEqual([]);
+  });
+
+  test.skipIf(!existsSync(REAL_CLIP))('a real springboard clip: the skeleton follows the diver on stepped frames, and toggles', async () => {
+    const { page } = app;
+    await loadClipFile(page, REAL_CLIP);
+    // Progress is shown while the worker runs, with a Cancel button.
+    await page.getByTestId('pose-progress-label').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('pose-cancel').isVisible()).toBe(true);
+    expect(await waitForPose(page)).toBe('done');
+    const summary = (await page.getByTestId('pose-summary').textContent()) ?? '';
+    const found = Number(/Diver found in (\d+) of 146/.exec(summary)?.[1]);
+    expect(found).toBeGreaterThan(100);
+
+    for (const frame of [40, 41, 60, 90]) {
+      await page.getByTestId('scrubber').fill(String(frame));
+      expect(await waitForSettledFrame(page)).toBe(frame);
+      await expect.poll(async () => (await overlayState(page)).frame).toBe(String(frame));
+      expect((await overlayState(page)).joints).toBeGreaterThanOrEqual(8);
+    }
+    // Pixels: the overlay really has drawn something in the hierarchy colours.
+    const painted = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="pose-overlay"]');
+      const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      if (data) for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(200);
+
+    await page.keyboard.press('s');
+    await expect.poll(async () => (await overlayState(page)).joints).toBe(0);
+    await page.keyboard.press('s');
+    await expect.poll(async () => (await overlayState(page)).joints).toBeGreaterThanOrEqual(8);
+  });
+
+  test('no request left the app', () => {
+    expect(app.foreignRequests).toEqual([]);
+  });
+});

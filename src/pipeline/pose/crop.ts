@@ -1,0 +1,68 @@
+/**
+ * The square, optionally rotated, region of a frame that a pose backend sees, and the mapping of
+ * its keypoints back to frame pixels. Rotating the crop so the diver looks upright is how the
+ * pose stage recovers inverted bodies, which general-purpose models were rarely trained on.
+ */
+import type { CropRect } from './types.ts';
+
+export interface CropView {
+  crop: CropRect;
+  /** Clockwise rotation applied to the crop before the backend sees it, radians. */
+  rotation: number;
+  /** Side of the square canvas handed to the backend, px. */
+  outSize: number;
+}
+
+/** Point in the backend's canvas → point in the full frame. */
+export function viewToFrame(view: CropView, x: number, y: number): [number, number] {
+  const scale = view.crop.size / view.outSize;
+  const u = (x - view.outSize / 2) * scale;
+  const v = (y - view.outSize / 2) * scale;
+  // Undo the clockwise rotation: rotate counter-clockwise by the same angle.
+  const c = Math.cos(-view.rotation), s = Math.sin(-view.rotation);
+  const cx = view.crop.x + view.crop.size / 2, cy = view.crop.y + view.crop.size / 2;
+  return [cx + u * c - v * s, cy + u * s + v * c];
+}
+
+/** Point in the full frame → point in the backend's canvas (inverse of viewToFrame). */
+export function frameToView(view: CropView, x: number, y: number): [number, number] {
+  const cx = view.crop.x + view.crop.size / 2, cy = view.crop.y + view.crop.size / 2;
+  const u = x - cx, v = y - cy;
+  const c = Math.cos(view.rotation), s = Math.sin(view.rotation);
+  const scale = view.outSize / view.crop.size;
+  return [(u * c - v * s) * scale + view.outSize / 2, (u * s + v * c) * scale + view.outSize / 2];
+}
+
+/** Maps a joints array (x, y, conf triples) from view pixels to frame pixels, in place. */
+export function jointsViewToFrame(view: CropView, joints: Float32Array): Float32Array {
+  for (let i = 0; i + 2 < joints.length; i += 3) {
+    const [x, y] = viewToFrame(view, joints[i] ?? Number.NaN, joints[i + 1] ?? Number.NaN);
+    joints[i] = x;
+    joints[i + 1] = y;
+  }
+  return joints;
+}
+
+interface Canvas2D {
+  setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  drawImage(image: CanvasImageSource, dx: number, dy: number): void;
+  fillStyle: string | CanvasGradient | CanvasPattern;
+}
+
+/** Draws the view of `image` into a context whose canvas is outSize × outSize. */
+export function drawView(ctx: Canvas2D, image: CanvasImageSource, view: CropView): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, view.outSize, view.outSize);
+  const scale = view.outSize / view.crop.size;
+  const c = Math.cos(view.rotation), s = Math.sin(view.rotation);
+  const cx = view.crop.x + view.crop.size / 2, cy = view.crop.y + view.crop.size / 2;
+  // canvas = T(out/2) · R(rotation) · S(scale) · T(−centre) · frame
+  const a = c * scale, b = s * scale, cc = -s * scale, d = c * scale;
+  const e = view.outSize / 2 - (a * cx + cc * cy);
+  const f = view.outSize / 2 - (b * cx + d * cy);
+  ctx.setTransform(a, b, cc, d, e, f);
+  ctx.drawImage(image, 0, 0);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+}

@@ -1,0 +1,185 @@
+/**
+ * The pose stage as the app runs it, for a clip or for the benchmark's image sequences:
+ * per frame, run the backend on a crop that follows the diver (rotated so the diver looks
+ * upright when the config says so), fall back to a full-frame search of everyone when the
+ * diver is lost, associate (eq. 29), then fix swaps, repair gaps (eq. 31) and smooth.
+ *
+ * Browser-only (OffscreenCanvas, ImageData); runs inside the pose worker.
+ */
+import { drawView, jointsViewToFrame, type CropView } from './crop.ts';
+import type { BackendPerson, PoseBackend } from './backends/types.ts';
+import { J, JOINT_COUNT } from './skeleton.ts';
+import { associate, boxFromJoints, cropForNextFrame, isLost, updateTrack, type TrackState } from './tracking.ts';
+import { postprocessTrack } from './postprocess.ts';
+import type { PoseCandidate, PoseFrame, PoseSequence } from './types.ts';
+
+export interface PoseStageConfig {
+  /**
+   * How the crop is oriented: 'none' as filmed; 'upright' turned so the diver's last torso
+   * direction points up; 'tta4' tries 0/90/180/270° plus upright and keeps the most confident.
+   */
+  orientation: 'none' | 'upright' | 'tta4';
+  /** Crop side as a multiple of the diver box; defaults to the backend's measured best. */
+  cropMargin?: number;
+  /** Joints below this confidence count as missing. */
+  minJointConfidence: number;
+  /** Frames without a diver before the tracker searches the whole frame again. */
+  maxMissedFrames: number;
+  /** Longest gap (frames) filled by interpolation. */
+  maxRepairGap: number;
+  smoothing: boolean;
+}
+
+export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
+  orientation: 'upright',
+  minJointConfidence: 0.2,
+  maxMissedFrames: 3,
+  maxRepairGap: 6,
+  smoothing: true,
+};
+
+export interface StageFrame {
+  index: number;
+  /** Drawable frame (ImageBitmap, VideoFrame, canvas). Closed by the caller after the call. */
+  image: CanvasImageSource;
+  width: number;
+  height: number;
+}
+
+export interface PoseStageHooks {
+  onFrame?(done: number): void;
+  isCancelled?(): boolean;
+}
+
+export class PoseStageCancelled extends Error {
+  constructor() {
+    super('Cancelled.');
+    this.name = 'PoseStageCancelled';
+  }
+}
+
+function meanConfidence(joints: Float32Array): number {
+  let sum = 0;
+  for (let j = 0; j < JOINT_COUNT; j++) sum += joints[j * 3 + 2] ?? 0;
+  return sum / JOINT_COUNT;
+}
+
+/** Clockwise angle (radians) that turns the pelvis→thorax direction to point straight up. */
+export function uprightRotation(joints: Float32Array, minConfidence: number): number | null {
+  const conf = Math.min(joints[J.pelvis * 3 + 2] ?? 0, joints[J.thorax * 3 + 2] ?? 0);
+  if (conf < minConfidence) return null;
+  const dx = (joints[J.thorax * 3] ?? 0) - (joints[J.pelvis * 3] ?? 0);
+  const dy = (joints[J.thorax * 3 + 1] ?? 0) - (joints[J.pelvis * 3 + 1] ?? 0);
+  if (dx === 0 && dy === 0) return null;
+  // Torso angle measured clockwise from "up" (screen y grows downward); rotate by its negative.
+  return -Math.atan2(dx, -dy);
+}
+
+export class PoseStage {
+  private readonly canvas: OffscreenCanvas;
+  private readonly ctx: OffscreenCanvasRenderingContext2D;
+  private readonly config: PoseStageConfig;
+
+  constructor(private readonly backend: PoseBackend, config: Partial<PoseStageConfig> = {}) {
+    this.config = { ...DEFAULT_POSE_STAGE_CONFIG, ...config };
+    const size = backend.info.inputSize;
+    this.canvas = new OffscreenCanvas(size, size);
+    const ctx = this.canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new Error('2D canvas unavailable in this worker');
+    this.ctx = ctx;
+  }
+
+  get configLabel(): string {
+    const margin = this.config.cropMargin ?? this.backend.info.cropMargin;
+    return `${this.backend.info.id}+${this.config.orientation}+crop${margin}${this.config.smoothing ? '+smooth' : ''}`;
+  }
+
+  private async runView(image: CanvasImageSource, view: CropView, maxPeople: number): Promise<Array<BackendPerson & { view: CropView }>> {
+    drawView(this.ctx, image, view);
+    const pixels = this.ctx.getImageData(0, 0, view.outSize, view.outSize);
+    const people = await this.backend.estimate(pixels, maxPeople);
+    return people.map((p) => ({ ...p, joints: jointsViewToFrame(view, p.joints), view }));
+  }
+
+  /** Every person in the whole frame (square, letterboxed), for the first frame and re-acquisition. */
+  private async searchFrame(frame: StageFrame): Promise<PoseCandidate[]> {
+    const size = Math.max(frame.width, frame.height);
+    const view: CropView = {
+      crop: { x: (frame.width - size) / 2, y: (frame.height - size) / 2, size },
+      rotation: 0,
+      outSize: this.backend.info.inputSize,
+    };
+    const people = await this.runView(frame.image, view, this.backend.info.multiPerson ? 6 : 1);
+    return people.flatMap((p) => {
+      const box = boxFromJoints(p.joints, this.config.minJointConfidence);
+      return box ? [{ box, score: p.score, joints: p.joints }] : [];
+    });
+  }
+
+  /** The diver inside the tracked crop, in the orientation(s) the config asks for. */
+  private async followDiver(frame: StageFrame, track: TrackState, lastJoints: Float32Array | null): Promise<PoseCandidate | null> {
+    const margin = this.config.cropMargin ?? this.backend.info.cropMargin;
+    const crop = cropForNextFrame(track, { margin, minSize: 32, frameWidth: frame.width, frameHeight: frame.height });
+    const rotations: number[] = [];
+    const upright = lastJoints ? uprightRotation(lastJoints, this.config.minJointConfidence) : null;
+    if (this.config.orientation === 'none') rotations.push(0);
+    else if (this.config.orientation === 'upright') rotations.push(upright ?? 0);
+    else rotations.push(...(upright !== null ? [upright] : []), 0, Math.PI / 2, Math.PI, -Math.PI / 2);
+
+    let best: (BackendPerson & { view: CropView }) | null = null;
+    for (const rotation of rotations) {
+      const [person] = await this.runView(frame.image, { crop, rotation, outSize: this.backend.info.inputSize }, 1);
+      if (person && (!best || person.score > best.score)) best = person;
+    }
+    if (!best) return null;
+    const box = boxFromJoints(best.joints, this.config.minJointConfidence);
+    return box ? { box, score: best.score, joints: best.joints } : null;
+  }
+
+  /** Runs the stage over frames in order. Frames are not closed here. */
+  async run(frames: AsyncIterable<StageFrame>, meta: { fps: number; width: number; height: number }, hooks: PoseStageHooks = {}): Promise<PoseSequence> {
+    let track: TrackState | null = null;
+    let lastJoints: Float32Array | null = null;
+    const raw: PoseFrame[] = [];
+    let done = 0;
+    for await (const frame of frames) {
+      if (hooks.isCancelled?.()) throw new PoseStageCancelled();
+      const candidates: PoseCandidate[] = [];
+      if (track && !isLost(track, this.config.maxMissedFrames)) {
+        const followed = await this.followDiver(frame, track, lastJoints);
+        if (followed && followed.score >= this.config.minJointConfidence) candidates.push(followed);
+      }
+      if (candidates.length === 0) {
+        // Lost or first frame: look at everyone, pick the diver, then look again closely.
+        const everyone = await this.searchFrame(frame);
+        const pick = associate(track, everyone, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
+        const found = pick ? everyone[pick.index] : undefined;
+        if (found) {
+          const seeded = updateTrack(track, found.box, frame.index);
+          const refined = await this.followDiver(frame, seeded, found.joints);
+          candidates.push(refined && refined.score >= found.score * 0.8 ? refined : found);
+        }
+      }
+      const choice = associate(track, candidates, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
+      const chosen = choice ? candidates[choice.index] : undefined;
+      track = updateTrack(track, chosen?.box ?? null, frame.index);
+      if (chosen) lastJoints = chosen.joints;
+      raw.push(
+        chosen
+          ? { detected: true, box: chosen.box, score: chosen.score, joints: chosen.joints, repaired: new Uint8Array(JOINT_COUNT) }
+          : { detected: false, box: null, score: 0, joints: new Float32Array(JOINT_COUNT * 3), repaired: new Uint8Array(JOINT_COUNT) },
+      );
+      done++;
+      hooks.onFrame?.(done);
+    }
+    const processed = postprocessTrack(raw, {
+      fps: meta.fps,
+      minConfidence: this.config.minJointConfidence,
+      maxGap: this.config.maxRepairGap,
+      smoothing: this.config.smoothing,
+    });
+    return { fps: meta.fps, width: meta.width, height: meta.height, config: this.configLabel, frames: processed.frames };
+  }
+}
+
+export { meanConfidence };

@@ -1,0 +1,106 @@
+/**
+ * The diver's pose for the current clip: computed once per clip and backend in the pose worker
+ * (progress, cancel), kept in memory per clip so switching back is instant.
+ */
+import { create } from 'zustand';
+import type { BackendId } from '../pipeline/pose/backends/types.ts';
+import { framesWithoutDiver, type PackedPoseSequence } from '../pipeline/pose/packed.ts';
+import { WorkerClient, WorkerJobError, type JobHandle } from '../workers/client.ts';
+import type { PoseJob, PoseJobResult, PoseWorkerInit } from '../workers/pose.worker.ts';
+import type { LoadedClip } from './clipStore.ts';
+import { useSettingsStore } from './settingsStore.ts';
+
+export interface PoseProgress {
+  done: number;
+  total: number;
+  stage: string;
+}
+
+interface PoseState {
+  status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+  progress: PoseProgress | null;
+  sequence: PackedPoseSequence | null;
+  /** Runs of frames where no diver was found. */
+  gaps: Array<{ start: number; end: number }>;
+  error: string | null;
+  /** Clip URL the current sequence belongs to. */
+  clipUrl: string | null;
+  msPerFrame: number | null;
+  runPose(clip: LoadedClip): Promise<void>;
+  cancel(): void;
+  reset(): void;
+}
+
+let client: WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult> | null = null;
+let running: JobHandle<PoseJobResult> | null = null;
+const cache = new Map<string, PackedPoseSequence>();
+
+function poseClient(backend: BackendId): WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult> {
+  client ??= new WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult>(
+    () => new Worker(new URL('../workers/pose.worker.ts', import.meta.url), { type: 'module', name: 'pose' }),
+    { backend, assetBase: new URL(import.meta.env.BASE_URL, location.href).href },
+  );
+  return client;
+}
+
+function cacheKey(clip: LoadedClip, backend: BackendId): string {
+  return `${clip.url}|${backend}`;
+}
+
+export const usePoseStore = create<PoseState>()((set, get) => ({
+  status: 'idle',
+  progress: null,
+  sequence: null,
+  gaps: [],
+  error: null,
+  clipUrl: null,
+  msPerFrame: null,
+
+  async runPose(clip) {
+    const backend = useSettingsStore.getState().poseBackend;
+    running?.cancel();
+    const key = cacheKey(clip, backend);
+    const cached = cache.get(key);
+    if (cached) {
+      set({ status: 'done', sequence: cached, gaps: framesWithoutDiver(cached), error: null, clipUrl: clip.url, progress: null });
+      return;
+    }
+    set({ status: 'running', progress: { done: 0, total: clip.info.frameCount, stage: 'Starting' }, sequence: null, gaps: [], error: null, clipUrl: clip.url });
+    const file = clip.file;
+    const job = poseClient(backend).run(
+      { kind: 'clip', backend, file, fps: clip.info.fps, width: clip.info.width, height: clip.info.height, frameCount: clip.info.frameCount },
+      { onProgress: (done, total, stage) => { if (running === job) set({ progress: { done, total, stage } }); } },
+    );
+    running = job;
+    try {
+      const result = await job.promise;
+      if (running !== job) return;
+      cache.set(key, result.sequence);
+      set({ status: 'done', sequence: result.sequence, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame });
+    } catch (error) {
+      if (running !== job) return;
+      if (error instanceof WorkerJobError && error.cancelled) set({ status: 'cancelled', progress: null });
+      else {
+        const message = error instanceof WorkerJobError ? `${error.message}${error.detail ? ` (${error.detail})` : ''}` : String(error);
+        set({ status: 'error', progress: null, error: message });
+      }
+    } finally {
+      if (running === job) running = null;
+    }
+  },
+
+  cancel() {
+    running?.cancel();
+  },
+
+  reset() {
+    running?.cancel();
+    running = null;
+    set({ status: 'idle', progress: null, sequence: null, gaps: [], error: null, clipUrl: null, msPerFrame: null });
+  },
+}));
+
+/** Forget cached poses of a clip whose object URL was revoked. */
+export function dropPoseCache(clipUrl: string): void {
+  for (const key of cache.keys()) if (key.startsWith(`${clipUrl}|`)) cache.delete(key);
+}
