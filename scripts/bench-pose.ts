@@ -1,5 +1,5 @@
 /**
- * npm run bench:pose -- [--data DIR] [--backend NAME[,NAME…]] [--orientation none|upright|tta4[,…]] [--quick]
+ * npm run bench:pose -- [--data DIR] [--backend NAME[,NAME…]] [--orientation none|upright|tta4[,…]] [--variants JSON;JSON] [--quick]
  *
  * Runs the app's full pose stage (tracking, crop, orientation, repair, smoothing — exactly as the
  * app runs it, in Debian's Chromium through the app's own worker) over the frames of each dive
@@ -31,6 +31,10 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
     'stats-out': { type: 'string', default: join(repoRoot, 'models/pose/pose-error-stats.json') },
+    /** Extra stage settings to compare, as JSON objects separated by ';', e.g. '{"smoothing":false};{"search":"full-frame"}'. */
+    variants: { type: 'string' },
+    /** Write every run's raw outputs (joints per frame) here, for analysis. */
+    dump: { type: 'string' },
   },
 });
 
@@ -64,41 +68,61 @@ const payload = [...dives.entries()].map(([dive, frames]) => ({
   images: frames.map((f) => readFileSync(join(dataDir, 'images', f.image)).toString('base64')),
 }));
 
-const defaultConfig: Partial<PoseStageConfig> = {};
-const backends: BackendId[] = values.backend
-  ? (values.backend.split(',') as BackendId[])
-  : values.quick ? [DEFAULT_POSE_BACKEND] : ['mediapipe-lite', 'mediapipe-full', 'mediapipe-heavy', 'movenet-lightning', 'movenet-thunder', 'blazepose-full'];
+const ALL_BACKENDS: BackendId[] = ['blazepose-full', 'blazepose-lite', 'mediapipe-lite', 'mediapipe-full', 'mediapipe-heavy', 'movenet-lightning', 'movenet-thunder', 'mediapipe-lite+blazepose-full'];
+const backends: BackendId[] = values.backend ? (values.backend.split(',') as BackendId[]) : values.quick ? [DEFAULT_POSE_BACKEND] : ALL_BACKENDS;
 for (const b of backends) if (!(b in BACKENDS)) throw new Error(`unknown backend ${b}; one of ${Object.keys(BACKENDS).join(', ')}`);
-const orientations = (values.orientation?.split(',') ?? (values.quick ? [DEFAULT_POSE_STAGE_CONFIG.orientation] : ['none', 'upright', 'tta4'])) as Array<PoseStageConfig['orientation']>;
+
+/**
+ * What to compare. Without --orientation/--variants: every backend in the app's default stage
+ * configuration, then, for the default backend, the alternatives the default was chosen against
+ * (crop as filmed or best of four turns, the whole frame every time, mirrored TTA, no temporal
+ * post-processing, a higher joint threshold).
+ */
+interface Planned { backend: BackendId; config: Partial<PoseStageConfig> }
+const plan: Planned[] = [];
+if (values.orientation || values.variants) {
+  const orientations = (values.orientation?.split(',') ?? [DEFAULT_POSE_STAGE_CONFIG.orientation]) as Array<PoseStageConfig['orientation']>;
+  const variants = (values.variants?.split(';') ?? ['{}']).map((v) => JSON.parse(v) as Partial<PoseStageConfig>);
+  for (const backend of backends) for (const orientation of orientations) for (const variant of variants) plan.push({ backend, config: { orientation, ...variant } });
+} else {
+  for (const backend of backends) plan.push({ backend, config: {} });
+  if (!values.quick && backends.includes(DEFAULT_POSE_BACKEND)) {
+    for (const orientation of ['none', 'tta4'] as const) plan.push({ backend: DEFAULT_POSE_BACKEND, config: { orientation } });
+    plan.push({ backend: DEFAULT_POSE_BACKEND, config: { search: 'full-frame' } });
+    plan.push({ backend: DEFAULT_POSE_BACKEND, config: { flipTta: true } });
+    plan.push({ backend: DEFAULT_POSE_BACKEND, config: { smoothing: false, swapCorrection: false } });
+    plan.push({ backend: DEFAULT_POSE_BACKEND, config: { minJointConfidence: 0.2 } });
+  }
+}
 
 const app = await buildAndServe({ skipBuild: values['skip-build'] });
 const browser = await launchBrowser();
 const runs: EvaluatedRun[] = [];
+const dumps: Array<{ config: string; outputs: unknown }> = [];
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(new URL('bench.html', app.url).href);
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   const fps = 25;
-  for (const backend of backends) {
-    for (const orientation of orientations) {
-      const config = { ...defaultConfig, orientation };
-      const started = Date.now();
-      const outputs = await page.evaluate(({ payload, backend, config, fps }) => window.runPoseBench(payload, backend, config, fps), { payload, backend, config, fps });
-      const run = evaluateDives(outputs, truths);
-      runs.push(run);
-      console.log(`${run.config}: PCKh@0.5 ${run.overall16.toFixed(3)} (16 joints), ${run.overall12.toFixed(3)} (12 limb joints), ${(Date.now() - started) / 1000}s`);
-    }
+  for (const { backend, config } of plan) {
+    const started = Date.now();
+    const outputs = await page.evaluate(({ payload, backend, config, fps }) => window.runPoseBench(payload, backend, config, fps), { payload, backend, config, fps });
+    const run = evaluateDives(outputs, truths, config.minJointConfidence ?? DEFAULT_POSE_STAGE_CONFIG.minJointConfidence);
+    if (values.dump) dumps.push({ config: run.config, outputs });
+    runs.push(run);
+    console.log(`${run.config}: PCKh@0.5 ${run.overall16.toFixed(3)} (16 joints), ${run.overall12.toFixed(3)} (12 limb joints), ${(Date.now() - started) / 1000}s`);
   }
 } finally {
   await browser.close();
   await app.close();
 }
 
+if (values.dump) writeFileSync(values.dump, JSON.stringify(dumps));
 console.log(`\nPose benchmark on ${dataDir} — ${truths.reduce((n, d) => n + d.joints.length, 0)} frames in ${truths.length} dives (${truths.map((d) => `${d.dive}: ${d.joints.length}`).join(', ')})\n`);
 console.log(formatTable(runs));
 
-const defaultRun = runs.find((r) => r.config.startsWith(`${DEFAULT_POSE_BACKEND}+${DEFAULT_POSE_STAGE_CONFIG.orientation}+`));
+const defaultRun = runs.find((r, i) => plan[i]?.backend === DEFAULT_POSE_BACKEND && Object.keys(plan[i]?.config ?? {}).length === 0);
 if (defaultRun) {
   writeFileSync(values['stats-out'], `${JSON.stringify({ ...defaultRun.errorStats, measuredOn: `${dataDir.includes('finediving-pose-examples') ? 'FineDiving-Pose examples (real broadcast frames)' : dataDir}`, config: defaultRun.config, generatedBy: 'npm run bench:pose' }, null, 2)}\n`);
   console.log(`error statistics of the default configuration written to ${values['stats-out']}`);

@@ -72,7 +72,8 @@ function sd(values: number[]): number {
   return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
 }
 
-export function evaluateDives(outputs: DiveOutput[], truths: DiveTruth[], minConfidence = 0.2): EvaluatedRun {
+/** `minConfidence`: the stage's own threshold; joints below it are what the app hides, so they count as misses. */
+export function evaluateDives(outputs: DiveOutput[], truths: DiveTruth[], minConfidence: number): EvaluatedRun {
   const all16 = new PckhAccumulator();
   const all12 = new PckhAccumulator({ joints: LIMB_JOINTS });
   const perDive: Record<string, number> = {};

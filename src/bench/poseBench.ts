@@ -58,3 +58,33 @@ declare global {
 }
 window.runPoseBench = runPoseBench;
 document.body.dataset.ready = 'true';
+
+/**
+ * The raw model alone (no tracking, no mapping): MediaPipe's 33 landmarks on each whole image, in
+ * image pixels. Used to fit the head-top / upper-neck geometry of the MPII mapping.
+ */
+async function rawMediaPipeLandmarks(images: string[], variant: 'lite' | 'full' | 'heavy'): Promise<number[][]> {
+  const { FilesetResolver, PoseLandmarker } = await import('@mediapipe/tasks-vision');
+  const fileset = await FilesetResolver.forVisionTasks(`${import.meta.env.BASE_URL}vendor/tasks-vision/wasm`);
+  const landmarker = await PoseLandmarker.createFromOptions(fileset, {
+    baseOptions: { modelAssetPath: `${import.meta.env.BASE_URL}models/pose/pose_landmarker_${variant}.task`, delegate: 'CPU' },
+    runningMode: 'IMAGE',
+    numPoses: 1,
+  });
+  const out: number[][] = [];
+  for (const base64 of images) {
+    const bitmap = await decode(base64);
+    const result = landmarker.detect(bitmap);
+    out.push((result.landmarks[0] ?? []).flatMap((l) => [l.x * bitmap.width, l.y * bitmap.height, l.visibility ?? 0]));
+    bitmap.close();
+  }
+  landmarker.close();
+  return out;
+}
+
+declare global {
+  interface Window {
+    rawMediaPipeLandmarks: typeof rawMediaPipeLandmarks;
+  }
+}
+window.rawMediaPipeLandmarks = rawMediaPipeLandmarks;

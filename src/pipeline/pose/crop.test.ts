@@ -6,6 +6,7 @@ const views: CropView[] = [
   { crop: { x: -40, y: 10, size: 120 }, rotation: Math.PI / 2, outSize: 256 },
   { crop: { x: 300, y: 200, size: 90 }, rotation: Math.PI, outSize: 192 },
   { crop: { x: 0, y: 0, size: 455 }, rotation: 1.1, outSize: 256 },
+  { crop: { x: 20, y: 30, size: 150 }, rotation: 0.7, outSize: 256, mirror: true },
 ];
 
 describe('crop views', () => {
@@ -27,8 +28,12 @@ describe('crop views', () => {
     expect(v).toBeCloseTo(100);
   });
 
-  test('drawView uses the same transform as frameToView', () => {
-    const view = views[1]!;
+  test('a mirrored view puts the right of the crop on the left', () => {
+    const view: CropView = { crop: { x: 0, y: 0, size: 100 }, rotation: 0, outSize: 100, mirror: true };
+    expect(frameToView(view, 90, 50)[0]).toBeCloseTo(10);
+  });
+
+  test.each([views[1]!, views[4]!])('drawView uses the same transform as frameToView', (view) => {
     let matrix: number[] = [];
     const ctx = {
       fillStyle: '',

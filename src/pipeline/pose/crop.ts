@@ -11,12 +11,14 @@ export interface CropView {
   rotation: number;
   /** Side of the square canvas handed to the backend, px. */
   outSize: number;
+  /** Mirror left↔right after rotating (test-time augmentation; the backend's left is then the diver's right). */
+  mirror?: boolean;
 }
 
 /** Point in the backend's canvas → point in the full frame. */
 export function viewToFrame(view: CropView, x: number, y: number): [number, number] {
   const scale = view.crop.size / view.outSize;
-  const u = (x - view.outSize / 2) * scale;
+  const u = (view.mirror ? view.outSize / 2 - x : x - view.outSize / 2) * scale;
   const v = (y - view.outSize / 2) * scale;
   // Undo the clockwise rotation: rotate counter-clockwise by the same angle.
   const c = Math.cos(-view.rotation), s = Math.sin(-view.rotation);
@@ -30,7 +32,8 @@ export function frameToView(view: CropView, x: number, y: number): [number, numb
   const u = x - cx, v = y - cy;
   const c = Math.cos(view.rotation), s = Math.sin(view.rotation);
   const scale = view.outSize / view.crop.size;
-  return [(u * c - v * s) * scale + view.outSize / 2, (u * s + v * c) * scale + view.outSize / 2];
+  const x1 = (u * c - v * s) * scale;
+  return [(view.mirror ? -x1 : x1) + view.outSize / 2, (u * s + v * c) * scale + view.outSize / 2];
 }
 
 /** Maps a joints array (x, y, conf triples) from view pixels to frame pixels, in place. */
@@ -58,8 +61,9 @@ export function drawView(ctx: Canvas2D, image: CanvasImageSource, view: CropView
   const scale = view.outSize / view.crop.size;
   const c = Math.cos(view.rotation), s = Math.sin(view.rotation);
   const cx = view.crop.x + view.crop.size / 2, cy = view.crop.y + view.crop.size / 2;
-  // canvas = T(out/2) · R(rotation) · S(scale) · T(−centre) · frame
-  const a = c * scale, b = s * scale, cc = -s * scale, d = c * scale;
+  // canvas = T(out/2) · M(mirror) · R(rotation) · S(scale) · T(−centre) · frame
+  const m = view.mirror ? -1 : 1;
+  const a = m * c * scale, b = s * scale, cc = -m * s * scale, d = c * scale;
   const e = view.outSize / 2 - (a * cx + cc * cy);
   const f = view.outSize / 2 - (b * cx + d * cy);
   ctx.setTransform(a, b, cc, d, e, f);

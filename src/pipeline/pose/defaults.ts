@@ -4,4 +4,4 @@
  */
 import type { BackendId } from './backends/types.ts';
 
-export const DEFAULT_POSE_BACKEND: BackendId = 'mediapipe-lite';
+export const DEFAULT_POSE_BACKEND: BackendId = 'blazepose-full';

@@ -8,7 +8,8 @@
  */
 import { drawView, jointsViewToFrame, type CropView } from './crop.ts';
 import type { BackendPerson, PoseBackend } from './backends/types.ts';
-import { J, JOINT_COUNT } from './skeleton.ts';
+import { J, JOINT_COUNT, LEFT_RIGHT_PAIRS } from './skeleton.ts';
+import { fuseViews, nearestPerson } from './fuse.ts';
 import { associate, boxFromJoints, cropForNextFrame, isLost, updateTrack, type TrackState } from './tracking.ts';
 import { postprocessTrack } from './postprocess.ts';
 import type { PoseCandidate, PoseFrame, PoseSequence } from './types.ts';
@@ -28,14 +29,38 @@ export interface PoseStageConfig {
   /** Longest gap (frames) filled by interpolation. */
   maxRepairGap: number;
   smoothing: boolean;
+  /** Fix left/right swaps over time. */
+  swapCorrection: boolean;
+  /** Also run each crop mirrored and fuse the two (test-time augmentation). */
+  flipTta: boolean;
+  /** Crop sizes to run and fuse, as multiples of the crop margin (e.g. [0.8, 1.25]). */
+  cropScales: number[];
+  /**
+   * 'follow': after the first frame, look only in a crop that follows the diver (search the whole
+   * frame when lost); 'full-frame': run the backend on the whole frame every time; 'auto': the
+   * backend's measured preference.
+   */
+  search: 'auto' | 'follow' | 'full-frame';
 }
 
+/**
+ * Chosen by `npm run bench:pose` on the real FineDiving-Pose frames (README, pose section), with
+ * BlazePose full: a crop that follows the diver at the backend's measured margin, turned so the
+ * diver's last torso direction points up (80.3 vs 69.3 PCKh as filmed); a low joint threshold
+ * that keeps far-side limbs placed well but marked "not visible" (77.0 vs 67.3 at 0.2 with
+ * MediaPipe lite). Four fixed turns, mirrored and multi-scale test-time augmentation did not
+ * help and cost 2–4× the time.
+ */
 export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
   orientation: 'upright',
-  minJointConfidence: 0.2,
+  minJointConfidence: 0.05,
   maxMissedFrames: 3,
   maxRepairGap: 6,
   smoothing: true,
+  swapCorrection: true,
+  search: 'auto',
+  flipTta: false,
+  cropScales: [1],
 };
 
 export interface StageFrame {
@@ -81,7 +106,8 @@ export class PoseStage {
   private readonly config: PoseStageConfig;
 
   constructor(private readonly backend: PoseBackend, config: Partial<PoseStageConfig> = {}) {
-    this.config = { ...DEFAULT_POSE_STAGE_CONFIG, ...config };
+    const merged = { ...DEFAULT_POSE_STAGE_CONFIG, ...config };
+    this.config = { ...merged, search: merged.search === 'auto' ? backend.info.preferredSearch : merged.search };
     const size = backend.info.inputSize;
     this.canvas = new OffscreenCanvas(size, size);
     const ctx = this.canvas.getContext('2d', { willReadFrequently: true });
@@ -91,14 +117,27 @@ export class PoseStage {
 
   get configLabel(): string {
     const margin = this.config.cropMargin ?? this.backend.info.cropMargin;
-    return `${this.backend.info.id}+${this.config.orientation}+crop${margin}${this.config.smoothing ? '+smooth' : ''}`;
+    const c = this.config;
+    const search = c.search === 'follow' ? `crop${margin}` : 'fullframe';
+    const scales = c.cropScales.length > 1 || c.cropScales[0] !== 1 ? `+scales${c.cropScales.join('/')}` : '';
+    const threshold = c.minJointConfidence !== DEFAULT_POSE_STAGE_CONFIG.minJointConfidence ? `+min${c.minJointConfidence}` : '';
+    return `${this.backend.info.id}+${c.orientation}+${search}${scales}${c.flipTta ? '+flip' : ''}${threshold}${c.swapCorrection ? '+swapfix' : ''}${c.smoothing ? '+smooth' : ''}`;
   }
 
   private async runView(image: CanvasImageSource, view: CropView, maxPeople: number): Promise<Array<BackendPerson & { view: CropView }>> {
+    if (this.canvas.width !== view.outSize) {
+      this.canvas.width = view.outSize;
+      this.canvas.height = view.outSize;
+    }
     drawView(this.ctx, image, view);
     const pixels = this.ctx.getImageData(0, 0, view.outSize, view.outSize);
     const people = await this.backend.estimate(pixels, maxPeople);
-    return people.map((p) => ({ ...p, joints: jointsViewToFrame(view, p.joints), view }));
+    return people.map((p) => {
+      const joints = jointsViewToFrame(view, p.joints);
+      // In a mirrored view the backend's "left" is the diver's right.
+      if (view.mirror) swapLeftRight(joints);
+      return { ...p, joints, view };
+    });
   }
 
   /** Every person in the whole frame (square, letterboxed), for the first frame and re-acquisition. */
@@ -107,9 +146,19 @@ export class PoseStage {
     const view: CropView = {
       crop: { x: (frame.width - size) / 2, y: (frame.height - size) / 2, size },
       rotation: 0,
-      outSize: this.backend.info.inputSize,
+      // Native resolution: the diver is small in a whole broadcast frame.
+      outSize: Math.max(this.backend.info.inputSize, Math.min(size, 1024)),
     };
-    const people = await this.runView(frame.image, view, this.backend.info.multiPerson ? 6 : 1);
+    const maxPeople = this.backend.info.multiPerson ? 4 : 1;
+    let people: BackendPerson[] = await this.runView(frame.image, view, maxPeople);
+    if (this.config.flipTta) {
+      const mirrored = await this.runView(frame.image, { ...view, mirror: true }, maxPeople);
+      // Pair each person with the mirrored-view person nearest to it, and fuse the two.
+      people = people.map((p) => {
+        const partner = nearestPerson(p, mirrored);
+        return partner ? fuseViews([p, partner], size * 0.02) ?? p : p;
+      });
+    }
     return people.flatMap((p) => {
       const box = boxFromJoints(p.joints, this.config.minJointConfidence);
       return box ? [{ box, score: p.score, joints: p.joints }] : [];
@@ -126,10 +175,19 @@ export class PoseStage {
     else if (this.config.orientation === 'upright') rotations.push(upright ?? 0);
     else rotations.push(...(upright !== null ? [upright] : []), 0, Math.PI / 2, Math.PI, -Math.PI / 2);
 
-    let best: (BackendPerson & { view: CropView }) | null = null;
+    let best: BackendPerson | null = null;
     for (const rotation of rotations) {
-      const [person] = await this.runView(frame.image, { crop, rotation, outSize: this.backend.info.inputSize }, 1);
-      if (person && (!best || person.score > best.score)) best = person;
+      const views: BackendPerson[] = [];
+      for (const scale of this.config.cropScales) {
+        const size = crop.size * scale;
+        const scaled = { x: crop.x + (crop.size - size) / 2, y: crop.y + (crop.size - size) / 2, size };
+        for (const mirror of this.config.flipTta ? [false, true] : [false]) {
+          const [person] = await this.runView(frame.image, { crop: scaled, rotation, outSize: this.backend.info.inputSize, mirror }, 1);
+          if (person) views.push(person);
+        }
+      }
+      const fused = fuseViews(views, crop.size * 0.04);
+      if (fused && (!best || fused.score > best.score)) best = fused;
     }
     if (!best) return null;
     const box = boxFromJoints(best.joints, this.config.minJointConfidence);
@@ -145,7 +203,7 @@ export class PoseStage {
     for await (const frame of frames) {
       if (hooks.isCancelled?.()) throw new PoseStageCancelled();
       const candidates: PoseCandidate[] = [];
-      if (track && !isLost(track, this.config.maxMissedFrames)) {
+      if (this.config.search === 'follow' && track && !isLost(track, this.config.maxMissedFrames)) {
         const followed = await this.followDiver(frame, track, lastJoints);
         if (followed && followed.score >= this.config.minJointConfidence) candidates.push(followed);
       }
@@ -156,7 +214,7 @@ export class PoseStage {
         const found = pick ? everyone[pick.index] : undefined;
         if (found) {
           const seeded = updateTrack(track, found.box, frame.index);
-          const refined = await this.followDiver(frame, seeded, found.joints);
+          const refined = this.config.search === 'follow' ? await this.followDiver(frame, seeded, found.joints) : null;
           candidates.push(refined && refined.score >= found.score * 0.8 ? refined : found);
         }
       }
@@ -177,9 +235,20 @@ export class PoseStage {
       minConfidence: this.config.minJointConfidence,
       maxGap: this.config.maxRepairGap,
       smoothing: this.config.smoothing,
+      ...(this.config.swapCorrection ? {} : { swaps: false as const }),
     });
     return { fps: meta.fps, width: meta.width, height: meta.height, config: this.configLabel, frames: processed.frames };
   }
 }
 
-export { meanConfidence };
+export { meanConfidence, fuseViews };
+
+function swapLeftRight(joints: Float32Array): void {
+  for (const [r, l] of LEFT_RIGHT_PAIRS) {
+    for (let k = 0; k < 3; k++) {
+      const a = joints[r * 3 + k] ?? 0;
+      joints[r * 3 + k] = joints[l * 3 + k] ?? 0;
+      joints[l * 3 + k] = a;
+    }
+  }
+}

@@ -26,8 +26,8 @@ export interface PostprocessOptions {
   smoothing: boolean;
   /** Default 'local-quadratic' (see smoothing.ts). */
   smoothingMethod?: SmoothingMethod;
-  /** Overrides for swap correction (switchCost, mirroredCost). */
-  swaps?: Partial<Pick<SwapOptions, 'switchCost' | 'mirroredCost'>>;
+  /** Overrides for swap correction (switchCost, mirroredCost); false turns it off. */
+  swaps?: Partial<Pick<SwapOptions, 'switchCost' | 'mirroredCost'>> | false;
 }
 
 export interface PostprocessResult {
@@ -43,7 +43,9 @@ export function postprocessTrack(frames: readonly PoseFrame[], options: Postproc
   // One body size for every stage, measured on what the backend saw.
   const measured = medianBodyScale(frames, minConfidence);
   const scale = Number.isFinite(measured) && measured > 0 ? measured : undefined;
-  const swapped = correctLeftRightSwaps(frames, { ...options.swaps, minConfidence, scale });
+  const swapped = options.swaps === false
+    ? { frames: [...frames], swappedFrames: [] }
+    : correctLeftRightSwaps(frames, { ...options.swaps, minConfidence, scale });
   const repaired = repairMissingJoints(swapped.frames, { minConfidence, maxGap });
   const smoothed = options.smoothing
     ? smoothPoseFrames(repaired, { fps, minConfidence, scale, method: options.smoothingMethod })

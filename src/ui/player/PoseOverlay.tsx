@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { frameOf } from '../../pipeline/pose/packed.ts';
+import { DEFAULT_POSE_STAGE_CONFIG } from '../../pipeline/pose/poseStage.ts';
 import { BONES, JOINT_COUNT, JOINT_LEVEL, MPII_JOINTS, type HierarchyLevel } from '../../pipeline/pose/skeleton.ts';
 import { useClipStore } from '../../state/clipStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
@@ -13,7 +14,8 @@ export const LEVEL_COLOURS: Record<HierarchyLevel, string> = {
   outer: '#ef476f',
 };
 
-const MIN_CONFIDENCE = 0.2;
+/** The pose stage's own threshold: the overlay shows exactly the joints the benchmark scores. */
+const MIN_CONFIDENCE = DEFAULT_POSE_STAGE_CONFIG.minJointConfidence;
 
 /**
  * Skeleton and diver box drawn over the video for exactly the frame on screen: it redraws when

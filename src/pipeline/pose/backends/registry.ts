@@ -1,12 +1,15 @@
+import { EnsembleBackend } from './ensemble.ts';
 import { MediaPipeBackend } from './mediapipe.ts';
 import { TfjsBackend } from './tfjs.ts';
-import type { BackendId, PoseBackend } from './types.ts';
+import { BACKENDS, type BackendId, type PoseBackend } from './types.ts';
 
 export function createBackend(id: BackendId): PoseBackend {
   switch (id) {
     case 'mediapipe-lite': return new MediaPipeBackend('lite');
     case 'mediapipe-full': return new MediaPipeBackend('full');
     case 'mediapipe-heavy': return new MediaPipeBackend('heavy');
+    case 'mediapipe-lite+blazepose-full':
+      return new EnsembleBackend(BACKENDS[id], new MediaPipeBackend('lite'), new TfjsBackend('blazepose-full'));
     default: return new TfjsBackend(id);
   }
 }

@@ -2,18 +2,27 @@
 export type BackendId =
   | 'mediapipe-lite' | 'mediapipe-full' | 'mediapipe-heavy'
   | 'movenet-lightning' | 'movenet-thunder' | 'movenet-multipose'
-  | 'blazepose-lite' | 'blazepose-full' | 'blazepose-heavy';
+  | 'blazepose-lite' | 'blazepose-full' | 'blazepose-heavy'
+  | 'mediapipe-lite+blazepose-full';
 
 export interface BackendInfo {
   id: BackendId;
   label: string;
-  runtime: 'mediapipe-tasks' | 'tfjs';
-  /** Crop side as a multiple of the diver box side (measured: BlazePose family wants context, MoveNet a tight crop). */
+  runtime: 'mediapipe-tasks' | 'tfjs' | 'ensemble';
+  /**
+   * Crop side as a multiple of the diver box (from last frame's joints), measured by bench:pose on
+   * real dives: MediaPipe 5× (4× 67, 5× 72, 8× 70 PCKh), MoveNet Thunder 2× (1.3× 48, 2× 53, 6× 44).
+   */
   cropMargin: number;
   /** Side of the square canvas the backend is given. */
   inputSize: number;
   /** Whether one call can return several people (used for the first, full-frame search). */
   multiPerson: boolean;
+  /**
+   * Where it finds the diver best (bench:pose): a crop that follows the diver, or the whole frame
+   * every time (multi-person models only; MediaPipe whole-frame scored 71 vs 72–74 following).
+   */
+  preferredSearch: 'follow' | 'full-frame';
 }
 
 /** A person found in the backend's input canvas: MPII-16 joints in input pixels. */
@@ -31,13 +40,14 @@ export interface PoseBackend {
 }
 
 export const BACKENDS: Record<BackendId, BackendInfo> = {
-  'mediapipe-lite': { id: 'mediapipe-lite', label: 'MediaPipe Pose lite', runtime: 'mediapipe-tasks', cropMargin: 3, inputSize: 256, multiPerson: true },
-  'mediapipe-full': { id: 'mediapipe-full', label: 'MediaPipe Pose full', runtime: 'mediapipe-tasks', cropMargin: 3, inputSize: 256, multiPerson: true },
-  'mediapipe-heavy': { id: 'mediapipe-heavy', label: 'MediaPipe Pose heavy', runtime: 'mediapipe-tasks', cropMargin: 3, inputSize: 256, multiPerson: true },
-  'movenet-lightning': { id: 'movenet-lightning', label: 'MoveNet Lightning', runtime: 'tfjs', cropMargin: 1.15, inputSize: 192, multiPerson: false },
-  'movenet-thunder': { id: 'movenet-thunder', label: 'MoveNet Thunder', runtime: 'tfjs', cropMargin: 1.15, inputSize: 256, multiPerson: false },
-  'movenet-multipose': { id: 'movenet-multipose', label: 'MoveNet MultiPose', runtime: 'tfjs', cropMargin: 3, inputSize: 256, multiPerson: true },
-  'blazepose-lite': { id: 'blazepose-lite', label: 'BlazePose (tfjs) lite', runtime: 'tfjs', cropMargin: 3, inputSize: 256, multiPerson: false },
-  'blazepose-full': { id: 'blazepose-full', label: 'BlazePose (tfjs) full', runtime: 'tfjs', cropMargin: 3, inputSize: 256, multiPerson: false },
-  'blazepose-heavy': { id: 'blazepose-heavy', label: 'BlazePose (tfjs) heavy', runtime: 'tfjs', cropMargin: 3, inputSize: 256, multiPerson: false },
+  'mediapipe-lite': { id: 'mediapipe-lite', label: 'MediaPipe Pose lite', runtime: 'mediapipe-tasks', cropMargin: 5, inputSize: 256, multiPerson: true, preferredSearch: 'follow' },
+  'mediapipe-full': { id: 'mediapipe-full', label: 'MediaPipe Pose full', runtime: 'mediapipe-tasks', cropMargin: 5, inputSize: 256, multiPerson: true, preferredSearch: 'follow' },
+  'mediapipe-heavy': { id: 'mediapipe-heavy', label: 'MediaPipe Pose heavy', runtime: 'mediapipe-tasks', cropMargin: 5, inputSize: 256, multiPerson: true, preferredSearch: 'follow' },
+  'movenet-lightning': { id: 'movenet-lightning', label: 'MoveNet Lightning', runtime: 'tfjs', cropMargin: 2, inputSize: 192, multiPerson: false, preferredSearch: 'follow' },
+  'movenet-thunder': { id: 'movenet-thunder', label: 'MoveNet Thunder', runtime: 'tfjs', cropMargin: 2, inputSize: 256, multiPerson: false, preferredSearch: 'follow' },
+  'movenet-multipose': { id: 'movenet-multipose', label: 'MoveNet MultiPose', runtime: 'tfjs', cropMargin: 3, inputSize: 256, multiPerson: true, preferredSearch: 'full-frame' },
+  'blazepose-lite': { id: 'blazepose-lite', label: 'BlazePose (tfjs) lite', runtime: 'tfjs', cropMargin: 3, inputSize: 256, multiPerson: false, preferredSearch: 'follow' },
+  'blazepose-full': { id: 'blazepose-full', label: 'BlazePose (tfjs) full', runtime: 'tfjs', cropMargin: 3, inputSize: 256, multiPerson: false, preferredSearch: 'follow' },
+  'blazepose-heavy': { id: 'blazepose-heavy', label: 'BlazePose (tfjs) heavy', runtime: 'tfjs', cropMargin: 3, inputSize: 256, multiPerson: false, preferredSearch: 'follow' },
+  'mediapipe-lite+blazepose-full': { id: 'mediapipe-lite+blazepose-full', label: 'MediaPipe lite + BlazePose full (ensemble)', runtime: 'ensemble', cropMargin: 4, inputSize: 256, multiPerson: true, preferredSearch: 'follow' },
 };

@@ -1,0 +1,35 @@
+/**
+ * Two models on the same view, fused joint by joint (fuse.ts): where they agree the estimate is
+ * averaged, where they disagree the more confident one wins. Costs the sum of both models.
+ */
+import { fuseViews, nearestPerson } from '../fuse.ts';
+import type { BackendInfo, BackendPerson, PoseBackend } from './types.ts';
+
+export class EnsembleBackend implements PoseBackend {
+  constructor(
+    readonly info: BackendInfo,
+    private readonly primary: PoseBackend,
+    private readonly secondary: PoseBackend,
+  ) {}
+
+  async init(assetBase: string): Promise<void> {
+    await this.primary.init(assetBase);
+    await this.secondary.init(assetBase);
+  }
+
+  async estimate(input: ImageData, maxPeople: number): Promise<BackendPerson[]> {
+    const first = await this.primary.estimate(input, maxPeople);
+    // The secondary model is single-person: pair it with the primary's nearest person.
+    const [second] = await this.secondary.estimate(input, 1);
+    if (!second) return first;
+    if (first.length === 0) return [second];
+    const partner = nearestPerson(second, first);
+    const agreePx = Math.max(input.width, input.height) * 0.04;
+    return first.map((person) => (person === partner ? fuseViews([person, second], agreePx) ?? person : person));
+  }
+
+  dispose(): void {
+    this.primary.dispose();
+    this.secondary.dispose();
+  }
+}

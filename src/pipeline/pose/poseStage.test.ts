@@ -1,0 +1,36 @@
+import { expect, test } from 'vitest';
+import { J, JOINT_COUNT } from './skeleton.ts';
+import { fuseViews, uprightRotation } from './poseStage.ts';
+
+function pose(points: Partial<Record<keyof typeof J, [number, number, number]>>): Float32Array {
+  const joints = new Float32Array(JOINT_COUNT * 3);
+  for (const [name, [x, y, c]] of Object.entries(points) as Array<[keyof typeof J, [number, number, number]]>) {
+    joints.set([x, y, c], J[name] * 3);
+  }
+  return joints;
+}
+
+test('upright rotation turns the torso to point up, whatever its direction', () => {
+  const up = pose({ pelvis: [0, 10, 1], thorax: [0, 0, 1] });
+  expect(uprightRotation(up, 0.1)).toBeCloseTo(0);
+  const inverted = pose({ pelvis: [0, 0, 1], thorax: [0, 10, 1] });
+  expect(Math.abs(uprightRotation(inverted, 0.1) ?? 0)).toBeCloseTo(Math.PI);
+  // Torso pointing right (horizontal): turn it a quarter counter-clockwise.
+  const right = pose({ pelvis: [0, 0, 1], thorax: [10, 0, 1] });
+  expect(uprightRotation(right, 0.1)).toBeCloseTo(-Math.PI / 2);
+  expect(uprightRotation(pose({ pelvis: [0, 0, 0.05], thorax: [10, 0, 1] }), 0.1)).toBeNull();
+});
+
+test('fusing views averages agreeing joints and ignores a view that disagrees', () => {
+  const a = pose({ r_knee: [100, 100, 0.9], l_knee: [50, 50, 0.8] });
+  const b = pose({ r_knee: [102, 100, 0.9], l_knee: [90, 90, 0.4] });
+  const fused = fuseViews([{ joints: a, score: 0.8 }, { joints: b, score: 0.6 }], 5);
+  expect(fused).not.toBeNull();
+  const j = fused!.joints;
+  expect(j[J.r_knee * 3]).toBeCloseTo(101);
+  // The disagreeing (less confident) left knee is dropped, not averaged into (70, 70).
+  expect(j[J.l_knee * 3]).toBeCloseTo(50);
+  expect(j[J.l_knee * 3 + 1]).toBeCloseTo(50);
+  expect(fused!.score).toBeCloseTo(0.7);
+  expect(fuseViews([], 5)).toBeNull();
+});
