@@ -35,6 +35,8 @@ export interface PoseStageConfig {
   flipTta: boolean;
   /** Crop sizes to run and fuse, as multiples of the crop margin (e.g. [0.8, 1.25]). */
   cropScales: number[];
+  /** When the crop gives a weak answer, try a wider crop and the opposite turn before giving up. */
+  retryWhenLost: boolean;
   /**
    * 'follow': after the first frame, look only in a crop that follows the diver (search the whole
    * frame when lost); 'full-frame': run the backend on the whole frame every time; 'auto': the
@@ -61,7 +63,11 @@ export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
   search: 'auto',
   flipTta: false,
   cropScales: [1],
+  retryWhenLost: true,
 };
+
+/** Person score under which the crop's answer is treated as weak (see retryWhenLost). */
+const RETRY_BELOW_SCORE = 0.35;
 
 export interface StageFrame {
   index: number;
@@ -121,7 +127,7 @@ export class PoseStage {
     const search = c.search === 'follow' ? `crop${margin}` : 'fullframe';
     const scales = c.cropScales.length > 1 || c.cropScales[0] !== 1 ? `+scales${c.cropScales.join('/')}` : '';
     const threshold = c.minJointConfidence !== DEFAULT_POSE_STAGE_CONFIG.minJointConfidence ? `+min${c.minJointConfidence}` : '';
-    return `${this.backend.info.id}+${c.orientation}+${search}${scales}${c.flipTta ? '+flip' : ''}${threshold}${c.swapCorrection ? '+swapfix' : ''}${c.smoothing ? '+smooth' : ''}`;
+    return `${this.backend.info.id}+${c.orientation}+${search}${scales}${c.flipTta ? '+flip' : ''}${c.retryWhenLost ? '+retry' : ''}${threshold}${c.swapCorrection ? '+swapfix' : ''}${c.smoothing ? '+smooth' : ''}`;
   }
 
   private async runView(image: CanvasImageSource, view: CropView, maxPeople: number): Promise<Array<BackendPerson & { view: CropView }>> {
@@ -188,6 +194,17 @@ export class PoseStage {
       }
       const fused = fuseViews(views, crop.size * 0.04);
       if (fused && (!best || fused.score > best.score)) best = fused;
+    }
+    // A weak or empty answer: before giving the frame up, widen the crop (a fast diver left it),
+    // then try the opposite turn (the torso estimate flipped through 180°).
+    if (this.config.retryWhenLost && (!best || best.score < RETRY_BELOW_SCORE)) {
+      const base = rotations[0] ?? 0;
+      const wide = { x: crop.x - crop.size * 0.35, y: crop.y - crop.size * 0.35, size: crop.size * 1.7 };
+      for (const view of [{ crop: wide, rotation: base }, { crop, rotation: base + Math.PI }]) {
+        const [person] = await this.runView(frame.image, { ...view, outSize: this.backend.info.inputSize }, 1);
+        if (person && (!best || person.score > best.score)) best = person;
+        if (best && best.score >= RETRY_BELOW_SCORE) break;
+      }
     }
     if (!best) return null;
     const box = boxFromJoints(best.joints, this.config.minJointConfidence);
