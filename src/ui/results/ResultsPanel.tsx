@@ -1,5 +1,6 @@
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useClipStore } from '../../state/clipStore.ts';
+import { DivePanel } from './DivePanel.tsx';
 import { PosePanel } from './PosePanel.tsx';
 
 /** Score, stage breakdown and exemplars live here once a model pack is active. */
@@ -9,6 +10,7 @@ export function ResultsPanel() {
   return (
     <aside className="results-panel" aria-label="Results" data-testid="results-panel">
       <h2>Results</h2>
+      <DivePanel />
       {!clip && <p className="muted">Load a clip to begin.</p>}
       {clip && !pack && (
         <p className="muted">

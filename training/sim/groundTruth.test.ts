@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import { MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
+import { simulateDive } from './dive.ts';
+import { diveTruth } from './groundTruth.ts';
+import { splashAreaAt, splashModel, splashScore } from './splash.ts';
+
+describe('ground truth', () => {
+  const dive = simulateDive({ seed: 'truth', runIndex: 0, code: '407C', height: '10m' });
+  const truth = diveTruth(dive, { fps: 12.5, width: 228, height: 128 });
+
+  test('MPII-16 joints in skeleton.ts order, in pixels, with visibility', () => {
+    expect(MPII_JOINTS[0]).toBe('r_ankle');
+    for (const f of truth.frames) {
+      expect(f.joints).toHaveLength(16);
+      expect(f.visible).toHaveLength(16);
+    }
+    // On the board and in flight the diver is in the picture.
+    const flying = truth.frames.filter((f) => f.phase !== 'underwater');
+    expect(flying.every((f) => f.visible.reduce((a, b) => a + b, 0) === 16)).toBe(true);
+    // Long after entry the diver is under water: nothing visible, no box.
+    const last = truth.frames[truth.frames.length - 1];
+    expect(last?.visible.every((v) => v === 0)).toBe(true);
+    expect(last?.box).toBeNull();
+  }, 30_000);
+
+  test('square person boxes contain the visible joints', () => {
+    for (const f of truth.frames) {
+      if (f.box === null) continue;
+      const [x1, y1, x2, y2] = f.box;
+      expect(x2 - x1).toBeCloseTo(y2 - y1, 6);
+      f.joints.forEach(([x, y], j) => {
+        if (f.visible[j] === 1) {
+          expect(x).toBeGreaterThanOrEqual(x1);
+          expect(x).toBeLessThanOrEqual(x2);
+          expect(y).toBeGreaterThanOrEqual(y1);
+          expect(y).toBeLessThanOrEqual(y2);
+        }
+      });
+    }
+  }, 30_000);
+
+  test('stage transitions agree with the FineDiving labels and the physics', () => {
+    const { takeOffEnd, entryStart, waterContact } = truth.stageTransitions;
+    expect(truth.stepsTransitFrames[0]).toBe(takeOffEnd);
+    expect(truth.stepsTransitFrames[truth.stepsTransitFrames.length - 1]).toBe(entryStart - 1);
+    expect(truth.framesLabels[takeOffEnd]).toBe(dive.program.labels.takeOff);
+    expect(truth.framesLabels[entryStart]).toBe(36);
+    expect(truth.frames[takeOffEnd]?.time).toBeLessThanOrEqual(0);
+    expect(truth.frames[takeOffEnd + 1]?.time).toBeGreaterThan(0);
+    expect(waterContact).toBeGreaterThan(entryStart);
+    expect(truth.frames[waterContact]?.time).toBeGreaterThanOrEqual(dive.times.contact);
+  }, 30_000);
+
+  test('splash: area per frame from contact on, score by eq. 21 (trapezoids)', () => {
+    const before = truth.frames.filter((f) => f.time <= dive.times.contact);
+    expect(before.every((f) => f.splashAreaM2 === 0)).toBe(true);
+    expect(Math.max(...truth.frames.map((f) => f.splashAreaM2))).toBeGreaterThan(0);
+    expect(truth.splashScore).toBeCloseTo(splashScore(truth.frames.map((f) => f.splashAreaM2), truth.fps), 12);
+    expect(splashScore([0, 2, 4, 0, 0], 10)).toBeCloseTo(((0 + 2) / 2 + (2 + 4) / 2 + (4 + 0) / 2) * 0.1, 12);
+  }, 30_000);
+
+  test('a worse entry makes a bigger splash', () => {
+    const base = { alignmentDeg: 0, handsApart: 0, feetApartM: 0, kneeBendDeg: 0, entrySpeed: 13.5, massKg: 60, headFirst: true };
+    const rip = splashModel({ ...base, entryAngleDeg: 1 });
+    const short = splashModel({ ...base, entryAngleDeg: 25 });
+    expect(short.magnitude).toBeGreaterThan(3 * rip.magnitude);
+    const area = (m: ReturnType<typeof splashModel>) => Array.from({ length: 60 }, (_, i) => splashAreaAt(m, i / 25));
+    expect(splashScore(area(short), 25)).toBeGreaterThan(5 * splashScore(area(rip), 25));
+  }, 30_000);
+});

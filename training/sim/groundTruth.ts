@@ -1,0 +1,211 @@
+/**
+ * Per-frame truth of a simulated dive in image coordinates: MPII-16 joints (the order of
+ * src/pipeline/pose/skeleton.ts), visibility (under water or out of the picture = 0), a square
+ * person box, FineDiving sub-action labels and stage transitions, splash area per frame and the
+ * splash score (eq. 21).
+ */
+import { MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
+import type { MpiiJoint } from '../../src/pipeline/pose/skeleton.ts';
+import { LANDMARK_COUNT, LM } from './body.ts';
+import type { Landmark } from './body.ts';
+import { planCamera, project } from './camera.ts';
+import type { CameraFrame } from './camera.ts';
+import { motionAt, worldPointsAt } from './dive.ts';
+import type { MotionPhase, SimulatedDive } from './dive.ts';
+import { ENTRY_LABEL } from './program.ts';
+import { Random } from './random.ts';
+import { splashAreaAt, splashScore } from './splash.ts';
+
+/** Which body landmark each MPII joint is. */
+export const MPII_LANDMARKS: Readonly<Record<MpiiJoint, Landmark>> = {
+  r_ankle: LM.ankleR, r_knee: LM.kneeR, r_hip: LM.hipR, l_hip: LM.hipL, l_knee: LM.kneeL, l_ankle: LM.ankleL,
+  pelvis: LM.pelvis, thorax: LM.thorax, upper_neck: LM.upperNeck, head_top: LM.vertex,
+  r_wrist: LM.wristR, r_elbow: LM.elbowR, r_shoulder: LM.shoulderR, l_shoulder: LM.shoulderL, l_elbow: LM.elbowL, l_wrist: LM.wristL,
+};
+
+export type BodyOrientation = 'upright' | 'horizontal' | 'inverted';
+
+export interface FrameTruth {
+  index: number;
+  /** Seconds from take-off. */
+  time: number;
+  phase: MotionPhase;
+  /** 16 × [x, y] image pixels, MPII order. */
+  joints: [number, number][];
+  /** 16 × 0/1: 0 under water or outside the picture. */
+  visible: number[];
+  /** Joint depth toward the camera (metres, + nearer), for occlusion-aware uses. */
+  depth: number[];
+  /** Square person box [x1, y1, x2, y2] around the visible body, or null when it is gone. */
+  box: [number, number, number, number] | null;
+  label: number;
+  /** Splash area in the diving plane, m², and as the camera sees it, px². */
+  splashAreaM2: number;
+  splashAreaPx: number;
+  /** Torso direction (pelvis → thorax) as the pose-error statistics bucket it. */
+  orientation: BodyOrientation;
+  /** Image motion of the fastest joint over one frame, in head sizes: what blurs. */
+  motionHeads: number;
+  /** Head size head_top–upper_neck in pixels. */
+  headSizePx: number;
+  camera: CameraFrame;
+}
+
+export interface StageTransitions {
+  /** Last frame of the take-off stage (the diver still touches the board). */
+  takeOffEnd: number;
+  /** First frame of the entry stage (the opening for entry has begun). */
+  entryStart: number;
+  /** First frame at or after first contact with the water. */
+  waterContact: number;
+}
+
+export interface DiveTruth {
+  fps: number;
+  width: number;
+  height: number;
+  frameCount: number;
+  /** Time of frame 0, seconds from take-off. */
+  startTime: number;
+  frames: FrameTruth[];
+  stageTransitions: StageTransitions;
+  /** FineDiving `frames_labels` and `steps_transit_frames`. */
+  framesLabels: number[];
+  stepsTransitFrames: number[];
+  /** Eq. 21 over the per-frame areas: m²·s and px²·s. */
+  splashScore: number;
+  splashScorePx: number;
+}
+
+export interface TruthOptions {
+  fps?: number;
+  width?: number;
+  height?: number;
+}
+
+export const DEFAULT_FPS = 25;
+export const DEFAULT_WIDTH = 455;
+export const DEFAULT_HEIGHT = 256;
+
+export function orientationOf(joints: readonly (readonly [number, number])[]): BodyOrientation {
+  const pelvis = joints[MPII_JOINTS.indexOf('pelvis')] ?? [0, 0];
+  const thorax = joints[MPII_JOINTS.indexOf('thorax')] ?? [0, 0];
+  const angle = Math.abs((Math.atan2(thorax[0] - pelvis[0], -(thorax[1] - pelvis[1])) * 180) / Math.PI);
+  return angle < 45 ? 'upright' : angle <= 135 ? 'horizontal' : 'inverted';
+}
+
+/** Frame times of a dive's clip at `fps`. */
+export function frameTimes(dive: SimulatedDive, fps: number): number[] {
+  const count = Math.max(2, Math.floor((dive.times.end - dive.times.start) * fps) + 1);
+  return Array.from({ length: count }, (_, i) => dive.times.start + i / fps);
+}
+
+function imageJoints(dive: SimulatedDive, t: number, camera: CameraFrame, world = new Float64Array(LANDMARK_COUNT * 3)): { joints: [number, number][]; depth: number[]; world: Float64Array } {
+  worldPointsAt(dive, t, world);
+  const joints: [number, number][] = [];
+  const depth: number[] = [];
+  for (const name of MPII_JOINTS) {
+    const lm = MPII_LANDMARKS[name];
+    joints.push(project(camera, world[lm * 3] ?? 0, world[lm * 3 + 1] ?? 0));
+    depth.push(world[lm * 3 + 2] ?? 0);
+  }
+  return { joints, depth, world };
+}
+
+/** FineDiving label of a frame at time t. */
+function labelAt(dive: SimulatedDive, t: number, entryStartTime: number): number {
+  if (t <= 0) return dive.program.labels.takeOff;
+  if (t >= entryStartTime) return ENTRY_LABEL;
+  for (const part of dive.flightParts) if (t < part.end) return part.label;
+  return dive.flightParts[dive.flightParts.length - 1]?.label ?? dive.program.labels.somersault;
+}
+
+export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): DiveTruth {
+  const fps = options.fps ?? DEFAULT_FPS;
+  const width = options.width ?? DEFAULT_WIDTH;
+  const height = options.height ?? DEFAULT_HEIGHT;
+  const times = frameTimes(dive, fps);
+  const cameras = planCamera(dive, times, { width, height }, new Random(`${String(dive.seed)}/${dive.runIndex}/camera`));
+  const frames: FrameTruth[] = [];
+  const world = new Float64Array(LANDMARK_COUNT * 3);
+  const extremities = [LM.handR, LM.handL, LM.toeR, LM.toeL, LM.vertex] as const;
+  const entryStartTime = dive.times.open;
+  times.forEach((t, index) => {
+    const camera = cameras[index] as CameraFrame;
+    const { joints, depth } = imageJoints(dive, t, camera, world);
+    const visible: number[] = MPII_JOINTS.map((name, j) => {
+      const y = world[MPII_LANDMARKS[name] * 3 + 1] ?? 0;
+      const [u, v] = joints[j] ?? [0, 0];
+      return y < 0 || u < 0 || v < 0 || u >= width || v >= height ? 0 : 1;
+    });
+    // Square box over the visible body, extremities (hand tips, toes, top of head) included.
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity, shown = 0;
+    const consider = (lm: number) => {
+      if ((world[lm * 3 + 1] ?? 0) < 0) return;
+      const [u, v] = project(camera, world[lm * 3] ?? 0, world[lm * 3 + 1] ?? 0);
+      x1 = Math.min(x1, u);
+      x2 = Math.max(x2, u);
+      y1 = Math.min(y1, v);
+      y2 = Math.max(y2, v);
+      shown++;
+    };
+    for (const name of MPII_JOINTS) consider(MPII_LANDMARKS[name]);
+    for (const lm of extremities) consider(lm);
+    let box: FrameTruth['box'] = null;
+    if (shown >= 4 && visible.reduce((a, b) => a + b, 0) >= 2) {
+      // Square (larger side), small margin: keeps tucked and horizontal bodies inside a crop.
+      const side = Math.max(x2 - x1, y2 - y1) * 1.1 + 0.3 * dive.body.headSizeM * camera.scale;
+      const cx = (x1 + x2) / 2, cy = (y1 + y2) / 2;
+      box = [cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2];
+    }
+    const tau = t - dive.times.contact;
+    const splashAreaM2 = tau > 0 ? splashAreaAt(dive.splash, tau) : 0;
+    // Motion over one frame of the fastest extremity, in head sizes (blur and pose-miss driver).
+    const dt = 0.5 / fps;
+    const a = imageJoints(dive, t - dt, camera).joints;
+    const b = imageJoints(dive, t + dt, camera).joints;
+    let motion = 0;
+    for (let j = 0; j < a.length; j++) {
+      const p = a[j] ?? [0, 0], q = b[j] ?? [0, 0];
+      motion = Math.max(motion, Math.hypot(q[0] - p[0], q[1] - p[1]));
+    }
+    const headSizePx = dive.body.headSizeM * camera.scale;
+    frames.push({
+      index,
+      time: t,
+      phase: motionAt(dive, t).phase,
+      joints,
+      visible,
+      depth,
+      box,
+      label: labelAt(dive, t, entryStartTime),
+      splashAreaM2,
+      splashAreaPx: splashAreaM2 * camera.scale * camera.scale,
+      orientation: orientationOf(joints),
+      motionHeads: motion / Math.max(1e-6, headSizePx),
+      headSizePx,
+      camera,
+    });
+  });
+
+  const framesLabels = frames.map((f) => f.label);
+  const stepsTransitFrames: number[] = [];
+  for (let i = 0; i + 1 < framesLabels.length; i++) if (framesLabels[i] !== framesLabels[i + 1]) stepsTransitFrames.push(i);
+  const takeOffEnd = Math.max(0, frames.findIndex((f) => f.time > 0) - 1);
+  let entryStart = frames.findIndex((f) => f.label === ENTRY_LABEL);
+  if (entryStart < 0) entryStart = frames.length - 1;
+  const contactFrame = frames.findIndex((f) => f.time >= dive.times.contact);
+  return {
+    fps,
+    width,
+    height,
+    frameCount: frames.length,
+    startTime: times[0] ?? 0,
+    frames,
+    stageTransitions: { takeOffEnd, entryStart, waterContact: contactFrame < 0 ? frames.length - 1 : contactFrame },
+    framesLabels,
+    stepsTransitFrames,
+    splashScore: splashScore(frames.map((f) => f.splashAreaM2), fps),
+    splashScorePx: splashScore(frames.map((f) => f.splashAreaPx), fps),
+  };
+}
