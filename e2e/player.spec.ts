@@ -1,12 +1,17 @@
 /**
- * A judge opens the app, loads the sample with one click and steps through it: the frame the
- * counter names must be the frame the browser decoded and shows.
+ * A judge opens the app, loads a sample with one click, and steps through a clip: the frame the
+ * counter names must be the frame the browser decoded and shows (checked with the synthetic dive
+ * fixture, which carries its frame index as a barcode).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { SAMPLE_FRAME_CODE } from '../scripts/lib/frameCode.ts';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { SYNTHETIC_DIVE } from '../scripts/lib/fixtures.ts';
 import { launchBrowser, openApp, type AppSession } from './support/browser.ts';
-import { expectShownFrame, waitForLoadToFinish } from './support/player.ts';
+import { expectShownFrame, loadClipFile, waitForLoadToFinish } from './support/player.ts';
+
+const SAMPLE_FRAME_CODE = SYNTHETIC_DIVE.frameCode;
 
 let browser: Browser;
 let app: AppSession;
@@ -27,11 +32,28 @@ describe('sample clip in the player', () => {
     expect(await page.getByTestId('results-panel').textContent()).toContain('Load a clip');
   });
 
-  test('one click loads the sample and shows its metadata read from the file', async () => {
+  test('one click loads a simulated sample dive, with its dive number, name and DD filled in', async () => {
     const { page } = app;
     await page.getByTestId('load-sample').click();
     await waitForLoadToFinish(page);
-    expect(await page.getByTestId('clip-name').textContent()).toBe('placeholder-dive.mp4');
+    expect(await page.getByTestId('clip-name').textContent()).toBe('sim-407C-10m.mp4');
+    expect(await page.getByTestId('clip-resolution').textContent()).toBe('640×360');
+    expect(await page.getByTestId('clip-fps').textContent()).toBe('25 fps');
+    expect(await page.getByTestId('sample-select').textContent()).toContain('(simulated)');
+    expect(await page.getByTestId('dive-code').inputValue()).toBe('407C');
+    expect(await page.getByTestId('dive-name').textContent()).toBe('Inward 3½ Somersaults Tuck');
+    expect(await page.getByTestId('dive-dd').textContent()).toBe('DD 3.2');
+    await page.getByTestId('sample-select').selectOption('sim-107B-3m');
+    await page.getByTestId('load-sample').click();
+    await waitForLoadToFinish(page);
+    expect(await page.getByTestId('clip-name').textContent()).toBe('sim-107B-3m.mp4');
+    expect(await page.getByTestId('dive-height').inputValue()).toBe('3m');
+  });
+
+  test('a clip file shows its metadata read from the file and starts on frame 0', async () => {
+    const { page } = app;
+    await loadClipFile(page, join(inject('fixtureDir'), SYNTHETIC_DIVE.file));
+    expect(await page.getByTestId('clip-name').textContent()).toBe('synthetic-dive.mp4');
     expect(await page.getByTestId('clip-resolution').textContent()).toBe('640×360');
     expect(await page.getByTestId('clip-fps').textContent()).toBe('25 fps');
     expect(await page.getByTestId('clip-frames').textContent()).toBe('75');

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { SYNTHETIC_DIVE } from '../scripts/lib/fixtures.ts';
 import { launchBrowser, openApp, type AppSession } from './support/browser.ts';
 import { loadClipFile, waitForLoadToFinish, waitForSettledFrame } from './support/player.ts';
 
@@ -40,8 +42,7 @@ async function overlayState(page: Page): Promise<{ frame: string; joints: number
 describe('pose of the diver', () => {
   test('a clip where no diver is found in some frames: pose finishes and the panel names those frames', async () => {
     const { page } = app;
-    await page.getByTestId('load-sample').click();
-    await waitForLoadToFinish(page);
+    await loadClipFile(page, join(inject('fixtureDir'), SYNTHETIC_DIVE.file));
     expect(await waitForPose(page)).toBe('done');
     const summary = (await page.getByTestId('pose-summary').textContent()) ?? '';
     expect(summary).toMatch(/Diver found in \d+ of 75 frames/);
@@ -80,6 +81,16 @@ describe('pose of the diver', () => {
     await expect.poll(async () => (await overlayState(page)).joints).toBe(0);
     await page.keyboard.press('s');
     await expect.poll(async () => (await overlayState(page)).joints).toBeGreaterThanOrEqual(8);
+  });
+
+  test('a rendered sample dive: the diver is found in most frames', async () => {
+    const { page } = app;
+    await page.getByTestId('load-sample').click();
+    await waitForLoadToFinish(page);
+    expect(await waitForPose(page)).toBe('done');
+    const summary = (await page.getByTestId('pose-summary').textContent()) ?? '';
+    const [, found, total] = /Diver found in (\d+) of (\d+) frames/.exec(summary) ?? [];
+    expect(Number(found) / Number(total)).toBeGreaterThan(0.6);
   });
 
   test('no request left the app', () => {

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { encodeWithFfmpeg, renderSynthFrames } from './synthClip.ts';
-import type { FrameCodeLayout } from './frameCode.ts';
+import { SAMPLE_FRAME_CODE, type FrameCodeLayout } from './frameCode.ts';
 
 export const FIXTURE_FRAME_CODE: FrameCodeLayout = { x0: 8, y0: 8, block: 20, gap: 8 };
 const W = 320, H = 180;
@@ -30,6 +30,9 @@ export const GOOD_FIXTURES: GoodFixture[] = [
   // HEVC: a real video this Chromium cannot decode, for the unsupported-codec message.
   { file: 'hevc.mp4', fps: '25', fpsValue: 25, frameCount: 25, codec: 'hevc', codecArgs: ['-c:v', 'libx265', '-pix_fmt', 'yuv420p', '-x265-params', 'log-level=error', '-tag:v', 'hvc1'] },
 ];
+
+/** A drawn dive (640×360, 25 fps, 75 frames) with its frame code in a small strip, bottom left. */
+export const SYNTHETIC_DIVE = { file: 'synthetic-dive.mp4', frameCount: 75, fps: 25, width: 640, height: 360, frameCode: SAMPLE_FRAME_CODE } as const;
 
 export const BAD_FIXTURES = {
   notVideo: 'not-a-video.mp4',
@@ -56,6 +59,15 @@ export async function ensureFixtures(dir: string): Promise<string> {
       { width: W, height: H, fps: fx.fps, codecArgs: fx.codecArgs, out: tmp },
     );
     renameSync(tmp, out);
+  }
+  const synthetic = join(dir, SYNTHETIC_DIVE.file);
+  if (!existsSync(synthetic)) {
+    const tmp = `${synthetic}.tmp.mp4`;
+    await encodeWithFfmpeg(
+      renderSynthFrames({ width: SYNTHETIC_DIVE.width, height: SYNTHETIC_DIVE.height, frameCount: SYNTHETIC_DIVE.frameCount, scene: 'dive', frameCode: SYNTHETIC_DIVE.frameCode }),
+      { width: SYNTHETIC_DIVE.width, height: SYNTHETIC_DIVE.height, fps: '25', codecArgs: ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '23', '-movflags', '+faststart'], out: tmp },
+    );
+    renameSync(tmp, synthetic);
   }
   const h264 = readFileSync(join(dir, 'h264.mp4'));
   const write = (name: string, data: Uint8Array | string) => {

@@ -55,5 +55,5 @@ export function readFrameCode(blockLuminance: readonly number[]): number {
   return index;
 }
 
-/** Where the placeholder sample clip (640×360) carries its code: a small strip, bottom left. */
+/** Where the synthetic dive fixture (640×360) carries its code: a small strip, bottom left. */
 export const SAMPLE_FRAME_CODE: FrameCodeLayout = { x0: 6, y0: 360 - 18, block: 12, gap: 4 };

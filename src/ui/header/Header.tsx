@@ -1,19 +1,23 @@
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useClipStore } from '../../state/clipStore.ts';
 import { useSettingsStore } from '../../state/settingsStore.ts';
-import { SAMPLE_CLIPS, sampleUrl } from '../samples.ts';
+import { openSample, useSamples } from '../samples.ts';
 
 export const ACCEPTED_VIDEO = 'video/mp4,video/webm,video/quicktime,video/x-matroska,.mp4,.m4v,.mov,.webm,.mkv';
 
 export function Header() {
   const fileInput = useRef<HTMLInputElement>(null);
   const loadFile = useClipStore((s) => s.loadFile);
-  const loadSample = useClipStore((s) => s.loadSample);
   const loading = useClipStore((s) => s.loading);
   const pack = useAnalysisStore((s) => s.activePack);
   const showShortcuts = useSettingsStore((s) => s.setShowShortcuts);
-  const sample = SAMPLE_CLIPS[0];
+  const { samples, load: loadSamples } = useSamples();
+  const [sampleId, setSampleId] = useState<string | null>(null);
+  useEffect(() => {
+    void loadSamples();
+  }, [loadSamples]);
+  const sample = samples.find((s) => s.id === sampleId) ?? samples[0];
 
   return (
     <header className="app-header">
@@ -41,9 +45,16 @@ export function Header() {
           }}
         />
         {sample && (
-          <button type="button" data-testid="load-sample" onClick={() => void loadSample(sampleUrl(sample), sample.fileName)} disabled={loading !== null} title={sample.description}>
-            Load sample dive
-          </button>
+          <span className="sample-picker">
+            <select value={sample.id} onChange={(e) => setSampleId(e.target.value)} aria-label="Sample dive" data-testid="sample-select">
+              {samples.map((s) => (
+                <option key={s.id} value={s.id}>{s.title} (simulated)</option>
+              ))}
+            </select>
+            <button type="button" data-testid="load-sample" onClick={() => void openSample(sample)} disabled={loading !== null} title={sample.source}>
+              Load sample
+            </button>
+          </span>
         )}
         <button type="button" className="icon-button" onClick={() => showShortcuts(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?

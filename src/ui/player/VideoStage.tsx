@@ -1,14 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useClipStore } from '../../state/clipStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
-import { SAMPLE_CLIPS, sampleUrl } from '../samples.ts';
+import { openSample, useSamples } from '../samples.ts';
 import { PoseOverlay } from './PoseOverlay.tsx';
 
 /** The video with a canvas layer above it (pose overlay and diver box come with the pose stage). */
 export function VideoStage() {
   const clip = useClipStore((s) => s.clip);
   const loading = useClipStore((s) => s.loading);
-  const loadSample = useClipStore((s) => s.loadSample);
   const attach = usePlaybackStore((s) => s.attach);
   const videoRef = useRef<HTMLVideoElement>(null);
 
@@ -19,7 +18,7 @@ export function VideoStage() {
     return attach(video, { fps, frameCount, startTime });
   }, [clip, attach]);
 
-  const sample = SAMPLE_CLIPS[0];
+  const sample = useSamples((s) => s.samples[0]);
   return (
     <div className="video-stage" data-testid="video-stage">
       {clip ? (
@@ -32,8 +31,8 @@ export function VideoStage() {
           <p className="empty-title">Drop a dive clip here</p>
           <p>MP4 (H.264), WebM (VP8/VP9), MOV or AV1 — or open one from the header.</p>
           {sample && (
-            <button type="button" onClick={() => void loadSample(sampleUrl(sample), sample.fileName)} disabled={loading !== null}>
-              Try the sample dive
+            <button type="button" onClick={() => void openSample(sample)} disabled={loading !== null} data-testid="try-sample">
+              Try a sample dive ({sample.title}, simulated)
             </button>
           )}
         </div>
