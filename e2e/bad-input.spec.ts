@@ -4,26 +4,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { BAD_FIXTURES, FIXTURE_FRAME_CODE } from '../scripts/lib/fixtures.ts';
-import { launchBrowser, openApp, type AppSession } from './support/browser.ts';
+import { useAppSession } from './support/browser.ts';
 import { expectShownFrame, loadClipFile, waitForLoadToFinish } from './support/player.ts';
 
-let browser: Browser;
-let app: AppSession;
+const app = useAppSession();
 const fixture = (name: string) => join(inject('fixtureDir'), name);
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await openApp(browser);
   await loadClipFile(app.page, fixture('h264.mp4'));
   await app.page.keyboard.press('Shift+ArrowRight');
   await expectShownFrame(app.page, FIXTURE_FRAME_CODE, 10);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function expectOldClipStillWorks(page: Page): Promise<void> {

@@ -1,17 +1,8 @@
 /** The judge types the dive number and height; the app names the dive and gives its DD. */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, type AppSession } from './support/browser.ts';
+import { expect, test } from 'vitest';
+import { useAppSession } from './support/browser.ts';
 
-let browser: Browser;
-let app: AppSession;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await openApp(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const app = useAppSession();
 
 test('a dive number and height give the name and DD; typing in the field never moves the video', async () => {
   const { page } = app;

@@ -3,23 +3,13 @@
  * stepping shows the decoded frame the counter names (checked by the barcode in each clip).
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { inject } from 'vitest';
 import { FIXTURE_FRAME_CODE, GOOD_FIXTURES } from '../scripts/lib/fixtures.ts';
-import { launchBrowser, openApp, type AppSession } from './support/browser.ts';
+import { useAppSession } from './support/browser.ts';
 import { expectShownFrame, loadClipFile } from './support/player.ts';
 
-let browser: Browser;
-let app: AppSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await openApp(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const app = useAppSession();
 
 const playable = GOOD_FIXTURES.filter((fx) => fx.codec !== 'hevc');
 

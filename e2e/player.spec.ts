@@ -3,26 +3,16 @@
  * counter names must be the frame the browser decoded and shows (checked with the synthetic dive
  * fixture, which carries its frame index as a barcode).
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { SYNTHETIC_DIVE } from '../scripts/lib/fixtures.ts';
-import { launchBrowser, openApp, type AppSession } from './support/browser.ts';
+import { useAppSession } from './support/browser.ts';
 import { expectShownFrame, loadClipFile, waitForLoadToFinish } from './support/player.ts';
 
 const SAMPLE_FRAME_CODE = SYNTHETIC_DIVE.frameCode;
 
-let browser: Browser;
-let app: AppSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await openApp(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const app = useAppSession();
 
 describe('sample clip in the player', () => {
   test('the workspace greets a new user: empty stage, results panel, no model pack', async () => {

@@ -5,25 +5,16 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { SYNTHETIC_DIVE } from '../scripts/lib/fixtures.ts';
-import { launchBrowser, openApp, type AppSession } from './support/browser.ts';
+import { useAppSession } from './support/browser.ts';
 import { loadClipFile, waitForLoadToFinish, waitForSettledFrame } from './support/player.ts';
 
 const REAL_CLIP = join(import.meta.dirname, '../../shared/data/real-clips/springboard-3m-london2012.mp4');
 
-let browser: Browser;
-let app: AppSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await openApp(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const app = useAppSession();
 
 async function waitForPose(page: Page): Promise<string> {
   await page.waitForFunction(

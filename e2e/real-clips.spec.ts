@@ -3,9 +3,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, type AppSession } from './support/browser.ts';
+import { describe, expect, test } from 'vitest';
+import { useAppSession } from './support/browser.ts';
 import { loadClipFile, waitForSettledFrame } from './support/player.ts';
 
 const REAL_CLIPS_DIR = join(import.meta.dirname, '../../shared/data/real-clips');
@@ -16,15 +15,7 @@ const clips = [
 ];
 
 describe.skipIf(!present)('real broadcast clips (../shared/data/real-clips)', () => {
-  let browser: Browser;
-  let app: AppSession;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await openApp(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const app = useAppSession();
 
   test.each(clips)('$file loads at $fps with $frames frames and steps', async ({ file, fps, frames }) => {
     const { page } = app;

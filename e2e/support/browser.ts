@@ -1,8 +1,10 @@
 /** Opening the app in a fresh browser context and watching what it requests and logs. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
-export { launchBrowser } from '../../scripts/lib/chromium.ts';
+import { launchBrowser } from '../../scripts/lib/chromium.ts';
+
+export { launchBrowser };
 
 export interface AppSession {
   context: BrowserContext;
@@ -30,4 +32,21 @@ export async function openApp(browser: Browser): Promise<AppSession> {
   await page.goto(baseUrl);
   await page.getByTestId('app').waitFor();
   return { context, page, foreignRequests, consoleErrors };
+}
+
+/**
+ * One browser and one app page for a spec file (or a describe block): launched before its tests,
+ * closed after. Returns the session object, filled in once the app is open.
+ */
+export function useAppSession(extraFlags: string[] = []): AppSession {
+  const session = {} as AppSession;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser(extraFlags);
+    Object.assign(session, await openApp(browser));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return session;
 }
