@@ -33,3 +33,35 @@ export class EnsembleBackend implements PoseBackend {
     this.secondary.dispose();
   }
 }
+
+/**
+ * The primary model, and a second one only for views where the primary finds nobody or is
+ * unsure: the second model's detector finds bodies the first misses (measured on rendered and
+ * small broadcast divers), at no cost on frames the primary handles.
+ */
+export class FallbackBackend implements PoseBackend {
+  constructor(
+    readonly info: BackendInfo,
+    private readonly primary: PoseBackend,
+    private readonly secondary: PoseBackend,
+    private readonly minScore: number,
+  ) {}
+
+  async init(assetBase: string): Promise<void> {
+    await this.primary.init(assetBase);
+    await this.secondary.init(assetBase);
+  }
+
+  async estimate(input: ImageData, maxPeople: number): Promise<BackendPerson[]> {
+    const first = await this.primary.estimate(input, maxPeople);
+    if (first.some((p) => p.score >= this.minScore)) return first;
+    const second = await this.secondary.estimate(input, maxPeople);
+    const best = (people: BackendPerson[]) => people.reduce((m, p) => Math.max(m, p.score), 0);
+    return best(second) > best(first) ? second : first;
+  }
+
+  dispose(): void {
+    this.primary.dispose();
+    this.secondary.dispose();
+  }
+}

@@ -3,12 +3,13 @@ export type BackendId =
   | 'mediapipe-lite' | 'mediapipe-full' | 'mediapipe-heavy'
   | 'movenet-lightning' | 'movenet-thunder' | 'movenet-multipose'
   | 'blazepose-lite' | 'blazepose-full' | 'blazepose-heavy'
-  | 'mediapipe-lite+blazepose-full';
+  | 'mediapipe-lite+blazepose-full'
+  | 'blazepose-full>mediapipe-lite';
 
 export interface BackendInfo {
   id: BackendId;
   label: string;
-  runtime: 'mediapipe-tasks' | 'tfjs' | 'ensemble';
+  runtime: 'mediapipe-tasks' | 'tfjs' | 'ensemble' | 'fallback';
   /**
    * Crop side as a multiple of the diver box (from last frame's joints), measured by bench:pose on
    * real dives: MediaPipe 5× (4× 67, 5× 72, 8× 70 PCKh), MoveNet Thunder 2× (1.3× 48, 2× 53, 6× 44).
@@ -50,4 +51,5 @@ export const BACKENDS: Record<BackendId, BackendInfo> = {
   'blazepose-full': { id: 'blazepose-full', label: 'BlazePose (tfjs) full', runtime: 'tfjs', cropMargin: 3, inputSize: 256, multiPerson: false, preferredSearch: 'follow' },
   'blazepose-heavy': { id: 'blazepose-heavy', label: 'BlazePose (tfjs) heavy', runtime: 'tfjs', cropMargin: 3, inputSize: 256, multiPerson: false, preferredSearch: 'follow' },
   'mediapipe-lite+blazepose-full': { id: 'mediapipe-lite+blazepose-full', label: 'MediaPipe lite + BlazePose full (ensemble)', runtime: 'ensemble', cropMargin: 4, inputSize: 256, multiPerson: true, preferredSearch: 'follow' },
+  'blazepose-full>mediapipe-lite': { id: 'blazepose-full>mediapipe-lite', label: 'BlazePose full, MediaPipe lite where it loses the diver', runtime: 'fallback', cropMargin: 3, inputSize: 256, multiPerson: false, preferredSearch: 'follow' },
 };
