@@ -18,7 +18,7 @@ export default defineConfig({
       // Model packs (manifest + ONNX + exemplar bank) and pose bundles, served as the repo has them.
       { urlPrefix: 'models/', dir: here('./models'), include: (f) => /^pose\/[^/]+\.task$/.test(f) || /^[\w.-]+\/(manifest\.json|exemplars\.(json|bin)|[\w.-]+\.onnx)$/.test(f) },
       // onnxruntime-web's WASM/WebGPU (JSEP) runtime files, loaded by the scoring worker.
-      { urlPrefix: 'vendor/ort/', dir: here('./node_modules/onnxruntime-web/dist'), include: (f) => /^ort-wasm-simd-threaded\.jsep\.(wasm|mjs)$/.test(f) },
+      { urlPrefix: 'vendor/ort/', dir: here('./node_modules/onnxruntime-web/dist'), include: (f) => /^ort-wasm-simd-threaded\.(jsep|asyncify)\.(wasm|mjs)$/.test(f) },
     ]),
   ],
   resolve: {

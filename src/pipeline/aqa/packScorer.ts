@@ -1,0 +1,157 @@
+/**
+ * Scoring a clip with a model pack, framework-free: validate → encoder once per clip → stage
+ * boundaries → compare against N exemplars from the bank in one batch → vote (eq. 28).
+ * The ONNX runtime is injected (`SessionFactory`): onnxruntime-web in the app's worker,
+ * onnxruntime-node in the trainer's evaluation — the same arithmetic on both sides.
+ */
+import { JOINT_COUNT } from '../pose/skeleton.ts';
+import { readExemplarBlock, validatePack, webCryptoSha256, type ExemplarRecord, type PackFiles, type PackManifest, type Sha256 } from './pack.ts';
+import { boundariesFromProbabilities, resampleMatrix } from './stages.ts';
+import { selectExemplars, vote, type Vote } from './voting.ts';
+
+export interface TensorData {
+  data: Float32Array;
+  dims: number[];
+}
+
+export interface InferenceSessionLike {
+  run(feed: Record<string, TensorData>): Promise<Record<string, TensorData>>;
+  release(): Promise<void>;
+}
+
+export type SessionFactory = (model: Uint8Array) => Promise<InferenceSessionLike>;
+
+export interface ClipInputs {
+  /** [T, 16, 3], inputs.ts `normalisePoseToCrops` */
+  poses?: Float32Array;
+  /** [T, S, S, 3] in [0, 1] */
+  frames?: Float32Array;
+  /** [T], inputs.ts `splashAreasPerFrame` */
+  splash?: Float32Array;
+}
+
+export interface EncodedClip {
+  frameFeatures: Float32Array;
+  transitionProbs: Float32Array;
+  /** Stage boundaries on the model's frame axis, as the model predicts them. */
+  boundaries: [number, number];
+}
+
+export interface Comparison {
+  /** Per exemplar: predicted award sum of the query minus the exemplar's. */
+  relative: Float32Array;
+  /** Per exemplar × stage: the λ-weighted contribution of each stage to `relative`. */
+  stageScores: Float32Array;
+  relativeSplash: Float32Array;
+}
+
+export interface ClipScore extends Comparison {
+  vote: Vote;
+  exemplars: number[];
+  boundaries: [number, number];
+}
+
+export class PackInvalidError extends Error {
+  constructor(readonly errors: string[], origin: string) {
+    super(`${origin}: this model pack is broken — ${errors.slice(0, 3).join('; ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`);
+    this.name = 'PackInvalidError';
+  }
+}
+
+export class PackScorer {
+  private constructor(
+    readonly manifest: PackManifest,
+    readonly exemplars: ExemplarRecord[],
+    private readonly bank: { fused: Float32Array | null; static: Float32Array | null },
+    private readonly encoder: InferenceSessionLike,
+    private readonly comparison: InferenceSessionLike,
+  ) {}
+
+  /** Validates every file (schema, sizes, sha256) before any model is created. */
+  static async open(source: { manifestJson: unknown; files: PackFiles; origin: string }, createSession: SessionFactory, sha256: Sha256 = webCryptoSha256): Promise<PackScorer> {
+    const result = await validatePack(source.manifestJson, source.files, sha256);
+    if (!result.ok) throw new PackInvalidError(result.errors, source.origin);
+    const { manifest, exemplars } = result.value;
+    const bankBytes = source.files[manifest.exemplars.data] as Uint8Array;
+    const block = (name: 'fused' | 'static') => {
+      const b = manifest.exemplars.blocks.find((x) => x.name === name);
+      return b ? (readExemplarBlock(bankBytes, b) as Float32Array) : null;
+    };
+    const encoder = await createSession(source.files[manifest.graphs.encoder.file] as Uint8Array);
+    let comparison: InferenceSessionLike;
+    try {
+      comparison = await createSession(source.files[manifest.graphs.compare.file] as Uint8Array);
+    } catch (error) {
+      await encoder.release();
+      throw error;
+    }
+    return new PackScorer(manifest, exemplars, { fused: block('fused'), static: block('static') }, encoder, comparison);
+  }
+
+  async encode(inputs: ClipInputs): Promise<EncodedClip> {
+    const T = this.manifest.inputs.frames;
+    const feed: Record<string, TensorData> = {};
+    if (this.manifest.inputs.joints) feed.poses = { data: required(inputs.poses, 'poses'), dims: [1, T, JOINT_COUNT, 3] };
+    if (this.manifest.inputs.crop) {
+      const S = this.manifest.inputs.crop.size;
+      feed.frames = { data: required(inputs.frames, 'frames'), dims: [1, T, S, S, 3] };
+    }
+    if (this.manifest.inputs.splash) feed.splash = { data: inputs.splash ?? new Float32Array(T), dims: [1, T] };
+    const out = await this.encoder.run(feed);
+    const transitionProbs = output(out, 'transition_probs');
+    return { frameFeatures: output(out, 'frame_features'), transitionProbs, boundaries: boundariesFromProbabilities(transitionProbs, T) };
+  }
+
+  /** Relative scores of the query against bank exemplars `indices`, with given (maybe edited) boundaries. */
+  async compare(encoded: EncodedClip, boundaries: readonly [number, number], indices: readonly number[]): Promise<Comparison> {
+    const m = this.manifest.model, T = this.manifest.inputs.frames;
+    const KL = m.stages.length * m.stageLength, D = m.featureSize, row = KL * D;
+    const feed: Record<string, TensorData> = {
+      query_features: { data: encoded.frameFeatures, dims: [1, T, encoded.frameFeatures.length / T] },
+      query_resample: { data: resampleMatrix(boundaries, T, m.stageLength), dims: [1, KL, T] },
+    };
+    const gather = (block: Float32Array) => {
+      const out = new Float32Array(indices.length * row);
+      indices.forEach((k, i) => out.set(block.subarray(k * row, (k + 1) * row), i * row));
+      return out;
+    };
+    if (this.bank.fused) feed.exemplar_fused = { data: gather(this.bank.fused), dims: [indices.length, KL, D] };
+    if (this.bank.static) feed.exemplar_static = { data: gather(this.bank.static), dims: [indices.length, KL, D] };
+    const out = await this.comparison.run(feed);
+    return { relative: output(out, 'relative_score'), stageScores: output(out, 'stage_scores'), relativeSplash: output(out, 'relative_splash') };
+  }
+
+  /** The exemplars automatic voting would use for a dive (N of the same dive number, as the paper does). */
+  chooseExemplars(dive: { diveNumber: string; height: number | null }, n: number = this.manifest.voting.defaultN, exclude?: (e: ExemplarRecord) => boolean): number[] {
+    return selectExemplars(this.exemplars, dive.diveNumber, dive.height, n, exclude);
+  }
+
+  async scoreEncoded(encoded: EncodedClip, boundaries: readonly [number, number], exemplars: readonly number[], dd: number): Promise<ClipScore> {
+    const comparison = await this.compare(encoded, boundaries, exemplars);
+    const awardSums = exemplars.map((k) => (this.exemplars[k] as ExemplarRecord).awardSum);
+    return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [boundaries[0], boundaries[1]] };
+  }
+
+  /** The whole path for one clip of a known dive. */
+  async score(inputs: ClipInputs, dive: { diveNumber: string; height: number | null; dd: number }, voteN = this.manifest.voting.defaultN, exclude?: (e: ExemplarRecord) => boolean): Promise<ClipScore & { encoded: EncodedClip }> {
+    const encoded = await this.encode(inputs);
+    const chosen = this.chooseExemplars(dive, voteN, exclude);
+    return { ...(await this.scoreEncoded(encoded, encoded.boundaries, chosen, dive.dd)), encoded };
+  }
+
+  async release(): Promise<void> {
+    await this.encoder.release();
+    await this.comparison.release();
+  }
+}
+
+function required(value: Float32Array | undefined, what: string): Float32Array {
+  if (!value) throw new Error(`this pack needs ${what}`);
+  return value;
+}
+
+function output(out: Record<string, TensorData>, name: string): Float32Array {
+  const tensor = out[name];
+  if (!tensor) throw new Error(`the model gave no "${name}" output`);
+  return tensor.data;
+}

@@ -1,0 +1,39 @@
+import { zipSync } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import { PackSourceError, fetchPack, packFromZip } from './source.ts';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const manifest = { schema: 'divejudge.aqa-pack/1', files: { 'encoder.onnx': {}, 'exemplars.bin': {} } };
+
+describe('pack sources', () => {
+  test('a zip with the pack inside one folder gives the files relative to that folder', () => {
+    const zip = zipSync({ 'my-pack/manifest.json': enc(JSON.stringify(manifest)), 'my-pack/encoder.onnx': new Uint8Array([1, 2]), 'my-pack/exemplars.bin': new Uint8Array([3]) });
+    const source = packFromZip(zip, 'my-pack.zip');
+    expect(Object.keys(source.files).sort()).toEqual(['encoder.onnx', 'exemplars.bin', 'manifest.json']);
+    expect((source.manifestJson as typeof manifest).schema).toBe('divejudge.aqa-pack/1');
+    expect(source.origin).toBe('zip my-pack.zip');
+  });
+
+  test('a zip without a manifest, or not a zip at all, is refused with a message naming it', () => {
+    const noManifest = zipSync({ 'readme.txt': enc('hello') });
+    expect(() => packFromZip(noManifest, 'x.zip')).toThrow(/no manifest\.json/);
+    expect(() => packFromZip(enc('not a zip'), 'y.zip')).toThrow(PackSourceError);
+    expect(() => packFromZip(zipSync({ 'manifest.json': enc('{oops') }), 'z.zip')).toThrow(/not valid JSON/);
+  });
+
+  test('fetching a served pack reads the manifest, then every listed file; a missing file says which', async () => {
+    const served: Record<string, Uint8Array> = {
+      '/p/manifest.json': enc(JSON.stringify(manifest)),
+      '/p/encoder.onnx': new Uint8Array([9]),
+      '/p/exemplars.bin': new Uint8Array([8, 7]),
+    };
+    const fakeFetch = (async (url: string) => {
+      const body = served[url];
+      return body ? new Response(body.slice().buffer) : new Response("nope", { status: 404 });
+    }) as typeof fetch;
+    const source = await fetchPack('/p', fakeFetch);
+    expect(Array.from(source.files['exemplars.bin'] ?? [])).toEqual([8, 7]);
+    delete served['/p/exemplars.bin'];
+    await expect(fetchPack('/p/', fakeFetch)).rejects.toThrow(/exemplars\.bin: HTTP 404/);
+  });
+});

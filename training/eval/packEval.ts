@@ -1,0 +1,48 @@
+/** Metrics of a model pack on a dataset split, computed through onnxruntime exactly as the app scores. */
+import { boundariesToFrames, stageIoU } from '../../src/pipeline/aqa/stages.ts';
+import type { PackRunner } from '../export/packRunner.ts';
+import type { ClipInputs } from '../export/packRunner.ts';
+import type { Clip } from '../train/data.ts';
+import { pixelsToFloats } from '../train/data.ts';
+import { Progress } from '../train/progress.ts';
+import { aqaMetrics } from './metrics.ts';
+import type { AqaMetrics } from './metrics.ts';
+import type { Prediction } from './predict.ts';
+
+export function clipInputs(clip: Clip, crop: number | null): ClipInputs {
+  let frames: Float32Array | undefined;
+  if (crop !== null && clip.pixels) {
+    frames = new Float32Array(clip.pixels.length);
+    pixelsToFloats(clip.pixels, crop, false, frames, 0);
+  }
+  return { poses: clip.poses, splash: clip.splash, frames };
+}
+
+export interface PackEvaluation {
+  metrics: AqaMetrics;
+  predictions: Prediction[];
+  msPerClip: number;
+}
+
+export async function evaluatePack(runner: PackRunner, clips: readonly Clip[], voteN: number, label = 'eval'): Promise<PackEvaluation> {
+  const predictions: Prediction[] = [];
+  const crop = runner.manifest.inputs.crop?.size ?? null;
+  const progress = new Progress(label, clips.length);
+  const started = performance.now();
+  for (const clip of clips) {
+    const result = await runner.score(clipInputs(clip, crop), { diveNumber: clip.diveNumber, height: clip.height, dd: clip.dd }, voteN);
+    const b = result.encoded.boundaries;
+    predictions.push({
+      id: clip.id,
+      truth: clip.officialScore,
+      predicted: result.vote.officialScore,
+      spread: result.vote.spread * clip.dd,
+      iou: stageIoU(boundariesToFrames(b, clip.frameIndices), clip.transitions, clip.frameCount),
+      boundaries: b,
+    });
+    progress.update(predictions.length);
+  }
+  const msPerClip = (performance.now() - started) / Math.max(1, clips.length);
+  progress.done();
+  return { metrics: aqaMetrics(predictions.map((p) => p.truth), predictions.map((p) => p.predicted), predictions.map((p) => p.iou)), predictions, msPerClip };
+}

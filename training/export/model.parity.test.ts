@@ -1,0 +1,29 @@
+/** Whole-model parity (tfjs ↔ onnxruntime-node / -web) for a pose-only and an all-branch model. */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validateRunConfig } from '../model/config.ts';
+import type { ModelConfig } from '../model/config.ts';
+import { loadTf } from '../model/tfBackend.ts';
+import type { Tf } from '../model/tfBackend.ts';
+import { modelParity } from './modelParity.ts';
+
+const TOLERANCE = 1e-4;
+let tf: Tf;
+beforeAll(async () => { tf = await loadTf('wasm'); });
+
+const full = validateRunConfig(JSON.parse(readFileSync(new URL('../configs/tiny-full.json', import.meta.url), 'utf8'))).model;
+const poseOnly: ModelConfig = { ...full, branches: { dve: false, sve: false, hse: true, splashInput: true }, frames: 12 };
+const visualOnly: ModelConfig = { ...full, branches: { dve: true, sve: true, hse: false, splashInput: false } };
+
+describe('model parity tfjs ↔ onnxruntime', () => {
+  for (const [name, model] of [['pose-only + splash', poseOnly], ['all branches', full], ['visual only', visualOnly]] as const) {
+    it(name, async () => {
+      const report = await modelParity(tf, model);
+      expect(report.unusedParameters).toEqual([]);
+      for (const [output, magnitude] of Object.entries(report.magnitudes)) expect(magnitude, output).toBeGreaterThan(1e-3);
+      for (const runtime of ['node', 'web'] as const) {
+        for (const [output, error] of Object.entries(report.errors[runtime])) expect(error, `${runtime} ${output}`).toBeLessThanOrEqual(TOLERANCE);
+      }
+    }, 60_000);
+  }
+});

@@ -1,0 +1,88 @@
+/**
+ * CI smoke test of the whole path: simulate a few dives → train a tiny model for a few steps →
+ * export a pack → validate it, score it through onnxruntime, check trained-weight parity with
+ * tfjs (node and web runtimes) and that tampering is caught. About a minute.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateRunConfig } from '../model/config.ts';
+import type { RunConfig } from '../model/config.ts';
+import { loadTf } from '../model/tfBackend.ts';
+import type { Tf } from '../model/tfBackend.ts';
+import { loadCheckpoint } from '../train/checkpoint.ts';
+import { datasetOptions, loadDataset } from '../train/data.ts';
+import { train } from '../train/trainer.ts';
+import { PackRunner } from './packRunner.ts';
+import { writePack } from './packWriter.ts';
+import { trainedParity } from './trainedParity.ts';
+
+const trainingDir = resolve(new URL('..', import.meta.url).pathname);
+let work: string;
+let tf: Tf;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'divejudge-smoke-'));
+  const sim = spawnSync('npx', ['tsx', 'sim/cli.ts', '--count', '14', '--out', join(work, 'data'), '--seed', '5', '--size', '160x90', '--workers', '1'], { cwd: trainingDir, encoding: 'utf8' });
+  if (sim.status !== 0) throw new Error(`simulator failed: ${sim.stderr.slice(-2000)}`);
+  tf = await loadTf('wasm');
+}, 120_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function tinyConfig(branches: RunConfig['model']['branches'], id: string): RunConfig {
+  const base = validateRunConfig(JSON.parse(readFileSync(join(trainingDir, 'configs', 'tiny-full.json'), 'utf8')));
+  return {
+    ...base,
+    name: id,
+    data: join(work, 'data'),
+    model: { ...base.model, branches },
+    train: { ...base.train, epochs: 1, batchSize: 2, voteN: 3 },
+    pack: { ...base.pack, id, exemplarsPerDive: 2 },
+  };
+}
+
+describe('train → export → pack (smoke)', () => {
+  for (const [label, branches] of [
+    ['pose + splash (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true }],
+    ['all branches on rendered frames', { dve: true, sve: true, hse: true, splashInput: false }],
+  ] as const) {
+    it(label, async () => {
+      const id = `smoke-${branches.dve ? 'full' : 'pose'}`;
+      const config = tinyConfig(branches, id);
+      const data = await loadDataset(config.data, datasetOptions(config, join(work, 'crops')));
+      expect(data.train.length).toBeGreaterThan(4);
+      const runDir = join(work, 'runs', id);
+      const { session, report } = await train(tf, config, data, { runDir, resume: false, log: () => undefined, maxSteps: 3 });
+      session.dispose();
+      expect(report.steps).toBe(3);
+      expect(Number.isFinite(report.history[0]?.total)).toBe(true);
+
+      const packDir = join(work, 'models', id);
+      const checkpoint = loadCheckpoint(runDir);
+      const { manifest, evaluation } = await writePack({ config, params: checkpoint.params, data, dataDescription: 'smoke test dives', training: null, evalClips: 0 }, packDir);
+      expect(manifest.metrics[0]?.clips).toBe(data.test.length);
+      expect(Number.isFinite(evaluation.metrics.aiou50)).toBe(true);
+
+      const parity = await trainedParity(tf, config, checkpoint.params, packDir, data.test.slice(0, 2), data.train);
+      expect(parity.node).toBeLessThanOrEqual(1e-4);
+      expect(parity.web).toBeLessThanOrEqual(1e-4);
+
+      const runner = await PackRunner.open(packDir);
+      const clip = data.test[0];
+      if (!clip) throw new Error('no test clip');
+      expect(runner.manifest.inputs.frames).toBe(config.model.frames);
+      await runner.release();
+
+      const bank = join(packDir, 'exemplars.bin');
+      const bytes = readFileSync(bank);
+      bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+      writeFileSync(bank, bytes);
+      await expect(PackRunner.open(packDir)).rejects.toThrow('exemplars.bin: sha256 mismatch');
+    }, 180_000);
+  }
+});

@@ -1,0 +1,173 @@
+/**
+ * Model, training and pack settings, read from `training/configs/*.json`. Every size the network
+ * has comes from here; `validateRunConfig` names the first wrong field.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface Branches {
+  dve: boolean;
+  sve: boolean;
+  hse: boolean;
+  splashInput: boolean;
+}
+
+export interface ModelConfig {
+  branches: Branches;
+  /** T: frames sampled uniformly per clip. */
+  frames: number;
+  /** Side of the diver-centred square crop, pixels (visual branches). */
+  crop: number;
+  /** L: samples per stage after resampling (the paper's T = 5 of Table IV c). */
+  stageLength: number;
+  /** D: width of fused / static stage features, the decoder and the fusion. */
+  featureSize: number;
+  hse: {
+    /** Per-joint embedding of (x, y, confidence). */
+    embed: number;
+    /** Channels per graph-convolution subset. */
+    channels: number;
+    layers: number;
+    temporalKernel: number;
+    /** Which of the three levels (torso, inner, outer) contribute (Table IV a). */
+    levels: [boolean, boolean, boolean];
+    edgeConv: boolean;
+    /** Width of F_sk per frame. */
+    out: number;
+  };
+  dve: {
+    stem: number;
+    /** Output channels of the inception-style units, each followed by a 1×2×2 max pool. */
+    units: number[];
+    /** Kernel sizes (time) of the mixed temporal convolutions (eq. 3: three layers). */
+    mixedKernels: number[];
+    out: number;
+  };
+  sve: {
+    stem: number;
+    /** Widths of the RegNetY-style blocks (each halves the resolution). */
+    widths: number[];
+    seReduction: number;
+    /** Channels of the multi-branch downsampling conv. */
+    down: number;
+    out: number;
+  };
+  splashEmbed: number;
+  segmentation: { gruHidden: number };
+  fusion: { heads: number; ffn: number };
+  decoder: { layers: number; heads: number; ffn: number };
+  head: { hidden: number };
+  /** Award-sum points per unit of the regression output (outputs are scaled by this in the graph). */
+  scoreScale: number;
+  /** Splash-score units per unit of the splash output. */
+  splashScale: number;
+}
+
+export interface TrainConfig {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Linear warm-up steps, then cosine decay to `finalLearningRate`. */
+  warmupSteps: number;
+  finalLearningRate: number;
+  /** Global gradient-norm clip. */
+  clipNorm: number;
+  /** Weights of eq. 27's terms. */
+  lossWeights: { aqa: number; splash: number; ce: number; cont: number };
+  /** τ of the stage-wise contrastive loss (eq. 13–14). */
+  temperature: number;
+  /** `noisy`: the simulated backend poses (what the app will see); `clean`: ground truth. */
+  poses: 'noisy' | 'clean';
+  /** Probability of a left-right mirrored pair (poses and frames together). */
+  mirrorProbability: number;
+  /** Evaluate on the held-out split every this many epochs (0: only at the end). */
+  evalEvery: number;
+  /** Exemplars voted over at evaluation (eq. 28). */
+  voteN: number;
+  /** Clips of the training split held out for validation (fraction). */
+  validationFraction: number;
+}
+
+export interface PackConfig {
+  id: string;
+  name: string;
+  version: string;
+  description: string;
+  /** Exemplars kept per dive number in the bank. */
+  exemplarsPerDive: number;
+}
+
+export interface RunConfig {
+  name: string;
+  seed: number;
+  /** Dataset root (FineDiving layout) relative to training/ or absolute. */
+  data: string;
+  /** The command (from the repository root) that makes `data`, for reproduction. */
+  dataCommand?: string;
+  /** Only use this many clips of each split (0 = all): for smoke runs. */
+  limitClips: number;
+  model: ModelConfig;
+  train: TrainConfig;
+  pack: PackConfig;
+}
+
+export const STAGES = 3;
+
+/** Widths of the per-frame feature vector the encoder emits: [dy | sk | splash | st]. */
+export function frameFeatureLayout(model: ModelConfig): { dy: number; sk: number; splash: number; st: number; total: number } {
+  const dy = model.branches.dve ? model.dve.out : 0;
+  const sk = model.branches.hse ? model.hse.out : 0;
+  const splash = model.branches.splashInput ? model.splashEmbed : 0;
+  const st = model.branches.sve ? model.sve.out : 0;
+  return { dy, sk, splash, st, total: dy + sk + splash + st };
+}
+
+export function hasFusedStream(model: ModelConfig): boolean {
+  return model.branches.dve || model.branches.hse;
+}
+
+export function usesPixels(model: ModelConfig): boolean {
+  return model.branches.dve || model.branches.sve;
+}
+
+function fail(path: string, message: string): never {
+  throw new Error(`config ${path} ${message}`);
+}
+
+function checkPositiveIntegers(value: unknown, path: string): void {
+  if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) checkPositiveIntegers(v, `${path}.${k}`);
+    return;
+  }
+  if (typeof value === 'number' && !(Number.isInteger(value) && value > 0) && !/scale|rate|weight|temperature|probability|fraction|clip|aqa|splash$|ce|cont/i.test(path)) {
+    fail(path, 'must be a positive integer');
+  }
+}
+
+export function validateRunConfig(raw: unknown): RunConfig {
+  if (typeof raw !== 'object' || raw === null) fail('', 'must be an object');
+  const c = raw as RunConfig;
+  if (typeof c.name !== 'string' || c.name.length === 0) fail('name', 'must be a non-empty string');
+  if (!Number.isInteger(c.seed)) fail('seed', 'must be an integer');
+  if (typeof c.data !== 'string') fail('data', 'must be a path');
+  const m = c.model;
+  if (typeof m !== 'object' || m === null) fail('model', 'must be an object');
+  for (const b of ['dve', 'sve', 'hse', 'splashInput'] as const) if (typeof m.branches?.[b] !== 'boolean') fail(`model.branches.${b}`, 'must be true or false');
+  if (!m.branches.dve && !m.branches.sve && !m.branches.hse) fail('model.branches', 'must enable at least one of dve, sve, hse');
+  checkPositiveIntegers({ ...m, branches: undefined, hse: { ...m.hse, levels: undefined, edgeConv: undefined } }, 'model');
+  if (m.frames < 8) fail('model.frames', 'must be at least 8');
+  if (m.featureSize % m.fusion.heads !== 0 || m.featureSize % m.decoder.heads !== 0) fail('model.featureSize', 'must be divisible by the fusion and decoder head counts');
+  if (m.hse.levels.length !== 3 || !m.hse.levels.some(Boolean)) fail('model.hse.levels', 'must be three booleans, at least one true');
+  const t = c.train;
+  if (typeof t !== 'object' || t === null) fail('train', 'must be an object');
+  if (!['noisy', 'clean'].includes(t.poses)) fail('train.poses', 'must be "noisy" or "clean"');
+  for (const k of ['epochs', 'batchSize', 'voteN'] as const) if (!Number.isInteger(t[k]) || t[k] <= 0) fail(`train.${k}`, 'must be a positive integer');
+  if (!(t.learningRate > 0)) fail('train.learningRate', 'must be positive');
+  if (!(t.temperature > 0)) fail('train.temperature', 'must be positive');
+  const p = c.pack;
+  if (typeof p !== 'object' || p === null || !/^[a-z0-9][a-z0-9-]*$/.test(p.id)) fail('pack.id', 'must be lower-case letters, digits and dashes');
+  return c;
+}
+
+export function readRunConfig(path: string): RunConfig {
+  return validateRunConfig(JSON.parse(readFileSync(path, 'utf8')) as unknown);
+}

@@ -1,0 +1,287 @@
+/**
+ * Training data from a FineDiving-layout dataset (the simulator's output or the real annotations
+ * with extracted poses): per clip, the model inputs exactly as the app builds them
+ * (src/pipeline/aqa/inputs.ts), the targets (award sum, splash score, stage boundaries), the pairs
+ * of eq. 1 (an exemplar with the same dive number from the training split) and batches.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildModelInputs, cropToTensor, splashScoreOfTrace } from '../../src/pipeline/aqa/inputs.ts';
+import type { CropBox } from '../../src/pipeline/aqa/inputs.ts';
+import { boundariesOnModelAxis, resampleMatrix, transitionTargets, transitionsFromSteps } from '../../src/pipeline/aqa/stages.ts';
+import type { FrameTransitions } from '../../src/pipeline/aqa/stages.ts';
+import { JOINT_COUNT, LEFT_RIGHT_PAIRS } from '../../src/pipeline/pose/skeleton.ts';
+import { openFineDiving } from '../data/fineDiving.ts';
+import type { DivePoseFile, FineDivingDataset, FineDivingRecord } from '../data/fineDiving.ts';
+import type { RunConfig } from '../model/config.ts';
+import { STAGES, usesPixels } from '../model/config.ts';
+import { SeededRandom } from '../model/init.ts';
+
+export interface Clip {
+  id: string;
+  split: 'train' | 'test';
+  record: FineDivingRecord;
+  diveNumber: string;
+  /** Metres; 0 when unknown. */
+  height: number;
+  dd: number;
+  awards: number[];
+  officialScore: number;
+  /** officialScore / dd: the model's score space. */
+  awardSum: number;
+  /** Simulator only: the award sum a perfect panel would give (3 × trueAward), for the ceiling. */
+  trueAwardSum: number | null;
+  frameCount: number;
+  frameIndices: number[];
+  transitions: FrameTransitions;
+  boundaries: [number, number];
+  boxes: CropBox[];
+  /** [T, 16, 3] */
+  poses: Float32Array;
+  /** [T] */
+  splash: Float32Array;
+  /** Eq. 21 over the per-frame splash input (reference-area seconds). */
+  splashScore: number;
+  /** [T, S, S, 3] as bytes (÷ 255 when batched), visual branches only. */
+  pixels: Uint8Array | null;
+}
+
+interface Truth {
+  dive?: { height?: string };
+  judging?: { trueAward?: number };
+  stageTransitions?: { takeOffEnd: number; entryStart: number; waterContact: number };
+  splash?: { areaPx?: number[] };
+}
+
+/** Metres from a height string ("7.5m") or an event name ("Sim10mPlatform_7judges"). */
+export function heightOf(text: string | undefined): number {
+  const match = /(\d+(?:\.\d+)?)m/i.exec(text ?? '');
+  return match ? Number(match[1]) : 0;
+}
+
+/** Per-frame joints (16 × x, y, confidence) from a pose file. */
+export function jointsOf(pose: DivePoseFile, source: 'noisy' | 'clean'): Float32Array[] {
+  if (source === 'noisy') return pose.noisy.joints.map((frame) => Float32Array.from(frame));
+  return pose.clean.joints.map((frame, f) => {
+    const out = new Float32Array(JOINT_COUNT * 3);
+    frame.forEach(([x, y], j) => {
+      out[j * 3] = x ?? Number.NaN;
+      out[j * 3 + 1] = y ?? Number.NaN;
+      out[j * 3 + 2] = pose.clean.visible[f]?.[j] ?? 0;
+    });
+    return out;
+  });
+}
+
+/**
+ * Simulator splash truth as the app's splash module reports it: area ÷ reference area, where the
+ * reference is the square of the larger side of the diver's box in the last frame before entry.
+ */
+export function simulatedSplashArea(truth: Truth, pose: DivePoseFile, frameCount: number): Float32Array {
+  const areas = truth.splash?.areaPx ?? [];
+  const contact = truth.stageTransitions?.waterContact ?? frameCount - 1;
+  let reference = 0;
+  for (let f = Math.min(contact, frameCount - 1); f >= 0 && reference === 0; f--) {
+    const box = pose.clean.box[f];
+    if (box) reference = Math.max(box[2] - box[0], box[3] - box[1]) ** 2;
+  }
+  return Float32Array.from({ length: frameCount }, (_, f) => (reference > 0 ? (areas[f] ?? 0) / reference : 0));
+}
+
+export interface DatasetOptions {
+  poses: 'noisy' | 'clean';
+  frames: number;
+  crop: number;
+  pixels: boolean;
+  limitClips: number;
+  /** Cache folder for decoded crops. */
+  cacheDir: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface LoadedDataset {
+  dataset: FineDivingDataset;
+  train: Clip[];
+  test: Clip[];
+  fps: number;
+}
+
+/** Decodes the sampled frames of a clip and crops them (bytes, [T, S, S, 3]). Cached on disk. */
+async function clipPixels(dataset: FineDivingDataset, record: FineDivingRecord, frameIndices: number[], boxes: CropBox[], size: number, cacheDir: string): Promise<Uint8Array> {
+  const key = `${record.event}_${record.index}_${frameIndices.length}x${size}`;
+  const cached = join(cacheDir, `${key}.u8`);
+  if (existsSync(cached)) return new Uint8Array(readFileSync(cached));
+  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+  const out = new Uint8Array(frameIndices.length * size * size * 3);
+  const floats = new Float32Array(size * size * 3);
+  for (let t = 0; t < frameIndices.length; t++) {
+    const image = await loadImage(readFileSync(dataset.framePath(record, frameIndices[t] as number)));
+    const canvas = createCanvas(image.width, image.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    const data = ctx.getImageData(0, 0, image.width, image.height);
+    cropToTensor({ data: data.data, width: image.width, height: image.height }, boxes[t] as CropBox, size, floats);
+    for (let i = 0; i < floats.length; i++) out[t * floats.length + i] = Math.round((floats[i] as number) * 255);
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cached, out);
+  return out;
+}
+
+export async function loadDataset(root: string, options: DatasetOptions): Promise<LoadedDataset> {
+  const dataset = openFineDiving(root);
+  const limit = (records: FineDivingRecord[]) => (options.limitClips > 0 ? records.slice(0, options.limitClips) : records);
+  const jobs = [...limit(dataset.train).map((r) => ({ r, split: 'train' as const })), ...limit(dataset.test).map((r) => ({ r, split: 'test' as const }))];
+  const clips: Clip[] = [];
+  let fps = 25;
+  let done = 0;
+  for (const { r, split } of jobs) {
+    const pose = dataset.readPose(r);
+    if (!pose) throw new Error(`${r.id}: no pose file at ${dataset.posePath(r)} (extract poses first)`);
+    fps = pose.fps;
+    const truth = (dataset.readTruth(r) ?? {}) as Truth;
+    const joints = jointsOf(pose, options.poses);
+    const frameCount = joints.length;
+    const splashArea = truth.splash ? simulatedSplashArea(truth, pose, frameCount) : new Float32Array(frameCount);
+    const inputs = buildModelInputs({ joints, width: pose.width, height: pose.height, splashArea }, options.frames);
+    const transitions = r.steps_transit_frames.length > 0 ? transitionsFromSteps(r.steps_transit_frames) : { takeOffEnd: 0, entryStart: frameCount - 1 };
+    const awardSum = r.dive_score / r.difficulty;
+    const trueAward = truth.judging?.trueAward;
+    clips.push({
+      id: r.id,
+      split,
+      record: r,
+      diveNumber: r.dive_number.toUpperCase(),
+      height: heightOf(truth.dive?.height ?? r.event),
+      dd: r.difficulty,
+      awards: r.judge_scores,
+      officialScore: r.dive_score,
+      awardSum,
+      trueAwardSum: trueAward === undefined ? null : 3 * trueAward,
+      frameCount,
+      frameIndices: inputs.frameIndices,
+      transitions,
+      boundaries: boundariesOnModelAxis(transitions, inputs.frameIndices),
+      boxes: inputs.boxes,
+      poses: inputs.poses,
+      splash: inputs.splash,
+      splashScore: splashScoreOfTrace(splashArea, fps),
+      pixels: options.pixels ? await clipPixels(dataset, r, inputs.frameIndices, inputs.boxes, options.crop, options.cacheDir) : null,
+    });
+    options.onProgress?.(++done, jobs.length);
+  }
+  return { dataset, train: clips.filter((c) => c.split === 'train'), test: clips.filter((c) => c.split === 'test'), fps };
+}
+
+export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?: DatasetOptions['onProgress']): DatasetOptions {
+  return { poses: config.train.poses, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), limitClips: config.limitClips, cacheDir, onProgress };
+}
+
+/** Exemplar for a training query: same dive number (another clip), else same group and position, else any. */
+export function pickExemplar(query: Clip, pool: readonly Clip[], byDive: ReadonlyMap<string, Clip[]>, random: SeededRandom): Clip {
+  const same = (byDive.get(query.diveNumber) ?? []).filter((c) => c !== query);
+  if (same.length > 0) return random.pick(same);
+  const similar = pool.filter((c) => c !== query && c.diveNumber[0] === query.diveNumber[0] && c.diveNumber.at(-1) === query.diveNumber.at(-1));
+  return random.pick(similar.length > 0 ? similar : pool.filter((c) => c !== query));
+}
+
+export function groupByDive(clips: readonly Clip[]): Map<string, Clip[]> {
+  const out = new Map<string, Clip[]>();
+  for (const c of clips) out.set(c.diveNumber, [...(out.get(c.diveNumber) ?? []), c]);
+  return out;
+}
+
+export interface Pair {
+  query: Clip;
+  exemplar: Clip;
+  mirrorQuery: boolean;
+  mirrorExemplar: boolean;
+}
+
+/** One epoch of pairs: every training clip once as the query, shuffled. */
+export function epochPairs(train: readonly Clip[], random: SeededRandom, mirrorProbability: number): Pair[] {
+  const byDive = groupByDive(train);
+  return random.shuffle([...train]).map((query) => ({
+    query,
+    exemplar: pickExemplar(query, train, byDive, random),
+    mirrorQuery: random.next() < mirrorProbability,
+    mirrorExemplar: random.next() < mirrorProbability,
+  }));
+}
+
+const MIRROR_JOINT = (() => {
+  const map = Array.from({ length: JOINT_COUNT }, (_, j) => j);
+  for (const [r, l] of LEFT_RIGHT_PAIRS) {
+    map[r] = l;
+    map[l] = r;
+  }
+  return map;
+})();
+
+/** Left-right mirror of crop-centred poses: x → −x and left/right joints swapped. */
+export function mirrorPoses(poses: Float32Array): Float32Array {
+  const out = new Float32Array(poses.length);
+  const frames = poses.length / (JOINT_COUNT * 3);
+  for (let t = 0; t < frames; t++) {
+    for (let j = 0; j < JOINT_COUNT; j++) {
+      const from = (t * JOINT_COUNT + (MIRROR_JOINT[j] as number)) * 3, to = (t * JOINT_COUNT + j) * 3;
+      const c = poses[from + 2] as number;
+      out[to] = c > 0 ? -(poses[from] as number) : 0;
+      out[to + 1] = poses[from + 1] as number;
+      out[to + 2] = c;
+    }
+  }
+  return out;
+}
+
+/** Bytes [T, S, S, 3] → floats in [0, 1], optionally mirrored left-right, written at `offset`. */
+export function pixelsToFloats(pixels: Uint8Array, size: number, mirror: boolean, out: Float32Array, offset: number): void {
+  const frames = pixels.length / (size * size * 3);
+  for (let t = 0; t < frames; t++) {
+    for (let row = 0; row < size; row++) {
+      for (let col = 0; col < size; col++) {
+        const src = ((t * size + row) * size + (mirror ? size - 1 - col : col)) * 3;
+        const dst = offset + ((t * size + row) * size + col) * 3;
+        out[dst] = (pixels[src] as number) / 255;
+        out[dst + 1] = (pixels[src + 1] as number) / 255;
+        out[dst + 2] = (pixels[src + 2] as number) / 255;
+      }
+    }
+  }
+}
+
+export interface ClipBatch {
+  count: number;
+  poses: Float32Array;
+  pixels: Float32Array | null;
+  splash: Float32Array;
+  /** [n, K·L, T] interpolation matrices from the given boundaries. */
+  resample: Float32Array;
+  /** [n, T, 2] one-hot transitions. */
+  targets: Float32Array;
+}
+
+/** Stacks clips (each optionally mirrored) into model inputs, with their true stage boundaries. */
+export function clipBatch(clips: ReadonlyArray<{ clip: Clip; mirror: boolean; boundaries?: [number, number] }>, frames: number, crop: number, stageLength: number, withPixels: boolean): ClipBatch {
+  const n = clips.length, T = frames, poseSize = T * JOINT_COUNT * 3, pixelSize = T * crop * crop * 3, KL = STAGES * stageLength;
+  const batch: ClipBatch = {
+    count: n,
+    poses: new Float32Array(n * poseSize),
+    pixels: withPixels ? new Float32Array(n * pixelSize) : null,
+    splash: new Float32Array(n * T),
+    resample: new Float32Array(n * KL * T),
+    targets: new Float32Array(n * T * 2),
+  };
+  clips.forEach(({ clip, mirror, boundaries }, i) => {
+    batch.poses.set(mirror ? mirrorPoses(clip.poses) : clip.poses, i * poseSize);
+    if (batch.pixels) {
+      if (!clip.pixels) throw new Error(`${clip.id}: no pixels loaded`);
+      pixelsToFloats(clip.pixels, crop, mirror, batch.pixels, i * pixelSize);
+    }
+    batch.splash.set(clip.splash, i * T);
+    const b = boundaries ?? clip.boundaries;
+    batch.resample.set(resampleMatrix(b, T, stageLength), i * KL * T);
+    batch.targets.set(transitionTargets(clip.boundaries, T), i * T * 2);
+  });
+  return batch;
+}
