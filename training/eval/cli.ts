@@ -87,14 +87,14 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run eval [-- --packs models/a,models/b] [--limit N] [--vote N] [--ablation]\n');
+    process.stdout.write('Usage: npm run eval [-- --packs models/a,models/b] [--limit N] [--vote N] [--ablation]\n  --packs "" scores no pack (e.g. with --ablation only)\n');
     return;
   }
   const out = (line = '') => process.stdout.write(`${line}\n`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const modelsDir = resolve('..', 'models');
   const packDirs = values.packs
-    ? values.packs.split(',').map((p) => resolve('..', p))
+    ? values.packs.split(',').filter((p) => p.length > 0).map((p) => resolve('..', p)).filter((d) => existsSync(join(d, 'manifest.json')))
     : readdirSync(modelsDir).map((d) => join(modelsDir, d)).filter((d) => existsSync(join(d, 'manifest.json')) && (JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as { schema?: string }).schema === 'divejudge.aqa-pack/1');
 
   if (values.ablation) {

@@ -152,7 +152,8 @@ export class TfOps implements Ops<Tensor> {
   reshape(x: Tensor, shape: number[]): Tensor { return this.tf.reshape(x, shape); }
   transpose(x: Tensor, perm: number[]): Tensor { return this.tf.transpose(x, perm); }
   concat(xs: Tensor[], axis: number): Tensor { return xs.length === 1 ? (xs[0] as Tensor) : this.tf.concat(xs, axis); }
-  split(x: Tensor, sizes: number[], axis: number): Tensor[] { return this.tf.split(x, sizes, axis); }
+  // One piece is the tensor itself (tfjs's SplitV gradient fails on a single output).
+  split(x: Tensor, sizes: number[], axis: number): Tensor[] { return sizes.length === 1 ? [x] : this.tf.split(x, sizes, axis); }
   reduceMean(x: Tensor, axes: number[], keepDims: boolean): Tensor { return this.tf.mean(x, axes, keepDims); }
   reduceMax(x: Tensor, axes: number[], keepDims: boolean): Tensor { return this.tf.max(x, axes, keepDims); }
   reduceSum(x: Tensor, axes: number[], keepDims: boolean): Tensor { return this.tf.sum(x, axes, keepDims); }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildModelInputs, cropBoxesFromPoses, cropToTensor, normalisePoseToCrops, splashAreasPerFrame, splashScoreOfTrace, uniformFrameIndices } from './inputs.ts';
+import { buildModelInputs, inputsFromPoseSequence, cropBoxesFromPoses, cropToTensor, normalisePoseToCrops, splashAreasPerFrame, splashScoreOfTrace, uniformFrameIndices } from './inputs.ts';
 
 function pose(points: Array<[number, number, number]>): Float32Array {
   const out = new Float32Array(48);
@@ -46,6 +46,13 @@ describe('crop boxes and pose normalisation', () => {
     expect(inputs.poses.length).toBe(5 * 48);
     expect(Array.from(inputs.splash)).toEqual([0, 0, 0, 0, 2]);
     expect(splashScoreOfTrace([0, 1, 1, 0], 2)).toBe(1);
+  });
+
+  it('builds inputs from a pose sequence and a splash measurement', () => {
+    const frames = Array.from({ length: 9 }, (_, i) => ({ detected: true, box: null, score: 1, joints: square(100 + i, 50, 10), repaired: new Uint8Array(16) }));
+    const inputs = inputsFromPoseSequence({ fps: 25, width: 400, height: 200, config: 'test', frames }, 5, { trace: [0.5, 1], entryIndex: 7 });
+    expect(Array.from(inputs.splash)).toEqual([0, 0, 0, 0, 1]);
+    expect(inputs.boxes[0]?.cx).toBeCloseTo(100);
   });
 
   it('places the splash trace from its entry index', () => {

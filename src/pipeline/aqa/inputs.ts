@@ -10,6 +10,7 @@
  * (0, 0, 0).
  */
 import { JOINT_COUNT, JOINT_STRIDE } from '../pose/skeleton.ts';
+import type { PoseSequence } from '../pose/types.ts';
 
 /** A square crop box in frame pixels: centre and side. */
 export interface CropBox {
@@ -197,4 +198,21 @@ export function buildModelInputs(clip: ClipPoses, frames: number, options: CropO
   const poses = normalisePoseToCrops(sampled, boxes);
   const splash = Float32Array.from(frameIndices, (i) => clip.splashArea?.[i] ?? 0);
   return { frameIndices, boxes, poses, splash };
+}
+
+/**
+ * The app's entry point: model inputs from the pose stage's sequence and, when the pack takes one,
+ * the splash measurement (`SplashMeasurement.trace` and the entry index it starts at).
+ */
+export function inputsFromPoseSequence(sequence: PoseSequence, frames: number, splash?: { trace: readonly number[]; entryIndex: number }): ModelInputs {
+  const frameCount = sequence.frames.length;
+  return buildModelInputs(
+    {
+      joints: sequence.frames.map((f) => f.joints),
+      width: sequence.width,
+      height: sequence.height,
+      splashArea: splash ? splashAreasPerFrame(splash.trace, splash.entryIndex, frameCount) : undefined,
+    },
+    frames,
+  );
 }
