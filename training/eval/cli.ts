@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   const datasets = dataCache();
   out('DiveJudge — HP-MCoRe model packs, scored through onnxruntime-node as the app scores (N-exemplar voting, eq. 28)');
   out();
-  out('pack                 trained on  test data                          clips  SRCC    R-L2×100  AIoU@0.5  AIoU@0.75  ms/clip  size');
+  out('pack                 trained on  test data                          clips  SRCC    R-L2×100  AIoU@0.5  AIoU@0.75  ms/clip  size      baseline SRCC');
   const ceilings: string[] = [];
   const trainingLines: string[] = [];
   for (const dir of packDirs) {
@@ -127,12 +127,13 @@ async function main(): Promise<void> {
     await runner.release();
     const m = evaluation.metrics;
     const bytes = Object.values(manifest.files).reduce((s, f) => s + f.bytes, 0);
-    out(`${manifest.id.padEnd(20)} ${manifest.trainedOn.kind.padEnd(10)}  ${`${config.data.replace(/^.*\//, '')} test (N=${voteN})`.padEnd(34)} ${String(m.clips).padStart(5)}  ${m.srcc.toFixed(4)}  ${m.rl2x100.toFixed(4).padStart(8)}  ${pct(m.aiou50).padStart(8)}  ${pct(m.aiou75).padStart(9)}  ${evaluation.msPerClip.toFixed(1).padStart(7)}  ${(bytes / 1048576).toFixed(2)} MiB`);
+    out(`${manifest.id.padEnd(20)} ${manifest.trainedOn.kind.padEnd(10)}  ${`${config.data.replace(/^.*\//, '')} test (N=${voteN})`.padEnd(34)} ${String(m.clips).padStart(5)}  ${m.srcc.toFixed(4)}  ${m.rl2x100.toFixed(4).padStart(8)}  ${pct(m.aiou50).padStart(8)}  ${pct(m.aiou75).padStart(9)}  ${evaluation.msPerClip.toFixed(1).padStart(7)}  ${(bytes / 1048576).toFixed(2)} MiB  ${evaluation.baseline.srcc.toFixed(4)}`);
     const ceiling = simulatorCeiling(test);
     if (ceiling !== null) ceilings.push(`${config.data.replace(/^.*\//, '')} test: ${ceiling.toFixed(4)} (${test.length} clips)`);
     const t = manifest.training;
     if (t) trainingLines.push(`${manifest.id}: ${t.epochs} epochs, ${t.steps} steps in ${formatSeconds(t.seconds)} — ${t.pairsPerSecond.toFixed(2)} pairs/s (${(2 * t.pairsPerSecond).toFixed(2)} clips/s) on ${t.machine}; ${manifest.model.parameters.toLocaleString('en')} parameters`);
   }
+  out('(baseline SRCC: the same N exemplars, every relative score 0 — the exemplars\' mean award sum × DD.)');
   out();
   out('Simulator ceiling — SRCC between the noise-free quality (3 × true award × DD) and the official score:');
   for (const c of new Set(ceilings)) out(`  ${c}`);

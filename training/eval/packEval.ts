@@ -1,5 +1,6 @@
 /** Metrics of a model pack on a dataset split, computed through onnxruntime exactly as the app scores. */
 import { boundariesToFrames, stageIoU } from '../../src/pipeline/aqa/stages.ts';
+import { vote } from '../../src/pipeline/aqa/voting.ts';
 import type { PackRunner } from '../export/packRunner.ts';
 import type { ClipInputs } from '../export/packRunner.ts';
 import type { Clip } from '../train/data.ts';
@@ -20,18 +21,23 @@ export function clipInputs(clip: Clip, crop: number | null): ClipInputs {
 
 export interface PackEvaluation {
   metrics: AqaMetrics;
+  /** The same votes with every relative score 0 (the chosen exemplars' mean): what the model adds to. */
+  baseline: AqaMetrics;
   predictions: Prediction[];
   msPerClip: number;
 }
 
 export async function evaluatePack(runner: PackRunner, clips: readonly Clip[], voteN: number, label = 'eval'): Promise<PackEvaluation> {
   const predictions: Prediction[] = [];
+  const baseline: number[] = [];
   const crop = runner.manifest.inputs.crop?.size ?? null;
   const progress = new Progress(label, clips.length);
   const started = performance.now();
   for (const clip of clips) {
     const result = await runner.score(clipInputs(clip, crop), { diveNumber: clip.diveNumber, height: clip.height, dd: clip.dd }, voteN);
     const b = result.encoded.boundaries;
+    const sums = result.exemplars.map((k) => runner.exemplars[k]?.awardSum ?? 0);
+    baseline.push(vote(sums, new Float32Array(sums.length), clip.dd).officialScore);
     predictions.push({
       id: clip.id,
       truth: clip.officialScore,
@@ -44,5 +50,6 @@ export async function evaluatePack(runner: PackRunner, clips: readonly Clip[], v
   }
   const msPerClip = (performance.now() - started) / Math.max(1, clips.length);
   progress.done();
-  return { metrics: aqaMetrics(predictions.map((p) => p.truth), predictions.map((p) => p.predicted), predictions.map((p) => p.iou)), predictions, msPerClip };
+  const truth = predictions.map((p) => p.truth), ious = predictions.map((p) => p.iou);
+  return { metrics: aqaMetrics(truth, predictions.map((p) => p.predicted), ious), baseline: aqaMetrics(truth, baseline, ious), predictions, msPerClip };
 }
