@@ -68,7 +68,11 @@ async function main(): Promise<void> {
         seconds: Math.round(report.trainSeconds),
         pairsPerSecond: Math.round(report.pairsPerSecond * 100) / 100,
         machine: `${cpus().length}-core ${process.arch}, Node ${process.versions.node}, @tensorflow/tfjs-backend-wasm 4.22 (shared machine)`,
-        commands: [`npm run train -- --config training/${configPath.replace(/^\.\//, '')}`, `npm run export -- --config training/${configPath.replace(/^\.\//, '')}`],
+        commands: [
+          ...(config.dataCommand ? [config.dataCommand] : []),
+          `npm run train -- --config ${configPath.replace(/^\.\//, '')}`,
+          `npm run export -- --config ${configPath.replace(/^\.\//, '')}`,
+        ],
       }
     : null;
   const started = Date.now();
