@@ -13,6 +13,16 @@ export type Cell = number | null;
 
 export const HEIGHTS: readonly Height[] = ['1m', '3m', '5m', '7.5m', '10m'];
 
+/** '7.5m' → 7.5 (exemplar banks and datasets store heights as numbers of metres). */
+export function heightMetres(height: Height): number {
+  return Number.parseFloat(height);
+}
+
+/** 7.5 → '7.5m'; null for a height no event uses. */
+export function heightFromMetres(metres: number): Height | null {
+  return HEIGHTS.find((h) => heightMetres(h) === metres) ?? null;
+}
+
 export function apparatusOf(height: Height): Apparatus {
   return height === '1m' || height === '3m' ? 'springboard' : 'platform';
 }

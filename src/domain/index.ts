@@ -13,7 +13,7 @@ export {
 } from './diveNumber.ts';
 export type { DiveGroup, DiveNameParts, DiveNumber, Direction, Entry, Position } from './diveNumber.ts';
 
-export { CURRENT_EDITION, DD_EDITIONS, EDITION_IDS, HEIGHTS, apparatusOf, getEdition } from './ddTables.ts';
+export { CURRENT_EDITION, DD_EDITIONS, EDITION_IDS, HEIGHTS, apparatusOf, getEdition, heightFromMetres, heightMetres } from './ddTables.ts';
 export type { Apparatus, DdEdition, EditionId, Height } from './ddTables.ts';
 
 export { degreeOfDifficulty, degreeOfDifficultyDetailed } from './difficulty.ts';

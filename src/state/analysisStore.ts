@@ -1,22 +1,415 @@
 /**
- * The analysis of the current clip (pose, stages, score). Empty until the pose and scoring
- * stages exist; the results panel reads it so the layout is settled now.
+ * The analysis of the current clip: pose (pose store) → encoder once per clip (stage transitions,
+ * splash) → comparison with the voting exemplars → the score a judge reads. Editing a stage
+ * transition, the exemplars or N reruns only the comparison. Every run is tagged, so a result that
+ * arrives after the clip, the dive or the pack changed is dropped.
  */
 import { create } from 'zustand';
+import { heightMetres } from '../domain/index.ts';
+import { boundariesForEditedTransitions, clampTransitions, summariseScore, type ScoreSummary } from '../pipeline/aqa/analysis.ts';
+import type { ClipScore } from '../pipeline/aqa/packScorer.ts';
+import { boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
+import { WorkerJobError, type JobHandle } from '../workers/client.ts';
+import type { AnalysedClip, AqaJobResult } from '../workers/aqa.worker.ts';
+import { aqaClient } from './aqaClient.ts';
+import { useClipStore } from './clipStore.ts';
+import { useDiveStore } from './diveStore.ts';
+import { usePackStore, trainingLabel } from './packStore.ts';
+import { usePoseStore } from './poseStore.ts';
+import { useSettingsStore } from './settingsStore.ts';
 
-export interface ModelPackLabel {
-  id: string;
-  version: string;
-  /** 'simulated' or the real dataset's name: shown wherever a score is shown. */
-  trainedOn: string;
+export type AnalysisPhase = 'pose' | 'encode' | 'compare';
+
+export interface AnalysisProgress {
+  phase: AnalysisPhase;
+  /** 0–1 over the whole analysis (pose is most of it). */
+  fraction: number;
+  label: string;
 }
+
+export interface AnalysisTimings {
+  poseMs: number | null;
+  decodeMs: number;
+  encodeMs: number;
+  splashMs: number;
+  compareMs: number;
+  /** From pressing Analyze (or the clip loading, when automatic) to the first score. */
+  totalMs: number | null;
+}
+
+export type VoteMode = 'auto' | 'chosen';
 
 interface AnalysisState {
-  activePack: ModelPackLabel | null;
-  status: 'idle' | 'running' | 'done' | 'error';
+  status: 'idle' | 'running' | 'encoded' | 'scored' | 'error' | 'cancelled';
+  progress: AnalysisProgress | null;
+  clipUrl: string | null;
+  packKey: string | null;
+  encoded: AnalysedClip | null;
+  /** Transitions the model predicted, and the ones in use (edited by the judge or the model's). */
+  modelTransitions: FrameTransitions | null;
+  transitions: FrameTransitions | null;
+  undoStack: FrameTransitions[];
+  redoStack: FrameTransitions[];
+  voteMode: VoteMode;
+  voteN: number;
+  chosen: number[];
+  score: ClipScore | null;
+  summary: ScoreSummary | null;
+  /** The label every score carries (what the pack was trained on). */
+  scoreLabel: string | null;
+  /** Why there is no score although the clip is encoded (e.g. no dive number). */
+  notice: string | null;
+  error: string | null;
+  timings: AnalysisTimings | null;
+  analyze(): Promise<void>;
+  rescore(): Promise<void>;
+  /** While dragging: move the transition on screen only. */
+  previewTransitions(transitions: FrameTransitions): void;
+  /** Drop: keep the edit (undoable) and rescore. */
+  commitTransitions(transitions: FrameTransitions, before?: FrameTransitions): void;
+  undo(): void;
+  redo(): void;
+  resetTransitions(): void;
+  setVoteN(n: number): void;
+  setVoteMode(mode: VoteMode): void;
+  toggleExemplar(index: number): void;
+  cancel(): void;
+  reset(): void;
 }
 
-export const useAnalysisStore = create<AnalysisState>()(() => ({
-  activePack: null,
+export const MAX_VOTE_N = 50;
+
+let runToken = 0;
+let scoreToken = 0;
+let encodeJob: JobHandle<AqaJobResult> | null = null;
+let startedAt = 0;
+
+function sameTransitions(a: FrameTransitions | null, b: FrameTransitions | null): boolean {
+  return !!a && !!b && a.takeOffEnd === b.takeOffEnd && a.entryStart === b.entryStart;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof WorkerJobError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
   status: 'idle',
+  progress: null,
+  clipUrl: null,
+  packKey: null,
+  encoded: null,
+  modelTransitions: null,
+  transitions: null,
+  undoStack: [],
+  redoStack: [],
+  voteMode: 'auto',
+  voteN: 10,
+  chosen: [],
+  score: null,
+  summary: null,
+  scoreLabel: null,
+  notice: null,
+  error: null,
+  timings: null,
+
+  async analyze() {
+    const clip = useClipStore.getState().clip;
+    const pack = usePackStore.getState().active;
+    if (!clip) return;
+    if (!pack) {
+      set({ status: 'error', error: 'No model pack is active, so the dive cannot be scored. Load a pack from the Model pack menu.' });
+      return;
+    }
+    const token = ++runToken;
+    scoreToken++;
+    encodeJob?.cancel();
+    startedAt = performance.now();
+    const stale = () => token !== runToken;
+    set({
+      status: 'running',
+      clipUrl: clip.url,
+      packKey: pack.key,
+      encoded: null,
+      score: null,
+      summary: null,
+      notice: null,
+      error: null,
+      modelTransitions: null,
+      transitions: null,
+      undoStack: [],
+      redoStack: [],
+      timings: null,
+      progress: { phase: 'pose', fraction: 0, label: 'Finding the diver' },
+    });
+
+    // 1. Pose (cached per clip in the pose store).
+    let pose = usePoseStore.getState();
+    let poseMs: number | null = null;
+    if (pose.status !== 'done' || pose.clipUrl !== clip.url || !pose.sequence) {
+      const poseStarted = performance.now();
+      const unsubscribe = usePoseStore.subscribe((s) => {
+        if (stale() || !s.progress) return;
+        const fraction = 0.85 * (s.progress.total > 0 ? s.progress.done / s.progress.total : 0);
+        set({ progress: { phase: 'pose', fraction, label: `${s.progress.stage} — frame ${s.progress.done} of ${s.progress.total}` } });
+      });
+      try {
+        if (pose.status === 'running' && pose.clipUrl === clip.url) {
+          await new Promise<void>((resolve) => {
+            const stop = usePoseStore.subscribe((s) => {
+              if (s.status !== 'running') {
+                stop();
+                resolve();
+              }
+            });
+          });
+        } else await pose.runPose(clip);
+      } finally {
+        unsubscribe();
+      }
+      if (stale()) return;
+      pose = usePoseStore.getState();
+      poseMs = performance.now() - poseStarted;
+      if (pose.status === 'cancelled') {
+        set({ status: 'cancelled', progress: null });
+        return;
+      }
+      if (pose.status !== 'done' || !pose.sequence) {
+        set({ status: 'error', progress: null, error: pose.error ?? 'The diver could not be found in this clip.' });
+        return;
+      }
+    }
+    const sequence = pose.sequence;
+    if (!sequence) return;
+    if (sequence.detected.every((d) => d === 0)) {
+      set({ status: 'error', progress: null, error: 'No diver was found in this clip, so it cannot be scored. Is it a diving clip with the diver in view?' });
+      return;
+    }
+
+    // 2. Encoder: stage transitions and splash.
+    set({ progress: { phase: 'encode', fraction: 0.86, label: 'Encoding the dive' } });
+    const provider = useSettingsStore.getState().inferenceProvider;
+    const job = aqaClient(provider).run(
+      {
+        kind: 'analyze',
+        file: clip.file,
+        pose: { frameCount: sequence.frameCount, width: sequence.width, height: sequence.height, fps: sequence.fps, joints: sequence.joints.slice(), boxes: sequence.boxes.slice() },
+      },
+      {
+        onProgress: (done, total, label) => {
+          if (!stale()) set({ progress: { phase: 'encode', fraction: 0.86 + 0.1 * (total > 0 ? done / total : 0), label } });
+        },
+      },
+    );
+    encodeJob = job;
+    let result: AqaJobResult;
+    try {
+      result = await job.promise;
+    } catch (error) {
+      if (stale()) return;
+      if (error instanceof WorkerJobError && error.cancelled) set({ status: 'cancelled', progress: null });
+      else set({ status: 'error', progress: null, error: errorText(error) });
+      return;
+    } finally {
+      if (encodeJob === job) encodeJob = null;
+    }
+    if (stale() || result.kind !== 'analysed') return;
+    const encoded = result.clip;
+    const transitions = boundariesToFrames(encoded.boundaries, encoded.frameIndices);
+    set({
+      encoded,
+      modelTransitions: transitions,
+      transitions,
+      status: 'encoded',
+      timings: {
+        poseMs,
+        decodeMs: encoded.timings.decodeMs,
+        encodeMs: encoded.timings.encodeMs,
+        splashMs: encoded.timings.splashMs,
+        compareMs: 0,
+        totalMs: null,
+      },
+    });
+    await get().rescore();
+  },
+
+  async rescore() {
+    const { encoded, transitions, modelTransitions, voteMode, chosen, voteN } = get();
+    const pack = usePackStore.getState().active;
+    if (!encoded || !transitions || !pack) return;
+    const dive = useDiveStore.getState().dive;
+    if (!dive.code || dive.dd === null) {
+      scoreToken++;
+      set({
+        status: 'encoded',
+        progress: null,
+        score: null,
+        summary: null,
+        notice: dive.code ? `No score: ${dive.problem ?? 'the dive number is not valid'}.` : 'Enter the dive number (and height) to score this dive: the exemplars it is compared with must be the same dive.',
+      });
+      return;
+    }
+    const token = ++scoreToken;
+    const edited = !sameTransitions(transitions, modelTransitions);
+    const boundaries = edited ? boundariesForEditedTransitions(transitions, encoded.frameIndices).boundaries : encoded.boundaries;
+    const exemplars = voteMode === 'chosen' && chosen.length > 0 ? chosen : null;
+    if (get().status !== 'scored') set({ progress: { phase: 'compare', fraction: 0.97, label: 'Comparing with the exemplars' } });
+    const provider = useSettingsStore.getState().inferenceProvider;
+    try {
+      const result = await aqaClient(provider).run({
+        kind: 'score',
+        boundaries,
+        exemplars,
+        dive: { diveNumber: dive.code, height: heightMetres(dive.height), dd: dive.dd },
+        voteN,
+      }).promise;
+      if (token !== scoreToken || result.kind !== 'score') return;
+      const summary = summariseScore(result.score, pack.exemplars, pack.manifest.model.stages, dive.dd);
+      const timings = get().timings;
+      set({
+        status: 'scored',
+        progress: null,
+        score: result.score,
+        summary,
+        scoreLabel: trainingLabel(pack.manifest),
+        notice: null,
+        error: null,
+        timings: timings ? { ...timings, compareMs: result.compareMs, totalMs: timings.totalMs ?? performance.now() - startedAt } : null,
+      });
+    } catch (error) {
+      if (token !== scoreToken) return;
+      set({ status: 'encoded', progress: null, score: null, summary: null, notice: errorText(error) });
+    }
+  },
+
+  previewTransitions(transitions) {
+    const count = useClipStore.getState().clip?.info.frameCount ?? 0;
+    set({ transitions: clampTransitions(transitions, count) });
+  },
+
+  commitTransitions(transitions, before) {
+    const count = useClipStore.getState().clip?.info.frameCount ?? 0;
+    const previous = before ?? get().transitions;
+    const next = clampTransitions(transitions, count);
+    if (!previous) return;
+    set((s) => ({
+      transitions: next,
+      undoStack: sameTransitions(previous, next) ? s.undoStack : [...s.undoStack, previous].slice(-50),
+      redoStack: sameTransitions(previous, next) ? s.redoStack : [],
+    }));
+    void get().rescore();
+  },
+
+  undo() {
+    const { undoStack, transitions } = get();
+    const previous = undoStack.at(-1);
+    if (!previous || !transitions) return;
+    set((s) => ({ transitions: previous, undoStack: s.undoStack.slice(0, -1), redoStack: [...s.redoStack, transitions] }));
+    void get().rescore();
+  },
+
+  redo() {
+    const { redoStack, transitions } = get();
+    const next = redoStack.at(-1);
+    if (!next || !transitions) return;
+    set((s) => ({ transitions: next, redoStack: s.redoStack.slice(0, -1), undoStack: [...s.undoStack, transitions] }));
+    void get().rescore();
+  },
+
+  resetTransitions() {
+    const { modelTransitions } = get();
+    if (modelTransitions) get().commitTransitions(modelTransitions);
+  },
+
+  setVoteN(n) {
+    const voteN = Math.min(MAX_VOTE_N, Math.max(1, Math.round(n)));
+    if (voteN === get().voteN) return;
+    set({ voteN });
+    if (get().voteMode === 'auto') void get().rescore();
+  },
+
+  setVoteMode(voteMode) {
+    if (voteMode === get().voteMode) return;
+    // Switching to chosen exemplars starts from the ones that voted, so nothing jumps.
+    const chosen = voteMode === 'chosen' && get().chosen.length === 0 ? [...(get().score?.exemplars ?? [])] : get().chosen;
+    set({ voteMode, chosen });
+    void get().rescore();
+  },
+
+  toggleExemplar(index) {
+    // From automatic voting, an edit starts from the exemplars that voted.
+    const base = get().voteMode === 'auto' ? [...(get().score?.exemplars ?? [])] : get().chosen;
+    const chosen = base.includes(index) ? base.filter((i) => i !== index) : [...base, index];
+    set({ chosen, voteMode: 'chosen' });
+    void get().rescore();
+  },
+
+  cancel() {
+    runToken++;
+    scoreToken++;
+    if (get().progress?.phase === 'pose') usePoseStore.getState().cancel();
+    encodeJob?.cancel();
+    encodeJob = null;
+    if (get().status === 'running') set({ status: 'cancelled', progress: null });
+  },
+
+  reset() {
+    runToken++;
+    scoreToken++;
+    encodeJob?.cancel();
+    encodeJob = null;
+    set({
+      status: 'idle',
+      progress: null,
+      clipUrl: null,
+      encoded: null,
+      modelTransitions: null,
+      transitions: null,
+      undoStack: [],
+      redoStack: [],
+      chosen: [],
+      voteMode: 'auto',
+      score: null,
+      summary: null,
+      notice: null,
+      error: null,
+      timings: null,
+    });
+  },
 }));
+
+/**
+ * Keeps the analysis in step with the rest of the app: a new clip clears it; a pose that finishes
+ * starts it (when automatic); a new dive number rescores; a new pack re-encodes.
+ */
+export function connectAnalysis(): () => void {
+  const stops = [
+    useClipStore.subscribe((s, before) => {
+      if (s.clip !== before.clip) useAnalysisStore.getState().reset();
+    }),
+    usePoseStore.subscribe((s, before) => {
+      const analysis = useAnalysisStore.getState();
+      const clip = useClipStore.getState().clip;
+      if (s.status === 'done' && before.status !== 'done' && clip && s.clipUrl === clip.url && analysis.status !== 'running' && useSettingsStore.getState().autoAnalyze && usePackStore.getState().active) {
+        void analysis.analyze();
+      }
+    }),
+    useDiveStore.subscribe((s, before) => {
+      if (s.dive.code === before.dive.code && s.dive.height === before.dive.height) return;
+      const analysis = useAnalysisStore.getState();
+      if (analysis.encoded) {
+        useAnalysisStore.setState({ chosen: [], voteMode: 'auto' });
+        void analysis.rescore();
+      }
+    }),
+    usePackStore.subscribe((s, before) => {
+      if (s.generation === before.generation) return;
+      const analysis = useAnalysisStore.getState();
+      const clip = useClipStore.getState().clip;
+      useAnalysisStore.setState({ chosen: [], voteMode: 'auto' });
+      if (clip && (analysis.encoded || analysis.status === 'running')) void analysis.analyze();
+      else if (clip && usePoseStore.getState().status === 'done' && useSettingsStore.getState().autoAnalyze) void analysis.analyze();
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}

@@ -26,6 +26,8 @@ interface PoseState {
   /** Clip URL the current sequence belongs to. */
   clipUrl: string | null;
   msPerFrame: number | null;
+  /** Decoding's share of the pose time, milliseconds. */
+  decodeMs: number | null;
   runPose(clip: LoadedClip): Promise<void>;
   cancel(): void;
   reset(): void;
@@ -55,6 +57,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
   error: null,
   clipUrl: null,
   msPerFrame: null,
+  decodeMs: null,
 
   async runPose(clip) {
     const backend = useSettingsStore.getState().poseBackend;
@@ -76,7 +79,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
       const result = await job.promise;
       if (running !== job) return;
       cache.set(key, result.sequence);
-      set({ status: 'done', sequence: result.sequence, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame });
+      set({ status: 'done', sequence: result.sequence, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs });
     } catch (error) {
       if (running !== job) return;
       if (error instanceof WorkerJobError && error.cancelled) set({ status: 'cancelled', progress: null });
@@ -96,7 +99,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
   reset() {
     running?.cancel();
     running = null;
-    set({ status: 'idle', progress: null, sequence: null, gaps: [], error: null, clipUrl: null, msPerFrame: null });
+    set({ status: 'idle', progress: null, sequence: null, gaps: [], error: null, clipUrl: null, msPerFrame: null, decodeMs: null });
   },
 }));
 

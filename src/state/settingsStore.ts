@@ -13,12 +13,21 @@ interface SettingsState {
   poseBackend: BackendId;
   /** Find the diver as soon as a clip loads. */
   autoPose: boolean;
+  /** Score as soon as the diver has been found (needs a dive number). */
+  autoAnalyze: boolean;
+  /** onnxruntime-web execution provider: 'auto' = WebGPU on a real GPU adapter, WASM otherwise. */
+  inferenceProvider: InferenceProvider;
   setPlaybackRate(rate: number): void;
   setShowShortcuts(show: boolean): void;
   toggleSkeleton(): void;
   setPoseBackend(backend: BackendId): void;
   setAutoPose(auto: boolean): void;
+  setAutoAnalyze(auto: boolean): void;
+  setInferenceProvider(provider: InferenceProvider): void;
 }
+
+export type InferenceProvider = 'auto' | 'webgpu' | 'wasm';
+export const INFERENCE_PROVIDERS: readonly InferenceProvider[] = ['auto', 'webgpu', 'wasm'];
 
 export const useSettingsStore = create<SettingsState>()(
   persist(
@@ -28,15 +37,26 @@ export const useSettingsStore = create<SettingsState>()(
       showSkeleton: true,
       poseBackend: DEFAULT_POSE_BACKEND,
       autoPose: true,
+      autoAnalyze: true,
+      inferenceProvider: 'auto',
       setPlaybackRate: (rate) => set({ playbackRate: rate }),
       setShowShortcuts: (show) => set({ showShortcuts: show }),
       toggleSkeleton: () => set((s) => ({ showSkeleton: !s.showSkeleton })),
       setPoseBackend: (backend) => set({ poseBackend: backend in BACKENDS ? backend : DEFAULT_POSE_BACKEND }),
       setAutoPose: (autoPose) => set({ autoPose }),
+      setAutoAnalyze: (autoAnalyze) => set({ autoAnalyze }),
+      setInferenceProvider: (provider) => set({ inferenceProvider: INFERENCE_PROVIDERS.includes(provider) ? provider : 'auto' }),
     }),
     {
       name: 'divejudge.settings',
-      partialize: (s) => ({ playbackRate: s.playbackRate, showSkeleton: s.showSkeleton, poseBackend: s.poseBackend, autoPose: s.autoPose }),
+      partialize: (s) => ({
+        playbackRate: s.playbackRate,
+        showSkeleton: s.showSkeleton,
+        poseBackend: s.poseBackend,
+        autoPose: s.autoPose,
+        autoAnalyze: s.autoAnalyze,
+        inferenceProvider: s.inferenceProvider,
+      }),
     },
   ),
 );

@@ -1,5 +1,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
+import { connectAnalysis } from '../state/analysisStore.ts';
 import { useClipStore } from '../state/clipStore.ts';
+import { usePackStore } from '../state/packStore.ts';
 import { usePoseStore } from '../state/poseStore.ts';
 import { useSettingsStore } from '../state/settingsStore.ts';
 import { ErrorBanner } from './common/ErrorBanner.tsx';
@@ -23,6 +25,12 @@ export function App() {
     pose.reset();
     if (clip && useSettingsStore.getState().autoPose) void pose.runPose(clip);
   }, [clip]);
+
+  useEffect(() => {
+    // The bundled pack is active from the first start; analyses follow clip, dive and pack changes.
+    if (usePackStore.getState().status === 'idle') void usePackStore.getState().loadDefault();
+    return connectAnalysis();
+  }, []);
 
   useEffect(() => {
     window.addEventListener('keydown', handleShortcut);

@@ -1,4 +1,5 @@
 /** Keyboard shortcuts, one table for the handler and the help dialog. */
+import { useAnalysisStore } from '../state/analysisStore.ts';
 import { usePlaybackStore } from '../state/playbackStore.ts';
 import { useSettingsStore } from '../state/settingsStore.ts';
 
@@ -22,6 +23,14 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: '[', description: 'Slower (down to 0.1×)', matches: (e) => e.key === '[', run: () => playback().changeRate(-1) },
   { keys: ']', description: 'Faster (up to 2×)', matches: (e) => e.key === ']', run: () => playback().changeRate(1) },
   { keys: 'S', description: 'Show / hide the skeleton', matches: (e) => e.key === 's' || e.key === 'S', run: () => useSettingsStore.getState().toggleSkeleton() },
+  { keys: 'A', description: 'Analyze the dive (pose, stages, score)', matches: (e) => e.key === 'a' || e.key === 'A', run: () => void useAnalysisStore.getState().analyze() },
+  { keys: 'Ctrl + Z', description: 'Undo a stage edit', matches: (e) => isCtrl(e) && !e.shiftKey && (e.key === 'z' || e.key === 'Z'), run: () => useAnalysisStore.getState().undo() },
+  {
+    keys: 'Ctrl + Shift + Z / Ctrl + Y',
+    description: 'Redo a stage edit',
+    matches: (e) => isCtrl(e) && ((e.shiftKey && (e.key === 'z' || e.key === 'Z')) || e.key === 'y' || e.key === 'Y'),
+    run: () => useAnalysisStore.getState().redo(),
+  },
   {
     keys: '?',
     description: 'Show / hide this list',
@@ -33,6 +42,10 @@ export const SHORTCUTS: Shortcut[] = [
   },
 ];
 
+function isCtrl(e: KeyboardEvent): boolean {
+  return e.ctrlKey || e.metaKey;
+}
+
 /** Typing in a form field must not move the video. */
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -42,8 +55,9 @@ function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 export function handleShortcut(event: KeyboardEvent): void {
-  if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
-  const shortcut = SHORTCUTS.find((s) => s.matches(event));
+  if (event.altKey || isTypingTarget(event.target)) return;
+  // With Ctrl/⌘ held only the Ctrl shortcuts apply (Ctrl+S must not toggle the skeleton).
+  const shortcut = SHORTCUTS.find((s) => s.keys.startsWith('Ctrl') === isCtrl(event) && s.matches(event));
   if (!shortcut) return;
   event.preventDefault();
   shortcut.run();

@@ -6,8 +6,13 @@
  * kept: changing N, the exemplars or a stage boundary reruns only the comparison.
  */
 import * as ort from 'onnxruntime-web/webgpu';
-import { PackScorer, type ClipInputs, type ClipScore, type EncodedClip, type InferenceSessionLike } from '../pipeline/aqa/packScorer.ts';
+import { PackScorer, type ClipInputs, type ClipScore, type EncodedClip, type InferenceSessionLike, type SessionOptions } from '../pipeline/aqa/packScorer.ts';
+import { buildModelInputs, cropToTensor, splashAreasPerFrame, type ModelInputs } from '../pipeline/aqa/inputs.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
+import { boundariesToFrames } from '../pipeline/aqa/stages.ts';
+import { JOINT_COUNT } from '../pipeline/pose/skeleton.ts';
+import { measureSplash, type RgbaFrame, type SplashMeasurement } from '../pipeline/splash/index.ts';
+import { decodeClipFrames, scaledSize } from './decode.ts';
 import { PackSourceError, fetchPack, type PackSource } from '../pipeline/packs/source.ts';
 import { serveWorker } from './host.ts';
 
@@ -24,7 +29,45 @@ export type AqaJob =
   | { kind: 'load-pack'; url: string }
   | { kind: 'load-pack-files'; files: Record<string, ArrayBuffer>; origin: string }
   | { kind: 'encode'; inputs: ClipInputs }
-  | { kind: 'score'; boundaries: [number, number] | null; exemplars: number[] | null; dive: { diveNumber: string; height: number | null; dd: number }; voteN: number };
+  | { kind: 'analyze'; file: Blob; pose: ClipPoseInput }
+  | { kind: 'score'; boundaries: [number, number] | null; exemplars: number[] | null; dive: { diveNumber: string; height: number | null; dd: number }; voteN: number }
+  | { kind: 'release-clip' };
+
+/** The pose stage's output for one clip (packed, frame pixels). */
+export interface ClipPoseInput {
+  frameCount: number;
+  width: number;
+  height: number;
+  fps: number;
+  /** frameCount × 16 × 3 */
+  joints: Float32Array;
+  /** frameCount × 4 (x1, y1, x2, y2; NaN without a box) */
+  boxes: Float32Array;
+}
+
+export interface SplashSummary {
+  score: number;
+  areaSeconds: number;
+  confidence: number;
+  reason: string | null;
+  /** Original frame the trace starts at. */
+  entryIndex: number;
+  trace: number[];
+}
+
+/** One clip, encoded: what the UI shows before any comparison. */
+export interface AnalysedClip {
+  /** Original frame index of each model frame. */
+  frameIndices: number[];
+  /** Model-axis boundaries the encoder predicts. */
+  boundaries: [number, number];
+  transitionProbs: Float32Array;
+  /** The encoder inputs (crop-centred poses, splash), for diagnostics and the benchmark's parity run. */
+  inputs: { poses: Float32Array; splash: Float32Array };
+  splash: SplashSummary | null;
+  /** decodeMs: frames for crops; splashMs: decoding and measuring the post-entry frames. */
+  timings: { decodeMs: number; encodeMs: number; splashMs: number; encodePasses: number };
+}
 
 export interface PackSummary {
   manifest: PackManifest;
@@ -35,7 +78,9 @@ export interface PackSummary {
 export type AqaJobResult =
   | { kind: 'pack'; pack: PackSummary }
   | { kind: 'encoded'; boundaries: [number, number]; transitionProbs: Float32Array }
-  | { kind: 'score'; score: ClipScore };
+  | { kind: 'analysed'; clip: AnalysedClip }
+  | { kind: 'score'; score: ClipScore; compareMs: number }
+  | { kind: 'released' };
 
 let provider: ExecutionProvider = 'wasm';
 let active: PackScorer | null = null;
@@ -51,8 +96,12 @@ async function chooseProvider(wanted: AqaWorkerInit['provider']): Promise<Execut
   return adapter && !adapter.info?.isFallbackAdapter ? 'webgpu' : 'wasm';
 }
 
-async function createSession(model: Uint8Array): Promise<InferenceSessionLike> {
-  const session = await ort.InferenceSession.create(model, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+async function createSession(model: Uint8Array, options?: SessionOptions): Promise<InferenceSessionLike> {
+  const session = await ort.InferenceSession.create(model, {
+    executionProviders: [provider],
+    graphOptimizationLevel: 'all',
+    ...(options?.fixedDimensions ? { freeDimensionOverrides: options.fixedDimensions } : {}),
+  });
   return {
     async run(feed) {
       const tensors: Record<string, ort.Tensor> = {};
@@ -100,6 +149,120 @@ function sourceFromBuffers(buffers: Record<string, ArrayBuffer>, origin: string)
   return { manifestJson, files, origin };
 }
 
+class Cancelled extends Error {
+  constructor() {
+    super('Cancelled.');
+    this.name = 'Cancelled';
+  }
+}
+
+/** Splash pixels need no more than this width (the measurement works on a cell grid). */
+const SPLASH_MAX_WIDTH = 640;
+
+async function encodeTimed(inputs: ClipInputs, timings: AnalysedClip['timings']): Promise<EncodedClip> {
+  const started = performance.now();
+  const result = await (active as PackScorer).encode(inputs);
+  timings.encodeMs += performance.now() - started;
+  timings.encodePasses++;
+  return result;
+}
+
+/** RGB crops of the sampled frames around the diver ([T, S, S, 3]), for packs with visual branches. */
+async function cropFrames(file: Blob, pose: ClipPoseInput, model: ModelInputs, size: number, isCancelled: () => boolean): Promise<Float32Array> {
+  const out = new Float32Array(model.frameIndices.length * size * size * 3);
+  const wanted = new Map<number, number[]>();
+  model.frameIndices.forEach((f, t) => wanted.set(f, [...(wanted.get(f) ?? []), t]));
+  const last = Math.max(...model.frameIndices);
+  for await (const frame of decodeClipFrames(file, { width: pose.width, height: pose.height, to: last, readPixels: true })) {
+    if (isCancelled()) throw new Cancelled();
+    const slots = wanted.get(frame.index);
+    if (!slots) continue;
+    const image = frame.context.getImageData(0, 0, frame.width, frame.height);
+    for (const t of slots) cropToTensor(image, model.boxes[t] as ModelInputs['boxes'][number], size, out, t * size * size * 3);
+  }
+  return out;
+}
+
+/**
+ * Splash from pixels (eq. 21): frames from a little before the predicted entry to the end, scaled
+ * down, with the diver's last box before entry as the size reference.
+ */
+async function measureClipSplash(file: Blob, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean): Promise<SplashMeasurement & { from: number }> {
+  const preEntry = 8;
+  const from = Math.max(0, entryStart - preEntry);
+  const size = scaledSize(pose.width, pose.height, SPLASH_MAX_WIDTH);
+  const frames: RgbaFrame[] = [];
+  for await (const frame of decodeClipFrames(file, { width: size.width, height: size.height, from, readPixels: true })) {
+    if (isCancelled()) throw new Cancelled();
+    frames.push(frame.context.getImageData(0, 0, frame.width, frame.height));
+  }
+  let diverBox: { x1: number; y1: number; x2: number; y2: number; frameIndex: number } | undefined;
+  for (let f = Math.min(entryStart, pose.frameCount) - 1; f >= from && !diverBox; f--) {
+    const b = pose.boxes.subarray(f * 4, f * 4 + 4);
+    if (Number.isFinite(b[0])) diverBox = { x1: (b[0] ?? 0) * size.scale, y1: (b[1] ?? 0) * size.scale, x2: (b[2] ?? 0) * size.scale, y2: (b[3] ?? 0) * size.scale, frameIndex: f - from };
+  }
+  const measured = measureSplash(frames, { entryIndex: entryStart - from, fps: pose.fps, preEntryFrames: preEntry, ...(diverBox ? { diverBox } : {}) });
+  return { ...measured, from };
+}
+
+async function analyze(file: Blob, pose: ClipPoseInput, context: { progress(done: number, total: number, stage: string): void; readonly cancelled: boolean }): Promise<AnalysedClip> {
+  if (!active) throw new Error('No model pack is active.');
+  const scorer = active;
+  const spec = scorer.manifest.inputs;
+  const T = spec.frames;
+  const isCancelled = () => context.cancelled;
+  const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: 0, splashMs: 0, encodePasses: 0 };
+  const joints = Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
+  const steps = 2 + (spec.crop ? 1 : 0) + (spec.splash ? 2 : 0);
+  let step = 0;
+  const model = buildModelInputs({ joints, width: pose.width, height: pose.height }, T);
+  const inputs: ClipInputs = { poses: model.poses };
+  if (spec.crop) {
+    context.progress(step++, steps, 'Cropping the diver');
+    const started = performance.now();
+    inputs.frames = await cropFrames(file, pose, model, spec.crop.size, isCancelled);
+    timings.decodeMs += performance.now() - started;
+  }
+  if (spec.splash) inputs.splash = model.splash;
+  context.progress(step++, steps, 'Encoding the dive');
+  encoded = null;
+  let result = await encodeTimed(inputs, timings);
+  if (isCancelled()) throw new Cancelled();
+  let splash: SplashSummary | null = null;
+  if (spec.splash) {
+    // The splash is measured from the model's own entry, then the clip is encoded again with it.
+    context.progress(step++, steps, 'Measuring the splash');
+    const entryStart = boundariesToFrames(result.boundaries, model.frameIndices).entryStart;
+    const entryIndex = Math.min(entryStart, pose.frameCount - 1);
+    const started = performance.now();
+    const measured = await measureClipSplash(file, pose, entryIndex, isCancelled);
+    timings.splashMs = performance.now() - started; // decoding the post-entry frames + measuring
+    splash = { score: measured.score, areaSeconds: measured.areaSeconds, confidence: measured.confidence, reason: measured.reason ?? null, entryIndex, trace: measured.trace };
+    const perFrame = splashAreasPerFrame(measured.trace, entryIndex, pose.frameCount);
+    inputs.splash = Float32Array.from(model.frameIndices, (f) => perFrame[f] ?? 0);
+    context.progress(step++, steps, 'Encoding the dive with its splash');
+    result = await encodeTimed(inputs, timings);
+  }
+  encoded = result;
+  context.progress(step, steps, 'Encoded');
+  return {
+    frameIndices: model.frameIndices,
+    boundaries: result.boundaries,
+    transitionProbs: result.transitionProbs.slice(),
+    inputs: { poses: model.poses, splash: inputs.splash ?? new Float32Array(T) },
+    splash,
+    timings,
+  };
+}
+
+/** Jobs touch one active pack and one encoded clip: run them one after another, never interleaved. */
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(task: () => Promise<T>): Promise<T> {
+  const next = queue.then(task, task);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
 serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
   async init(options) {
     ort.env.wasm.wasmPaths = `${options.assetBase}vendor/ort/`;
@@ -108,29 +271,42 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
     provider = await chooseProvider(options.provider);
     return { provider };
   },
-  async run(job, context) {
-    if (job.kind === 'load-pack' || job.kind === 'load-pack-files') {
-      context.progress(0, 2, 'Checking the model pack');
-      const source: PackSource = job.kind === 'load-pack' ? await fetchPack(job.url) : sourceFromBuffers(job.files, job.origin);
-      context.progress(1, 2, 'Loading the models');
-      return { result: { kind: 'pack', pack: await activate(source) } };
-    }
-    if (!active) throw new Error('No model pack is active.');
-    if (job.kind === 'encode') {
-      context.progress(0, 1, 'Encoding the dive');
-      encoded = await active.encode(job.inputs);
-      const result: AqaJobResult = { kind: 'encoded', boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice() };
-      return { result, transfer: [result.transitionProbs.buffer] };
-    }
-    if (!encoded) throw new Error('Encode the clip before scoring it.');
-    const exemplars = job.exemplars ?? active.chooseExemplars(job.dive, job.voteN);
-    if (exemplars.length === 0) throw new Error(`The pack has no exemplar of dive ${job.dive.diveNumber} or a similar one.`);
-    context.progress(0, 1, `Comparing with ${exemplars.length} exemplars`);
-    const score = await active.scoreEncoded(encoded, job.boundaries ?? encoded.boundaries, exemplars, job.dive.dd);
-    return { result: { kind: 'score', score } };
+  run(job, context) {
+    return serial(async () => {
+      if (context.cancelled) throw new Cancelled();
+      if (job.kind === 'load-pack' || job.kind === 'load-pack-files') {
+        context.progress(0, 2, 'Checking the model pack');
+        const source: PackSource = job.kind === 'load-pack' ? await fetchPack(job.url) : sourceFromBuffers(job.files, job.origin);
+        context.progress(1, 2, 'Loading the models');
+        return { result: { kind: 'pack', pack: await activate(source) } };
+      }
+      if (job.kind === 'release-clip') {
+        encoded = null;
+        return { result: { kind: 'released' } };
+      }
+      if (!active) throw new Error('No model pack is active.');
+      if (job.kind === 'encode') {
+        context.progress(0, 1, 'Encoding the dive');
+        encoded = await active.encode(job.inputs);
+        const result: AqaJobResult = { kind: 'encoded', boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice() };
+        return { result, transfer: [result.transitionProbs.buffer] };
+      }
+      if (job.kind === 'analyze') {
+        const clip = await analyze(job.file, job.pose, context);
+        return { result: { kind: 'analysed', clip }, transfer: [clip.transitionProbs.buffer, clip.inputs.poses.buffer, clip.inputs.splash.buffer] };
+      }
+      if (!encoded) throw new Error('Encode the clip before scoring it.');
+      const exemplars = job.exemplars ?? active.chooseExemplars(job.dive, job.voteN);
+      if (exemplars.length === 0) throw new Error(`The pack has no exemplar of dive ${job.dive.diveNumber} or a similar one.`);
+      context.progress(0, 1, `Comparing with ${exemplars.length} exemplars`);
+      const started = performance.now();
+      const score = await active.scoreEncoded(encoded, job.boundaries ?? encoded.boundaries, exemplars, job.dive.dd);
+      return { result: { kind: 'score', score, compareMs: performance.now() - started } };
+    });
   },
   toError(error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof Cancelled) return { code: 'cancelled', message: 'Cancelled.' };
     if (error instanceof Error && (error.name === 'PackInvalidError' || error.name === 'PackSourceError')) return { code: 'pack-invalid', message };
     return { code: 'aqa-failed', message: `Scoring failed: ${message}`, detail: error instanceof Error ? error.stack : undefined };
   },

@@ -4,11 +4,11 @@
  * in presentation order), runs the pose stage and sends the whole sequence back packed as
  * transferables. Backends are created lazily, one instance each, warmed up before use.
  */
-import { ALL_FORMATS, BlobSource, Input, VideoSampleSink } from 'mediabunny';
 import { createBackend } from '../pipeline/pose/backends/registry.ts';
 import type { BackendId, PoseBackend } from '../pipeline/pose/backends/types.ts';
 import { packPoseSequence, transferablesOf, type PackedPoseSequence } from '../pipeline/pose/packed.ts';
 import { PoseStage, PoseStageCancelled, type PoseStageConfig, type StageFrame } from '../pipeline/pose/poseStage.ts';
+import { decodeClipFrames } from './decode.ts';
 import { serveWorker } from './host.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -27,6 +27,8 @@ export interface PoseJobResult {
   sequence: PackedPoseSequence;
   msPerFrame: number;
   backendLoadMs: number;
+  /** Time spent decoding and drawing frames (part of the pose time). */
+  decodeMs: number;
 }
 
 const backends = new Map<BackendId, Promise<PoseBackend>>();
@@ -47,24 +49,17 @@ function backendFor(id: BackendId): Promise<PoseBackend> {
 }
 
 async function* clipFrames(file: Blob, width: number, height: number): AsyncGenerator<StageFrame> {
-  const input = new Input({ formats: ALL_FORMATS, source: new BlobSource(file) });
-  try {
-    const track = await input.getPrimaryVideoTrack();
-    if (!track) throw new Error('no video track');
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('2D canvas unavailable');
-    let index = 0;
-    for await (const sample of new VideoSampleSink(track).samples()) {
-      try {
-        sample.draw(ctx, 0, 0, width, height);
-      } finally {
-        sample.close();
-      }
-      yield { index: index++, image: canvas, width, height };
-    }
-  } finally {
-    input.dispose();
+  for await (const frame of decodeClipFrames(file, { width, height })) yield { index: frame.index, image: frame.canvas, width, height };
+}
+
+/** Passes frames through, adding the time spent producing each one to `clock.ms`. */
+async function* timed<T>(frames: AsyncGenerator<T>, clock: { ms: number }): AsyncGenerator<T> {
+  for (;;) {
+    const started = performance.now();
+    const next = await frames.next();
+    clock.ms += performance.now() - started;
+    if (next.done) return;
+    yield next.value;
   }
 }
 
@@ -89,7 +84,8 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     const backendLoadMs = performance.now() - loadStart;
     const stage = new PoseStage(backend, job.config);
     const total = job.kind === 'clip' ? job.frameCount : job.images.length;
-    const frames = job.kind === 'clip' ? clipFrames(job.file, job.width, job.height) : imageFrames(job.images);
+    const decode = { ms: 0 };
+    const frames = timed(job.kind === 'clip' ? clipFrames(job.file, job.width, job.height) : imageFrames(job.images), decode);
     const meta = job.kind === 'clip'
       ? { fps: job.fps, width: job.width, height: job.height }
       : { fps: job.fps, width: job.images[0]?.width ?? 0, height: job.images[0]?.height ?? 0 };
@@ -100,7 +96,7 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     });
     const packed = packPoseSequence(sequence);
     return {
-      result: { sequence: packed, msPerFrame: (performance.now() - started) / Math.max(1, sequence.frames.length), backendLoadMs },
+      result: { sequence: packed, msPerFrame: (performance.now() - started) / Math.max(1, sequence.frames.length), backendLoadMs, decodeMs: decode.ms },
       transfer: transferablesOf(packed),
     };
   },

@@ -13,10 +13,12 @@ export interface OrtSession {
   release(): Promise<void>;
 }
 
-export async function createSession(model: Uint8Array, runtime: Runtime): Promise<OrtSession> {
+/** `fixedDimensions`: values for symbolic dimensions (freeDimensionOverrides), as the app uses them. */
+export async function createSession(model: Uint8Array, runtime: Runtime, fixedDimensions?: Record<string, number>): Promise<OrtSession> {
+  const overrides = fixedDimensions ? { freeDimensionOverrides: fixedDimensions } : {};
   if (runtime === 'web') {
     ortWeb.env.wasm.numThreads = 1;
-    const session = await ortWeb.InferenceSession.create(model, { executionProviders: ['wasm'] });
+    const session = await ortWeb.InferenceSession.create(model, { executionProviders: ['wasm'], ...overrides });
     return {
       async run(feed) {
         const tensors: Record<string, ortWeb.Tensor> = {};
@@ -29,7 +31,7 @@ export async function createSession(model: Uint8Array, runtime: Runtime): Promis
       release: () => session.release(),
     };
   }
-  const session = await ortNode.InferenceSession.create(model, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const session = await ortNode.InferenceSession.create(model, { intraOpNumThreads: 1, interOpNumThreads: 1, ...overrides });
   return {
     async run(feed) {
       const tensors: Record<string, ortNode.Tensor> = {};

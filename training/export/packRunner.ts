@@ -18,6 +18,6 @@ export const PackRunner = {
     const manifestJson = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as unknown;
     const files: Record<string, Uint8Array> = {};
     for (const name of readdirSync(dir)) files[name] = new Uint8Array(readFileSync(join(dir, name)));
-    return PackScorer.open({ manifestJson, files, origin: dir }, (model) => createSession(model, runtime));
+    return PackScorer.open({ manifestJson, files, origin: dir }, (model, options) => createSession(model, runtime, options?.fixedDimensions));
   },
 };

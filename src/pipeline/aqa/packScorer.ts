@@ -19,7 +19,19 @@ export interface InferenceSessionLike {
   release(): Promise<void>;
 }
 
-export type SessionFactory = (model: Uint8Array) => Promise<InferenceSessionLike>;
+export interface SessionOptions {
+  /**
+   * Values for the graph's symbolic dimensions (onnxruntime's freeDimensionOverrides). A session
+   * built for fixed shapes runs these small graphs 3× faster on WASM than a dynamic one, so the
+   * encoder is built for batch 1 and the comparison once per exemplar count N.
+   */
+  fixedDimensions?: Record<string, number>;
+}
+
+export type SessionFactory = (model: Uint8Array, options?: SessionOptions) => Promise<InferenceSessionLike>;
+
+/** Comparison sessions kept at once (one per exemplar count in use). */
+const MAX_COMPARISON_SESSIONS = 4;
 
 export interface ClipInputs {
   /** [T, 16, 3], inputs.ts `normalisePoseToCrops` */
@@ -64,7 +76,10 @@ export class PackScorer {
     readonly exemplars: ExemplarRecord[],
     private readonly bank: { fused: Float32Array | null; static: Float32Array | null },
     private readonly encoder: InferenceSessionLike,
-    private readonly comparison: InferenceSessionLike,
+    private readonly comparisonModel: Uint8Array,
+    private readonly createSession: SessionFactory,
+    /** Comparison sessions by exemplar count, most recently used last. */
+    private readonly comparisons: Map<number, Promise<InferenceSessionLike>>,
   ) {}
 
   /** Validates every file (schema, sizes, sha256) before any model is created. */
@@ -77,15 +92,36 @@ export class PackScorer {
       const b = manifest.exemplars.blocks.find((x) => x.name === name);
       return b ? (readExemplarBlock(bankBytes, b) as Float32Array) : null;
     };
-    const encoder = await createSession(source.files[manifest.graphs.encoder.file] as Uint8Array);
-    let comparison: InferenceSessionLike;
+    const encoder = await createSession(source.files[manifest.graphs.encoder.file] as Uint8Array, { fixedDimensions: { b: 1 } });
+    const comparisonModel = source.files[manifest.graphs.compare.file] as Uint8Array;
+    const scorer = new PackScorer(manifest, exemplars, { fused: block('fused'), static: block('static') }, encoder, comparisonModel, createSession, new Map());
     try {
-      comparison = await createSession(source.files[manifest.graphs.compare.file] as Uint8Array);
+      // The default vote size is ready before the pack is: a model that fails to load fails here.
+      await scorer.comparison(Math.min(manifest.voting.defaultN, Math.max(1, exemplars.length)));
     } catch (error) {
-      await encoder.release();
+      await scorer.release();
       throw error;
     }
-    return new PackScorer(manifest, exemplars, { fused: block('fused'), static: block('static') }, encoder, comparison);
+    return scorer;
+  }
+
+  /** The comparison session for N exemplars (created on first use, a few kept). */
+  private comparison(n: number): Promise<InferenceSessionLike> {
+    let session = this.comparisons.get(n);
+    if (session) {
+      this.comparisons.delete(n);
+      this.comparisons.set(n, session);
+      return session;
+    }
+    session = this.createSession(this.comparisonModel, { fixedDimensions: { N: n, b: 1 } });
+    session.catch(() => this.comparisons.delete(n));
+    this.comparisons.set(n, session);
+    if (this.comparisons.size > MAX_COMPARISON_SESSIONS) {
+      const [oldest, stale] = this.comparisons.entries().next().value as [number, Promise<InferenceSessionLike>];
+      this.comparisons.delete(oldest);
+      void stale.then((s) => s.release(), () => undefined);
+    }
+    return session;
   }
 
   async encode(inputs: ClipInputs): Promise<EncodedClip> {
@@ -117,7 +153,7 @@ export class PackScorer {
     };
     if (this.bank.fused) feed.exemplar_fused = { data: gather(this.bank.fused), dims: [indices.length, KL, D] };
     if (this.bank.static) feed.exemplar_static = { data: gather(this.bank.static), dims: [indices.length, KL, D] };
-    const out = await this.comparison.run(feed);
+    const out = await (await this.comparison(indices.length)).run(feed);
     return { relative: output(out, 'relative_score'), stageScores: output(out, 'stage_scores'), relativeSplash: output(out, 'relative_splash') };
   }
 
@@ -141,7 +177,9 @@ export class PackScorer {
 
   async release(): Promise<void> {
     await this.encoder.release();
-    await this.comparison.release();
+    const sessions = [...this.comparisons.values()];
+    this.comparisons.clear();
+    for (const session of sessions) await session.then((s) => s.release(), () => undefined);
   }
 }
 

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useClipStore } from '../../state/clipStore.ts';
 import { useSettingsStore } from '../../state/settingsStore.ts';
 import { openSample, useSamples } from '../samples.ts';
+import { PackMenu } from './PackMenu.tsx';
+import { SettingsMenu } from './SettingsMenu.tsx';
 
 export const ACCEPTED_VIDEO = 'video/mp4,video/webm,video/quicktime,video/x-matroska,.mp4,.m4v,.mov,.webm,.mkv';
 
@@ -10,7 +11,6 @@ export function Header() {
   const fileInput = useRef<HTMLInputElement>(null);
   const loadFile = useClipStore((s) => s.loadFile);
   const loading = useClipStore((s) => s.loading);
-  const pack = useAnalysisStore((s) => s.activePack);
   const showShortcuts = useSettingsStore((s) => s.setShowShortcuts);
   const { samples, load: loadSamples } = useSamples();
   const [sampleId, setSampleId] = useState<string | null>(null);
@@ -24,10 +24,7 @@ export function Header() {
       <div className="brand">
         <span className="brand-mark" aria-hidden>◆</span> DiveJudge
       </div>
-      <div className="pack-label" data-testid="active-pack">
-        Model pack: {pack ? <strong>{pack.id} {pack.version}</strong> : <em>none loaded</em>}
-        {pack && <span className="trained-on"> · trained on {pack.trainedOn}</span>}
-      </div>
+      <PackMenu />
       <div className="header-actions">
         <button type="button" onClick={() => fileInput.current?.click()} disabled={loading !== null}>
           Open clip…
@@ -56,6 +53,7 @@ export function Header() {
             </button>
           </span>
         )}
+        <SettingsMenu />
         <button type="button" className="icon-button" onClick={() => showShortcuts(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
         </button>

@@ -1,7 +1,8 @@
 import { useClipStore } from '../../state/clipStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
+import { StageBar } from './StageBar.tsx';
 
-/** Scrub bar over frames. Stage segments (take-off / flight / entry) are drawn here once scored. */
+/** Scrub bar over frames, and the stage segments (take-off / flight / entry) once the dive is encoded. */
 export function Timeline() {
   const clip = useClipStore((s) => s.clip);
   const frame = usePlaybackStore((s) => s.frame);
@@ -11,6 +12,7 @@ export function Timeline() {
   const ticks = frameCount > 0 ? Math.min(frameCount, 50) : 0;
 
   return (
+    <>
     <div className="timeline" data-testid="timeline">
       <div className="timeline-track" aria-hidden>
         {Array.from({ length: ticks }, (_, i) => (
@@ -31,5 +33,7 @@ export function Timeline() {
         onChange={(e) => seekFrame(Number(e.target.value))}
       />
     </div>
+    <StageBar frameCount={frameCount} />
+    </>
   );
 }

@@ -1,0 +1,248 @@
+/**
+ * npm run bench:score -- [CLIP] [--dive 107B --height 10m] [--exemplars N] [--provider wasm|webgpu|auto] [--repeat R] [--skip-build]
+ *
+ * Drives the real app in Debian's Chromium on any clip: loads it, enters the dive, presses Analyze
+ * and waits for the score, exactly as a judge would. Prints per-phase times (decode, pose, encode,
+ * compare), the real-time factor (analysis time / clip duration), the same graphs on
+ * onnxruntime-web (in the page) vs onnxruntime-node on the same inputs, and voting with N vs 1
+ * exemplars. Ends with one JSON line holding the analysis and the timings.
+ *
+ * Without CLIP it uses the bundled sample sim-407C-10m cut to 100 frames (ffmpeg), the size the
+ * targets are stated for. Figures, not assertions: timings on a shared 2-core machine are noisy,
+ * so ratios are measured within one run.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { heightMetres, degreeOfDifficulty, type Height } from '../src/domain/index.ts';
+import type { ScoreSummary } from '../src/pipeline/aqa/analysis.ts';
+import { PackRunner } from '../training/export/packRunner.ts';
+import type { AnalysisSnapshot } from '../src/ui/automation.ts';
+import { launchBrowser, WEBGPU_FLAGS } from './lib/chromium.ts';
+import { buildAndServe } from './lib/serveApp.ts';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    dive: { type: 'string' },
+    height: { type: 'string' },
+    exemplars: { type: 'string', default: '10' },
+    provider: { type: 'string', default: 'wasm' },
+    repeat: { type: 'string', default: '5' },
+    'skip-build': { type: 'boolean', default: false },
+    pack: { type: 'string', default: join(repoRoot, 'models/hpmcore-pose-sim') },
+  },
+});
+
+interface Sample { fileName: string; diveNumber: string; height: string }
+
+function defaultClip(): { path: string; dive: string; height: string } {
+  const samples = JSON.parse(readFileSync(join(repoRoot, 'public/samples/samples.json'), 'utf8')) as { samples: Sample[] };
+  const sample = samples.samples.find((s) => s.fileName === 'sim-407C-10m.mp4') ?? samples.samples[0];
+  if (!sample) throw new Error('public/samples/samples.json lists no sample');
+  const dir = join(repoRoot, 'e2e/.fixtures');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, 'bench-100-frames.mp4');
+  if (!existsSync(out)) {
+    // The last 100 frames: the whole flight and entry, most of the take-off.
+    const source = join(repoRoot, 'public/samples', sample.fileName);
+    const total = countFrames(source).frames;
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-vf', `select=gte(n\\,${Math.max(0, total - 100)}),setpts=N/25/TB`, '-frames:v', '100', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '25', out]);
+  }
+  return { path: out, dive: sample.diveNumber, height: sample.height };
+}
+
+function countFrames(path: string): { frames: number; fps: number } {
+  const probe = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v', '-show_entries', 'stream=nb_read_frames,r_frame_rate', '-of', 'json', path], { encoding: 'utf8' });
+  const stream = (JSON.parse(probe) as { streams: Array<{ nb_read_frames: string; r_frame_rate: string }> }).streams[0];
+  const [num, den] = (stream?.r_frame_rate ?? '25/1').split('/').map(Number);
+  return { frames: Number(stream?.nb_read_frames), fps: (num ?? 25) / (den || 1) };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+}
+
+const snapshot = (page: Page) => page.evaluate(() => (window as unknown as { divejudge: { analysis(): AnalysisSnapshot } }).divejudge.analysis());
+
+async function waitForStatus(page: Page, wanted: string[], timeout = 600_000): Promise<AnalysisSnapshot> {
+  await page.waitForFunction(
+    (w) => w.includes((window as unknown as { divejudge: { analysis(): { status: string } } }).divejudge.analysis().status),
+    wanted,
+    { timeout, polling: 50 },
+  );
+  return snapshot(page);
+}
+
+/** Changes N in the exemplar picker and waits for the rescore; returns the worker's compare time. */
+async function scoreWithN(page: Page, n: number): Promise<{ compareMs: number; summary: ScoreSummary }> {
+  const before = JSON.stringify((await snapshot(page)).exemplars);
+  await page.getByTestId('vote-n').fill(String(n));
+  await page.waitForFunction(
+    ([prev, count]) => {
+      const a = (window as unknown as { divejudge: { analysis(): { status: string; exemplars: number[] | null } } }).divejudge.analysis();
+      return a.status === 'scored' && a.exemplars !== null && a.exemplars.length === count && JSON.stringify(a.exemplars) !== prev;
+    },
+    [before, n] as const,
+    { timeout: 60_000, polling: 20 },
+  );
+  const s = await snapshot(page);
+  return { compareMs: (s.timings as { compareMs: number }).compareMs, summary: s.summary as ScoreSummary };
+}
+
+async function main(): Promise<void> {
+  const clipArg = positionals[0];
+  const clip = clipArg ? { path: resolve(clipArg), dive: values.dive ?? '', height: values.height ?? '10m' } : defaultClip();
+  if (values.dive) clip.dive = values.dive;
+  if (values.height) clip.height = values.height;
+  if (!clip.dive) throw new Error('Give the dive number: --dive 107B --height 3m');
+  const voteN = Number(values.exemplars);
+  const repeat = Math.max(1, Number(values.repeat));
+  const { frames, fps } = countFrames(clip.path);
+  const clipSeconds = frames / fps;
+  console.log(`clip ${basename(clip.path)}: ${frames} frames at ${fps.toFixed(2)} fps (${clipSeconds.toFixed(2)} s), dive ${clip.dive} ${clip.height}, provider ${values.provider}`);
+
+  const app = await buildAndServe({ skipBuild: values['skip-build'] });
+  const browser = await launchBrowser(values.provider === 'wasm' ? [] : WEBGPU_FLAGS);
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await page.addInitScript((provider) => {
+      localStorage.setItem('divejudge.settings', JSON.stringify({ state: { autoPose: false, autoAnalyze: false, inferenceProvider: provider }, version: 0 }));
+    }, values.provider);
+    await page.goto(app.url);
+    await page.waitForFunction(() => document.querySelector('[data-testid="pack-trained-on"]') !== null, undefined, { timeout: 120_000 });
+    await page.getByTestId('file-input').setInputFiles(clip.path);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="clip-loading"]') && document.querySelector('[data-testid="clip-name"]'), undefined, { timeout: 60_000 });
+    await page.getByTestId('dive-height').selectOption(clip.height);
+    await page.getByTestId('dive-code').fill(clip.dive);
+
+    // 1. The whole analysis, as a judge starts it.
+    const wallStart = Date.now();
+    await page.getByTestId('analyze').click();
+    let first = await waitForStatus(page, ['scored', 'error', 'encoded']);
+    const wallMs = Date.now() - wallStart;
+    if (first.status !== 'scored') throw new Error(`analysis ended in "${first.status}": ${await page.getByTestId('analysis-panel').textContent()}`);
+    if (voteN !== 10) {
+      await scoreWithN(page, voteN);
+      first = await snapshot(page);
+    }
+    const t = first.timings as { poseMs: number | null; decodeMs: number; encodeMs: number; splashMs: number; compareMs: number; totalMs: number | null };
+    const poseDecodeMs = first.poseDecodeMs ?? 0;
+
+    // 2. Encode again (pose cached) a few times for a steadier encoder figure.
+    const encodeRuns: number[] = [t.encodeMs / 2];
+    for (let i = 1; i < repeat; i++) {
+      await page.getByTestId('analyze').click();
+      await page.waitForFunction(() => (window as unknown as { divejudge: { analysis(): { status: string } } }).divejudge.analysis().status === 'running', undefined, { timeout: 10_000, polling: 10 }).catch(() => undefined);
+      const again = await waitForStatus(page, ['scored']);
+      const timings = again.timings as { encodeMs: number };
+      encodeRuns.push(timings.encodeMs / 2);
+    }
+    const final = await snapshot(page);
+
+    // 3. Voting with N exemplars vs 1 (compare graph only; the encoder ran once).
+    const compareN: number[] = [];
+    const compare1: number[] = [];
+    for (let i = 0; i < repeat; i++) {
+      compare1.push((await scoreWithN(page, 1)).compareMs);
+      compareN.push((await scoreWithN(page, voteN)).compareMs);
+    }
+    const webEncodeMs = median(encodeRuns);
+    const webCompareN = median(compareN);
+    const webCompare1 = median(compare1);
+
+    // 4. The same graphs on onnxruntime-node, on the inputs the page encoded.
+    const runner = await PackRunner.open(values.pack, 'node');
+    const inputs = final.inputs;
+    if (!inputs) throw new Error('no encoder inputs in the snapshot');
+    const poses = Float32Array.from(inputs.poses), splash = Float32Array.from(inputs.splash);
+    const dd = degreeOfDifficulty(clip.dive, clip.height as Height);
+    if (dd === null) throw new Error(`no DD for ${clip.dive} at ${clip.height}`);
+    const exemplars = final.exemplars ?? [];
+    const boundaries = final.boundaries ?? [1, 2];
+    const nodeEncode: number[] = [];
+    const nodeCompare: number[] = [];
+    let nodeScore = 0;
+    for (let i = 0; i < repeat + 1; i++) {
+      let started = performance.now();
+      const encoded = await runner.encode({ poses, splash });
+      if (i > 0) nodeEncode.push(performance.now() - started); // run 0 warms up
+      started = performance.now();
+      const scored = await runner.scoreEncoded(encoded, boundaries, exemplars, dd);
+      if (i > 0) nodeCompare.push(performance.now() - started);
+      nodeScore = scored.vote.officialScore;
+    }
+    await runner.release();
+    const nodeEncodeMs = median(nodeEncode), nodeCompareMs = median(nodeCompare);
+    const summary = final.summary as ScoreSummary;
+
+    const analysisMs = t.totalMs ?? wallMs;
+    const rtf = analysisMs / 1000 / clipSeconds;
+    const scoringN = webEncodeMs + webCompareN, scoring1 = webEncodeMs + webCompare1;
+    const f = (ms: number) => `${ms.toFixed(1)} ms`;
+    console.log('');
+    console.log('phase                         time');
+    console.log(`decode (in the pose pass)     ${f(poseDecodeMs)}`);
+    console.log(`pose (model + tracking)       ${f((t.poseMs ?? 0) - poseDecodeMs)}  (${(((t.poseMs ?? 0) - poseDecodeMs) / frames).toFixed(1)} ms/frame)`);
+    console.log(`encode (${first.splash ? '2 passes' : '1 pass'})               ${f(t.encodeMs)}`);
+    console.log(`splash (decode + measure)     ${f(t.splashMs)}`);
+    console.log(`compare × ${String(voteN).padEnd(3)}                 ${f(t.compareMs)}`);
+    console.log(`analysis, Analyze → score     ${f(analysisMs)}  (wall clock seen by the script ${f(wallMs)})`);
+    console.log(`real-time factor              ${rtf.toFixed(2)}  (analysis / clip duration ${clipSeconds.toFixed(2)} s; target ≤ 2.0)`);
+    console.log('');
+    console.log(`onnxruntime-web (WASM, page) vs onnxruntime-node, same graphs and inputs, median of ${repeat}:`);
+    console.log(`  encode   web ${f(webEncodeMs)}  node ${f(nodeEncodeMs)}  ratio ${(webEncodeMs / nodeEncodeMs).toFixed(2)}`);
+    console.log(`  compare×${voteN} web ${f(webCompareN)}  node ${f(nodeCompareMs)}  ratio ${(webCompareN / nodeCompareMs).toFixed(2)}`);
+    console.log(`  scoring  web ${f(scoringN)}  node ${f(nodeEncodeMs + nodeCompareMs)}  ratio ${(scoringN / (nodeEncodeMs + nodeCompareMs)).toFixed(2)}  (target ≤ 1.5)`);
+    console.log(`  predicted score web ${summary.predictedScore.toFixed(4)}  node ${nodeScore.toFixed(4)}  |Δ| ${Math.abs(summary.predictedScore - nodeScore).toExponential(2)}`);
+    console.log('');
+    console.log(`voting N = ${voteN} vs N = 1 (median of ${repeat}):`);
+    console.log(`  compare graph   ${f(webCompareN)} vs ${f(webCompare1)}  ratio ${(webCompareN / webCompare1).toFixed(2)}`);
+    console.log(`  scoring (encode + compare)  ${f(scoringN)} vs ${f(scoring1)}  ratio ${(scoringN / scoring1).toFixed(2)}  (target ≤ 1.2)`);
+    console.log('');
+    console.log(
+      JSON.stringify({
+        clip: basename(clip.path),
+        frames,
+        fps,
+        dive: clip.dive,
+        height: heightMetres(clip.height as Height),
+        pack: final.pack,
+        stageTransitions: final.transitions,
+        predictedScore: summary.predictedScore,
+        awardEquivalent: summary.awardEquivalent,
+        band: summary.band,
+        uncertainty: summary.uncertainty,
+        splashEstimate: summary.splashEstimate,
+        stageContributions: Object.fromEntries(summary.stages.map((s) => [s.stage, s.points])),
+        exemplars: summary.votes.map((v) => ({ id: v.id, impliedScore: v.impliedScore })),
+        timings: {
+          decodeMs: poseDecodeMs,
+          poseMs: (t.poseMs ?? 0) - poseDecodeMs,
+          encodeMs: t.encodeMs,
+          splashMs: t.splashMs,
+          compareMs: t.compareMs,
+          analysisMs,
+          realTimeFactor: rtf,
+          webVsNode: scoringN / (nodeEncodeMs + nodeCompareMs),
+          voteNvs1: scoringN / scoring1,
+          compareNvs1: webCompareN / webCompare1,
+        },
+      }),
+    );
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

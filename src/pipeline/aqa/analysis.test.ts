@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import { boundariesForEditedTransitions, clampTransitions, stageSegments, summariseScore } from './analysis.ts';
+import type { ExemplarRecord } from './pack.ts';
+import type { ClipScore } from './packScorer.ts';
+import { vote } from './voting.ts';
+
+function exemplar(id: string, awardSum: number, dd = 3.2): ExemplarRecord {
+  return { id, diveNumber: '407C', height: 10, dd, awards: [], officialScore: awardSum * dd, awardSum, splashScore: 0.05, source: `test/${id}`, transitions: [8, 20] };
+}
+
+const bank = [exemplar('a', 21), exemplar('b', 24), exemplar('c', 27)];
+
+function scoreOf(exemplars: number[], relative: number[], stageScores: number[], dd: number): ClipScore {
+  return {
+    relative: Float32Array.from(relative),
+    stageScores: Float32Array.from(stageScores),
+    relativeSplash: Float32Array.from(relative.map(() => 0.01)),
+    vote: vote(exemplars.map((i) => bank[i]?.awardSum ?? 0), relative, dd),
+    exemplars,
+    boundaries: [8, 20],
+  };
+}
+
+describe('summariseScore', () => {
+  const dd = 3.2;
+  // Relative scores split over the stages: take-off, flight, entry.
+  const score = scoreOf([0, 1, 2], [3, 0, -3], [1, 1, 1, 0, 0.5, -0.5, -1, -1, -1], dd);
+  const summary = summariseScore(score, bank, ['take-off', 'flight', 'entry'], dd);
+
+  test('predicted score is the mean implied score, in points', () => {
+    // implied award sums: 24, 24, 24 → 24 × 3.2
+    expect(summary.predictedScore).toBeCloseTo(76.8, 9);
+    expect(summary.votes.map((v) => v.impliedScore)).toEqual([76.8, 76.8, 76.8].map((x) => expect.closeTo(x, 9)));
+    expect(summary.uncertainty).toBeCloseTo(0, 9);
+  });
+
+  test('award equivalent and band come from the domain inverse', () => {
+    // 76.8 / (3 × 3.2) = 8 → Good
+    expect(summary.awardEquivalent).toBe(8);
+    expect(summary.awardExact).toBeCloseTo(8, 9);
+    expect(summary.band).toBe('Good');
+  });
+
+  test('stage contributions are averaged over the votes and add up from the exemplars to the prediction', () => {
+    expect(summary.stages.map((s) => s.awardSum)).toEqual([0, 1 / 6, -1 / 6].map((x) => expect.closeTo(x, 9)));
+    const s2 = summariseScore(scoreOf([0, 1], [2, 1], [1, 0.5, 0.5, 0.5, 0.25, 0.25], dd), bank, ['take-off', 'flight', 'entry'], dd);
+    expect(s2.stages.map((s) => s.points)).toEqual([0.75 * dd, 0.375 * dd, 0.375 * dd].map((x) => expect.closeTo(x, 6)));
+    expect(s2.exemplarScore).toBeCloseTo(22.5 * dd, 6);
+    const steps = s2.waterfall;
+    expect(steps[0]).toMatchObject({ label: 'Exemplars', kind: 'total' });
+    expect(steps.at(-1)).toMatchObject({ label: 'Predicted', kind: 'total' });
+    expect(steps.at(-2)?.end).toBeCloseTo(s2.predictedScore, 6);
+    expect(s2.unexplained).toBeCloseTo(0, 6);
+  });
+
+  test('the spread of the votes is the uncertainty', () => {
+    const spread = summariseScore(scoreOf([0, 2], [0, 0], [0, 0, 0, 0, 0, 0], 2), bank, ['take-off', 'flight', 'entry'], 2);
+    // implied 21 and 27 → mean 24, sd 3 → ± 6 points at DD 2
+    expect(spread.predictedScore).toBeCloseTo(48, 9);
+    expect(spread.uncertainty).toBeCloseTo(6, 9);
+    expect(spread.low).toBeCloseTo(42, 9);
+    expect(spread.high).toBeCloseTo(54, 9);
+  });
+});
+
+describe('stage editing', () => {
+  const frameIndices = Array.from({ length: 32 }, (_, i) => Math.round((i * 99) / 31));
+
+  test('an edited transition snaps to the model frames around it', () => {
+    const { boundaries, snapped } = boundariesForEditedTransitions({ takeOffEnd: 30, entryStart: 70 }, frameIndices);
+    expect(boundaries[0]).toBeLessThan(boundaries[1]);
+    expect(Math.abs(snapped.takeOffEnd - 30)).toBeLessThanOrEqual(3);
+    expect(Math.abs(snapped.entryStart - 70)).toBeLessThanOrEqual(3);
+  });
+
+  test('transitions stay ordered and inside the clip', () => {
+    expect(clampTransitions({ takeOffEnd: 80, entryStart: 40 }, 100)).toEqual({ takeOffEnd: 80, entryStart: 82 });
+    expect(clampTransitions({ takeOffEnd: -5, entryStart: 500 }, 100)).toEqual({ takeOffEnd: 0, entryStart: 99 });
+    expect(clampTransitions({ takeOffEnd: 99, entryStart: 99 }, 100)).toEqual({ takeOffEnd: 97, entryStart: 99 });
+  });
+
+  test('three ordered segments cover the clip', () => {
+    const segments = stageSegments({ takeOffEnd: 20, entryStart: 60 }, 100, ['take-off', 'flight', 'entry']);
+    expect(segments).toEqual([
+      { stage: 'take-off', start: 0, end: 20 },
+      { stage: 'flight', start: 21, end: 59 },
+      { stage: 'entry', start: 60, end: 99 },
+    ]);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * What a judge reads off a scored dive, computed from the compare graph's outputs and the pack's
+ * exemplar bank: the predicted score, the execution award it corresponds to and its band, an
+ * uncertainty band from the spread of the exemplar votes, each stage's λ-weighted contribution
+ * (as points, averaged over the voting exemplars), the waterfall from the exemplars' score to the
+ * prediction, the splash estimate, and each exemplar's implied score. Framework-free.
+ */
+import { awardBand, awardForScore, type AwardBand } from '../../domain/index.ts';
+import { splashScoreFromAreaSeconds } from '../splash/index.ts';
+import type { ExemplarRecord } from './pack.ts';
+import type { ClipScore } from './packScorer.ts';
+import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from './stages.ts';
+
+export interface StageContribution {
+  stage: string;
+  /** Mean over the voting exemplars, in award-sum units (sum of the 3 counted awards). */
+  awardSum: number;
+  /** The same in dive points (× DD). */
+  points: number;
+}
+
+export interface ExemplarVoteView {
+  /** Index in the pack's exemplar bank. */
+  index: number;
+  id: string;
+  diveNumber: string;
+  height: number;
+  source: string;
+  /** The exemplar's own official score (at its DD). */
+  officialScore: number;
+  /** Its award sum rescaled to the query's DD: the score the exemplar's execution earns on this dive. */
+  scoreAtQueryDd: number;
+  /** The query's score this exemplar votes for: (exemplar award sum + relative) × DD. */
+  impliedScore: number;
+  /** relative × DD: how many points better (+) or worse (−) the query is than this exemplar. */
+  relativePoints: number;
+}
+
+export interface WaterfallStep {
+  label: string;
+  /** Bar from `start` to `end` (points). */
+  start: number;
+  end: number;
+  kind: 'total' | 'gain' | 'loss';
+}
+
+export interface ScoreSummary {
+  dd: number;
+  /** Predicted dive score (points): mean award sum of the votes × DD. */
+  predictedScore: number;
+  predictedAwardSum: number;
+  /** The award every counted judge would give for this score, to the half point, and unrounded. */
+  awardEquivalent: number;
+  awardExact: number;
+  band: AwardBand;
+  /** ± one standard deviation of the exemplar votes, in points, and the band it spans. */
+  uncertainty: number;
+  low: number;
+  high: number;
+  /** Mean of the voting exemplars' award sums × the query's DD: where the waterfall starts. */
+  exemplarScore: number;
+  stages: StageContribution[];
+  /** Points of `relative` not explained by the stage terms (numerical; ~0). */
+  unexplained: number;
+  waterfall: WaterfallStep[];
+  /**
+   * Splash regression (eq. 22–23): each exemplar's splash (white-water area × time, diver-box
+   * areas · s) plus the model's relative splash, averaged; and the same on the 0–10 scale of the
+   * splash module (0 none, ~2 a rip entry, 8+ a crash).
+   */
+  splashAreaSeconds: number;
+  splashEstimate: number;
+  votes: ExemplarVoteView[];
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[], stageNames: readonly string[], dd: number): ScoreSummary {
+  const n = score.exemplars.length;
+  const K = stageNames.length;
+  const stages: StageContribution[] = stageNames.map((stage, k) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += score.stageScores[i * K + k] ?? 0;
+    const awardSum = n > 0 ? sum / n : 0;
+    return { stage, awardSum, points: awardSum * dd };
+  });
+  const votes: ExemplarVoteView[] = score.exemplars.map((index, i) => {
+    const e = bank[index] as ExemplarRecord;
+    const relative = score.relative[i] ?? 0;
+    return {
+      index,
+      id: e.id,
+      diveNumber: e.diveNumber,
+      height: e.height,
+      source: e.source,
+      officialScore: e.officialScore,
+      scoreAtQueryDd: e.awardSum * dd,
+      impliedScore: (score.vote.perExemplar[i] ?? e.awardSum + relative) * dd,
+      relativePoints: relative * dd,
+    };
+  });
+  const predictedScore = score.vote.officialScore;
+  const clamped = Math.max(0, predictedScore);
+  const award = awardForScore(clamped, { dd });
+  const uncertainty = score.vote.spread * dd;
+  const exemplarScore = mean(votes.map((v) => v.scoreAtQueryDd));
+  const relativeMean = mean(Array.from(score.relative));
+  const stageTotal = stages.reduce((a, s) => a + s.awardSum, 0);
+  const waterfall: WaterfallStep[] = [{ label: 'Exemplars', start: 0, end: exemplarScore, kind: 'total' }];
+  let level = exemplarScore;
+  for (const s of stages) {
+    waterfall.push({ label: s.stage, start: level, end: level + s.points, kind: s.points >= 0 ? 'gain' : 'loss' });
+    level += s.points;
+  }
+  waterfall.push({ label: 'Predicted', start: 0, end: predictedScore, kind: 'total' });
+  const splashVotes = score.exemplars.map((index, i) => (bank[index]?.splashScore ?? 0) + (score.relativeSplash[i] ?? 0));
+  return {
+    dd,
+    predictedScore,
+    predictedAwardSum: score.vote.awardSum,
+    awardEquivalent: award.award,
+    awardExact: award.exact,
+    band: awardBand(award.award),
+    uncertainty,
+    low: Math.max(0, predictedScore - uncertainty),
+    high: predictedScore + uncertainty,
+    exemplarScore,
+    stages,
+    unexplained: (relativeMean - stageTotal) * dd,
+    waterfall,
+    splashAreaSeconds: Math.max(0, mean(splashVotes)),
+    splashEstimate: splashScoreFromAreaSeconds(Math.max(0, mean(splashVotes))),
+    votes,
+  };
+}
+
+/**
+ * A transition the judge dragged (original frame indices) → the model-axis boundaries the compare
+ * graph takes, plus the frames those boundaries stand for (the model sees `frameIndices` only, so
+ * a drag snaps to the nearest gap between sampled frames).
+ */
+export function boundariesForEditedTransitions(transitions: FrameTransitions, frameIndices: readonly number[]): { boundaries: [number, number]; snapped: FrameTransitions } {
+  const boundaries = boundariesOnModelAxis(transitions, frameIndices);
+  return { boundaries, snapped: boundariesToFrames(boundaries, frameIndices) };
+}
+
+/** Keeps an edited pair of transitions valid: take-off ends before entry starts, inside the clip. */
+export function clampTransitions(transitions: FrameTransitions, frameCount: number): FrameTransitions {
+  const last = Math.max(2, frameCount - 1);
+  const takeOffEnd = Math.min(Math.max(0, Math.round(transitions.takeOffEnd)), last - 2);
+  const entryStart = Math.min(Math.max(takeOffEnd + 2, Math.round(transitions.entryStart)), last);
+  return { takeOffEnd, entryStart };
+}
+
+export interface StageSegment {
+  stage: string;
+  /** First and last original frame of the stage (inclusive). */
+  start: number;
+  end: number;
+}
+
+/** The three stages as frame ranges, for the timeline. */
+export function stageSegments(transitions: FrameTransitions, frameCount: number, stageNames: readonly string[]): StageSegment[] {
+  const [a = 'take-off', b = 'flight', c = 'entry'] = stageNames;
+  return [
+    { stage: a, start: 0, end: transitions.takeOffEnd },
+    { stage: b, start: transitions.takeOffEnd + 1, end: transitions.entryStart - 1 },
+    { stage: c, start: transitions.entryStart, end: frameCount - 1 },
+  ];
+}

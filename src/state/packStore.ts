@@ -1,0 +1,149 @@
+/**
+ * Model packs: the bundled default (active on first start), and packs the user loads from a
+ * folder or a zip. A pack is validated in full in the scoring worker before it replaces the active
+ * one; a broken pack leaves the previous one active and says what is wrong.
+ */
+import { create } from 'zustand';
+import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
+import { PackSourceError, packFromFiles, packFromZip, type PackSource } from '../pipeline/packs/source.ts';
+import { WorkerJobError } from '../workers/client.ts';
+import type { ExecutionProvider } from '../workers/aqa.worker.ts';
+import { aqaClient } from './aqaClient.ts';
+import { useSettingsStore } from './settingsStore.ts';
+
+export const DEFAULT_PACK_PATH = 'models/hpmcore-pose-sim/';
+
+export type PackOrigin = { kind: 'bundled'; url: string } | { kind: 'user'; files: Record<string, ArrayBuffer>; origin: string };
+
+export interface PackEntry {
+  /** Stable key: the URL of a bundled pack, or "user:<id>@<version>". */
+  key: string;
+  label: string;
+  source: PackOrigin;
+}
+
+export interface ActivePack {
+  key: string;
+  manifest: PackManifest;
+  exemplars: ExemplarRecord[];
+  provider: ExecutionProvider;
+}
+
+interface PackState {
+  packs: PackEntry[];
+  active: ActivePack | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  /** What is being loaded, for the progress line. */
+  loadingLabel: string | null;
+  /** The last pack problem, written for the user (the active pack, if any, still works). */
+  error: string | null;
+  /** Bumped every time a pack becomes active, so analyses know to rerun. */
+  generation: number;
+  loadDefault(): Promise<void>;
+  /** A folder's files (webkitdirectory) or one .zip. */
+  loadUserPack(files: ArrayLike<File>): Promise<void>;
+  activate(key: string): Promise<void>;
+  /** Reload the active pack in a fresh worker (the execution-provider setting changed). */
+  restart(): Promise<void>;
+  dismissError(): void;
+}
+
+function bundledUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL}${DEFAULT_PACK_PATH}`, location.href).href;
+}
+
+/** The label every score carries: what the pack was trained on, and how far to trust it. */
+export function trainingLabel(manifest: PackManifest): string {
+  if (manifest.trainedOn.kind === 'simulated') return 'trained on simulated dives — indicative, not validated on real competition footage';
+  return `trained on ${manifest.trainedOn.name}`;
+}
+
+function message(error: unknown): string {
+  if (error instanceof WorkerJobError || error instanceof PackSourceError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readUserPack(files: ArrayLike<File>): Promise<PackSource> {
+  const list = Array.from(files);
+  if (list.length === 0) throw new PackSourceError('No files were chosen.');
+  const first = list[0] as File;
+  if (list.length === 1 && /\.zip$/i.test(first.name)) return packFromZip(new Uint8Array(await first.arrayBuffer()), first.name);
+  return packFromFiles(list);
+}
+
+export const usePackStore = create<PackState>()((set, get) => {
+  /** Load `entry` in the worker; on success it becomes active, on failure the old one stays. */
+  async function load(entry: PackEntry): Promise<boolean> {
+    const provider = useSettingsStore.getState().inferenceProvider;
+    set({ status: 'loading', loadingLabel: entry.label, error: null });
+    try {
+      const job =
+        entry.source.kind === 'bundled'
+          ? aqaClient(provider).run({ kind: 'load-pack', url: entry.source.url })
+          : aqaClient(provider).run({ kind: 'load-pack-files', files: entry.source.files, origin: entry.source.origin });
+      const result = await job.promise;
+      if (result.kind !== 'pack') throw new Error('unexpected answer from the scoring worker');
+      const { manifest, exemplars, provider: used } = result.pack;
+      set((s) => ({
+        active: { key: entry.key, manifest, exemplars, provider: used },
+        status: 'ready',
+        loadingLabel: null,
+        generation: s.generation + 1,
+        packs: s.packs.some((p) => p.key === entry.key) ? s.packs : [...s.packs, entry],
+      }));
+      return true;
+    } catch (error) {
+      const previous = get().active;
+      set({
+        status: previous ? 'ready' : 'error',
+        loadingLabel: null,
+        error: `${message(error)}${previous ? ` — still using ${previous.manifest.name} ${previous.manifest.version}.` : ''}`,
+      });
+      return false;
+    }
+  }
+
+  return {
+    packs: [],
+    active: null,
+    status: 'idle',
+    loadingLabel: null,
+    error: null,
+    generation: 0,
+
+    async loadDefault() {
+      const url = bundledUrl();
+      await load({ key: url, label: 'the bundled model pack', source: { kind: 'bundled', url } });
+    },
+
+    async loadUserPack(files) {
+      let source: PackSource;
+      try {
+        source = await readUserPack(files);
+      } catch (error) {
+        const previous = get().active;
+        set({ error: `${message(error)}${previous ? ` — still using ${previous.manifest.name} ${previous.manifest.version}.` : ''}` });
+        return;
+      }
+      const buffers: Record<string, ArrayBuffer> = {};
+      for (const [name, bytes] of Object.entries(source.files)) buffers[name] = bytes.slice().buffer;
+      const manifest = source.manifestJson as { id?: unknown; version?: unknown };
+      const key = `user:${String(manifest.id ?? source.origin)}@${String(manifest.version ?? '')}`;
+      await load({ key, label: source.origin, source: { kind: 'user', files: buffers, origin: source.origin } });
+    },
+
+    async activate(key) {
+      const entry = get().packs.find((p) => p.key === key);
+      if (entry && get().active?.key !== key) await load(entry);
+    },
+
+    async restart() {
+      const key = get().active?.key;
+      const entry = get().packs.find((p) => p.key === key);
+      if (entry) await load(entry);
+      else await get().loadDefault();
+    },
+
+    dismissError: () => set({ error: null }),
+  };
+});

@@ -1,0 +1,47 @@
+/**
+ * A small read-only window hook for automation (the score benchmark, end-to-end tests, power
+ * users in the console): `window.divejudge.analysis()` returns the current analysis as plain JSON.
+ */
+import { useAnalysisStore } from '../state/analysisStore.ts';
+import { usePackStore } from '../state/packStore.ts';
+import { usePoseStore } from '../state/poseStore.ts';
+
+export interface AnalysisSnapshot {
+  status: string;
+  pack: { id: string; version: string; trainedOn: string; provider: string } | null;
+  frameIndices: number[] | null;
+  transitions: { takeOffEnd: number; entryStart: number } | null;
+  modelTransitions: { takeOffEnd: number; entryStart: number } | null;
+  boundaries: [number, number] | null;
+  exemplars: number[] | null;
+  summary: unknown;
+  splash: unknown;
+  timings: unknown;
+  poseMsPerFrame: number | null;
+  poseDecodeMs: number | null;
+  inputs: { poses: number[]; splash: number[] } | null;
+}
+
+export function analysisSnapshot(): AnalysisSnapshot {
+  const a = useAnalysisStore.getState();
+  const pack = usePackStore.getState().active;
+  return {
+    status: a.status,
+    pack: pack ? { id: pack.manifest.id, version: pack.manifest.version, trainedOn: pack.manifest.trainedOn.kind, provider: pack.provider } : null,
+    frameIndices: a.encoded?.frameIndices ?? null,
+    transitions: a.transitions,
+    modelTransitions: a.modelTransitions,
+    boundaries: a.score?.boundaries ?? null,
+    exemplars: a.score?.exemplars ?? null,
+    summary: a.summary,
+    splash: a.encoded?.splash ?? null,
+    timings: a.timings,
+    poseMsPerFrame: usePoseStore.getState().msPerFrame,
+    poseDecodeMs: usePoseStore.getState().decodeMs,
+    inputs: a.encoded ? { poses: Array.from(a.encoded.inputs.poses), splash: Array.from(a.encoded.inputs.splash) } : null,
+  };
+}
+
+export function installAutomationHook(): void {
+  (window as unknown as { divejudge: unknown }).divejudge = { analysis: analysisSnapshot };
+}

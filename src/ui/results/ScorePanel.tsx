@@ -1,0 +1,52 @@
+import { useAnalysisStore } from '../../state/analysisStore.ts';
+import { useDiveStore } from '../../state/diveStore.ts';
+
+/** The predicted score as a judge reads it: points, award equivalent and band, uncertainty, splash. */
+export function ScorePanel() {
+  const summary = useAnalysisStore((s) => s.summary);
+  const label = useAnalysisStore((s) => s.scoreLabel);
+  const voteCount = useAnalysisStore((s) => s.score?.exemplars.length ?? 0);
+  const dive = useDiveStore((s) => s.dive);
+  const measured = useAnalysisStore((s) => s.encoded?.splash ?? null);
+  if (!summary) return null;
+  return (
+    <div className="score-panel" data-testid="score-panel">
+      <div className="score-main">
+        <span className="score-value" data-testid="predicted-score" data-value={summary.predictedScore.toFixed(6)}>{summary.predictedScore.toFixed(2)}</span>
+        <span className="score-unit">points</span>
+        <span className="score-uncertainty" data-testid="score-uncertainty" title={`± one standard deviation of the ${voteCount} exemplar votes`}>
+          ± {summary.uncertainty.toFixed(2)}
+        </span>
+      </div>
+      <p className="score-range muted" data-testid="score-range">
+        Likely between {summary.low.toFixed(2)} and {summary.high.toFixed(2)} ({voteCount} exemplar {voteCount === 1 ? 'vote' : 'votes'})
+      </p>
+      <dl className="score-facts">
+        <div>
+          <dt>Award equivalent</dt>
+          <dd data-testid="award-equivalent">{summary.awardEquivalent.toFixed(1)} <span className="muted">({summary.awardExact.toFixed(2)} × 3 judges × DD {summary.dd.toFixed(1)})</span></dd>
+        </div>
+        <div>
+          <dt>Band</dt>
+          <dd data-testid="award-band">{summary.band}</dd>
+        </div>
+        <div>
+          <dt>Splash</dt>
+          <dd data-testid="splash-estimate">
+            {summary.splashEstimate.toFixed(1)} / 10 <span className="muted">(model; 0 = none)</span>
+            {measured && (
+              <span className="muted" data-testid="splash-measured" title={measured.reason ? `measurement: ${measured.reason}` : 'white-water area over time, from the pixels after entry'}>
+                {' '}· measured {measured.score.toFixed(1)}{measured.confidence < 0.5 ? ' (unreliable)' : ''}
+              </span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Dive</dt>
+          <dd>{dive.code} {dive.height}{dive.name ? ` · ${dive.name}` : ''}</dd>
+        </div>
+      </dl>
+      {label && <p className="model-label" data-testid="score-label">Model {label}.</p>}
+    </div>
+  );
+}
