@@ -15,10 +15,11 @@ const SAMPLE_FRAME_CODE = SYNTHETIC_DIVE.frameCode;
 const app = useAppSession();
 
 describe('sample clip in the player', () => {
-  test('the workspace greets a new user: empty stage, results panel, no model pack', async () => {
+  test('the workspace greets a new user: empty stage, results panel, the bundled model pack', async () => {
     const { page } = app;
     await expect.poll(() => page.getByTestId('video-stage').textContent()).toContain('Drop a dive clip here');
-    expect(await page.getByTestId('active-pack').textContent()).toContain('none loaded');
+    await page.getByTestId('pack-trained-on').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('active-pack').textContent()).toContain('simulated dives');
     expect(await page.getByTestId('results-panel').textContent()).toContain('Load a clip');
   });
 

@@ -14,7 +14,12 @@ export interface AppSession {
   consoleErrors: string[];
 }
 
-export async function openApp(browser: Browser): Promise<AppSession> {
+export interface OpenOptions {
+  /** Settings stored before the app starts (as a returning user would have them). */
+  settings?: Record<string, unknown>;
+}
+
+export async function openApp(browser: Browser, options: OpenOptions = {}): Promise<AppSession> {
   const baseUrl = inject('baseUrl');
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
@@ -29,6 +34,11 @@ export async function openApp(browser: Browser): Promise<AppSession> {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
+  if (options.settings) {
+    await page.addInitScript((state) => {
+      if (!localStorage.getItem('divejudge.settings')) localStorage.setItem('divejudge.settings', JSON.stringify({ state, version: 0 }));
+    }, options.settings);
+  }
   await page.goto(baseUrl);
   await page.getByTestId('app').waitFor();
   return { context, page, foreignRequests, consoleErrors };
@@ -38,12 +48,12 @@ export async function openApp(browser: Browser): Promise<AppSession> {
  * One browser and one app page for a spec file (or a describe block): launched before its tests,
  * closed after. Returns the session object, filled in once the app is open.
  */
-export function useAppSession(extraFlags: string[] = []): AppSession {
+export function useAppSession(extraFlags: string[] = [], options: OpenOptions = {}): AppSession {
   const session = {} as AppSession;
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchBrowser(extraFlags);
-    Object.assign(session, await openApp(browser));
+    Object.assign(session, await openApp(browser, options));
   });
   afterAll(async () => {
     await browser?.close();

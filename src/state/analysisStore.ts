@@ -220,7 +220,6 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       encoded,
       modelTransitions: transitions,
       transitions,
-      status: 'encoded',
       timings: {
         poseMs,
         decodeMs: encoded.timings.decodeMs,

@@ -27,6 +27,7 @@ export interface ActivePack {
   manifest: PackManifest;
   exemplars: ExemplarRecord[];
   provider: ExecutionProvider;
+  providerNote: string | null;
 }
 
 interface PackState {
@@ -83,9 +84,9 @@ export const usePackStore = create<PackState>()((set, get) => {
           : aqaClient(provider).run({ kind: 'load-pack-files', files: entry.source.files, origin: entry.source.origin });
       const result = await job.promise;
       if (result.kind !== 'pack') throw new Error('unexpected answer from the scoring worker');
-      const { manifest, exemplars, provider: used } = result.pack;
+      const { manifest, exemplars, provider: used, providerNote } = result.pack;
       set((s) => ({
-        active: { key: entry.key, manifest, exemplars, provider: used },
+        active: { key: entry.key, manifest, exemplars, provider: used, providerNote },
         status: 'ready',
         loadingLabel: null,
         generation: s.generation + 1,

@@ -4,7 +4,7 @@ import { useClipStore } from '../state/clipStore.ts';
 import { usePackStore } from '../state/packStore.ts';
 import { usePoseStore } from '../state/poseStore.ts';
 import { useSettingsStore } from '../state/settingsStore.ts';
-import { ErrorBanner } from './common/ErrorBanner.tsx';
+import { ErrorBanner, PackErrorBanner } from './common/ErrorBanner.tsx';
 import { ShortcutsDialog } from './common/ShortcutsDialog.tsx';
 import { Header } from './header/Header.tsx';
 import { ClipInfoBar } from './player/ClipInfoBar.tsx';
@@ -59,6 +59,7 @@ export function App() {
     >
       <Header />
       <ErrorBanner />
+      <PackErrorBanner />
       <main className="workspace">
         <section className="player-column" aria-label="Player">
           <VideoStage />

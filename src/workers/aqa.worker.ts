@@ -73,6 +73,8 @@ export interface PackSummary {
   manifest: PackManifest;
   exemplars: ExemplarRecord[];
   provider: ExecutionProvider;
+  /** Graphs that could not run on the chosen provider and fell back to WASM. */
+  providerNote: string | null;
 }
 
 export type AqaJobResult =
@@ -96,12 +98,25 @@ async function chooseProvider(wanted: AqaWorkerInit['provider']): Promise<Execut
   return adapter && !adapter.info?.isFallbackAdapter ? 'webgpu' : 'wasm';
 }
 
+/** Graphs the WebGPU execution provider refused, run on WASM instead (named in the pack summary). */
+let webgpuFallbacks: string[] = [];
+
 async function createSession(model: Uint8Array, options?: SessionOptions): Promise<InferenceSessionLike> {
-  const session = await ort.InferenceSession.create(model, {
-    executionProviders: [provider],
-    graphOptimizationLevel: 'all',
+  const settings = {
+    graphOptimizationLevel: 'all' as const,
     ...(options?.fixedDimensions ? { freeDimensionOverrides: options.fixedDimensions } : {}),
-  });
+  };
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(model, { executionProviders: [provider], ...settings });
+  } catch (error) {
+    if (provider !== 'webgpu') throw error;
+    // onnxruntime-web 1.30's WebGPU GRU kernel lacks some activations (HardSigmoid, which the
+    // trainer's GRU uses): that graph runs on WASM, the others stay on WebGPU.
+    const reason = error instanceof Error ? error.message : String(error);
+    webgpuFallbacks.push(/GRU/.test(reason) ? 'the encoder (its GRU)' : 'a graph');
+    session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], ...settings });
+  }
   return {
     async run(feed) {
       const tensors: Record<string, ort.Tensor> = {};
@@ -121,6 +136,7 @@ async function createSession(model: Uint8Array, options?: SessionOptions): Promi
 }
 
 async function activate(source: PackSource): Promise<PackSummary> {
+  webgpuFallbacks = [];
   const next = await PackScorer.open(source, createSession);
   // Warm-up: one encode with empty inputs so the first real clip is not slowed by kernel setup.
   const T = next.manifest.inputs.frames;
@@ -133,7 +149,7 @@ async function activate(source: PackSource): Promise<PackSummary> {
   active = next;
   encoded = null;
   await previous?.release();
-  return { manifest: next.manifest, exemplars: next.exemplars, provider };
+  return { manifest: next.manifest, exemplars: next.exemplars, provider, providerNote: webgpuFallbacks.length ? `${[...new Set(webgpuFallbacks)].join(', ')} on WASM: unsupported by the WebGPU provider` : null };
 }
 
 function sourceFromBuffers(buffers: Record<string, ArrayBuffer>, origin: string): PackSource {

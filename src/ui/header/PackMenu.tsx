@@ -31,7 +31,7 @@ export function PackMenu() {
               <strong data-testid="pack-name">{active.manifest.name} {active.manifest.version}</strong>
             )}
             <span className="trained-on" data-testid="pack-trained-on"> · {trainingLabel(active.manifest)}</span>
-            <span className="provider" data-testid="pack-provider" title="onnxruntime-web execution provider"> · {active.provider === 'webgpu' ? 'WebGPU' : 'WASM'}</span>
+            <span className="provider" data-testid="pack-provider" title={active.providerNote ?? 'onnxruntime-web execution provider'}> · {active.provider === 'webgpu' ? 'WebGPU' : 'WASM'}{active.providerNote ? '*' : ''}</span>
           </>
         ) : status === 'loading' ? (
           <em>loading…</em>

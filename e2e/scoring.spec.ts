@@ -1,0 +1,260 @@
+/**
+ * A judge scores a dive: the bundled pack is active on first start, a sample is analysed on its
+ * own (pose → encoder → comparison), three ordered stages appear on the timeline, the score comes
+ * with award equivalent, band, uncertainty and the simulated-training label; N and the stage
+ * transitions can be changed and the score follows; a broken pack is refused with a message while
+ * the working one stays. The same analysis on WebGPU (software adapter) gives the WASM score.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { AWARD_BANDS } from '../src/domain/index.ts';
+import { WEBGPU_FLAGS } from '../scripts/lib/chromium.ts';
+import { useAppSession } from './support/browser.ts';
+import { waitForLoadToFinish, waitForSettledFrame } from './support/player.ts';
+
+const PACK_DIR = join(import.meta.dirname, '../models/hpmcore-pose-sim');
+const REAL_CLIPS_DIR = join(import.meta.dirname, '../../shared/data/real-clips');
+const BANDS = AWARD_BANDS.map((b) => b.band as string);
+const WASM = { inferenceProvider: 'wasm' };
+const scratch = mkdtempSync(join(tmpdir(), 'divejudge-packs-'));
+
+/** Scores the analysis reached, read from the page (full precision from data-value). */
+async function predictedScore(page: Page): Promise<number> {
+  return Number(await page.getByTestId('predicted-score').getAttribute('data-value'));
+}
+
+async function waitForScore(page: Page, timeout = 240_000): Promise<number> {
+  await page.waitForFunction(
+    () => {
+      const status = document.querySelector('[data-testid="analysis-panel"]')?.getAttribute('data-status');
+      return status === 'scored' || status === 'error' || status === 'encoded';
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
+  const status = await page.getByTestId('analysis-panel').getAttribute('data-status');
+  expect(status, (await page.getByTestId('analysis-panel').textContent()) ?? '').toBe('scored');
+  return predictedScore(page);
+}
+
+async function waitForScoreChange(page: Page, from: number): Promise<number> {
+  await page.waitForFunction(
+    (previous) => {
+      const el = document.querySelector('[data-testid="predicted-score"]');
+      return el !== null && Number(el.getAttribute('data-value')) !== previous;
+    },
+    from,
+    { timeout: 30_000, polling: 50 },
+  );
+  return predictedScore(page);
+}
+
+async function stages(page: Page): Promise<Array<{ stage: string; start: number; end: number }>> {
+  return page.$$eval('.stage-segment', (els) =>
+    els.map((el) => ({ stage: el.textContent ?? '', start: Number(el.getAttribute('data-start')), end: Number(el.getAttribute('data-end')) })),
+  );
+}
+
+async function loadSampleAndScore(page: Page): Promise<number> {
+  await page.getByTestId('pack-trained-on').waitFor({ timeout: 60_000 });
+  await page.getByTestId('load-sample').click();
+  await waitForLoadToFinish(page);
+  return waitForScore(page);
+}
+
+let wasmScore: number | null = null;
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('scoring a sample dive (WASM)', () => {
+  const app = useAppSession([], { settings: WASM });
+
+  test('the bundled pack is active on first start and says it was trained on simulated dives', async () => {
+    const { page } = app;
+    await page.getByTestId('pack-trained-on').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('active-pack').textContent()).toContain('HP-MCoRe');
+    expect(await page.getByTestId('pack-trained-on').textContent()).toContain('trained on simulated dives — indicative, not validated on real competition footage');
+    expect(await page.getByTestId('pack-provider').textContent()).toContain('WASM');
+  });
+
+  test('one click on the sample gives a stage-segmented, scored dive with band and uncertainty', async () => {
+    const { page } = app;
+    const score = await loadSampleAndScore(page);
+    wasmScore = score;
+    expect(score).toBeGreaterThan(0);
+    expect(score).toBeLessThan(3 * 10 * 3.2 + 1e-9);
+    const segments = await stages(page);
+    expect(segments.map((s) => s.stage)).toEqual(['take-off', 'flight', 'entry']);
+    expect(segments[0]?.start).toBe(0);
+    for (let i = 0; i < segments.length; i++) {
+      const s = segments[i] as { start: number; end: number };
+      expect(s.end).toBeGreaterThanOrEqual(s.start);
+      if (i > 0) expect(s.start).toBe((segments[i - 1]?.end ?? 0) + 1);
+    }
+    expect(BANDS).toContain(await page.getByTestId('award-band').textContent());
+    expect(await page.getByTestId('award-equivalent').textContent()).toMatch(/^\d{1,2}\.\d/);
+    expect(await page.getByTestId('score-uncertainty').textContent()).toMatch(/^± \d+\.\d\d$/);
+    expect(await page.getByTestId('score-label').textContent()).toContain('simulated dives');
+    expect(await page.getByTestId('stage-table').textContent()).toMatch(/take-off[+−]\d/);
+    expect(await page.locator('[data-testid="exemplar-row"][data-voted="true"]').count()).toBe(10);
+    expect(app.foreignRequests).toEqual([]);
+  }, 300_000);
+
+  test('changing N re-votes with that many exemplars and updates the score', async () => {
+    const { page } = app;
+    const before = await predictedScore(page);
+    await page.getByTestId('vote-n').fill('3');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="exemplar-row"][data-voted="true"]').length === 3, undefined, { timeout: 30_000 });
+    expect(await page.getByTestId('vote-summary').textContent()).toContain('3 voted');
+    const after = await predictedScore(page);
+    expect(after).not.toBe(before);
+    await page.getByTestId('vote-n').fill('10');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="exemplar-row"][data-voted="true"]').length === 10, undefined, { timeout: 30_000 });
+    expect(await predictedScore(page)).toBeCloseTo(before, 9);
+  });
+
+  test('choosing exemplars by hand votes with exactly those', async () => {
+    const { page } = app;
+    const before = await predictedScore(page);
+    // Untick the first voting exemplar: the other nine vote.
+    await page.locator('[data-testid="exemplar-row"][data-voted="true"] input[type="checkbox"]').first().uncheck();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="exemplar-row"][data-voted="true"]').length === 9, undefined, { timeout: 30_000 });
+    expect(await page.getByTestId('vote-chosen').isChecked()).toBe(true);
+    expect(await predictedScore(page)).not.toBe(before);
+    await page.getByTestId('vote-auto').check();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="exemplar-row"][data-voted="true"]').length === 10, undefined, { timeout: 30_000 });
+    expect(await predictedScore(page)).toBeCloseTo(before, 9);
+  });
+
+  test('clicking a stage jumps to its first frame', async () => {
+    const { page } = app;
+    const flight = (await stages(page))[1] as { start: number };
+    await page.getByTestId('stage-flight').click();
+    expect(await waitForSettledFrame(page)).toBe(flight.start);
+  });
+
+  test('dragging a transition rescores at once; Ctrl+Z puts it back', async () => {
+    const { page } = app;
+    const before = await predictedScore(page);
+    const entryBefore = Number(await page.getByTestId('handle-entryStart').getAttribute('data-frame'));
+    const handle = await page.getByTestId('handle-entryStart').boundingBox();
+    const bar = await page.getByTestId('stage-bar').boundingBox();
+    if (!handle || !bar) throw new Error('stage bar not visible');
+    const y = handle.y + handle.height / 2;
+    await page.mouse.move(handle.x + handle.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 - bar.width * 0.12, y, { steps: 6 });
+    await page.mouse.up();
+    expect(await page.getByTestId('stage-bar').getAttribute('data-edited')).toBe('true');
+    const entryAfter = Number(await page.getByTestId('handle-entryStart').getAttribute('data-frame'));
+    expect(entryAfter).toBeLessThan(entryBefore - 5);
+    const after = await waitForScoreChange(page, before);
+    expect(after).not.toBe(before);
+    expect(await page.getByTestId('stage-transitions').textContent()).toContain('(edited)');
+
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector('[data-testid="stage-bar"]')?.getAttribute('data-edited') === 'false', undefined, { timeout: 10_000 });
+    expect(Number(await page.getByTestId('handle-entryStart').getAttribute('data-frame'))).toBe(entryBefore);
+    expect(await waitForScoreChange(page, after)).toBeCloseTo(before, 9);
+  });
+
+  test('a tampered pack is refused with a precise message, and the bundled pack keeps scoring', async () => {
+    const { page } = app;
+    const before = await predictedScore(page);
+    const tampered = join(scratch, 'tampered');
+    cpSync(PACK_DIR, tampered, { recursive: true });
+    const compare = readFileSync(join(tampered, 'compare.onnx'));
+    compare[compare.length - 10] = (compare[compare.length - 10] ?? 0) ^ 0xff;
+    writeFileSync(join(tampered, 'compare.onnx'), compare);
+    await page.getByTestId('pack-folder-input').setInputFiles(tampered);
+    await page.getByTestId('pack-error').waitFor({ timeout: 60_000 });
+    const message = (await page.getByTestId('pack-error').textContent()) ?? '';
+    expect(message).toContain('compare.onnx');
+    expect(message).toMatch(/sha256/i);
+    expect(message).toContain('still using HP-MCoRe');
+    expect(await page.getByTestId('pack-trained-on').textContent()).toContain('simulated dives');
+
+    // A zip that lacks a graph: also refused, by name.
+    const files: Record<string, Uint8Array> = {};
+    for (const name of readdirSync(PACK_DIR)) if (name !== 'encoder.onnx') files[`pack/${name}`] = new Uint8Array(readFileSync(join(PACK_DIR, name)));
+    const zipPath = join(scratch, 'incomplete-pack.zip');
+    writeFileSync(zipPath, zipSync(files));
+    await page.getByTestId('pack-error').getByRole('button').click();
+    await page.getByTestId('pack-zip-input').setInputFiles(zipPath);
+    await page.getByTestId('pack-error').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('pack-error').textContent()).toContain('encoder.onnx');
+
+    // The old pack still works: analyse again, same score.
+    await page.getByTestId('analyze').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="analysis-panel"]')?.getAttribute('data-status') === 'running', undefined, { timeout: 10_000, polling: 20 }).catch(() => undefined);
+    expect(await waitForScore(page)).toBeCloseTo(before, 9);
+  });
+
+  test('a valid pack from a folder can be loaded and switched back', async () => {
+    const { page } = app;
+    const before = await predictedScore(page);
+    const copy = join(scratch, 'copy');
+    cpSync(PACK_DIR, copy, { recursive: true });
+    // The same pack under another version, so it is a second entry in the list.
+    const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { version: string };
+    manifest.version = '1.0.1';
+    writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
+    if (await page.getByTestId('pack-error').count()) await page.getByTestId('pack-error').getByRole('button').click();
+    await page.getByTestId('pack-folder-input').setInputFiles(copy);
+    await page.waitForFunction(() => document.querySelector('[data-testid="pack-select"], [data-testid="pack-error"]'), undefined, { timeout: 60_000 });
+    expect(await page.getByTestId('pack-error').count(), (await page.getByTestId('pack-error').textContent({ timeout: 100 }).catch(() => '')) ?? '').toBe(0);
+    await page.waitForFunction(() => document.querySelector('[data-testid="pack-select"]')?.textContent?.includes('1.0.1'), undefined, { timeout: 60_000 });
+    // The analysis reruns with the new pack: same graphs, same score.
+    expect(await waitForScore(page)).toBeCloseTo(before, 6);
+    const options = await page.$$eval('[data-testid="pack-select"] option', (els) => els.map((e) => (e as HTMLOptionElement).value));
+    await page.getByTestId('pack-select').selectOption(options[0] as string);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="pack-select"]')?.textContent?.includes('1.0.1') || document.querySelector<HTMLSelectElement>('[data-testid="pack-select"]')?.selectedIndex === 0, undefined, { timeout: 60_000 });
+    expect(await waitForScore(page)).toBeCloseTo(before, 6);
+    expect(app.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+});
+
+describe('the same analysis on WebGPU (software adapter)', () => {
+  const app = useAppSession(WEBGPU_FLAGS, { settings: { inferenceProvider: 'webgpu' } });
+
+  test('gives the WASM score within 1e-3', async () => {
+    const { page } = app;
+    await page.getByTestId('pack-provider').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('pack-provider').textContent()).toContain('WebGPU');
+    const score = await loadSampleAndScore(page);
+    expect(wasmScore, 'the WASM run above must have scored').not.toBeNull();
+    expect(Math.abs(score - (wasmScore as number))).toBeLessThanOrEqual(1e-3);
+  }, 300_000);
+});
+
+describe.skipIf(!existsSync(REAL_CLIPS_DIR))('scoring real broadcast clips (../shared/data/real-clips)', () => {
+  const app = useAppSession([], { settings: WASM });
+  // The clips come without their dive numbers: a plausible one per height is entered, so this
+  // checks the pipeline runs on real footage, not the accuracy of the score.
+  test.each([
+    { file: 'springboard-3m-london2012.mp4', dive: '107B', height: '3m' },
+    { file: 'platform-10m-london2012.mp4', dive: '407C', height: '10m' },
+  ])('$file: stages in order, a score and a band, no crash', async ({ file, dive, height }) => {
+    const { page } = app;
+    await page.getByTestId('pack-trained-on').waitFor({ timeout: 60_000 });
+    await page.getByTestId('dive-height').selectOption(height);
+    await page.getByTestId('dive-code').fill(dive);
+    await page.getByTestId('file-input').setInputFiles(join(REAL_CLIPS_DIR, file));
+    await waitForLoadToFinish(page);
+    await waitForScore(page, 280_000);
+    const segments = await stages(page);
+    expect(segments.map((s) => s.stage)).toEqual(['take-off', 'flight', 'entry']);
+    expect(segments[0]?.end).toBeLessThan(segments[2]?.start ?? 0);
+    expect(BANDS).toContain(await page.getByTestId('award-band').textContent());
+    expect(app.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  }, 300_000);
+});
+
+if (!existsSync(REAL_CLIPS_DIR)) {
+  test.skip('real-clip scoring: ../shared/data/real-clips is absent on this machine', () => {});
+}
