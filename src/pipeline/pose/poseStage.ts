@@ -43,6 +43,13 @@ export interface PoseStageConfig {
    * backend's measured preference.
    */
   search: 'auto' | 'follow' | 'full-frame';
+  /**
+   * A diver gone for longer than this many frames (under water after entry, out of shot) is
+   * searched for only on every `lostSearchStride`-th frame: each search of the whole frame costs
+   * several model runs and finds nobody. 0 = search every frame.
+   */
+  lostPatience: number;
+  lostSearchStride: number;
 }
 
 /**
@@ -64,6 +71,8 @@ export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
   flipTta: false,
   cropScales: [1],
   retryWhenLost: true,
+  lostPatience: 8,
+  lostSearchStride: 4,
 };
 
 /** Person score under which the crop's answer is treated as weak (see retryWhenLost). */
@@ -224,7 +233,9 @@ export class PoseStage {
         const followed = await this.followDiver(frame, track, lastJoints);
         if (followed && followed.score >= this.config.minJointConfidence) candidates.push(followed);
       }
-      if (candidates.length === 0) {
+      const longGone = track !== null && this.config.lostPatience > 0 && track.missedFrames > this.config.lostPatience;
+      const skipSearch = longGone && this.config.lostSearchStride > 1 && (track as TrackState).missedFrames % this.config.lostSearchStride !== 0;
+      if (candidates.length === 0 && !skipSearch) {
         // Lost or first frame: look at everyone, pick the diver, then look again closely.
         const everyone = await this.searchFrame(frame);
         const pick = associate(track, everyone, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
