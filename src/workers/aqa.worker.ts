@@ -28,7 +28,6 @@ export interface AqaWorkerInit {
 export type AqaJob =
   | { kind: 'load-pack'; url: string }
   | { kind: 'load-pack-files'; files: Record<string, ArrayBuffer>; origin: string }
-  | { kind: 'encode'; inputs: ClipInputs }
   | { kind: 'analyze'; file: Blob; pose: ClipPoseInput }
   | { kind: 'score'; boundaries: [number, number] | null; exemplars: number[] | null; dive: { diveNumber: string; height: number | null; dd: number }; voteN: number }
   | { kind: 'release-clip' };
@@ -79,7 +78,6 @@ export interface PackSummary {
 
 export type AqaJobResult =
   | { kind: 'pack'; pack: PackSummary }
-  | { kind: 'encoded'; boundaries: [number, number]; transitionProbs: Float32Array }
   | { kind: 'analysed'; clip: AnalysedClip }
   | { kind: 'score'; score: ClipScore; compareMs: number }
   | { kind: 'released' };
@@ -301,12 +299,6 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
         return { result: { kind: 'released' } };
       }
       if (!active) throw new Error('No model pack is active.');
-      if (job.kind === 'encode') {
-        context.progress(0, 1, 'Encoding the dive');
-        encoded = await active.encode(job.inputs);
-        const result: AqaJobResult = { kind: 'encoded', boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice() };
-        return { result, transfer: [result.transitionProbs.buffer] };
-      }
       if (job.kind === 'analyze') {
         const clip = await analyze(job.file, job.pose, context);
         return { result: { kind: 'analysed', clip }, transfer: [clip.transitionProbs.buffer, clip.inputs.poses.buffer, clip.inputs.splash.buffer] };
