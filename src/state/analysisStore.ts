@@ -11,7 +11,9 @@ import type { ClipScore } from '../pipeline/aqa/packScorer.ts';
 import { boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { WorkerJobError, type JobHandle } from '../workers/client.ts';
 import type { AnalysedClip, AqaJobResult } from '../workers/aqa.worker.ts';
+import type { AnalysisRecord } from '../pipeline/analysis/record.ts';
 import { aqaClient } from './aqaClient.ts';
+import { excludedFromVote, votingBank } from './libraryStore.ts';
 import { useClipStore } from './clipStore.ts';
 import { useDiveStore } from './diveStore.ts';
 import { usePackStore, trainingLabel } from './packStore.ts';
@@ -75,6 +77,10 @@ interface AnalysisState {
   toggleExemplar(index: number): void;
   cancel(): void;
   reset(): void;
+  /** Show a saved analysis as it was saved; the worker gets the clip again on the first rescore. */
+  applyRecord(record: AnalysisRecord): void;
+  /** The id of the saved analysis on screen, when it was reopened rather than computed. */
+  restoredFrom: string | null;
 }
 
 export const MAX_VOTE_N = 50;
@@ -83,6 +89,8 @@ let runToken = 0;
 let scoreToken = 0;
 let encodeJob: JobHandle<AqaJobResult> | null = null;
 let startedAt = 0;
+/** The encoded clip the scoring worker holds (compared by identity with the store's `encoded`). */
+let workerClip: AnalysedClip | null = null;
 
 function sameTransitions(a: FrameTransitions | null, b: FrameTransitions | null): boolean {
   return !!a && !!b && a.takeOffEnd === b.takeOffEnd && a.entryStart === b.entryStart;
@@ -112,6 +120,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
   notice: null,
   error: null,
   timings: null,
+  restoredFrom: null,
 
   async analyze() {
     const clip = useClipStore.getState().clip;
@@ -140,6 +149,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       undoStack: [],
       redoStack: [],
       timings: null,
+      restoredFrom: null,
       progress: { phase: 'pose', fraction: 0, label: 'Finding the diver' },
     });
 
@@ -215,6 +225,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
     }
     if (stale() || result.kind !== 'analysed') return;
     const encoded = result.clip;
+    workerClip = encoded;
     const transitions = boundariesToFrames(encoded.boundaries, encoded.frameIndices);
     set({
       encoded,
@@ -249,6 +260,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       return;
     }
     const token = ++scoreToken;
+    if (workerClip !== encoded && !(await giveWorkerTheClip(encoded, token))) return;
     const edited = !sameTransitions(transitions, modelTransitions);
     const boundaries = edited ? boundariesForEditedTransitions(transitions, encoded.frameIndices).boundaries : encoded.boundaries;
     const exemplars = voteMode === 'chosen' && chosen.length > 0 ? chosen : null;
@@ -261,9 +273,10 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
         exemplars,
         dive: { diveNumber: dive.code, height: heightMetres(dive.height), dd: dive.dd },
         voteN,
+        exclude: excludedFromVote(),
       }).promise;
       if (token !== scoreToken || result.kind !== 'score') return;
-      const summary = summariseScore(result.score, pack.exemplars, pack.manifest.model.stages, dive.dd);
+      const summary = summariseScore(result.score, votingBank(), pack.manifest.model.stages, dive.dd);
       const timings = get().timings;
       set({
         status: 'scored',
@@ -373,9 +386,86 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       notice: null,
       error: null,
       timings: null,
+      restoredFrom: null,
+    });
+  },
+
+  applyRecord(record) {
+    runToken++;
+    scoreToken++;
+    encodeJob?.cancel();
+    encodeJob = null;
+    const e = record.encoded;
+    const encoded: AnalysedClip | null = e
+      ? {
+          frameIndices: e.frameIndices,
+          boundaries: e.boundaries,
+          transitionProbs: Float32Array.from(e.transitionProbs),
+          inputs: { poses: Float32Array.from(e.poses), splash: Float32Array.from(e.splash) },
+          splash: e.splashMeasured,
+          timings: { decodeMs: 0, encodeMs: record.timings?.encodeMs ?? 0, splashMs: record.timings?.splashMs ?? 0, encodePasses: 0 },
+        }
+      : null;
+    const r = record.score;
+    const score: ClipScore | null = r
+      ? { relative: Float32Array.from(r.relative), stageScores: Float32Array.from(r.stageScores), relativeSplash: Float32Array.from(r.relativeSplash), vote: r.vote, exemplars: r.exemplars, boundaries: r.boundaries }
+      : null;
+    const active = usePackStore.getState().active;
+    const samePack = !!active && active.manifest.id === record.pack.id && active.manifest.version === record.pack.version;
+    set({
+      status: score && record.summary ? 'scored' : encoded ? 'encoded' : 'idle',
+      progress: null,
+      clipUrl: useClipStore.getState().clip?.url ?? null,
+      packKey: record.pack.key,
+      encoded,
+      modelTransitions: record.stages?.model ?? null,
+      transitions: record.stages?.used ?? null,
+      undoStack: [],
+      redoStack: [],
+      voteMode: record.voting.mode,
+      voteN: record.voting.n,
+      chosen: record.voting.chosen,
+      score,
+      summary: record.summary,
+      scoreLabel: record.pack.label,
+      notice: samePack ? null : `Saved with the pack “${record.pack.name}” ${record.pack.version}; the figures shown are from then. Press Analyze to score it with the active pack.`,
+      error: null,
+      timings: record.timings ? { ...record.timings, decodeMs: 0 } : null,
+      restoredFrom: record.id,
     });
   },
 }));
+
+/**
+ * A reopened analysis: the worker re-encodes it from the saved encoder inputs (pose packs), or
+ * from the clip (packs that look at pixels) before the first rescore.
+ */
+async function giveWorkerTheClip(encoded: AnalysedClip, token: number): Promise<boolean> {
+  const pack = usePackStore.getState().active;
+  const provider = useSettingsStore.getState().inferenceProvider;
+  if (!pack) return false;
+  try {
+    if (pack.manifest.inputs.crop) {
+      const clip = useClipStore.getState().clip;
+      const pose = usePoseStore.getState().sequence;
+      if (!clip || !pose) throw new Error('this pack looks at the pixels: open the clip again to rescore it');
+      const result = await aqaClient(provider).run({
+        kind: 'analyze',
+        file: clip.file,
+        pose: { frameCount: pose.frameCount, width: pose.width, height: pose.height, fps: pose.fps, joints: pose.joints.slice(), boxes: pose.boxes.slice() },
+      }).promise;
+      if (result.kind !== 'analysed') return false;
+    } else {
+      const result = await aqaClient(provider).run({ kind: 'restore-clip', poses: encoded.inputs.poses.slice(), splash: encoded.inputs.splash.slice(), frameIndices: encoded.frameIndices }).promise;
+      if (result.kind !== 'analysed') return false;
+    }
+    workerClip = encoded;
+    return token === scoreToken;
+  } catch (error) {
+    if (token === scoreToken) useAnalysisStore.setState({ notice: `The saved analysis cannot be rescored: ${errorText(error)}.` });
+    return false;
+  }
+}
 
 /**
  * Keeps the analysis in step with the rest of the app: a new clip clears it; a pose that finishes
@@ -389,7 +479,8 @@ export function connectAnalysis(): () => void {
     usePoseStore.subscribe((s, before) => {
       const analysis = useAnalysisStore.getState();
       const clip = useClipStore.getState().clip;
-      if (s.status === 'done' && before.status !== 'done' && clip && s.clipUrl === clip.url && analysis.status !== 'running' && useSettingsStore.getState().autoAnalyze && usePackStore.getState().active) {
+      const alreadyAnalysed = analysis.encoded !== null && analysis.clipUrl === clip?.url;
+      if (s.status === 'done' && before.status !== 'done' && clip && s.clipUrl === clip.url && analysis.status !== 'running' && !alreadyAnalysed && useSettingsStore.getState().autoAnalyze && usePackStore.getState().active) {
         void analysis.analyze();
       }
     }),

@@ -28,6 +28,8 @@ interface ClipState {
   loadFile(file: File, origin?: LoadedClip['origin']): Promise<boolean>;
   loadSample(url: string, fileName: string): Promise<boolean>;
   dismissError(): void;
+  /** No clip on screen (a reopened analysis whose clip the browser did not keep). */
+  unload(): void;
 }
 
 let probeClient: WorkerClient<Record<string, never>, ProbeInput, ClipInfo> | null = null;
@@ -88,5 +90,12 @@ export const useClipStore = create<ClipState>()((set, get) => ({
 
   dismissError() {
     set({ error: null });
+  },
+
+  unload() {
+    const previous = get().clip;
+    if (!previous) return;
+    set({ clip: null, generation: get().generation + 1 });
+    URL.revokeObjectURL(previous.url);
   },
 }));

@@ -29,6 +29,8 @@ interface PoseState {
   /** Decoding's share of the pose time, milliseconds. */
   decodeMs: number | null;
   runPose(clip: LoadedClip): Promise<void>;
+  /** Show a saved pose (a reopened analysis), for the given clip URL or none. */
+  restore(sequence: PackedPoseSequence, clipUrl: string | null): void;
   cancel(): void;
   reset(): void;
 }
@@ -36,6 +38,13 @@ interface PoseState {
 let client: WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult> | null = null;
 let running: JobHandle<PoseJobResult> | null = null;
 const cache = new Map<string, PackedPoseSequence>();
+/** Saved poses waiting for their clip to load (a reopened analysis): used instead of running the model. */
+const seeds = new WeakMap<Blob, PackedPoseSequence>();
+
+/** The next runPose for this exact file takes this saved pose instead of running the pose model. */
+export function seedPoseForFile(file: Blob, sequence: PackedPoseSequence): void {
+  seeds.set(file, sequence);
+}
 
 function poseClient(backend: BackendId): WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult> {
   client ??= new WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult>(
@@ -63,6 +72,8 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
     const backend = useSettingsStore.getState().poseBackend;
     running?.cancel();
     const key = cacheKey(clip, backend);
+    const seeded = seeds.get(clip.file);
+    if (seeded) cache.set(key, seeded);
     const cached = cache.get(key);
     if (cached) {
       set({ status: 'done', sequence: cached, gaps: framesWithoutDiver(cached), error: null, clipUrl: clip.url, progress: null });
@@ -94,6 +105,12 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
 
   cancel() {
     running?.cancel();
+  },
+
+  restore(sequence, clipUrl) {
+    running?.cancel();
+    running = null;
+    set({ status: 'done', sequence, gaps: framesWithoutDiver(sequence), error: null, clipUrl, progress: null, msPerFrame: null, decodeMs: null });
   },
 
   reset() {

@@ -6,10 +6,10 @@
  * kept: changing N, the exemplars or a stage boundary reruns only the comparison.
  */
 import * as ort from 'onnxruntime-web/webgpu';
-import { PackScorer, type ClipInputs, type ClipScore, type EncodedClip, type InferenceSessionLike, type SessionOptions } from '../pipeline/aqa/packScorer.ts';
+import { PackScorer, type LibraryExemplar, type ClipInputs, type ClipScore, type EncodedClip, type InferenceSessionLike, type SessionOptions } from '../pipeline/aqa/packScorer.ts';
 import { buildModelInputs, cropToTensor, splashAreasPerFrame, type ModelInputs } from '../pipeline/aqa/inputs.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
-import { boundariesToFrames } from '../pipeline/aqa/stages.ts';
+import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { JOINT_COUNT } from '../pipeline/pose/skeleton.ts';
 import { measureSplash, type RgbaFrame, type SplashMeasurement } from '../pipeline/splash/index.ts';
 import { decodeClipFrames, scaledSize } from './decode.ts';
@@ -29,8 +29,14 @@ export type AqaJob =
   | { kind: 'load-pack'; url: string }
   | { kind: 'load-pack-files'; files: Record<string, ArrayBuffer>; origin: string }
   | { kind: 'analyze'; file: Blob; pose: ClipPoseInput }
-  | { kind: 'score'; boundaries: [number, number] | null; exemplars: number[] | null; dive: { diveNumber: string; height: number | null; dd: number }; voteN: number }
-  | { kind: 'release-clip' };
+  | { kind: 'score'; boundaries: [number, number] | null; exemplars: number[] | null; dive: { diveNumber: string; height: number | null; dd: number }; voteN: number; exclude?: string[] }
+  | { kind: 'release-clip' }
+  /** Re-encode a saved analysis from its encoder inputs (packs without crops), becoming the current clip. */
+  | { kind: 'restore-clip'; poses: Float32Array; splash: Float32Array; frameIndices: number[] }
+  /** Stage features of a clip for this pack, to add it to the personal library (the current clip is kept). */
+  | { kind: 'exemplar-features'; file: Blob | null; pose: ClipPoseInput; splash: SplashSummary | null; transitions: FrameTransitions }
+  /** The user's library exemplars with features for this pack; they vote alongside the pack's. */
+  | { kind: 'set-library'; library: LibraryExemplar[] };
 
 /** The pose stage's output for one clip (packed, frame pixels). */
 export interface ClipPoseInput {
@@ -80,7 +86,9 @@ export type AqaJobResult =
   | { kind: 'pack'; pack: PackSummary }
   | { kind: 'analysed'; clip: AnalysedClip }
   | { kind: 'score'; score: ClipScore; compareMs: number }
-  | { kind: 'released' };
+  | { kind: 'released' }
+  | { kind: 'features'; fused: Float32Array; static: Float32Array | null; boundaries: [number, number]; frames: number }
+  | { kind: 'library'; count: number };
 
 let provider: ExecutionProvider = 'wasm';
 let active: PackScorer | null = null;
@@ -269,6 +277,28 @@ async function analyze(file: Blob, pose: ClipPoseInput, context: { progress(done
   };
 }
 
+/** A clip's stage features with given transitions, without touching the current clip. */
+async function exemplarFeatures(job: Extract<AqaJob, { kind: 'exemplar-features' }>, isCancelled: () => boolean): Promise<AqaJobResult> {
+  const scorer = active as PackScorer;
+  const spec = scorer.manifest.inputs;
+  const { pose } = job;
+  const joints = Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
+  const model = buildModelInputs({ joints, width: pose.width, height: pose.height }, spec.frames);
+  const inputs: ClipInputs = { poses: model.poses };
+  if (spec.crop) {
+    if (!job.file) throw new Error('this pack looks at the pixels, and the clip of this exemplar is not available');
+    inputs.frames = await cropFrames(job.file, pose, model, spec.crop.size, isCancelled);
+  }
+  if (spec.splash) {
+    const perFrame = job.splash ? splashAreasPerFrame(job.splash.trace, job.splash.entryIndex, pose.frameCount) : new Float32Array(pose.frameCount);
+    inputs.splash = Float32Array.from(model.frameIndices, (f) => perFrame[f] ?? 0);
+  }
+  const clip = await scorer.encode(inputs);
+  const boundaries = boundariesOnModelAxis(job.transitions, model.frameIndices);
+  const features = await scorer.exemplarFeatures(clip, boundaries);
+  return { kind: 'features', fused: features.fused, static: features.static, boundaries, frames: spec.frames };
+}
+
 /** Jobs touch one active pack and one encoded clip: run them one after another, never interleaved. */
 let queue: Promise<unknown> = Promise.resolve();
 function serial<T>(task: () => Promise<T>): Promise<T> {
@@ -299,12 +329,33 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
         return { result: { kind: 'released' } };
       }
       if (!active) throw new Error('No model pack is active.');
+      if (job.kind === 'set-library') {
+        active.setLibrary(job.library);
+        return { result: { kind: 'library', count: job.library.length } };
+      }
+      if (job.kind === 'exemplar-features') {
+        const result = await exemplarFeatures(job, () => context.cancelled);
+        if (result.kind !== 'features') throw new Error('unexpected result');
+        return { result, transfer: [result.fused.buffer, ...(result.static ? [result.static.buffer] : [])] };
+      }
+      if (job.kind === 'restore-clip') {
+        if (active.manifest.inputs.crop) throw new Error('this pack looks at the pixels: open the clip to score it again');
+        const T = active.manifest.inputs.frames;
+        if (job.frameIndices.length !== T) throw new Error(`the saved analysis has ${job.frameIndices.length} model frames, this pack takes ${T}`);
+        const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: 0, splashMs: 0, encodePasses: 0 };
+        encoded = null;
+        const result = await encodeTimed({ poses: job.poses, splash: job.splash }, timings);
+        encoded = result;
+        const clip: AnalysedClip = { frameIndices: job.frameIndices, boundaries: result.boundaries, transitionProbs: result.transitionProbs.slice(), inputs: { poses: job.poses, splash: job.splash }, splash: null, timings };
+        return { result: { kind: 'analysed', clip } };
+      }
       if (job.kind === 'analyze') {
         const clip = await analyze(job.file, job.pose, context);
         return { result: { kind: 'analysed', clip }, transfer: [clip.transitionProbs.buffer, clip.inputs.poses.buffer, clip.inputs.splash.buffer] };
       }
       if (!encoded) throw new Error('Encode the clip before scoring it.');
-      const exemplars = job.exemplars ?? active.chooseExemplars(job.dive, job.voteN);
+      const excluded = new Set(job.exclude ?? []);
+      const exemplars = job.exemplars ?? active.chooseExemplars(job.dive, job.voteN, excluded.size ? (e) => excluded.has(e.id) : undefined);
       if (exemplars.length === 0) throw new Error(`The pack has no exemplar of dive ${job.dive.diveNumber} or a similar one.`);
       context.progress(0, 1, `Comparing with ${exemplars.length} exemplars`);
       const started = performance.now();

@@ -7,7 +7,7 @@
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import { readExemplarBlock, validatePack, webCryptoSha256, type ExemplarRecord, type PackFiles, type PackManifest, type Sha256 } from './pack.ts';
 import { boundariesFromProbabilities, resampleMatrix } from './stages.ts';
-import { selectExemplars, vote, type Vote } from './voting.ts';
+import { selectWithLibrary, vote, type Vote } from './voting.ts';
 
 export interface TensorData {
   data: Float32Array;
@@ -70,17 +70,65 @@ export class PackInvalidError extends Error {
   }
 }
 
+/** A personal exemplar's stage features for this pack (the compare graph's query_fused / query_static). */
+export interface LibraryExemplar {
+  record: ExemplarRecord;
+  fused: Float32Array;
+  static: Float32Array | null;
+}
+
 export class PackScorer {
+  /** The pack's exemplars followed by the user's library exemplars (indices past `packExemplarCount`). */
+  exemplars: ExemplarRecord[];
+  readonly packExemplarCount: number;
+  private bank: { fused: Float32Array | null; static: Float32Array | null };
+
   private constructor(
     readonly manifest: PackManifest,
-    readonly exemplars: ExemplarRecord[],
-    private readonly bank: { fused: Float32Array | null; static: Float32Array | null },
+    packExemplars: ExemplarRecord[],
+    private readonly packBank: { fused: Float32Array | null; static: Float32Array | null },
     private readonly encoder: InferenceSessionLike,
     private readonly comparisonModel: Uint8Array,
     private readonly createSession: SessionFactory,
     /** Comparison sessions by exemplar count, most recently used last. */
     private readonly comparisons: Map<number, Promise<InferenceSessionLike>>,
-  ) {}
+  ) {
+    this.exemplars = [...packExemplars];
+    this.packExemplarCount = packExemplars.length;
+    this.bank = packBank;
+  }
+
+  /**
+   * Appends the user's exemplars (features computed for this pack) to the bank, replacing any set
+   * before. They vote like the pack's own: same dive number, and they are taken first.
+   */
+  setLibrary(library: readonly LibraryExemplar[]): void {
+    const m = this.manifest.model;
+    const row = m.stages.length * m.stageLength * m.featureSize;
+    const join = (base: Float32Array | null, part: (e: LibraryExemplar) => Float32Array | null, what: string): Float32Array | null => {
+      if (!base) return null;
+      const out = new Float32Array(base.length + library.length * row);
+      out.set(base);
+      library.forEach((e, i) => {
+        const features = part(e);
+        if (!features || features.length !== row) throw new Error(`library exemplar ${e.record.id}: ${what} features have ${features?.length ?? 0} values, this pack needs ${row}`);
+        out.set(features, base.length + i * row);
+      });
+      return out;
+    };
+    this.bank = { fused: join(this.packBank.fused, (e) => e.fused, 'fused'), static: join(this.packBank.static, (e) => e.static, 'static') };
+    this.exemplars = [...this.exemplars.slice(0, this.packExemplarCount), ...library.map((e) => e.record)];
+  }
+
+  /**
+   * An encoded clip's stage features in the bank's layout, so it can join the bank as an exemplar:
+   * the compare graph returns the query's own fused (and static) stage features beside its scores.
+   */
+  async exemplarFeatures(encoded: EncodedClip, boundaries: readonly [number, number]): Promise<{ fused: Float32Array; static: Float32Array | null }> {
+    if (this.exemplars.length === 0) throw new Error('the pack has no exemplar to run the comparison against');
+    const out = await this.compareRaw(encoded, boundaries, [0]);
+    return { fused: output(out, 'query_fused').slice(), static: this.bank.static ? output(out, 'query_static').slice() : null };
+  }
 
   /** Validates every file (schema, sizes, sha256) before any model is created. */
   static async open(source: { manifestJson: unknown; files: PackFiles; origin: string }, createSession: SessionFactory, sha256: Sha256 = webCryptoSha256): Promise<PackScorer> {
@@ -140,6 +188,11 @@ export class PackScorer {
 
   /** Relative scores of the query against bank exemplars `indices`, with given (maybe edited) boundaries. */
   async compare(encoded: EncodedClip, boundaries: readonly [number, number], indices: readonly number[]): Promise<Comparison> {
+    const out = await this.compareRaw(encoded, boundaries, indices);
+    return { relative: output(out, 'relative_score'), stageScores: output(out, 'stage_scores'), relativeSplash: output(out, 'relative_splash') };
+  }
+
+  private async compareRaw(encoded: EncodedClip, boundaries: readonly [number, number], indices: readonly number[]): Promise<Record<string, TensorData>> {
     const m = this.manifest.model, T = this.manifest.inputs.frames;
     const KL = m.stages.length * m.stageLength, D = m.featureSize, row = KL * D;
     const feed: Record<string, TensorData> = {
@@ -153,13 +206,12 @@ export class PackScorer {
     };
     if (this.bank.fused) feed.exemplar_fused = { data: gather(this.bank.fused), dims: [indices.length, KL, D] };
     if (this.bank.static) feed.exemplar_static = { data: gather(this.bank.static), dims: [indices.length, KL, D] };
-    const out = await (await this.comparison(indices.length)).run(feed);
-    return { relative: output(out, 'relative_score'), stageScores: output(out, 'stage_scores'), relativeSplash: output(out, 'relative_splash') };
+    return (await this.comparison(indices.length)).run(feed);
   }
 
   /** The exemplars automatic voting would use for a dive (N of the same dive number, as the paper does). */
   chooseExemplars(dive: { diveNumber: string; height: number | null }, n: number = this.manifest.voting.defaultN, exclude?: (e: ExemplarRecord) => boolean): number[] {
-    return selectExemplars(this.exemplars, dive.diveNumber, dive.height, n, exclude);
+    return selectWithLibrary(this.exemplars, this.packExemplarCount, dive.diveNumber, dive.height, n, exclude);
   }
 
   async scoreEncoded(encoded: EncodedClip, boundaries: readonly [number, number], exemplars: readonly number[], dd: number): Promise<ClipScore> {

@@ -29,6 +29,25 @@ export function selectExemplars(bank: readonly ExemplarRecord[], diveNumber: str
   return Array.from({ length: n }, (_, k) => sorted[Math.floor(((k + 0.5) * sorted.length) / n)] as number);
 }
 
+/**
+ * Voting over the pack's bank followed by the user's library (bank indices ≥ packCount): the
+ * user's exemplars of the same dive number vote first (a coach adds them to be counted), then the
+ * pack's fill the remaining places by `selectExemplars`. Library exemplars of other dives never
+ * vote automatically.
+ */
+export function selectWithLibrary(all: readonly ExemplarRecord[], packCount: number, diveNumber: string, height: number | null, n: number, exclude?: (record: ExemplarRecord) => boolean): number[] {
+  const wanted = diveNumber.toUpperCase();
+  const library: number[] = [];
+  for (let i = packCount; i < all.length; i++) {
+    const e = all[i] as ExemplarRecord;
+    if (e.diveNumber.toUpperCase() === wanted && !exclude?.(e)) library.push(i);
+  }
+  const sameHeight = height === null ? library : library.filter((i) => all[i]?.height === height);
+  const mine = [...sameHeight, ...library.filter((i) => !sameHeight.includes(i))].slice(0, n);
+  const fromPack = mine.length < n ? selectExemplars(all.slice(0, packCount), diveNumber, height, n - mine.length, exclude) : [];
+  return [...mine, ...fromPack];
+}
+
 export type ExemplarRule = 'same-dive-number' | 'same-group-position' | 'any';
 
 /** Which pairing rule `selectExemplars` will use for a dive number. */

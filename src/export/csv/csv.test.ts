@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { parseAnalysisRecord, serialiseAnalysis, AnalysisFileError, type AnalysisRecord } from '../../pipeline/analysis/record.ts';
+import { MPII_JOINTS } from '../../pipeline/pose/skeleton.ts';
+import { FRAME_COLUMNS, SESSION_COLUMNS, framesCsv, parseCsv, sessionCsv, toCsv } from './csv.ts';
+
+/** A 6-frame analysis with a straight, upright diver whose right knee bends to 90° in frame 3. */
+function fixture(): AnalysisRecord {
+  const frames = 6;
+  const joints: number[] = [];
+  for (let f = 0; f < frames; f++) {
+    const at: Record<string, [number, number]> = {
+      r_ankle: [90, 300], r_knee: [90, 250], r_hip: [90, 200], l_hip: [110, 200], l_knee: [110, 250], l_ankle: [110, 300],
+      pelvis: [100, 200], thorax: [100, 140], upper_neck: [100, 125], head_top: [100, 100],
+      r_wrist: [80, 200], r_elbow: [80, 170], r_shoulder: [85, 140], l_shoulder: [115, 140], l_elbow: [120, 170], l_wrist: [120, 200],
+    };
+    if (f === 3) at.r_ankle = [140, 250];
+    for (const name of MPII_JOINTS) joints.push(...(at[name] as [number, number]), 0.9);
+  }
+  return {
+    format: 'divejudge.analysis/1',
+    id: 'a1',
+    createdAt: '2026-11-22T10:00:00.000Z',
+    updatedAt: '2026-11-22T10:05:00.000Z',
+    clip: { fileName: 'dive, "final".mp4', bytes: 1000, durationSeconds: 0.24, fps: 25, frameCount: frames, width: 320, height: 320, codec: 'avc' },
+    dive: { code: '407C', height: '10m', name: 'Inward 3½ Somersaults Tuck', dd: 3.2 },
+    pack: { id: 'p', version: '1.0.0', name: 'Pose pack', key: 'k', trainedOn: { kind: 'simulated', name: 'sim' }, label: 'trained on simulated dives' },
+    pose: { config: 'test', fps: 25, width: 320, height: 320, frameCount: frames, joints, boxes: Array(frames * 4).fill(null), scores: Array(frames).fill(0.9), detected: Array(frames).fill(1), repaired: Array(frames * 16).fill(0) },
+    encoded: null,
+    stages: { model: { takeOffEnd: 1, entryStart: 4 }, used: { takeOffEnd: 1, entryStart: 5 } },
+    voting: { mode: 'auto', n: 10, chosen: [] },
+    score: null,
+    summary: null,
+    voters: [],
+    timings: null,
+  };
+}
+
+describe('CSV', () => {
+  it('quotes what needs quoting and reads back the same cells', () => {
+    const text = toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['line\nbreak', 1.23456789]]);
+    expect(parseCsv(text)).toEqual([['a', 'b'], ['x,y', 'say "hi"'], ['line\nbreak', '1.2346']]);
+  });
+
+  it('writes one row per frame with joints, stage and angles', () => {
+    const rows = parseCsv(framesCsv(fixture()));
+    expect(rows[0]).toEqual(FRAME_COLUMNS);
+    expect(rows).toHaveLength(7);
+    const col = (name: string) => FRAME_COLUMNS.indexOf(name);
+    expect(rows.slice(1).map((r) => r[col('stage')])).toEqual(['take-off', 'take-off', 'flight', 'flight', 'flight', 'entry']);
+    expect(Number(rows[1]?.[col('r_knee_y')])).toBe(250);
+    expect(Number(rows[1]?.[col('rightKnee_deg')])).toBeCloseTo(180, 3);
+    expect(Number(rows[4]?.[col('rightKnee_deg')])).toBeCloseTo(90, 3);
+    expect(Number(rows[2]?.[col('time_s')])).toBeCloseTo(0.04, 6);
+  });
+
+  it('writes one row per analysis for a session', () => {
+    const second = { ...fixture(), id: 'a2' };
+    const rows = parseCsv(sessionCsv([fixture(), second]));
+    expect(rows[0]).toEqual(SESSION_COLUMNS);
+    expect(rows.map((r) => r[0])).toEqual(['analysis_id', 'a1', 'a2']);
+    expect(rows[1]?.[SESSION_COLUMNS.indexOf('clip')]).toBe('dive, "final".mp4');
+    expect(rows[1]?.[SESSION_COLUMNS.indexOf('stages_edited')]).toBe('yes');
+    expect(rows[1]?.[SESSION_COLUMNS.indexOf('trained_on')]).toBe('simulated dives');
+  });
+});
+
+describe('analysis JSON', () => {
+  it('round-trips an analysis unchanged', () => {
+    const record = fixture();
+    expect(parseAnalysisRecord(serialiseAnalysis(record))).toEqual(record);
+  });
+
+  it('names what is wrong with a file that is not a whole analysis', () => {
+    expect(() => parseAnalysisRecord('{nope', 'x.json')).toThrow(/x\.json is not JSON/);
+    expect(() => parseAnalysisRecord('{"a":1}', 'x.json')).toThrow(/not a DiveJudge analysis/);
+    expect(() => parseAnalysisRecord(JSON.stringify({ ...fixture(), format: 'divejudge.analysis/9' }), 'x.json')).toThrow(/newer DiveJudge/);
+    const damaged = fixture() as unknown as { pose: { joints: number[] }; stages: { used: { entryStart: number } } };
+    damaged.pose.joints = damaged.pose.joints.slice(3);
+    damaged.stages.used.entryStart = 0;
+    let message = '';
+    try {
+      parseAnalysisRecord(JSON.stringify(damaged), 'x.json');
+    } catch (error) {
+      expect(error).toBeInstanceOf(AnalysisFileError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/pose\.joints has 285 values, expected 288/);
+    expect(message).toMatch(/stages\.used: take-off must end before entry starts/);
+  });
+});

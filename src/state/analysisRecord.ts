@@ -1,0 +1,99 @@
+/**
+ * The analysis on screen as an AnalysisRecord (src/pipeline/analysis/record.ts), gathered from the
+ * stores, and the way back: a PackedPoseSequence from a saved PoseRecord.
+ */
+import { heightMetres } from '../domain/index.ts';
+import { boxesFromRecord, boxesToRecord, toNumbers, ANALYSIS_FORMAT, type AnalysisRecord, type ClipRecord, type PoseRecord } from '../pipeline/analysis/record.ts';
+import type { ExemplarRecord } from '../pipeline/aqa/pack.ts';
+import type { PackedPoseSequence } from '../pipeline/pose/packed.ts';
+import type { LoadedClip } from './clipStore.ts';
+import { useAnalysisStore } from './analysisStore.ts';
+import { useClipStore } from './clipStore.ts';
+import { useDiveStore } from './diveStore.ts';
+import { usePackStore, trainingLabel } from './packStore.ts';
+import { usePoseStore } from './poseStore.ts';
+import { votingBank } from './libraryStore.ts';
+
+export function clipRecordOf(clip: LoadedClip): ClipRecord {
+  const { info } = clip;
+  return { fileName: info.name, bytes: info.sizeBytes, durationSeconds: info.durationSeconds, fps: info.fps, frameCount: info.frameCount, width: info.width, height: info.height, codec: info.codec };
+}
+
+export function poseRecordOf(sequence: PackedPoseSequence): PoseRecord {
+  return {
+    config: sequence.config,
+    fps: sequence.fps,
+    width: sequence.width,
+    height: sequence.height,
+    frameCount: sequence.frameCount,
+    joints: toNumbers(sequence.joints, 3),
+    boxes: boxesToRecord(sequence.boxes),
+    scores: toNumbers(sequence.scores, 4),
+    detected: Array.from(sequence.detected),
+    repaired: Array.from(sequence.repaired),
+  };
+}
+
+export function packedPoseOf(pose: PoseRecord): PackedPoseSequence {
+  return {
+    fps: pose.fps,
+    width: pose.width,
+    height: pose.height,
+    config: pose.config,
+    frameCount: pose.frameCount,
+    joints: Float32Array.from(pose.joints),
+    boxes: boxesFromRecord(pose.boxes),
+    scores: Float32Array.from(pose.scores),
+    detected: Uint8Array.from(pose.detected),
+    repaired: Uint8Array.from(pose.repaired),
+  };
+}
+
+/**
+ * The current analysis as a record, or null when there is nothing worth saving (no clip analysed).
+ * `base` is the saved record being continued (keeps its id, creation date and clip details).
+ */
+export function currentRecord(base: { id: string; createdAt: string; clip: ClipRecord | null }): AnalysisRecord | null {
+  const analysis = useAnalysisStore.getState();
+  const clip = useClipStore.getState().clip;
+  const pack = usePackStore.getState().active;
+  const dive = useDiveStore.getState().dive;
+  const pose = usePoseStore.getState();
+  const clipRecord = clip ? clipRecordOf(clip) : base.clip;
+  if (!clipRecord || !analysis.encoded || !pack) return null;
+  const e = analysis.encoded;
+  const bank: ExemplarRecord[] = votingBank();
+  const score = analysis.score;
+  const sequence = pose.sequence && (pose.clipUrl === clip?.url || !clip) ? pose.sequence : null;
+  return {
+    format: ANALYSIS_FORMAT,
+    id: base.id,
+    createdAt: base.createdAt,
+    updatedAt: new Date().toISOString(),
+    clip: clipRecord,
+    dive: { code: dive.code, height: dive.height, name: dive.name, dd: dive.dd },
+    pack: { id: pack.manifest.id, version: pack.manifest.version, name: pack.manifest.name, key: pack.key, trainedOn: { kind: pack.manifest.trainedOn.kind, name: pack.manifest.trainedOn.name }, label: trainingLabel(pack.manifest) },
+    pose: sequence ? poseRecordOf(sequence) : null,
+    encoded: {
+      frameIndices: [...e.frameIndices],
+      boundaries: [e.boundaries[0], e.boundaries[1]],
+      transitionProbs: toNumbers(e.transitionProbs),
+      poses: toNumbers(e.inputs.poses),
+      splash: toNumbers(e.inputs.splash),
+      splashMeasured: e.splash ? { ...e.splash, trace: toNumbers(e.splash.trace) } : null,
+    },
+    stages: analysis.transitions && analysis.modelTransitions ? { model: { ...analysis.modelTransitions }, used: { ...analysis.transitions } } : null,
+    voting: { mode: analysis.voteMode, n: analysis.voteN, chosen: [...analysis.chosen] },
+    score: score
+      ? { exemplars: [...score.exemplars], relative: toNumbers(score.relative), stageScores: toNumbers(score.stageScores), relativeSplash: toNumbers(score.relativeSplash), boundaries: [score.boundaries[0], score.boundaries[1]], vote: score.vote }
+      : null,
+    summary: analysis.summary,
+    voters: score ? score.exemplars.flatMap((i) => (bank[i] ? [bank[i]] : [])) : [],
+    timings: analysis.timings ? { poseMs: analysis.timings.poseMs, encodeMs: analysis.timings.encodeMs, splashMs: analysis.timings.splashMs, compareMs: analysis.timings.compareMs, totalMs: analysis.timings.totalMs } : null,
+  };
+}
+
+/** Height label → metres, for records. */
+export function metresOf(record: AnalysisRecord): number | null {
+  return heightMetres(record.dive.height);
+}

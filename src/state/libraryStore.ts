@@ -1,0 +1,284 @@
+/**
+ * The personal exemplar library: dives a coach added with their official scores, kept in
+ * IndexedDB, with stage features for each pack they met (computed in the scoring worker from the
+ * saved pose, splash and stages, and the clip for packs that look at pixels). The worker holds the
+ * entries that have features for the active pack; they vote like the pack's own exemplars (same
+ * dive number, taken first), except on the very clip they were made from.
+ */
+import { create } from 'zustand';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { heightMetres } from '../domain/index.ts';
+import { ExemplarInputError, LIBRARY_FORMAT, newLibraryEntry, packFeatureKey, parseLibraryFile, type LibraryEntry, type LibraryFile } from '../pipeline/analysis/library.ts';
+import type { ExemplarRecord } from '../pipeline/aqa/pack.ts';
+import type { LibraryExemplar } from '../pipeline/aqa/packScorer.ts';
+import { WorkerJobError } from '../workers/client.ts';
+import { aqaClient } from './aqaClient.ts';
+import { clipRecordOf, packedPoseOf, poseRecordOf } from './analysisRecord.ts';
+import { useAnalysisStore } from './analysisStore.ts';
+import { useClipStore } from './clipStore.ts';
+import { useDiveStore } from './diveStore.ts';
+import { usePackStore } from './packStore.ts';
+import { usePoseStore } from './poseStore.ts';
+import { useSettingsStore } from './settingsStore.ts';
+import { db, libraryClipId, storageProblem, type StoredClip } from './storage.ts';
+
+interface LibraryState {
+  entries: LibraryEntry[];
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  /** Entries the scoring worker holds for the active pack, in bank order after the pack's. */
+  synced: LibraryEntry[];
+  syncedPackKey: string | null;
+  busy: string | null;
+  message: string | null;
+  error: string | null;
+  lastDeleted: { entry: LibraryEntry; clip: StoredClip | undefined } | null;
+  load(): Promise<void>;
+  /** The analysed clip on screen, with its official score (or awards). */
+  addCurrent(input: { officialScore: number | null; awards: number[] }): Promise<boolean>;
+  remove(id: string): Promise<void>;
+  undoRemove(): Promise<void>;
+  exportFile(): Promise<Blob>;
+  importFile(file: File): Promise<void>;
+  /** Features for the active pack where missing, then the worker's copy; rescore if it changed. */
+  sync(): Promise<void>;
+  dismiss(): void;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof WorkerJobError || error instanceof ExemplarInputError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The pack's exemplars and then the synced library: the indices a score's `exemplars` refer to. */
+export function votingBank(): ExemplarRecord[] {
+  const pack = usePackStore.getState().active;
+  if (!pack) return [];
+  const { synced, syncedPackKey } = useLibraryStore.getState();
+  return syncedPackKey === pack.key ? [...pack.exemplars, ...synced.map((e) => e.record)] : pack.exemplars;
+}
+
+/** Library exemplars that must not vote on the clip on screen: the ones made from it. */
+export function excludedFromVote(): string[] {
+  const clip = useClipStore.getState().clip;
+  if (!clip) return [];
+  return useLibraryStore.getState().entries.filter((e) => e.clip.fileName === clip.info.name && e.clip.bytes === clip.info.sizeBytes).map((e) => e.id);
+}
+
+let syncRun = 0;
+
+export const useLibraryStore = create<LibraryState>()((set, get) => ({
+  entries: [],
+  status: 'idle',
+  synced: [],
+  syncedPackKey: null,
+  busy: null,
+  message: null,
+  error: null,
+  lastDeleted: null,
+
+  async load() {
+    if (get().status !== 'idle') return;
+    set({ status: 'loading' });
+    try {
+      const entries = await (await db()).getAll('library');
+      entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      set({ entries, status: 'ready' });
+    } catch (error) {
+      set({ status: 'error', error: `Your exemplar library could not be read: ${storageProblem(error)}.` });
+    }
+  },
+
+  async addCurrent(input) {
+    const analysis = useAnalysisStore.getState();
+    const clip = useClipStore.getState().clip;
+    const pose = usePoseStore.getState().sequence;
+    const dive = useDiveStore.getState().dive;
+    const metres = heightMetres(dive.height);
+    if (!clip || !pose || !analysis.encoded || !analysis.transitions) {
+      set({ error: 'Analyse a clip before adding it to your library.' });
+      return false;
+    }
+    if (!dive.code || dive.dd === null || metres === null) {
+      set({ error: 'Enter a valid dive number and height first: an exemplar votes only for the same dive.' });
+      return false;
+    }
+    let entry: LibraryEntry;
+    try {
+      entry = newLibraryEntry({
+        id: crypto.randomUUID(),
+        createdAt: new Date().toISOString(),
+        diveNumber: dive.code,
+        heightMetres: metres,
+        dd: dive.dd,
+        officialScore: input.officialScore,
+        awards: input.awards,
+        clip: clipRecordOf(clip),
+        pose: poseRecordOf(pose),
+        splash: analysis.encoded.splash ? { ...analysis.encoded.splash, trace: [...analysis.encoded.splash.trace] } : null,
+        stages: { ...analysis.transitions },
+      });
+    } catch (error) {
+      set({ error: errorText(error) });
+      return false;
+    }
+    set({ busy: 'Computing the exemplar’s features', error: null, message: null });
+    try {
+      await computeFeatures(entry, clip.file);
+      const store = await db();
+      await store.put('library', entry);
+      let clipNote = '';
+      try {
+        await store.put('clips', { id: libraryClipId(entry.id), fileName: clip.info.name, blob: clip.file });
+      } catch (error) {
+        clipNote = ` Its video could not be kept (${storageProblem(error)}): comparisons will show its skeleton only.`;
+      }
+      set({ entries: [...get().entries, entry], busy: null, message: `Added ${entry.record.diveNumber} (${entry.record.officialScore.toFixed(2)}) to your library. It votes for other clips of this dive, not for the clip it came from.${clipNote}` });
+      await get().sync();
+      return true;
+    } catch (error) {
+      set({ busy: null, error: `The exemplar could not be added: ${errorText(error)}` });
+      return false;
+    }
+  },
+
+  async remove(id) {
+    const entry = get().entries.find((e) => e.id === id);
+    if (!entry) return;
+    try {
+      const store = await db();
+      const clip = await store.get('clips', libraryClipId(id));
+      await store.delete('library', id);
+      await store.delete('clips', libraryClipId(id));
+      set({ entries: get().entries.filter((e) => e.id !== id), lastDeleted: { entry, clip }, message: `Removed ${entry.record.diveNumber} (${entry.clip.fileName}) from your library.`, error: null });
+      await get().sync();
+    } catch (error) {
+      set({ error: `Could not remove it: ${storageProblem(error)}.` });
+    }
+  },
+
+  async undoRemove() {
+    const deleted = get().lastDeleted;
+    if (!deleted) return;
+    try {
+      const store = await db();
+      await store.put('library', deleted.entry);
+      if (deleted.clip) await store.put('clips', deleted.clip);
+      const entries = [...get().entries, deleted.entry].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      set({ entries, lastDeleted: null, message: `Restored ${deleted.entry.record.diveNumber} (${deleted.entry.clip.fileName}).` });
+      await get().sync();
+    } catch (error) {
+      set({ error: `Could not restore it: ${storageProblem(error)}.` });
+    }
+  },
+
+  async exportFile() {
+    const store = await db();
+    const entries = get().entries;
+    const file: LibraryFile = { format: LIBRARY_FORMAT, exportedAt: new Date().toISOString(), entries };
+    const zip: Zippable = { 'library.json': strToU8(JSON.stringify(file)) };
+    for (const entry of entries) {
+      const clip = await store.get('clips', libraryClipId(entry.id));
+      if (clip) zip[`clips/${entry.id}`] = [new Uint8Array(await clip.blob.arrayBuffer()), { level: 0 }];
+    }
+    return new Blob([zipSync(zip)], { type: 'application/zip' });
+  },
+
+  async importFile(file) {
+    set({ busy: `Importing ${file.name}`, error: null, message: null });
+    try {
+      let files: Record<string, Uint8Array>;
+      try {
+        files = unzipSync(new Uint8Array(await file.arrayBuffer()));
+      } catch {
+        throw new ExemplarInputError(`${file.name} is not a DiveJudge library file (a .zip with library.json).`);
+      }
+      const json = files['library.json'];
+      if (!json) throw new ExemplarInputError(`${file.name} has no library.json: it is not a DiveJudge library file.`);
+      const parsed = parseLibraryFile(strFromU8(json), file.name);
+      const known = new Set(get().entries.map((e) => e.id));
+      const fresh = parsed.entries.filter((e) => !known.has(e.id));
+      const store = await db();
+      for (const entry of fresh) {
+        await store.put('library', entry);
+        const clip = files[`clips/${entry.id}`];
+        if (clip) await store.put('clips', { id: libraryClipId(entry.id), fileName: entry.clip.fileName, blob: new Blob([new Uint8Array(clip)], { type: 'video/mp4' }) });
+      }
+      const entries = [...get().entries, ...fresh].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      const skipped = parsed.entries.length - fresh.length;
+      set({ entries, busy: null, message: `Imported ${fresh.length} exemplar${fresh.length === 1 ? '' : 's'}${skipped ? ` (${skipped} already in your library)` : ''}.` });
+      await get().sync();
+    } catch (error) {
+      set({ busy: null, error: `The library was not imported: ${errorText(error)}` });
+    }
+  },
+
+  async sync() {
+    const run = ++syncRun;
+    const pack = usePackStore.getState().active;
+    if (!pack) return;
+    const key = packFeatureKey(pack.manifest);
+    const missing = get().entries.filter((e) => !e.features[key]);
+    const problems: string[] = [];
+    if (missing.length > 0) {
+      set({ busy: `Preparing ${missing.length} library exemplar${missing.length === 1 ? '' : 's'} for this pack` });
+      const store = await db();
+      for (const entry of missing) {
+        try {
+          const clip = await store.get('clips', libraryClipId(entry.id));
+          await computeFeatures(entry, clip?.blob ?? null);
+          await store.put('library', entry);
+        } catch (error) {
+          problems.push(`${entry.record.diveNumber} (${entry.clip.fileName}): ${errorText(error)}`);
+        }
+      }
+      if (run !== syncRun) return;
+      set({ busy: null });
+    }
+    const usable = get().entries.filter((e) => e.features[key]);
+    const library: LibraryExemplar[] = usable.map((e) => {
+      const f = e.features[key] as NonNullable<LibraryEntry['features'][string]>;
+      return { record: { ...e.record, transitions: f.boundaries }, fused: Float32Array.from(f.fused), static: f.static ? Float32Array.from(f.static) : null };
+    });
+    try {
+      await aqaClient(useSettingsStore.getState().inferenceProvider).run({ kind: 'set-library', library }).promise;
+    } catch (error) {
+      if (run === syncRun) set({ error: `Your library could not join the vote: ${errorText(error)}` });
+      return;
+    }
+    if (run !== syncRun || usePackStore.getState().active?.key !== pack.key) return;
+    set({ synced: usable, syncedPackKey: pack.key, ...(problems.length ? { error: `Some library exemplars cannot vote with this pack: ${problems.join('; ')}` } : {}) });
+    const analysis = useAnalysisStore.getState();
+    if (analysis.encoded && (analysis.status === 'scored' || analysis.status === 'encoded')) void analysis.rescore();
+  },
+
+  dismiss() {
+    set({ message: null, error: null, lastDeleted: null });
+  },
+}));
+
+/** Features for the active pack, written into the entry. */
+async function computeFeatures(entry: LibraryEntry, file: Blob | null): Promise<void> {
+  const pack = usePackStore.getState().active;
+  if (!pack) throw new Error('no model pack is active');
+  const pose = packedPoseOf(entry.pose);
+  const result = await aqaClient(useSettingsStore.getState().inferenceProvider).run({
+    kind: 'exemplar-features',
+    file,
+    pose: { frameCount: pose.frameCount, width: pose.width, height: pose.height, fps: pose.fps, joints: pose.joints, boxes: pose.boxes },
+    splash: entry.splash,
+    transitions: entry.stages,
+  }).promise;
+  if (result.kind !== 'features') throw new Error('unexpected answer from the scoring worker');
+  entry.features[packFeatureKey(pack.manifest)] = { fused: Array.from(result.fused), static: result.static ? Array.from(result.static) : null, boundaries: result.boundaries, frames: result.frames };
+}
+
+/** Keeps the worker's library in step with the active pack. */
+export function connectLibrary(): () => void {
+  void useLibraryStore.getState().load().then(() => useLibraryStore.getState().sync());
+  return usePackStore.subscribe((s, before) => {
+    if (s.generation !== before.generation) {
+      useLibraryStore.setState({ synced: [], syncedPackKey: null });
+      void useLibraryStore.getState().sync();
+    }
+  });
+}

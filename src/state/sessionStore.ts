@@ -1,0 +1,284 @@
+/**
+ * Saved analyses: every analysis is saved in IndexedDB as soon as it has a score (and again after
+ * each edit), listed in the session panel, reopened with one click, and the last one comes back
+ * when the page is reloaded. The clip is stored beside it when the browser allows; when it cannot
+ * (quota, an imported JSON), the analysis opens without its video and the user relinks the file.
+ */
+import { create } from 'zustand';
+import { listingOf, parseAnalysisRecord, serialiseAnalysis, AnalysisFileError, type AnalysisListing, type AnalysisRecord, type ClipRecord } from '../pipeline/analysis/record.ts';
+import { sessionCsv } from '../export/csv/csv.ts';
+import { currentRecord, packedPoseOf } from './analysisRecord.ts';
+import { useAnalysisStore } from './analysisStore.ts';
+import { useClipStore } from './clipStore.ts';
+import { useDiveStore } from './diveStore.ts';
+import { seedPoseForFile, usePoseStore } from './poseStore.ts';
+import { db, storageProblem, type StoredClip } from './storage.ts';
+
+export const LAST_ANALYSIS_KEY = 'divejudge.lastAnalysis';
+
+interface CurrentSave {
+  id: string;
+  createdAt: string;
+  clip: ClipRecord | null;
+  /** The clip blob is in IndexedDB (or could not be stored: false). */
+  clipStored: boolean;
+}
+
+interface SessionState {
+  listings: AnalysisListing[];
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  current: CurrentSave | null;
+  /** A reopened analysis whose clip is not available: its details, for the relink prompt. */
+  clipMissing: ClipRecord | null;
+  savedAt: string | null;
+  busy: string | null;
+  message: string | null;
+  error: string | null;
+  lastDeleted: { record: AnalysisRecord; clip: StoredClip | undefined } | null;
+  load(): Promise<void>;
+  save(): Promise<void>;
+  open(id: string): Promise<boolean>;
+  /** A JSON export, back in the app (its clip comes from storage when the same analysis is there). */
+  importJson(file: File): Promise<boolean>;
+  /** The user points at the clip of the reopened analysis. */
+  relink(file: File): Promise<boolean>;
+  remove(id: string): Promise<void>;
+  undoRemove(): Promise<void>;
+  csv(): Promise<string>;
+  /** The record of the analysis on screen, fresh from the stores. */
+  record(): AnalysisRecord | null;
+  dismiss(): void;
+}
+
+let restoring = false;
+
+function rememberLast(id: string | null): void {
+  try {
+    if (id) localStorage.setItem(LAST_ANALYSIS_KEY, id);
+    else localStorage.removeItem(LAST_ANALYSIS_KEY);
+  } catch {
+    // Storage refused: the analysis is still saved, it just will not reopen by itself.
+  }
+}
+
+function sortListings(listings: AnalysisListing[]): AnalysisListing[] {
+  return [...listings].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+export const useSessionStore = create<SessionState>()((set, get) => ({
+  listings: [],
+  status: 'idle',
+  current: null,
+  clipMissing: null,
+  savedAt: null,
+  busy: null,
+  message: null,
+  error: null,
+  lastDeleted: null,
+
+  async load() {
+    set({ status: 'loading' });
+    try {
+      const records = await (await db()).getAll('analyses');
+      set({ listings: sortListings(records.map(listingOf)), status: 'ready' });
+    } catch (error) {
+      set({ status: 'error', error: `Saved analyses cannot be read: ${storageProblem(error)}. New analyses will not be saved.` });
+    }
+  },
+
+  record() {
+    const current = get().current ?? { id: 'unsaved', createdAt: new Date().toISOString(), clip: null, clipStored: false };
+    return currentRecord(current);
+  },
+
+  async save() {
+    const clip = useClipStore.getState().clip;
+    let current = get().current;
+    if (!current) {
+      current = { id: crypto.randomUUID(), createdAt: new Date().toISOString(), clip: null, clipStored: false };
+      set({ current });
+    }
+    const record = currentRecord(current);
+    if (!record) return;
+    try {
+      const store = await db();
+      await store.put('analyses', record);
+      let clipStored = current.clipStored;
+      let note: string | null = null;
+      if (!clipStored && clip) {
+        try {
+          await store.put('clips', { id: record.id, fileName: record.clip.fileName, blob: clip.file });
+          clipStored = true;
+        } catch (error) {
+          note = `The analysis is saved, but not its clip (${storageProblem(error)}): reopening it will ask for the file.`;
+        }
+      }
+      if (get().current?.id !== record.id) return;
+      rememberLast(record.id);
+      const listings = sortListings([...get().listings.filter((l) => l.id !== record.id), listingOf(record)]);
+      set({ current: { ...current, clip: record.clip, clipStored }, listings, savedAt: record.updatedAt, ...(note ? { message: note } : {}) });
+    } catch (error) {
+      set({ error: `This analysis could not be saved: ${storageProblem(error)}. It stays on screen; export it as JSON to keep it.` });
+    }
+  },
+
+  async open(id) {
+    set({ busy: 'Opening the saved analysis', error: null, message: null });
+    try {
+      const store = await db();
+      const record = await store.get('analyses', id);
+      if (!record) throw new AnalysisFileError('That saved analysis is no longer there.');
+      const clip = await store.get('clips', id);
+      await showRecord(record, clip?.blob ?? null);
+      set({ busy: null });
+      return true;
+    } catch (error) {
+      set({ busy: null, error: `The analysis could not be opened: ${error instanceof Error ? error.message : String(error)}` });
+      return false;
+    }
+  },
+
+  async importJson(file) {
+    set({ busy: `Importing ${file.name}`, error: null, message: null });
+    try {
+      const record = parseAnalysisRecord(await file.text(), file.name);
+      const store = await db();
+      const clip = await store.get('clips', record.id);
+      await store.put('analyses', record);
+      set({ listings: sortListings([...get().listings.filter((l) => l.id !== record.id), listingOf(record)]) });
+      await showRecord(record, clip?.blob ?? null);
+      set({ busy: null, message: `Imported the analysis of ${record.clip.fileName}.` });
+      return true;
+    } catch (error) {
+      // A bad file changes nothing: the analysis on screen stays.
+      set({ busy: null, error: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
+  },
+
+  async relink(file) {
+    const missing = get().clipMissing;
+    const current = get().current;
+    if (!missing || !current) return false;
+    const record = await db().then((s) => s.get('analyses', current.id)).catch(() => undefined);
+    if (!record) return false;
+    const sameSize = file.size === missing.bytes;
+    await showRecord(record, file, file.name);
+    const loaded = useClipStore.getState().clip;
+    if (!loaded) return false;
+    const sameFrames = loaded.info.frameCount === missing.frameCount;
+    set({ message: sameSize && sameFrames ? `Relinked ${file.name}.` : `Relinked ${file.name}, but it is not the same file as the analysed one (${missing.fileName}, ${missing.frameCount} frames): the skeleton may not match the video.` });
+    try {
+      await (await db()).put('clips', { id: current.id, fileName: file.name, blob: file });
+      set({ current: { ...current, clipStored: true } });
+    } catch {
+      // Kept for this visit only; the analysis itself is saved.
+    }
+    return true;
+  },
+
+  async remove(id) {
+    try {
+      const store = await db();
+      const record = await store.get('analyses', id);
+      const clip = await store.get('clips', id);
+      await store.delete('analyses', id);
+      await store.delete('clips', id);
+      if (get().current?.id === id) set({ current: null });
+      if (localStorage.getItem(LAST_ANALYSIS_KEY) === id) rememberLast(null);
+      set({ listings: get().listings.filter((l) => l.id !== id), lastDeleted: record ? { record, clip } : null, message: record ? `Deleted the analysis of ${record.clip.fileName}.` : null });
+    } catch (error) {
+      set({ error: `Could not delete it: ${storageProblem(error)}.` });
+    }
+  },
+
+  async undoRemove() {
+    const deleted = get().lastDeleted;
+    if (!deleted) return;
+    try {
+      const store = await db();
+      await store.put('analyses', deleted.record);
+      if (deleted.clip) await store.put('clips', deleted.clip);
+      set({ listings: sortListings([...get().listings, listingOf(deleted.record)]), lastDeleted: null, message: `Restored the analysis of ${deleted.record.clip.fileName}.` });
+    } catch (error) {
+      set({ error: `Could not restore it: ${storageProblem(error)}.` });
+    }
+  },
+
+  async csv() {
+    const records = await (await db()).getAll('analyses');
+    records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return sessionCsv(records);
+  },
+
+  dismiss() {
+    set({ message: null, error: null, lastDeleted: null });
+  },
+}));
+
+/**
+ * Puts a saved analysis on screen: its dive, its clip (when there is one: the pose is reused, not
+ * recomputed), its pose, stages, votes and score as saved.
+ */
+async function showRecord(record: AnalysisRecord, clipBlob: Blob | null, fileName = record.clip.fileName): Promise<void> {
+  restoring = true;
+  try {
+    useDiveStore.getState().setDive(record.dive.code, record.dive.height);
+    const pose = record.pose ? packedPoseOf(record.pose) : null;
+    let clipShown = false;
+    if (clipBlob) {
+      const file = clipBlob instanceof File ? clipBlob : new File([clipBlob], fileName, { type: clipBlob.type || 'video/mp4' });
+      if (pose) seedPoseForFile(file, pose);
+      clipShown = await useClipStore.getState().loadFile(file);
+    }
+    if (!clipShown) useClipStore.getState().unload();
+    const clip = useClipStore.getState().clip;
+    if (pose) usePoseStore.getState().restore(pose, clip?.url ?? null);
+    else usePoseStore.getState().reset();
+    useAnalysisStore.getState().applyRecord(record);
+    useSessionStore.setState({ current: { id: record.id, createdAt: record.createdAt, clip: record.clip, clipStored: clipShown && clipBlob !== null }, clipMissing: clipShown ? null : record.clip, savedAt: record.updatedAt });
+    rememberLast(record.id);
+  } finally {
+    restoring = false;
+  }
+}
+
+/** JSON text of the analysis on screen (the export). */
+export function analysisJson(): string | null {
+  const record = useSessionStore.getState().record();
+  return record ? serialiseAnalysis(record) : null;
+}
+
+/**
+ * Saves after every change worth keeping (a score, an edit, a new dive), and starts a new saved
+ * analysis when a new clip is loaded. Reopens the last analysis on start.
+ */
+export function connectSessions(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void useSessionStore.getState().save(), 250);
+  };
+  const stops = [
+    useClipStore.subscribe((s, before) => {
+      if (s.clip !== before.clip && !restoring) useSessionStore.setState({ current: null, clipMissing: null, savedAt: null });
+    }),
+    useAnalysisStore.subscribe((s, before) => {
+      if (restoring || s.restoredFrom !== null && s.summary === before.summary && s.transitions === before.transitions) return;
+      if (s.status === 'scored' && (s.summary !== before.summary || s.transitions !== before.transitions || s.status !== before.status)) schedule();
+    }),
+  ];
+  void useSessionStore.getState().load().then(() => {
+    let last: string | null = null;
+    try {
+      last = localStorage.getItem(LAST_ANALYSIS_KEY);
+    } catch {
+      last = null;
+    }
+    if (last && !useClipStore.getState().clip && useSessionStore.getState().listings.some((l) => l.id === last)) void useSessionStore.getState().open(last);
+  });
+  return () => {
+    clearTimeout(timer);
+    stops.forEach((stop) => stop());
+  };
+}
