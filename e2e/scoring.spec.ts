@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { AWARD_BANDS } from '../src/domain/index.ts';
 import { WEBGPU_FLAGS } from '../scripts/lib/chromium.ts';
+import { loadSampleAndScore, predictedScore, stages, waitForScore, waitForScoreChange } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
 import { waitForLoadToFinish, waitForSettledFrame } from './support/player.ts';
 
@@ -21,50 +22,6 @@ const REAL_CLIPS_DIR = join(import.meta.dirname, '../../shared/data/real-clips')
 const BANDS = AWARD_BANDS.map((b) => b.band as string);
 const WASM = { inferenceProvider: 'wasm' };
 const scratch = mkdtempSync(join(tmpdir(), 'divejudge-packs-'));
-
-/** Scores the analysis reached, read from the page (full precision from data-value). */
-async function predictedScore(page: Page): Promise<number> {
-  return Number(await page.getByTestId('predicted-score').getAttribute('data-value'));
-}
-
-async function waitForScore(page: Page, timeout = 240_000): Promise<number> {
-  await page.waitForFunction(
-    () => {
-      const status = document.querySelector('[data-testid="analysis-panel"]')?.getAttribute('data-status');
-      return status === 'scored' || status === 'error' || status === 'encoded';
-    },
-    undefined,
-    { timeout, polling: 100 },
-  );
-  const status = await page.getByTestId('analysis-panel').getAttribute('data-status');
-  expect(status, (await page.getByTestId('analysis-panel').textContent()) ?? '').toBe('scored');
-  return predictedScore(page);
-}
-
-async function waitForScoreChange(page: Page, from: number): Promise<number> {
-  await page.waitForFunction(
-    (previous) => {
-      const el = document.querySelector('[data-testid="predicted-score"]');
-      return el !== null && Number(el.getAttribute('data-value')) !== previous;
-    },
-    from,
-    { timeout: 30_000, polling: 50 },
-  );
-  return predictedScore(page);
-}
-
-async function stages(page: Page): Promise<Array<{ stage: string; start: number; end: number }>> {
-  return page.$$eval('.stage-segment', (els) =>
-    els.map((el) => ({ stage: el.textContent ?? '', start: Number(el.getAttribute('data-start')), end: Number(el.getAttribute('data-end')) })),
-  );
-}
-
-async function loadSampleAndScore(page: Page): Promise<number> {
-  await page.getByTestId('pack-trained-on').waitFor({ timeout: 60_000 });
-  await page.getByTestId('load-sample').click();
-  await waitForLoadToFinish(page);
-  return waitForScore(page);
-}
 
 let wasmScore: number | null = null;
 

@@ -495,6 +495,8 @@ export function connectAnalysis(): () => void {
     usePackStore.subscribe((s, before) => {
       if (s.generation === before.generation) return;
       const analysis = useAnalysisStore.getState();
+      // A reopened analysis made with this very pack stays as saved (the worker gets it on the first rescore).
+      if (analysis.restoredFrom && s.active?.key === analysis.packKey && analysis.status !== 'running') return;
       const clip = useClipStore.getState().clip;
       useAnalysisStore.setState({ chosen: [], voteMode: 'auto' });
       if (clip && (analysis.encoded || analysis.status === 'running')) void analysis.analyze();

@@ -51,6 +51,8 @@ interface SessionState {
 }
 
 let restoring = false;
+/** The analysis on screen was deleted by the user: do not save it again until a new analysis starts. */
+let deletedOnScreen = false;
 
 function rememberLast(id: string | null): void {
   try {
@@ -92,6 +94,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   },
 
   async save() {
+    if (deletedOnScreen) return;
     const clip = useClipStore.getState().clip;
     let current = get().current;
     if (!current) {
@@ -184,7 +187,10 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
       const clip = await store.get('clips', id);
       await store.delete('analyses', id);
       await store.delete('clips', id);
-      if (get().current?.id === id) set({ current: null });
+      if (get().current?.id === id) {
+        deletedOnScreen = true;
+        set({ current: null, savedAt: null });
+      }
       if (localStorage.getItem(LAST_ANALYSIS_KEY) === id) rememberLast(null);
       set({ listings: get().listings.filter((l) => l.id !== id), lastDeleted: record ? { record, clip } : null, message: record ? `Deleted the analysis of ${record.clip.fileName}.` : null });
     } catch (error) {
@@ -200,6 +206,10 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
       await store.put('analyses', deleted.record);
       if (deleted.clip) await store.put('clips', deleted.clip);
       set({ listings: sortListings([...get().listings, listingOf(deleted.record)]), lastDeleted: null, message: `Restored the analysis of ${deleted.record.clip.fileName}.` });
+      if (deletedOnScreen) {
+        deletedOnScreen = false;
+        set({ current: { id: deleted.record.id, createdAt: deleted.record.createdAt, clip: deleted.record.clip, clipStored: deleted.clip !== undefined } });
+      }
     } catch (error) {
       set({ error: `Could not restore it: ${storageProblem(error)}.` });
     }
@@ -238,6 +248,7 @@ async function showRecord(record: AnalysisRecord, clipBlob: Blob | null, fileNam
     useAnalysisStore.getState().applyRecord(record);
     useSessionStore.setState({ current: { id: record.id, createdAt: record.createdAt, clip: record.clip, clipStored: clipShown && clipBlob !== null }, clipMissing: clipShown ? null : record.clip, savedAt: record.updatedAt });
     rememberLast(record.id);
+    deletedOnScreen = false;
   } finally {
     restoring = false;
   }
@@ -261,10 +272,14 @@ export function connectSessions(): () => void {
   };
   const stops = [
     useClipStore.subscribe((s, before) => {
-      if (s.clip !== before.clip && !restoring) useSessionStore.setState({ current: null, clipMissing: null, savedAt: null });
+      if (s.clip !== before.clip && !restoring) {
+        deletedOnScreen = false;
+        useSessionStore.setState({ current: null, clipMissing: null, savedAt: null });
+      }
     }),
     useAnalysisStore.subscribe((s, before) => {
-      if (restoring || s.restoredFrom !== null && s.summary === before.summary && s.transitions === before.transitions) return;
+      if (restoring) return;
+      if (s.status === 'running' && before.status !== 'running') deletedOnScreen = false;
       if (s.status === 'scored' && (s.summary !== before.summary || s.transitions !== before.transitions || s.status !== before.status)) schedule();
     }),
   ];

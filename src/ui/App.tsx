@@ -1,7 +1,9 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { connectAnalysis } from '../state/analysisStore.ts';
 import { useClipStore } from '../state/clipStore.ts';
+import { connectLibrary } from '../state/libraryStore.ts';
 import { usePackStore } from '../state/packStore.ts';
+import { connectSessions } from '../state/sessionStore.ts';
 import { usePoseStore } from '../state/poseStore.ts';
 import { useSettingsStore } from '../state/settingsStore.ts';
 import { ErrorBanner, PackErrorBanner } from './common/ErrorBanner.tsx';
@@ -29,7 +31,8 @@ export function App() {
   useEffect(() => {
     // The bundled pack is active from the first start; analyses follow clip, dive and pack changes.
     if (usePackStore.getState().status === 'idle') void usePackStore.getState().loadDefault();
-    return connectAnalysis();
+    const stops = [connectAnalysis(), connectSessions(), connectLibrary()];
+    return () => stops.forEach((stop) => stop());
   }, []);
 
   useEffect(() => {

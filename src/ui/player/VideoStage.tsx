@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useClipStore } from '../../state/clipStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
+import { useSessionStore } from '../../state/sessionStore.ts';
+import { ACCEPTED_VIDEO } from '../header/Header.tsx';
 import { openSample, useSamples } from '../samples.ts';
 import { PoseOverlay } from './PoseOverlay.tsx';
 
@@ -19,12 +21,37 @@ export function VideoStage() {
   }, [clip, attach]);
 
   const sample = useSamples((s) => s.samples[0]);
+  const missing = useSessionStore((s) => s.clipMissing);
+  const relinkInput = useRef<HTMLInputElement>(null);
   return (
     <div className="video-stage" data-testid="video-stage">
       {clip ? (
         <div className="video-frame" style={{ aspectRatio: `${clip.info.width} / ${clip.info.height}` }}>
           <video ref={videoRef} key={clip.url} src={clip.url} muted playsInline preload="auto" data-testid="video" />
           <PoseOverlay />
+        </div>
+      ) : missing ? (
+        <div className="empty-stage" data-testid="relink">
+          <p className="empty-title">The clip of this saved analysis is not here</p>
+          <p>
+            Browsers cannot keep a link to a file on your disk, and this one was not stored with the analysis. Its score, stages and pose are all here; to see the
+            video, open <strong>{missing.fileName}</strong> ({(missing.bytes / 1e6).toFixed(1)} MB, {missing.frameCount} frames) again.
+          </p>
+          <button type="button" onClick={() => relinkInput.current?.click()} data-testid="relink-button">
+            Relink {missing.fileName}…
+          </button>
+          <input
+            ref={relinkInput}
+            type="file"
+            accept={ACCEPTED_VIDEO}
+            hidden
+            data-testid="relink-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void useSessionStore.getState().relink(file);
+            }}
+          />
         </div>
       ) : (
         <div className="empty-stage">

@@ -4,15 +4,17 @@ import { usePackStore } from '../../state/packStore.ts';
 import { ScorePanel } from './ScorePanel.tsx';
 import { StageBreakdown } from './StageBreakdown.tsx';
 import { ExemplarPicker } from './ExemplarPicker.tsx';
+import { ExportMenu } from './ExportMenu.tsx';
 
 /** Analyze (or the automatic start), one progress bar over pose → encoding → comparison, Cancel, and the result. */
 export function AnalysisPanel() {
   const clip = useClipStore((s) => s.clip);
   const pack = usePackStore((s) => s.active);
   const packStatus = usePackStore((s) => s.status);
-  const { status, progress, notice, error, analyze, cancel, clipUrl } = useAnalysisStore();
-  if (!clip) return null;
-  const current = clipUrl === clip.url || status === 'idle';
+  const { status, progress, notice, error, analyze, cancel, clipUrl, restoredFrom } = useAnalysisStore();
+  // A reopened analysis whose clip is not linked still shows its score (read from the save).
+  if (!clip && !restoredFrom) return null;
+  const current = clipUrl === (clip?.url ?? null) || status === 'idle';
   const running = current && status === 'running';
   const pct = progress ? Math.round(progress.fraction * 100) : 0;
 
@@ -21,7 +23,7 @@ export function AnalysisPanel() {
       {!pack && packStatus !== 'loading' && <p className="muted">No model pack is active, so this clip cannot be scored. You can still play it and step through it frame by frame.</p>}
       {!running && (
         <div className="row">
-          <button type="button" className="primary" onClick={() => void analyze()} disabled={!pack} data-testid="analyze" title="Analyze the dive (A)">
+          <button type="button" className="primary" onClick={() => void analyze()} disabled={!pack || !clip} data-testid="analyze" title={clip ? 'Analyze the dive (A)' : 'Relink the clip to analyze it again'}>
             {status === 'scored' || status === 'encoded' ? 'Analyze again' : 'Analyze'}
           </button>
           {!pack && packStatus === 'loading' && <span className="muted">Loading the model pack…</span>}
@@ -46,6 +48,7 @@ export function AnalysisPanel() {
           <ScorePanel />
           <StageBreakdown />
           <ExemplarPicker />
+          <ExportMenu />
         </>
       )}
     </section>

@@ -1,7 +1,11 @@
 import { useMemo, useState } from 'react';
 import { MAX_VOTE_N, useAnalysisStore } from '../../state/analysisStore.ts';
 import { useDiveStore } from '../../state/diveStore.ts';
+import { useLibraryStore } from '../../state/libraryStore.ts';
 import { usePackStore } from '../../state/packStore.ts';
+import type { LibraryEntry } from '../../pipeline/analysis/library.ts';
+
+const NO_ENTRIES: LibraryEntry[] = [];
 
 const SHOWN_ROWS = 150;
 
@@ -18,19 +22,23 @@ export function ExemplarPicker() {
   const [minScore, setMinScore] = useState('');
   const [maxScore, setMaxScore] = useState('');
   const diveText = diveFilter ?? dive.code;
+  const synced = useLibraryStore((s) => (s.syncedPackKey === pack?.key ? s.synced : NO_ENTRIES));
+  // The pack's bank, then the user's library: the indices scores refer to.
+  const bank = useMemo(() => (pack ? [...pack.exemplars, ...synced.map((e) => e.record)] : []), [pack, synced]);
+  const packCount = pack?.exemplars.length ?? 0;
 
   const votes = useMemo(() => new Map(summary?.votes.map((v) => [v.index, v]) ?? []), [summary]);
-  const heights = useMemo(() => [...new Set(pack?.exemplars.map((e) => e.height) ?? [])].sort((a, b) => a - b), [pack]);
+  const heights = useMemo(() => [...new Set(bank.map((e) => e.height))].sort((a, b) => a - b), [bank]);
   const rows = useMemo(() => {
     if (!pack) return [];
     const wanted = diveText.trim().toUpperCase();
     const lo = minScore === '' ? -Infinity : Number(minScore);
     const hi = maxScore === '' ? Infinity : Number(maxScore);
-    return pack.exemplars
+    return bank
       .map((e, index) => ({ e, index }))
       .filter(({ e }) => (!wanted || e.diveNumber.toUpperCase().startsWith(wanted)) && (heightFilter === 'any' || String(e.height) === heightFilter) && e.officialScore >= lo && e.officialScore <= hi)
       .sort((a, b) => Number(votes.has(b.index)) - Number(votes.has(a.index)) || a.e.officialScore - b.e.officialScore);
-  }, [pack, diveText, heightFilter, minScore, maxScore, votes]);
+  }, [pack, bank, diveText, heightFilter, minScore, maxScore, votes]);
   if (!pack || !summary) return null;
 
   return (
@@ -88,11 +96,11 @@ export function ExemplarPicker() {
               const vote = votes.get(index);
               const inUse = voteMode === 'chosen' ? chosen.includes(index) : !!vote;
               return (
-                <tr key={e.id} className={vote ? 'voted' : undefined} data-testid="exemplar-row" data-voted={vote ? 'true' : 'false'} data-index={index}>
+                <tr key={e.id} className={[vote ? 'voted' : '', index >= packCount ? 'library' : ''].join(' ').trim() || undefined} data-testid="exemplar-row" data-voted={vote ? 'true' : 'false'} data-index={index} data-library={index >= packCount ? 'true' : 'false'}>
                   <td>
                     <input type="checkbox" checked={inUse} onChange={() => toggleExemplar(index)} aria-label={`Use exemplar ${e.id}`} />
                   </td>
-                  <td title={e.source}>{e.diveNumber} {e.height} m</td>
+                  <td title={e.source}>{e.diveNumber} {e.height} m{index >= packCount ? <span className="badge" title={e.source}>yours</span> : null}</td>
                   <td>{e.officialScore.toFixed(2)}</td>
                   <td data-testid={vote ? 'implied-score' : undefined}>{vote ? vote.impliedScore.toFixed(2) : ''}</td>
                 </tr>

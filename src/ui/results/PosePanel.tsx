@@ -3,7 +3,7 @@ import { DEFAULT_POSE_BACKEND } from '../../pipeline/pose/defaults.ts';
 import { useClipStore } from '../../state/clipStore.ts';
 import { usePoseStore } from '../../state/poseStore.ts';
 import { useSettingsStore } from '../../state/settingsStore.ts';
-import { LEVEL_COLOURS } from '../player/PoseOverlay.tsx';
+import { LEVEL_COLOURS } from '../player/drawSkeleton.ts';
 
 function describeGaps(gaps: Array<{ start: number; end: number }>): string {
   return gaps.map((g) => (g.start === g.end ? `${g.start + 1}` : `${g.start + 1}–${g.end + 1}`)).join(', ');

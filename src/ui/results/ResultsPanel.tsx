@@ -2,6 +2,9 @@ import { useClipStore } from '../../state/clipStore.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { DivePanel } from './DivePanel.tsx';
 import { PosePanel } from './PosePanel.tsx';
+import { KinematicsPanel } from './KinematicsPanel.tsx';
+import { LibraryPanel } from '../library/LibraryPanel.tsx';
+import { SessionPanel } from '../library/SessionPanel.tsx';
 
 /** The dive, its score with the stage breakdown and exemplars, and the pose details. */
 export function ResultsPanel() {
@@ -12,7 +15,10 @@ export function ResultsPanel() {
       <DivePanel />
       {!clip && <p className="muted">Load a clip to begin.</p>}
       <AnalysisPanel />
+      <KinematicsPanel />
       <PosePanel />
+      <SessionPanel />
+      <LibraryPanel />
     </aside>
   );
 }

@@ -1,0 +1,134 @@
+/**
+ * A judge hands in a report and comes back tomorrow: the scored sample is exported as a PDF (its
+ * pages render, it carries the score, the dive, the simulated-training label, with every font
+ * embedded), as JSON and as per-frame CSV; the analysis is saved by itself and comes back on a
+ * reload, clip included; a JSON export imported into an empty app shows the same analysis and asks
+ * for the clip, which the user relinks; a damaged JSON is refused and changes nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { parseAnalysisRecord } from '../src/pipeline/analysis/record.ts';
+import { parseCsv } from '../src/export/csv/csv.ts';
+import { download, loadSampleAndScore, predictedScore, stages, waitForScore } from './support/analysis.ts';
+import { useAppSession } from './support/browser.ts';
+
+const SAMPLE_CLIP = join(import.meta.dirname, '../public/samples/sim-407C-10m.mp4');
+const scratch = mkdtempSync(join(tmpdir(), 'divejudge-report-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function hasPoppler(): boolean {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('report, exports and saved analyses', () => {
+  const app = useAppSession([], { settings: { inferenceProvider: 'wasm' } });
+  let score = 0;
+  let transitions: Array<{ stage: string; start: number; end: number }> = [];
+
+  test('the scored sample exports a PDF report whose pages render and state the score', async () => {
+    const { page } = app;
+    score = await loadSampleAndScore(page);
+    transitions = await stages(page);
+    const pdfPath = join(scratch, 'report.pdf');
+    await download(page, 'export-pdf', pdfPath);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+    if (!hasPoppler()) {
+      console.warn('poppler-utils (pdftoppm, pdftotext, pdffonts) missing: the PDF was only checked for its header');
+      return;
+    }
+    execFileSync('pdftoppm', ['-r', '50', '-png', pdfPath, join(scratch, 'page')]);
+    const pages = readdirSync(scratch).filter((f) => /^page-\d+\.png$/.test(f));
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
+    expect(text).toContain(score.toFixed(2));
+    expect(text).toContain('407C');
+    expect(text).toContain('Inward 3½ Somersaults Tuck');
+    expect(text).toMatch(/trained on simulated dives/i);
+    for (const stage of ['take-off', 'flight', 'entry']) expect(text).toContain(stage);
+    expect(text).toContain('End of take-off');
+    const fonts = execFileSync('pdffonts', [pdfPath]).toString().trim().split('\n').slice(2);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) expect(line.split(/\s+/).slice(-5, -4)[0], line).toBe('yes');
+  });
+
+  test('the analysis exports as JSON (the whole analysis) and per-frame CSV', async () => {
+    const { page } = app;
+    const jsonPath = join(scratch, 'analysis.json');
+    await download(page, 'export-json', jsonPath);
+    const record = parseAnalysisRecord(readFileSync(jsonPath, 'utf8'));
+    expect(record.summary?.predictedScore).toBeCloseTo(score, 6);
+    expect(record.dive.code).toBe('407C');
+    expect(record.pose?.frameCount).toBe(record.clip.frameCount);
+    const csvPath = join(scratch, 'frames.csv');
+    await download(page, 'export-csv', csvPath);
+    const rows = parseCsv(readFileSync(csvPath, 'utf8'));
+    expect(rows.length).toBe(record.clip.frameCount + 1);
+    expect(rows[0]).toContain('r_knee_x');
+    expect(rows[0]).toContain('trunk_deg');
+  });
+
+  test('the analysis is saved by itself and a reload brings it back, clip included', async () => {
+    const { page } = app;
+    await page.getByTestId('saved-item').first().waitFor();
+    await page.reload();
+    await page.getByTestId('app').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="analysis-panel"]')?.getAttribute('data-status') === 'scored', undefined, { timeout: 60_000 });
+    expect(await predictedScore(page)).toBeCloseTo(score, 9);
+    expect(await stages(page)).toEqual(transitions);
+    await page.getByTestId('video').waitFor();
+    expect(await page.getByTestId('dive-code').inputValue()).toBe('407C');
+    expect(await page.getByTestId('saved-item').count()).toBe(1);
+  });
+
+  test('a damaged JSON is refused with a message and the analysis on screen stays', async () => {
+    const { page } = app;
+    const bad = join(scratch, 'bad.json');
+    const record = JSON.parse(readFileSync(join(scratch, 'analysis.json'), 'utf8')) as { pose: { joints: number[] } };
+    record.pose.joints = record.pose.joints.slice(10);
+    writeFileSync(bad, JSON.stringify(record));
+    await page.getByTestId('import-analysis-input').setInputFiles(bad);
+    await page.getByTestId('session-error').waitFor();
+    expect(await page.getByTestId('session-error').textContent()).toMatch(/damaged: pose\.joints/);
+    expect(await predictedScore(page)).toBeCloseTo(score, 9);
+  });
+
+  test('deleted, then imported from its JSON after a reload: the same analysis, and the clip is relinked', async () => {
+    const { page } = app;
+    await page.getByTestId('saved-delete').first().click();
+    await page.getByTestId('session-undo').waitFor();
+    expect(await page.getByTestId('saved-item').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('app').waitFor();
+    await page.getByTestId('pack-trained-on').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('video').count()).toBe(0);
+    await page.getByTestId('import-analysis-input').setInputFiles(join(scratch, 'analysis.json'));
+    await page.getByTestId('relink').waitFor();
+    expect(await page.getByTestId('relink').textContent()).toContain('sim-407C-10m.mp4');
+    expect(await predictedScore(page)).toBeCloseTo(score, 9);
+    expect(await stages(page)).toEqual([]); // no clip, no timeline: the stages are in the panel
+    await page.getByTestId('relink-input').setInputFiles(SAMPLE_CLIP);
+    await page.getByTestId('video').waitFor();
+    expect(await page.getByTestId('session-message').textContent()).toContain('Relinked sim-407C-10m.mp4.');
+    expect(await stages(page)).toEqual(transitions);
+    expect(await predictedScore(page)).toBeCloseTo(score, 9);
+    // The restored analysis scores again from the worker, not just from the save: N = 3 rescores.
+    await page.getByTestId('vote-n').fill('3');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="exemplar-row"][data-voted="true"]').length === 3, undefined, { timeout: 30_000 });
+    await page.getByTestId('vote-n').fill('10');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="exemplar-row"][data-voted="true"]').length === 10, undefined, { timeout: 30_000 });
+    expect(await waitForScore(page)).toBeCloseTo(score, 4);
+  });
+
+  test('no request leaves the app and nothing logged an error', () => {
+    expect(app.foreignRequests).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+/** Waiting for an analysis in the page and reading its score (shared by the scoring and coach specs). */
+import type { Download, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { waitForLoadToFinish } from './player.ts';
+
+/** The predicted score, full precision (data-value). */
+export async function predictedScore(page: Page): Promise<number> {
+  return Number(await page.getByTestId('predicted-score').getAttribute('data-value'));
+}
+
+/** Waits until the analysis settles and expects it scored. */
+export async function waitForScore(page: Page, timeout = 240_000): Promise<number> {
+  await page.waitForFunction(
+    () => {
+      const status = document.querySelector('[data-testid="analysis-panel"]')?.getAttribute('data-status');
+      return status === 'scored' || status === 'error' || status === 'encoded';
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
+  const status = await page.getByTestId('analysis-panel').getAttribute('data-status');
+  expect(status, (await page.getByTestId('analysis-panel').textContent()) ?? '').toBe('scored');
+  return predictedScore(page);
+}
+
+export async function waitForScoreChange(page: Page, from: number): Promise<number> {
+  await page.waitForFunction(
+    (previous) => {
+      const el = document.querySelector('[data-testid="predicted-score"]');
+      return el !== null && Number(el.getAttribute('data-value')) !== previous;
+    },
+    from,
+    { timeout: 30_000, polling: 50 },
+  );
+  return predictedScore(page);
+}
+
+export async function stages(page: Page): Promise<Array<{ stage: string; start: number; end: number }>> {
+  return page.$$eval('.stage-segment', (els) =>
+    els.map((el) => ({ stage: el.textContent ?? '', start: Number(el.getAttribute('data-start')), end: Number(el.getAttribute('data-end')) })),
+  );
+}
+
+/** The first sample (or the one chosen by id), analysed and scored. */
+export async function loadSampleAndScore(page: Page, sampleId?: string): Promise<number> {
+  await page.getByTestId('pack-trained-on').waitFor({ timeout: 60_000 });
+  if (sampleId) await page.getByTestId('sample-select').selectOption(sampleId);
+  await page.getByTestId('load-sample').click();
+  await waitForLoadToFinish(page);
+  return waitForScore(page);
+}
+
+/** Clicks a button that downloads a file and saves it to `path`. */
+export async function download(page: Page, testId: string, path: string): Promise<Download> {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId(testId).click()]);
+  await file.saveAs(path);
+  return file;
+}

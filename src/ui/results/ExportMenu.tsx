@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { formatFigure, kinematicsFigures, kinematicsSeries } from '../../pipeline/analysis/kinematics.ts';
+import { framesCsv } from '../../export/csv/csv.ts';
+import { serialiseAnalysis } from '../../pipeline/analysis/record.ts';
+import { useClipStore } from '../../state/clipStore.ts';
+import { usePoseStore } from '../../state/poseStore.ts';
+import { useSessionStore } from '../../state/sessionStore.ts';
+import { useAnalysisStore } from '../../state/analysisStore.ts';
+import { downloadBlob, exportStem } from '../common/download.ts';
+import { captureKeyFrames } from '../export/keyFrames.ts';
+import { APP_VERSION } from '../version.ts';
+
+/** PDF report, JSON (the whole analysis, re-importable) and per-frame CSV of the analysis on screen. */
+export function ExportMenu() {
+  const canExport = useAnalysisStore((s) => s.encoded !== null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (!canExport) return null;
+
+  const record = () => {
+    const r = useSessionStore.getState().record();
+    if (!r) throw new Error('there is no analysis to export yet');
+    return r;
+  };
+  const run = async (label: string, task: () => Promise<void>) => {
+    setBusy(label);
+    setError(null);
+    try {
+      await task();
+    } catch (e) {
+      setError(`${label} failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const pdf = () =>
+    run('The PDF report', async () => {
+      const r = record();
+      const pose = usePoseStore.getState().sequence;
+      const clip = useClipStore.getState().clip;
+      const used = r.stages?.used ?? null;
+      const keyFrames = pose && used ? await captureKeyFrames(clip ? { url: clip.url, fps: clip.info.fps, startTime: clip.info.startTime, frameCount: clip.info.frameCount } : null, pose, used) : [];
+      const figures = pose && used ? kinematicsFigures(kinematicsSeries(pose), used) : [];
+      const { renderReportPdf } = await import('../../export/pdf/report.ts');
+      const bytes = await renderReportPdf({
+        record: r,
+        generatedAt: new Date(),
+        keyFrames,
+        kinematics: figures.map((f) => ({ label: f.label, query: formatFigure(f), reliable: f.reliable, note: f.note })),
+        appVersion: APP_VERSION,
+      });
+      downloadBlob(new Blob([bytes], { type: 'application/pdf' }), `${exportStem(r.clip.fileName, r.dive.code)}_report.pdf`);
+    });
+
+  return (
+    <div className="export-menu" data-testid="export-menu">
+      <span className="muted small">Export</span>
+      <button type="button" onClick={() => void pdf()} disabled={busy !== null} data-testid="export-pdf" title="A scored report with key frames, stages, kinematics and the voting exemplars">
+        PDF report
+      </button>
+      <button
+        type="button"
+        disabled={busy !== null}
+        data-testid="export-json"
+        title="The whole analysis; import it again from Saved analyses"
+        onClick={() => void run('The JSON export', async () => {
+          const r = record();
+          downloadBlob(new Blob([serialiseAnalysis(r)], { type: 'application/json' }), `${exportStem(r.clip.fileName, r.dive.code)}_analysis.json`);
+        })}
+      >
+        JSON
+      </button>
+      <button
+        type="button"
+        disabled={busy !== null}
+        data-testid="export-csv"
+        title="Per-frame joints and angles"
+        onClick={() => void run('The CSV export', async () => {
+          const r = record();
+          downloadBlob(new Blob([framesCsv(r)], { type: 'text/csv' }), `${exportStem(r.clip.fileName, r.dive.code)}_frames.csv`);
+        })}
+      >
+        CSV
+      </button>
+      {busy && <span className="muted small" role="status" data-testid="export-busy">{busy}…</span>}
+      {error && <p className="warning small" role="alert" data-testid="export-error">{error}</p>}
+    </div>
+  );
+}
