@@ -51,6 +51,11 @@ function toErrorData(error: unknown, fileName: string): ClipErrorData {
   return { kind: 'corrupt', fileName, message: `“${fileName}” could not be loaded.`, detail: error instanceof Error ? error.message : String(error) };
 }
 
+/** Revokes a replaced clip's URL once its <video> has let go (revoking under a live element logs a load error). */
+function revokeLater(url: string): void {
+  setTimeout(() => URL.revokeObjectURL(url), 2000);
+}
+
 export const useClipStore = create<ClipState>()((set, get) => ({
   clip: null,
   loading: null,
@@ -66,7 +71,7 @@ export const useClipStore = create<ClipState>()((set, get) => ({
       await assertBrowserCanDecode(info, url);
       const previous = get().clip;
       set({ clip: { info, url, origin, file }, loading: null, error: null, generation: get().generation + 1 });
-      if (previous) URL.revokeObjectURL(previous.url);
+      if (previous) revokeLater(previous.url);
       return true;
     } catch (error) {
       if (url) URL.revokeObjectURL(url);
@@ -96,6 +101,6 @@ export const useClipStore = create<ClipState>()((set, get) => ({
     const previous = get().clip;
     if (!previous) return;
     set({ clip: null, generation: get().generation + 1 });
-    URL.revokeObjectURL(previous.url);
+    revokeLater(previous.url);
   },
 }));

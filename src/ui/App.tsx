@@ -8,6 +8,8 @@ import { usePoseStore } from '../state/poseStore.ts';
 import { useSettingsStore } from '../state/settingsStore.ts';
 import { ErrorBanner, PackErrorBanner } from './common/ErrorBanner.tsx';
 import { ShortcutsDialog } from './common/ShortcutsDialog.tsx';
+import { CompareView } from './compare/CompareView.tsx';
+import { useCompareStore } from '../state/compareStore.ts';
 import { Header } from './header/Header.tsx';
 import { ClipInfoBar } from './player/ClipInfoBar.tsx';
 import { Transport } from './player/Transport.tsx';
@@ -21,6 +23,7 @@ export function App() {
   const [dragging, setDragging] = useState(false);
 
   const clip = useClipStore((s) => s.clip);
+  const comparing = useCompareStore((s) => s.open);
   useEffect(() => {
     // A new clip: forget the old pose, and find the diver at once if the user wants that.
     const pose = usePoseStore.getState();
@@ -63,7 +66,8 @@ export function App() {
       <Header />
       <ErrorBanner />
       <PackErrorBanner />
-      <main className="workspace">
+      {comparing && <CompareView />}
+      <main className="workspace" hidden={comparing}>
         <section className="player-column" aria-label="Player">
           <VideoStage />
           <Transport />

@@ -1,5 +1,7 @@
 /** Keyboard shortcuts, one table for the handler and the help dialog. */
 import { useAnalysisStore } from '../state/analysisStore.ts';
+import { useCompareStore } from '../state/compareStore.ts';
+import { handleCompareKey } from './compare/CompareView.tsx';
 import { usePlaybackStore } from '../state/playbackStore.ts';
 import { useSettingsStore } from '../state/settingsStore.ts';
 
@@ -56,6 +58,9 @@ function isTypingTarget(target: EventTarget | null): boolean {
 
 export function handleShortcut(event: KeyboardEvent): void {
   if (event.altKey || isTypingTarget(event.target)) return;
+  // While the comparison is open its transport takes the keys (Esc closes it).
+  if (!isCtrl(event) && handleCompareKey(event)) return;
+  if (useCompareStore.getState().open && event.key !== '?') return;
   // With Ctrl/⌘ held only the Ctrl shortcuts apply (Ctrl+S must not toggle the skeleton).
   const shortcut = SHORTCUTS.find((s) => s.keys.startsWith('Ctrl') === isCtrl(event) && s.matches(event));
   if (!shortcut) return;

@@ -36,7 +36,9 @@ export type AqaJob =
   /** Stage features of a clip for this pack, to add it to the personal library (the current clip is kept). */
   | { kind: 'exemplar-features'; file: Blob | null; pose: ClipPoseInput; splash: SplashSummary | null; transitions: FrameTransitions }
   /** The user's library exemplars with features for this pack; they vote alongside the pack's. */
-  | { kind: 'set-library'; library: LibraryExemplar[] };
+  | { kind: 'set-library'; library: LibraryExemplar[] }
+  /** A pack exemplar's display pose, for the comparison view. */
+  | { kind: 'exemplar-poses'; index: number };
 
 /** The pose stage's output for one clip (packed, frame pixels). */
 export interface ClipPoseInput {
@@ -88,7 +90,8 @@ export type AqaJobResult =
   | { kind: 'score'; score: ClipScore; compareMs: number }
   | { kind: 'released' }
   | { kind: 'features'; fused: Float32Array; static: Float32Array | null; boundaries: [number, number]; frames: number }
-  | { kind: 'library'; count: number };
+  | { kind: 'library'; count: number }
+  | { kind: 'poses'; poses: Int16Array | null; frames: number };
 
 let provider: ExecutionProvider = 'wasm';
 let active: PackScorer | null = null;
@@ -332,6 +335,10 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
       if (job.kind === 'set-library') {
         active.setLibrary(job.library);
         return { result: { kind: 'library', count: job.library.length } };
+      }
+      if (job.kind === 'exemplar-poses') {
+        const found = active.exemplarPoses(job.index);
+        return { result: { kind: 'poses', poses: found?.poses ?? null, frames: found?.frames ?? 0 }, transfer: found ? [found.poses.buffer] : [] };
       }
       if (job.kind === 'exemplar-features') {
         const result = await exemplarFeatures(job, () => context.cancelled);

@@ -81,6 +81,8 @@ export class PackScorer {
   /** The pack's exemplars followed by the user's library exemplars (indices past `packExemplarCount`). */
   exemplars: ExemplarRecord[];
   readonly packExemplarCount: number;
+  /** The bank's display poses (int16 [count, T, 16, 2]), when the pack has them. */
+  private poseBlock: { data: Int16Array; frames: number } | null = null;
   private bank: { fused: Float32Array | null; static: Float32Array | null };
 
   private constructor(
@@ -120,6 +122,13 @@ export class PackScorer {
     this.exemplars = [...this.exemplars.slice(0, this.packExemplarCount), ...library.map((e) => e.record)];
   }
 
+  /** Pack exemplar `index`'s display pose: T × 16 × (x, y) crop units × 1000, or null. */
+  exemplarPoses(index: number): { poses: Int16Array; frames: number } | null {
+    if (!this.poseBlock || index < 0 || index >= this.packExemplarCount) return null;
+    const row = this.poseBlock.frames * 16 * 2;
+    return { poses: this.poseBlock.data.slice(index * row, (index + 1) * row), frames: this.poseBlock.frames };
+  }
+
   /**
    * An encoded clip's stage features in the bank's layout, so it can join the bank as an exemplar:
    * the compare graph returns the query's own fused (and static) stage features beside its scores.
@@ -143,6 +152,8 @@ export class PackScorer {
     const encoder = await createSession(source.files[manifest.graphs.encoder.file] as Uint8Array, { fixedDimensions: { b: 1 } });
     const comparisonModel = source.files[manifest.graphs.compare.file] as Uint8Array;
     const scorer = new PackScorer(manifest, exemplars, { fused: block('fused'), static: block('static') }, encoder, comparisonModel, createSession, new Map());
+    const poses = manifest.exemplars.blocks.find((x) => x.name === 'poses');
+    if (poses) scorer.poseBlock = { data: readExemplarBlock(bankBytes, poses) as Int16Array, frames: poses.shape[1] ?? 0 };
     try {
       // The default vote size is ready before the pack is: a model that fails to load fails here.
       await scorer.comparison(Math.min(manifest.voting.defaultN, Math.max(1, exemplars.length)));

@@ -1,5 +1,6 @@
 import { useSettingsStore } from '../../state/settingsStore.ts';
 import { SHORTCUTS } from '../shortcuts.ts';
+import { COMPARE_SHORTCUTS } from '../compare/CompareView.tsx';
 
 export function ShortcutsDialog() {
   const open = useSettingsStore((s) => s.showShortcuts);
@@ -12,6 +13,17 @@ export function ShortcutsDialog() {
         <table>
           <tbody>
             {SHORTCUTS.map((s) => (
+              <tr key={s.keys}>
+                <td><kbd>{s.keys}</kbd></td>
+                <td>{s.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>In the comparison</h3>
+        <table>
+          <tbody>
+            {COMPARE_SHORTCUTS.map((s) => (
               <tr key={s.keys}>
                 <td><kbd>{s.keys}</kbd></td>
                 <td>{s.description}</td>

@@ -5,6 +5,7 @@ import { ScorePanel } from './ScorePanel.tsx';
 import { StageBreakdown } from './StageBreakdown.tsx';
 import { ExemplarPicker } from './ExemplarPicker.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
+import { useCompareStore } from '../../state/compareStore.ts';
 
 /** Analyze (or the automatic start), one progress bar over pose → encoding → comparison, Cancel, and the result. */
 export function AnalysisPanel() {
@@ -48,6 +49,11 @@ export function AnalysisPanel() {
           <ScorePanel />
           <StageBreakdown />
           <ExemplarPicker />
+          <div className="row">
+            <button type="button" onClick={() => void useCompareStore.getState().openWith()} data-testid="open-compare" title="Play this dive beside an exemplar, stage-aligned">
+              Compare with an exemplar…
+            </button>
+          </div>
           <ExportMenu />
         </>
       )}
