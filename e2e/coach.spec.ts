@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, test } from 'vitest';
 import { download, loadSampleAndScore, waitForScore } from './support/analysis.ts';
+import { SAMPLE_CUT } from '../scripts/lib/fixtures.ts';
 import { useAppSession } from './support/browser.ts';
 import { loadClipFile, waitForLoadToFinish } from './support/player.ts';
 
@@ -123,7 +124,7 @@ describe('comparison and personal library', () => {
     await page.getByTestId('app').waitFor();
     await page.getByTestId('library-item').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('library-item').count()).toBe(1);
-    await loadClipFile(page, join(inject('fixtureDir'), 'bench-100-frames.mp4'));
+    await loadClipFile(page, join(inject('fixtureDir'), SAMPLE_CUT.file));
     await waitForLoadToFinish(page);
     await page.getByTestId('dive-code').fill('407C');
     await page.getByTestId('dive-height').selectOption('10m');

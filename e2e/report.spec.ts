@@ -6,7 +6,7 @@
  * for the clip, which the user relinks; a damaged JSON is refused and changes nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -40,6 +40,8 @@ describe('report, exports and saved analyses', () => {
     const pdfPath = join(scratch, 'report.pdf');
     await download(page, 'export-pdf', pdfPath);
     expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+    // DIVEJUDGE_KEEP_REPORT=dir keeps a copy to look at (the closing notes describe a page).
+    if (process.env.DIVEJUDGE_KEEP_REPORT) copyFileSync(pdfPath, join(process.env.DIVEJUDGE_KEEP_REPORT, 'report.pdf'));
     if (!hasPoppler()) {
       console.warn('poppler-utils (pdftoppm, pdftotext, pdffonts) missing: the PDF was only checked for its header');
       return;

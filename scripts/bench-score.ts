@@ -11,8 +11,8 @@
  * targets are stated for. Figures, not assertions: timings on a shared 2-core machine are noisy,
  * so ratios are measured within one run.
  */
+import { SAMPLE_CUT, ensureSampleCut } from './lib/fixtures.ts';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -37,22 +37,9 @@ const { values, positionals } = parseArgs({
   },
 });
 
-interface Sample { fileName: string; diveNumber: string; height: string }
 
 function defaultClip(): { path: string; dive: string; height: string } {
-  const samples = JSON.parse(readFileSync(join(repoRoot, 'public/samples/samples.json'), 'utf8')) as { samples: Sample[] };
-  const sample = samples.samples.find((s) => s.fileName === 'sim-407C-10m.mp4') ?? samples.samples[0];
-  if (!sample) throw new Error('public/samples/samples.json lists no sample');
-  const dir = join(repoRoot, 'e2e/.fixtures');
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, 'bench-100-frames.mp4');
-  if (!existsSync(out)) {
-    // The last 100 frames: the whole flight and entry, most of the take-off.
-    const source = join(repoRoot, 'public/samples', sample.fileName);
-    const total = countFrames(source).frames;
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-vf', `select=gte(n\\,${Math.max(0, total - 100)}),setpts=N/25/TB`, '-frames:v', '100', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '25', out]);
-  }
-  return { path: out, dive: sample.diveNumber, height: sample.height };
+  return { path: ensureSampleCut(join(repoRoot, 'e2e/.fixtures')), dive: SAMPLE_CUT.diveNumber, height: SAMPLE_CUT.height };
 }
 
 function countFrames(path: string): { frames: number; fps: number } {

@@ -42,6 +42,28 @@ export const BAD_FIXTURES = {
   garbage: 'garbage.mov',
 } as const;
 
+/**
+ * The 407C sample's last 100 frames (the whole flight and entry, most of the take-off): another
+ * clip of the same dive, for the scoring benchmark and the library test (a library exemplar never
+ * votes for the clip it was made from).
+ */
+export const SAMPLE_CUT = { file: 'sim-407C-10m-last100.mp4', source: 'sim-407C-10m.mp4', frames: 100, diveNumber: '407C', height: '10m' } as const;
+
+export function ensureSampleCut(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, SAMPLE_CUT.file);
+  if (existsSync(out)) return out;
+  const source = join(import.meta.dirname, '../../public/samples', SAMPLE_CUT.source);
+  const probe = spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', source], { encoding: 'utf8' });
+  const total = Number(probe.stdout.trim());
+  if (!Number.isFinite(total) || total < SAMPLE_CUT.frames) throw new Error(`cannot count the frames of ${source}: ${probe.stderr}`);
+  const tmp = `${out}.tmp.mp4`;
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-vf', `select=gte(n\\,${total - SAMPLE_CUT.frames}),setpts=N/25/TB`, '-frames:v', String(SAMPLE_CUT.frames), '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '25', tmp]);
+  if (r.status !== 0) throw new Error(`ffmpeg could not cut ${source}: ${r.stderr?.toString()}`);
+  renameSync(tmp, out);
+  return out;
+}
+
 export function hasFfmpeg(): boolean {
   return spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 }
@@ -69,6 +91,7 @@ export async function ensureFixtures(dir: string): Promise<string> {
     );
     renameSync(tmp, synthetic);
   }
+  ensureSampleCut(dir);
   const h264 = readFileSync(join(dir, 'h264.mp4'));
   const write = (name: string, data: Uint8Array | string) => {
     const p = join(dir, name);

@@ -15,6 +15,7 @@ import { measureSplash, type RgbaFrame, type SplashMeasurement } from '../pipeli
 import { decodeClipFrames, scaledSize } from './decode.ts';
 import { PackSourceError, fetchPack, type PackSource } from '../pipeline/packs/source.ts';
 import { serveWorker } from './host.ts';
+import type { SplashRecord } from '../pipeline/analysis/record.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -52,15 +53,8 @@ export interface ClipPoseInput {
   boxes: Float32Array;
 }
 
-export interface SplashSummary {
-  score: number;
-  areaSeconds: number;
-  confidence: number;
-  reason: string | null;
-  /** Original frame the trace starts at. */
-  entryIndex: number;
-  trace: number[];
-}
+/** The splash measured after the predicted entry (the same shape a saved analysis keeps). */
+export type SplashSummary = SplashRecord;
 
 /** One clip, encoded: what the UI shows before any comparison. */
 export interface AnalysedClip {

@@ -10,29 +10,26 @@ export function ShortcutsDialog() {
     <div className="dialog-backdrop" onClick={() => setOpen(false)}>
       <div className="dialog" role="dialog" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard shortcuts</h2>
-        <table>
-          <tbody>
-            {SHORTCUTS.map((s) => (
-              <tr key={s.keys}>
-                <td><kbd>{s.keys}</kbd></td>
-                <td>{s.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ShortcutTable rows={SHORTCUTS} />
         <h3>In the comparison</h3>
-        <table>
-          <tbody>
-            {COMPARE_SHORTCUTS.map((s) => (
-              <tr key={s.keys}>
-                <td><kbd>{s.keys}</kbd></td>
-                <td>{s.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ShortcutTable rows={COMPARE_SHORTCUTS} />
         <button type="button" onClick={() => setOpen(false)}>Close</button>
       </div>
     </div>
+  );
+}
+
+function ShortcutTable({ rows }: { rows: ReadonlyArray<{ keys: string; description: string }> }) {
+  return (
+    <table>
+      <tbody>
+        {rows.map((s) => (
+          <tr key={s.keys}>
+            <td><kbd>{s.keys}</kbd></td>
+            <td>{s.description}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

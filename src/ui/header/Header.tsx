@@ -1,14 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useClipStore } from '../../state/clipStore.ts';
 import { useSettingsStore } from '../../state/settingsStore.ts';
 import { openSample, useSamples } from '../samples.ts';
 import { PackMenu } from './PackMenu.tsx';
+import { FilePicker } from '../common/FilePicker.tsx';
 import { SettingsMenu } from './SettingsMenu.tsx';
 
 export const ACCEPTED_VIDEO = 'video/mp4,video/webm,video/quicktime,video/x-matroska,.mp4,.m4v,.mov,.webm,.mkv';
 
 export function Header() {
-  const fileInput = useRef<HTMLInputElement>(null);
   const loadFile = useClipStore((s) => s.loadFile);
   const loading = useClipStore((s) => s.loading);
   const showShortcuts = useSettingsStore((s) => s.setShowShortcuts);
@@ -26,21 +26,9 @@ export function Header() {
       </div>
       <PackMenu />
       <div className="header-actions">
-        <button type="button" onClick={() => fileInput.current?.click()} disabled={loading !== null}>
+        <FilePicker accept={ACCEPTED_VIDEO} inputTestId="file-input" disabled={loading !== null} onFile={(file) => void loadFile(file)}>
           Open clip…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept={ACCEPTED_VIDEO}
-          hidden
-          data-testid="file-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = ''; // choosing the same file again must reload it
-            if (file) void loadFile(file);
-          }}
-        />
+        </FilePicker>
         {sample && (
           <span className="sample-picker">
             <select value={sample.id} onChange={(e) => setSampleId(e.target.value)} aria-label="Sample dive" data-testid="sample-select">

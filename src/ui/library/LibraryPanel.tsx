@@ -1,9 +1,11 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useDiveStore } from '../../state/diveStore.ts';
 import { useLibraryStore } from '../../state/libraryStore.ts';
 import { usePackStore } from '../../state/packStore.ts';
 import { downloadBlob } from '../common/download.ts';
+import { FilePicker } from '../common/FilePicker.tsx';
+import { StatusLines } from '../common/StatusLines.tsx';
 
 /** Parses "6, 5.5, 6 …" into awards; returns null for text that is not a list of numbers. */
 function parseAwards(text: string): number[] | null {
@@ -23,7 +25,6 @@ export function LibraryPanel() {
   const [score, setScore] = useState('');
   const [awards, setAwards] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
-  const importInput = useRef<HTMLInputElement>(null);
   const votingIds = new Set(syncedPackKey === pack?.key ? synced.map((e) => e.id) : []);
 
   const submit = async () => {
@@ -98,38 +99,11 @@ export function LibraryPanel() {
         <button type="button" disabled={entries.length === 0} data-testid="library-export" onClick={() => void store().exportFile().then((blob) => downloadBlob(blob, 'divejudge-exemplar-library.zip'))}>
           Export library
         </button>
-        <button type="button" onClick={() => importInput.current?.click()} data-testid="library-import">
+        <FilePicker accept=".zip,application/zip" inputTestId="library-import-input" buttonTestId="library-import" onFile={(file) => void store().importFile(file)}>
           Import library…
-        </button>
-        <input
-          ref={importInput}
-          type="file"
-          accept=".zip,application/zip"
-          hidden
-          data-testid="library-import-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void store().importFile(file);
-          }}
-        />
+        </FilePicker>
       </div>
-      {busy && <p className="muted small" role="status">{busy}…</p>}
-      {error && (
-        <p className="warning small" role="alert" data-testid="library-error">
-          {error} <button type="button" className="link-button" onClick={() => store().dismiss()}>Dismiss</button>
-        </p>
-      )}
-      {message && (
-        <p className="muted small" role="status" data-testid="library-message">
-          {message}{' '}
-          {lastDeleted && (
-            <button type="button" className="link-button" onClick={() => void store().undoRemove()} data-testid="library-undo">
-              Undo
-            </button>
-          )}
-        </p>
-      )}
+      <StatusLines testIdPrefix="library" busy={busy} error={error} message={message} canUndo={lastDeleted !== null} onUndo={() => void store().undoRemove()} onDismiss={() => store().dismiss()} />
     </details>
   );
 }

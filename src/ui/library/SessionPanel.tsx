@@ -1,12 +1,12 @@
-import { useRef } from 'react';
 import { useSessionStore } from '../../state/sessionStore.ts';
 import { downloadBlob } from '../common/download.ts';
+import { FilePicker } from '../common/FilePicker.tsx';
+import { StatusLines } from '../common/StatusLines.tsx';
 
 /** Saved analyses: reopen with one click, delete (with undo), import a JSON export, session CSV. */
 export function SessionPanel() {
   const { listings, current, busy, message, error, lastDeleted, savedAt, status } = useSessionStore();
   const store = useSessionStore.getState;
-  const importInput = useRef<HTMLInputElement>(null);
   return (
     <details className="side-section" data-testid="session-panel" open>
       <summary>
@@ -29,21 +29,9 @@ export function SessionPanel() {
         ))}
       </ul>
       <div className="row">
-        <button type="button" onClick={() => importInput.current?.click()} data-testid="import-analysis">
+        <FilePicker accept=".json,application/json" inputTestId="import-analysis-input" buttonTestId="import-analysis" onFile={(file) => void store().importJson(file)}>
           Import analysis…
-        </button>
-        <input
-          ref={importInput}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="import-analysis-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void store().importJson(file);
-          }}
-        />
+        </FilePicker>
         <button
           type="button"
           disabled={listings.length === 0}
@@ -53,22 +41,10 @@ export function SessionPanel() {
           Session CSV
         </button>
       </div>
-      {busy && <p className="muted small" role="status">{busy}…</p>}
-      {status !== 'error' && error && (
-        <p className="warning small" role="alert" data-testid="session-error">
-          {error} <button type="button" className="link-button" onClick={() => store().dismiss()}>Dismiss</button>
-        </p>
+      {status !== 'error' && (
+        <StatusLines testIdPrefix="session" busy={busy} error={error} message={message} canUndo={lastDeleted !== null} onUndo={() => void store().undoRemove()} onDismiss={() => store().dismiss()} />
       )}
-      {message && (
-        <p className="muted small" role="status" data-testid="session-message">
-          {message}{' '}
-          {lastDeleted && (
-            <button type="button" className="link-button" onClick={() => void store().undoRemove()} data-testid="session-undo">
-              Undo
-            </button>
-          )}
-        </p>
-      )}
+      {status === 'error' && <StatusLines testIdPrefix="session" busy={busy} error={null} message={message} canUndo={false} onUndo={() => undefined} onDismiss={() => store().dismiss()} />}
     </details>
   );
 }

@@ -5,6 +5,7 @@ import { useSessionStore } from '../../state/sessionStore.ts';
 import { ACCEPTED_VIDEO } from '../header/Header.tsx';
 import { openSample, useSamples } from '../samples.ts';
 import { PoseOverlay } from './PoseOverlay.tsx';
+import { FilePicker } from '../common/FilePicker.tsx';
 
 /** The video with a canvas layer above it (pose overlay and diver box come with the pose stage). */
 export function VideoStage() {
@@ -22,7 +23,6 @@ export function VideoStage() {
 
   const sample = useSamples((s) => s.samples[0]);
   const missing = useSessionStore((s) => s.clipMissing);
-  const relinkInput = useRef<HTMLInputElement>(null);
   return (
     <div className="video-stage" data-testid="video-stage">
       {clip ? (
@@ -37,21 +37,9 @@ export function VideoStage() {
             Browsers cannot keep a link to a file on your disk, and this one was not stored with the analysis. Its score, stages and pose are all here; to see the
             video, open <strong>{missing.fileName}</strong> ({(missing.bytes / 1e6).toFixed(1)} MB, {missing.frameCount} frames) again.
           </p>
-          <button type="button" onClick={() => relinkInput.current?.click()} data-testid="relink-button">
+          <FilePicker accept={ACCEPTED_VIDEO} inputTestId="relink-input" buttonTestId="relink-button" onFile={(file) => void useSessionStore.getState().relink(file)}>
             Relink {missing.fileName}…
-          </button>
-          <input
-            ref={relinkInput}
-            type="file"
-            accept={ACCEPTED_VIDEO}
-            hidden
-            data-testid="relink-input"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void useSessionStore.getState().relink(file);
-            }}
-          />
+          </FilePicker>
         </div>
       ) : (
         <div className="empty-stage">
