@@ -191,14 +191,15 @@ describe('kinematicsFigures on a synthetic tuck dive', () => {
     expect(formatFigure(hip)).toBe('40°');
   });
 
-  it('reads a vertical entry with straight knees', () => {
+  it('reads a vertical entry with straight knees, at the last frame the whole body is seen', () => {
     const entry = figure(figures, 'entry-angle');
-    expect(entry.frame).toBe(ENTRY_START);
+    // The synthetic diver stays in view to the end of the clip: that is the water-contact proxy.
+    expect(entry.frame).toBe(FRAMES - 1);
     expect(entry.value ?? 99).toBeLessThan(1);
     expect(entry.reliable).toBe(true);
     const bend = figure(figures, 'entry-knee-bend');
     expect(bend.value ?? 99).toBeLessThan(0.5);
-    expect(bend.frame).toBe(ENTRY_START);
+    expect(bend.frame).toBe(FRAMES - 1);
     // The trunk is inverted at entry and upright at take-off.
     expect(series.angles.trunk[ENTRY_START]).toBeCloseTo(180, 2);
     expect(series.angles.trunk[0]).toBeCloseTo(0, 2);
@@ -229,17 +230,21 @@ describe('kinematicsFigures on a synthetic tuck dive', () => {
     const entry = figure(figs, 'entry-angle');
     expect(expected).toBeGreaterThan(20);
     expect(entry.value ?? 0).toBeCloseTo(expected, 2);
-    expect(entry.frame).toBe(ENTRY_START);
+    expect(entry.frame).toBe(FRAMES - 1);
     expect(figure(figs, 'entry-knee-bend').value ?? 0).toBeCloseTo(30, 1);
   });
 
-  it('steps back from an entry frame whose shoulders are not visible, and gives up past the look-back', () => {
+  it('takes the last frame before the body goes under, steps back when it is gone at entry start, and gives up past the look-back', () => {
     const hidden = new Float32Array(joints);
     const hide = (f: number) => {
       for (const j of [J.l_shoulder, J.r_shoulder]) hidden[(f * JOINT_COUNT + j) * 3 + 2] = 0.01;
     };
-    hide(ENTRY_START);
+    // Shoulders under water from entry start + 3: contact is read at entry start + 2.
+    for (let f = ENTRY_START + 3; f < FRAMES; f++) hide(f);
     let figs = kinematicsFigures(kinematicsSeries({ fps: FPS, frameCount: FRAMES, joints: hidden }), transitions);
+    expect(figure(figs, 'entry-angle').frame).toBe(ENTRY_START + 2);
+    for (let f = ENTRY_START; f < FRAMES; f++) hide(f);
+    figs = kinematicsFigures(kinematicsSeries({ fps: FPS, frameCount: FRAMES, joints: hidden }), transitions);
     expect(figure(figs, 'entry-angle').frame).toBe(ENTRY_START - 1);
     for (let f = ENTRY_START - 3; f <= ENTRY_START; f++) hide(f);
     figs = kinematicsFigures(kinematicsSeries({ fps: FPS, frameCount: FRAMES, joints: hidden }), transitions);

@@ -421,7 +421,9 @@ function takeOffHeight(s: KinematicsSeries, takeOffEnd: number, first: number, l
  *   flight-min-hip, flight-min-knee: tightness of the tuck or pike, the smallest combined angle
  *     in flight (takeOffEnd + 1 … entryStart − 1), the earliest of equal ones; unreliable when
  *     its joints are mostly interpolated around it or measurable in under half the flight.
- *   entry-angle: the ankles → shoulders line against vertical at the first reliable sample at or
+ *   entry-angle: the ankles → shoulders line against vertical at water contact, read as the last
+ *     sample of the first reliable run from entry start (the stage starts when the diver opens);
+ *     else the first reliable sample at or
  *     just before entry start (up to `entryLookBack` samples back).
  *   entry-knee-bend: 180 − the combined knee angle at that sample.
  *   take-off-height: the pelvis's apparent rise from the last take-off sample to its highest
@@ -440,24 +442,37 @@ export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTr
     minimumInFlight(series, 'knee', first, last, w, 'flight-min-knee', 'Tightest knee angle in flight'),
   ];
 
-  // Entry: the first reliable sample going back from entry start; failing that, the first one
-  // where the body line can be drawn at all (then marked unreliable).
+  // Entry: the stage starts when the diver opens, before the water. The angle a judge reads is at
+  // water contact, taken here as the last sample of the first reliable run from entry start, where
+  // the whole body line is still seen before it goes under; failing that, the first reliable sample
+  // going back from entry start; failing that, any sample where the body line can be drawn (then
+  // marked unreliable).
   const entryAngle: KinematicsFigure = { key: 'entry-angle', label: 'Entry angle from vertical', value: null, unit: '°', frame: null, reliable: false, note: null };
   const kneeBend: KinematicsFigure = { key: 'entry-knee-bend', label: 'Knee bend at entry', value: null, unit: '°', frame: null, reliable: false, note: null };
+  const cleanAt = (i: number) => Number.isFinite(bodyLineFromVertical(series, i)) && series.reliable[i] === 1 && repairedFraction(series, i, bodyLineJoints(series, i), w) <= 0.5;
   let clean = -1, any = -1;
   if (n > 0) {
+    let i = entryStart;
+    while (i < n && !cleanAt(i) && i - entryStart <= lookBack) i++;
+    if (i < n && cleanAt(i)) {
+      while (i + 1 < n && cleanAt(i + 1)) i++;
+      clean = i;
+    }
+  }
+  if (n > 0 && clean < 0) {
     for (let i = entryStart; i >= Math.max(0, entryStart - lookBack); i--) {
       if (!Number.isFinite(bodyLineFromVertical(series, i))) continue;
       if (any < 0) any = i;
-      if (series.reliable[i] === 1 && repairedFraction(series, i, bodyLineJoints(series, i), w) <= 0.5) { clean = i; break; }
+      if (cleanAt(i)) { clean = i; break; }
     }
   }
+  if (clean >= 0) any = clean;
   if (any < 0) {
     figures.push({ ...entryAngle, note: 'not measurable: ankles or shoulders below the confidence threshold at entry' });
     figures.push({ ...kneeBend, note: 'not measurable: no entry frame to read' });
   } else {
     const frame = clean >= 0 ? clean : any;
-    const why = clean >= 0 ? null : `no reliable frame within ${lookBack} of entry start (body joints missing or mostly interpolated)`;
+    const why = clean >= 0 ? null : `no reliable frame near entry start (body joints missing or mostly interpolated)`;
     figures.push({ ...entryAngle, value: bodyLineFromVertical(series, frame), frame, reliable: why === null, note: why });
     const knee = series.knee[frame] ?? Number.NaN;
     if (!Number.isFinite(knee)) {
