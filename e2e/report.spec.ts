@@ -65,6 +65,7 @@ describe('report, exports and saved analyses', () => {
     const { page } = app;
     const jsonPath = join(scratch, 'analysis.json');
     await download(page, 'export-json', jsonPath);
+    if (process.env.DIVEJUDGE_KEEP_REPORT) copyFileSync(jsonPath, join(process.env.DIVEJUDGE_KEEP_REPORT, 'analysis.json'));
     const record = parseAnalysisRecord(readFileSync(jsonPath, 'utf8'));
     expect(record.summary?.predictedScore).toBeCloseTo(score, 6);
     expect(record.dive.code).toBe('407C');

@@ -193,13 +193,13 @@ describe('kinematicsFigures on a synthetic tuck dive', () => {
 
   it('reads a vertical entry with straight knees, at the last frame the whole body is seen', () => {
     const entry = figure(figures, 'entry-angle');
-    // The synthetic diver stays in view to the end of the clip: that is the water-contact proxy.
-    expect(entry.frame).toBe(FRAMES - 1);
+    // The synthetic diver stays in view to the end: contact is read over the last 3 frames.
+    expect(entry.frame).toBe(FRAMES - 2);
     expect(entry.value ?? 99).toBeLessThan(1);
     expect(entry.reliable).toBe(true);
     const bend = figure(figures, 'entry-knee-bend');
     expect(bend.value ?? 99).toBeLessThan(0.5);
-    expect(bend.frame).toBe(FRAMES - 1);
+    expect(bend.frame).toBe(FRAMES - 2);
     // The trunk is inverted at entry and upright at take-off.
     expect(series.angles.trunk[ENTRY_START]).toBeCloseTo(180, 2);
     expect(series.angles.trunk[0]).toBeCloseTo(0, 2);
@@ -230,7 +230,7 @@ describe('kinematicsFigures on a synthetic tuck dive', () => {
     const entry = figure(figs, 'entry-angle');
     expect(expected).toBeGreaterThan(20);
     expect(entry.value ?? 0).toBeCloseTo(expected, 2);
-    expect(entry.frame).toBe(FRAMES - 1);
+    expect(entry.frame).toBe(FRAMES - 2);
     expect(figure(figs, 'entry-knee-bend').value ?? 0).toBeCloseTo(30, 1);
   });
 
@@ -239,10 +239,10 @@ describe('kinematicsFigures on a synthetic tuck dive', () => {
     const hide = (f: number) => {
       for (const j of [J.l_shoulder, J.r_shoulder]) hidden[(f * JOINT_COUNT + j) * 3 + 2] = 0.01;
     };
-    // Shoulders under water from entry start + 3: contact is read at entry start + 2.
+    // Shoulders under water from entry start + 3: contact is read over entry start … + 2.
     for (let f = ENTRY_START + 3; f < FRAMES; f++) hide(f);
     let figs = kinematicsFigures(kinematicsSeries({ fps: FPS, frameCount: FRAMES, joints: hidden }), transitions);
-    expect(figure(figs, 'entry-angle').frame).toBe(ENTRY_START + 2);
+    expect(figure(figs, 'entry-angle').frame).toBe(ENTRY_START + 1);
     for (let f = ENTRY_START; f < FRAMES; f++) hide(f);
     figs = kinematicsFigures(kinematicsSeries({ fps: FPS, frameCount: FRAMES, joints: hidden }), transitions);
     expect(figure(figs, 'entry-angle').frame).toBe(ENTRY_START - 1);

@@ -421,11 +421,11 @@ function takeOffHeight(s: KinematicsSeries, takeOffEnd: number, first: number, l
  *   flight-min-hip, flight-min-knee: tightness of the tuck or pike, the smallest combined angle
  *     in flight (takeOffEnd + 1 … entryStart − 1), the earliest of equal ones; unreliable when
  *     its joints are mostly interpolated around it or measurable in under half the flight.
- *   entry-angle: the ankles → shoulders line against vertical at water contact, read as the last
- *     sample of the first reliable run from entry start (the stage starts when the diver opens);
- *     else the first reliable sample at or
- *     just before entry start (up to `entryLookBack` samples back).
- *   entry-knee-bend: 180 − the combined knee angle at that sample.
+ *   entry-angle: the ankles → shoulders line against vertical at water contact (the entry stage
+ *     starts when the diver opens): the median over the last 3 reliable samples of the entry
+ *     stage, before the body goes under; else the first reliable sample at or just before entry
+ *     start (up to `entryLookBack` samples back).
+ *   entry-knee-bend: 180 − the combined knee angle, over the same samples.
  *   take-off-height: the pelvis's apparent rise from the last take-off sample to its highest
  *     point in flight, in body lengths (frame-pixel poses only).
  */
@@ -443,51 +443,58 @@ export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTr
   ];
 
   // Entry: the stage starts when the diver opens, before the water. The angle a judge reads is at
-  // water contact, taken here as the last sample of the first reliable run from entry start, where
-  // the whole body line is still seen before it goes under; failing that, the first reliable sample
-  // going back from entry start; failing that, any sample where the body line can be drawn (then
-  // marked unreliable).
+  // water contact: taken as the median over the last few samples where the whole body line is seen
+  // reliably, in the entry stage, before the diver goes under (single poses in the splash are
+  // noisy). Failing that, the first reliable sample going back from entry start; failing that, any
+  // sample where the body line can be drawn (then marked unreliable).
   const entryAngle: KinematicsFigure = { key: 'entry-angle', label: 'Entry angle from vertical', value: null, unit: '°', frame: null, reliable: false, note: null };
   const kneeBend: KinematicsFigure = { key: 'entry-knee-bend', label: 'Knee bend at entry', value: null, unit: '°', frame: null, reliable: false, note: null };
   const cleanAt = (i: number) => Number.isFinite(bodyLineFromVertical(series, i)) && series.reliable[i] === 1 && repairedFraction(series, i, bodyLineJoints(series, i), w) <= 0.5;
+  let contact: number[] = [];
+  for (let i = entryStart; i < n; i++) if (cleanAt(i)) contact.push(i);
+  contact = contact.slice(-ENTRY_CONTACT_SAMPLES);
   let clean = -1, any = -1;
-  if (n > 0) {
-    let i = entryStart;
-    while (i < n && !cleanAt(i) && i - entryStart <= lookBack) i++;
-    if (i < n && cleanAt(i)) {
-      while (i + 1 < n && cleanAt(i + 1)) i++;
-      clean = i;
-    }
-  }
-  if (n > 0 && clean < 0) {
+  if (n > 0 && contact.length === 0) {
     for (let i = entryStart; i >= Math.max(0, entryStart - lookBack); i--) {
       if (!Number.isFinite(bodyLineFromVertical(series, i))) continue;
       if (any < 0) any = i;
       if (cleanAt(i)) { clean = i; break; }
     }
+    if (clean >= 0) contact = [clean];
   }
-  if (clean >= 0) any = clean;
-  if (any < 0) {
+  if (contact.length > 0) {
+    const frame = contact[contact.length >> 1] as number;
+    figures.push({ ...entryAngle, value: medianOf(contact.map((i) => bodyLineFromVertical(series, i))), frame, reliable: true, note: null });
+    const knees = contact.map((i) => series.knee[i] ?? Number.NaN).filter(Number.isFinite);
+    if (knees.length === 0) figures.push({ ...kneeBend, frame, note: `not measurable: knees below the confidence threshold around frame ${frame}` });
+    else {
+      const kneeWhy = repairedFraction(series, frame, familyJoints(series, 'knee', frame), w) > 0.5 ? `knees mostly interpolated around frame ${frame}` : null;
+      figures.push({ ...kneeBend, value: 180 - medianOf(knees), frame, reliable: kneeWhy === null, note: kneeWhy });
+    }
+  } else if (any < 0) {
     figures.push({ ...entryAngle, note: 'not measurable: ankles or shoulders below the confidence threshold at entry' });
     figures.push({ ...kneeBend, note: 'not measurable: no entry frame to read' });
   } else {
-    const frame = clean >= 0 ? clean : any;
-    const why = clean >= 0 ? null : `no reliable frame near entry start (body joints missing or mostly interpolated)`;
-    figures.push({ ...entryAngle, value: bodyLineFromVertical(series, frame), frame, reliable: why === null, note: why });
+    const frame = any;
+    const why = 'no reliable frame near entry start (body joints missing or mostly interpolated)';
+    figures.push({ ...entryAngle, value: bodyLineFromVertical(series, frame), frame, reliable: false, note: why });
     const knee = series.knee[frame] ?? Number.NaN;
-    if (!Number.isFinite(knee)) {
-      figures.push({ ...kneeBend, frame, note: `not measurable: knees below the confidence threshold at frame ${frame}` });
-    } else {
-      const kneeWhy = repairedFraction(series, frame, familyJoints(series, 'knee', frame), w) > 0.5 ? `knees mostly interpolated around frame ${frame}` : null;
-      const notes = [why, kneeWhy].filter((s): s is string => s !== null);
-      figures.push({ ...kneeBend, value: 180 - knee, frame, reliable: notes.length === 0, note: notes.length ? notes.join('; ') : null });
-    }
+    if (!Number.isFinite(knee)) figures.push({ ...kneeBend, frame, note: `not measurable: knees below the confidence threshold at frame ${frame}` });
+    else figures.push({ ...kneeBend, value: 180 - knee, frame, reliable: false, note: why });
   }
 
   figures.push(takeOffHeight(series, takeOffEnd, first, last, lookBack, w));
   return figures;
 }
 
+/** Samples the entry figures are read over (the last ones with the whole body seen). */
+const ENTRY_CONTACT_SAMPLES = 3;
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
 /** "38°", "0.42 body lengths", "not measurable". */
 export function formatFigure(figure: KinematicsFigure): string {
   if (figure.value === null || !Number.isFinite(figure.value)) return 'not measurable';
