@@ -42,6 +42,22 @@ export function analysisSnapshot(): AnalysisSnapshot {
   };
 }
 
+export interface PoseSnapshot {
+  status: string;
+  frameCount: number;
+  /** frameCount × 16 × 3 (x, y pixels, confidence) */
+  joints: number[];
+  detected: number[];
+  msPerFrame: number | null;
+}
+
+/** The pose stage's result for the clip on screen (the in-clip detection check reads it). */
+export function poseSnapshot(): PoseSnapshot {
+  const p = usePoseStore.getState();
+  const s = p.sequence;
+  return { status: p.status, frameCount: s?.frameCount ?? 0, joints: s ? Array.from(s.joints) : [], detected: s ? Array.from(s.detected) : [], msPerFrame: p.msPerFrame };
+}
+
 export function installAutomationHook(): void {
-  (window as unknown as { divejudge: unknown }).divejudge = { analysis: analysisSnapshot };
+  (window as unknown as { divejudge: unknown }).divejudge = { analysis: analysisSnapshot, pose: poseSnapshot };
 }
