@@ -9,7 +9,7 @@
  * figure (every frame detected from scratch, no tracking).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,7 +33,8 @@ interface Poses { clean: { joints: number[][][]; visible: number[][] } }
 
 const work = values.keep ?? mkdtempSync(join(tmpdir(), 'divejudge-sim-clips-'));
 const simOut = join(work, 'sim');
-execFileSync('npm', ['run', '-s', 'sim', '--', '--count', values.count, '--out', simOut, '--seed', values.seed, '--height', values.height, '--video'], { stdio: 'inherit' });
+// With --keep, a second run reuses the renders and writes the app's poses to DIR/app-poses.
+if (!existsSync(join(simOut, 'videos'))) execFileSync('npm', ['run', '-s', 'sim', '--', '--count', values.count, '--out', simOut, '--seed', values.seed, '--height', values.height, '--video'], { stdio: 'inherit' });
 
 const app = await buildAndServe({ skipBuild: values['skip-build'] });
 const browser = await launchBrowser();
@@ -54,12 +55,17 @@ try {
       const truth = JSON.parse(readFileSync(join(simOut, 'truth', event, `${index}.json`), 'utf8')) as Truth;
       const poses = JSON.parse(readFileSync(join(simOut, 'poses', event, `${index}.json`), 'utf8')) as Poses;
       await page.getByTestId('file-input').setInputFiles(join(simOut, 'videos', event, file));
-      await page.waitForFunction(() => {
+      // The previous clip's pose stays 'done' until the new clip replaces it: wait for this clip's.
+      await page.waitForFunction((frames) => {
         const pose = (window as unknown as { divejudge: { pose(): PoseSnapshot } }).divejudge.pose();
-        return pose.status === 'done' || pose.status === 'error';
-      }, undefined, { timeout: 600_000, polling: 250 });
+        return (pose.status === 'done' && pose.frameCount === frames) || pose.status === 'error';
+      }, truth.frames.phase.length, { timeout: 600_000, polling: 250 });
       const pose = await page.evaluate(() => (window as unknown as { divejudge: { pose(): PoseSnapshot } }).divejudge.pose());
       if (pose.status !== 'done') throw new Error(`${event}/${file}: the pose stage ended in ${pose.status}`);
+      if (values.keep) {
+        mkdirSync(join(work, 'app-poses', event), { recursive: true });
+        writeFileSync(join(work, 'app-poses', event, `${index}.json`), JSON.stringify({ detected: pose.detected, joints: pose.joints }));
+      }
       const clipPckh = new PckhAccumulator();
       let a = 0, f = 0;
       truth.frames.phase.forEach((phase, i) => {

@@ -10,6 +10,7 @@ import { LANDMARK_COUNT } from './body.ts';
 import { motionAt, worldPointsAt } from './dive.ts';
 import type { SimulatedDive } from './dive.ts';
 import type { Random } from './random.ts';
+import { projectile } from './physics.ts';
 import { splashShapeAt } from './splash.ts';
 
 export interface CameraFrame {
@@ -80,10 +81,12 @@ export function planCamera(dive: SimulatedDive, times: readonly number[], option
       const pts = worldPointsAt(dive, t);
       const box = bodyBox(pts);
       const phaseScale = t < 0 ? tight : t < 0.25 ? tight + (wide - tight) * (t / 0.25) : wide;
-      // Lead the diver a little in the direction of travel (operators frame ahead of the motion).
-      const lead = t < 0 ? 0 : Math.min(0.35, 0.08 * Math.max(0, -(dive.takeOff.velocity[1] - 9.81 * t)));
-      const cy = state.com[1] - lead;
-      return { cx: state.com[0] + 0.1, cy, scale: (phaseScale * height) / stature, box };
+      // Operators anticipate the flight: aiming 2v/ω ahead of the diver cancels the follow's lag
+      // on a steady motion (without it a 10 m diver falling at 14 m/s ran 4–5 m ahead of the
+      // picture and left it at the bottom edge before entry). Eased in over the take-off.
+      const anticipation = t < 0 ? 0 : (2 / lag) * Math.min(1, t / 0.3);
+      const { vx, vy } = projectile(dive.takeOff, Math.max(0, t));
+      return { cx: state.com[0] + 0.1 + vx * anticipation, cy: state.com[1] + vy * anticipation, scale: (phaseScale * height) / stature, box };
     }
     const pts = worldPointsAt(dive, t);
     let box: [number, number, number, number] | null = bodyBox(pts);
@@ -104,7 +107,9 @@ export function planCamera(dive: SimulatedDive, times: readonly number[], option
   const jitterPx = random.uniform(0.4, 1.2);
   const out: CameraFrame[] = [];
   let next = 0;
-  const margin = 0.06;
+  // The diver's box stays this far (× half the frame) inside the picture: a body touching the edge
+  // is no longer a person to the pose models.
+  const margin = 0.1;
   for (let t = start; next < times.length && t <= end + step; t += step) {
     const target = targetAt(t);
     const w2 = lag * lag, w2z = zoomLag * zoomLag;
