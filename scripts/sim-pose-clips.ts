@@ -9,7 +9,7 @@
  * figure (every frame detected from scratch, no tracking).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +32,7 @@ interface Truth { frames: { phase: string[] } }
 interface Poses { clean: { joints: number[][][]; visible: number[][] } }
 
 const work = values.keep ?? mkdtempSync(join(tmpdir(), 'divejudge-sim-clips-'));
+rmSync(join(work, 'clip-inputs'), { recursive: true, force: true });
 const simOut = join(work, 'sim');
 // With --keep, a second run reuses the renders and writes the app's poses to DIR/app-poses.
 if (!existsSync(join(simOut, 'videos'))) execFileSync('npm', ['run', '-s', 'sim', '--', '--count', values.count, '--out', simOut, '--seed', values.seed, '--height', values.height, '--video'], { stdio: 'inherit' });
@@ -54,12 +55,16 @@ try {
       const index = file.replace('.mp4', '');
       const truth = JSON.parse(readFileSync(join(simOut, 'truth', event, `${index}.json`), 'utf8')) as Truth;
       const poses = JSON.parse(readFileSync(join(simOut, 'poses', event, `${index}.json`), 'utf8')) as Poses;
-      await page.getByTestId('file-input').setInputFiles(join(simOut, 'videos', event, file));
+      // Every clip gets its own name, so the wait below cannot mistake the previous clip's pose for it.
+      const clipPath = join(work, 'clip-inputs', `${event}-${file}`);
+      mkdirSync(join(work, 'clip-inputs'), { recursive: true });
+      copyFileSync(join(simOut, 'videos', event, file), clipPath);
+      await page.getByTestId('file-input').setInputFiles(clipPath);
       // The previous clip's pose stays 'done' until the new clip replaces it: wait for this clip's.
-      await page.waitForFunction((frames) => {
+      await page.waitForFunction((name) => {
         const pose = (window as unknown as { divejudge: { pose(): PoseSnapshot } }).divejudge.pose();
-        return (pose.status === 'done' && pose.frameCount === frames) || pose.status === 'error';
-      }, truth.frames.phase.length, { timeout: 600_000, polling: 250 });
+        return pose.clipName === name && pose.forClip && (pose.status === 'done' || pose.status === 'error');
+      }, `${event}-${file}`, { timeout: 600_000, polling: 250 });
       const pose = await page.evaluate(() => (window as unknown as { divejudge: { pose(): PoseSnapshot } }).divejudge.pose());
       if (pose.status !== 'done') throw new Error(`${event}/${file}: the pose stage ended in ${pose.status}`);
       if (values.keep) {

@@ -5,6 +5,7 @@
 import { useAnalysisStore } from '../state/analysisStore.ts';
 import { usePackStore } from '../state/packStore.ts';
 import { usePoseStore } from '../state/poseStore.ts';
+import { useClipStore } from '../state/clipStore.ts';
 
 export interface AnalysisSnapshot {
   status: string;
@@ -44,6 +45,9 @@ export function analysisSnapshot(): AnalysisSnapshot {
 
 export interface PoseSnapshot {
   status: string;
+  /** The clip on screen, and whether this pose belongs to it. */
+  clipName: string | null;
+  forClip: boolean;
   frameCount: number;
   /** frameCount × 16 × 3 (x, y pixels, confidence) */
   joints: number[];
@@ -55,7 +59,8 @@ export interface PoseSnapshot {
 export function poseSnapshot(): PoseSnapshot {
   const p = usePoseStore.getState();
   const s = p.sequence;
-  return { status: p.status, frameCount: s?.frameCount ?? 0, joints: s ? Array.from(s.joints) : [], detected: s ? Array.from(s.detected) : [], msPerFrame: p.msPerFrame };
+  const clip = useClipStore.getState().clip;
+  return { status: p.status, clipName: clip?.info.name ?? null, forClip: !!clip && p.clipUrl === clip.url, frameCount: s?.frameCount ?? 0, joints: s ? Array.from(s.joints) : [], detected: s ? Array.from(s.detected) : [], msPerFrame: p.msPerFrame };
 }
 
 export function installAutomationHook(): void {

@@ -739,7 +739,7 @@ function drawSpringboard(ctx: Ctx, dive: SimulatedDive, t: number, camera: Camer
 // ── frames ──────────────────────────────────────────────────────────────────────────────────────
 
 export interface RenderOptions extends TruthOptions {
-  /** Exposure time for the motion blur, seconds (default 1/200: mild). 0 disables it. */
+  /** Exposure time for the motion blur, seconds (default 1/500, a sports broadcast shutter: mild). 0 disables it. */
   shutterS?: number;
   /** Sub-frame samples averaged for the blur (default 4). */
   blurSamples?: number;
@@ -789,7 +789,7 @@ export class DiveRenderer {
     this.droplets = splashDroplets(dive);
     const lr = new Random(`${String(dive.seed)}/${dive.runIndex}/lobes`);
     this.lobes = Array.from({ length: 14 }, () => lr.normal(0, 1));
-    this.shutter = options.shutterS ?? 1 / 200;
+    this.shutter = options.shutterS ?? 1 / 500;
     this.samples = Math.max(1, options.blurSamples ?? 4);
     this.hideDiver = options.hideDiver === true;
   }
