@@ -2,7 +2,6 @@
  * The analysis on screen as an AnalysisRecord (src/pipeline/analysis/record.ts), gathered from the
  * stores, and the way back: a PackedPoseSequence from a saved PoseRecord.
  */
-import { heightMetres } from '../domain/index.ts';
 import { boxesFromRecord, boxesToRecord, toNumbers, ANALYSIS_FORMAT, type AnalysisRecord, type ClipRecord, type PoseRecord } from '../pipeline/analysis/record.ts';
 import type { ExemplarRecord } from '../pipeline/aqa/pack.ts';
 import type { PackedPoseSequence } from '../pipeline/pose/packed.ts';
@@ -91,9 +90,4 @@ export function currentRecord(base: { id: string; createdAt: string; clip: ClipR
     voters: score ? score.exemplars.flatMap((i) => (bank[i] ? [bank[i]] : [])) : [],
     timings: analysis.timings ? { poseMs: analysis.timings.poseMs, encodeMs: analysis.timings.encodeMs, splashMs: analysis.timings.splashMs, compareMs: analysis.timings.compareMs, totalMs: analysis.timings.totalMs } : null,
   };
-}
-
-/** Height label → metres, for records. */
-export function metresOf(record: AnalysisRecord): number | null {
-  return heightMetres(record.dive.height);
 }

@@ -5,7 +5,7 @@
  * (quota, an imported JSON), the analysis opens without its video and the user relinks the file.
  */
 import { create } from 'zustand';
-import { listingOf, parseAnalysisRecord, serialiseAnalysis, AnalysisFileError, type AnalysisListing, type AnalysisRecord, type ClipRecord } from '../pipeline/analysis/record.ts';
+import { listingOf, parseAnalysisRecord, AnalysisFileError, type AnalysisListing, type AnalysisRecord, type ClipRecord } from '../pipeline/analysis/record.ts';
 import { sessionCsv } from '../export/csv/csv.ts';
 import { currentRecord, packedPoseOf } from './analysisRecord.ts';
 import { useAnalysisStore } from './analysisStore.ts';
@@ -252,12 +252,6 @@ async function showRecord(record: AnalysisRecord, clipBlob: Blob | null, fileNam
   } finally {
     restoring = false;
   }
-}
-
-/** JSON text of the analysis on screen (the export). */
-export function analysisJson(): string | null {
-  const record = useSessionStore.getState().record();
-  return record ? serialiseAnalysis(record) : null;
 }
 
 /**

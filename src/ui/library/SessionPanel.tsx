@@ -41,10 +41,8 @@ export function SessionPanel() {
           Session CSV
         </button>
       </div>
-      {status !== 'error' && (
-        <StatusLines testIdPrefix="session" busy={busy} error={error} message={message} canUndo={lastDeleted !== null} onUndo={() => void store().undoRemove()} onDismiss={() => store().dismiss()} />
-      )}
-      {status === 'error' && <StatusLines testIdPrefix="session" busy={busy} error={null} message={message} canUndo={false} onUndo={() => undefined} onDismiss={() => store().dismiss()} />}
+      {/* A storage failure is shown at the top and stays; other errors can be dismissed here. */}
+      <StatusLines testIdPrefix="session" busy={busy} error={status === 'error' ? null : error} message={message} canUndo={lastDeleted !== null} onUndo={() => void store().undoRemove()} onDismiss={() => store().dismiss()} />
     </details>
   );
 }
