@@ -11,8 +11,9 @@ import { buildModelInputs, cropToTensor, splashAreasPerFrame, type ModelInputs }
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
 import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { JOINT_COUNT } from '../pipeline/pose/skeleton.ts';
-import { measureSplash, type RgbaFrame, type SplashMeasurement } from '../pipeline/splash/index.ts';
-import { decodeClipFrames, scaledSize } from './decode.ts';
+import { type RgbaFrame, type SplashMeasurement } from '../pipeline/splash/index.ts';
+import { measureClipSplash, splashWindow } from '../pipeline/splash/clipSplash.ts';
+import { decodeClipFrames } from './decode.ts';
 import { PackSourceError, fetchPack, type PackSource } from '../pipeline/packs/source.ts';
 import { serveWorker } from './host.ts';
 import type { SplashRecord } from '../pipeline/analysis/record.ts';
@@ -175,9 +176,6 @@ class Cancelled extends Error {
   }
 }
 
-/** Splash pixels need no more than this width (the measurement works on a cell grid). */
-const SPLASH_MAX_WIDTH = 640;
-
 async function encodeTimed(inputs: ClipInputs, timings: AnalysedClip['timings']): Promise<EncodedClip> {
   const started = performance.now();
   const result = await (active as PackScorer).encode(inputs);
@@ -204,24 +202,21 @@ async function cropFrames(file: Blob, pose: ClipPoseInput, model: ModelInputs, s
 
 /**
  * Splash from pixels (eq. 21): frames from a little before the predicted entry to the end, scaled
- * down, with the diver's last box before entry as the size reference.
+ * down, with the diver's last box before entry as the size reference (src/pipeline/splash/clipSplash.ts,
+ * shared with the trainer).
  */
-async function measureClipSplash(file: Blob, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean): Promise<SplashMeasurement & { from: number }> {
-  const preEntry = 8;
-  const from = Math.max(0, entryStart - preEntry);
-  const size = scaledSize(pose.width, pose.height, SPLASH_MAX_WIDTH);
+async function measureSplashOfClip(file: Blob, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean): Promise<SplashMeasurement & { from: number }> {
+  const window = splashWindow(entryStart, pose.width, pose.height);
   const frames: RgbaFrame[] = [];
-  for await (const frame of decodeClipFrames(file, { width: size.width, height: size.height, from, readPixels: true })) {
+  for await (const frame of decodeClipFrames(file, { width: window.width, height: window.height, from: window.from, readPixels: true })) {
     if (isCancelled()) throw new Cancelled();
     frames.push(frame.context.getImageData(0, 0, frame.width, frame.height));
   }
-  let diverBox: { x1: number; y1: number; x2: number; y2: number; frameIndex: number } | undefined;
-  for (let f = Math.min(entryStart, pose.frameCount) - 1; f >= from && !diverBox; f--) {
+  return measureClipSplash(frames, entryStart, window, pose.fps, (f) => {
+    if (f < 0 || f >= pose.frameCount) return null;
     const b = pose.boxes.subarray(f * 4, f * 4 + 4);
-    if (Number.isFinite(b[0])) diverBox = { x1: (b[0] ?? 0) * size.scale, y1: (b[1] ?? 0) * size.scale, x2: (b[2] ?? 0) * size.scale, y2: (b[3] ?? 0) * size.scale, frameIndex: f - from };
-  }
-  const measured = measureSplash(frames, { entryIndex: entryStart - from, fps: pose.fps, preEntryFrames: preEntry, ...(diverBox ? { diverBox } : {}) });
-  return { ...measured, from };
+    return Number.isFinite(b[0]) ? { x1: b[0] ?? 0, y1: b[1] ?? 0, x2: b[2] ?? 0, y2: b[3] ?? 0 } : null;
+  });
 }
 
 async function analyze(file: Blob, pose: ClipPoseInput, context: { progress(done: number, total: number, stage: string): void; readonly cancelled: boolean }): Promise<AnalysedClip> {
@@ -254,7 +249,7 @@ async function analyze(file: Blob, pose: ClipPoseInput, context: { progress(done
     const entryStart = boundariesToFrames(result.boundaries, model.frameIndices).entryStart;
     const entryIndex = Math.min(entryStart, pose.frameCount - 1);
     const started = performance.now();
-    const measured = await measureClipSplash(file, pose, entryIndex, isCancelled);
+    const measured = await measureSplashOfClip(file, pose, entryIndex, isCancelled);
     timings.splashMs = performance.now() - started; // decoding the post-entry frames + measuring
     splash = { score: measured.score, areaSeconds: measured.areaSeconds, confidence: measured.confidence, reason: measured.reason ?? null, entryIndex, trace: measured.trace };
     const perFrame = splashAreasPerFrame(measured.trace, entryIndex, pose.frameCount);

@@ -20,7 +20,7 @@ import type { LoadedDataset } from '../train/data.ts';
 import { formatSeconds } from '../train/progress.ts';
 import { train } from '../train/trainer.ts';
 import { evaluatePack } from './packEval.ts';
-import { simulatorCeiling } from './predict.ts';
+import { cropObserverCeiling, simulatorCeiling } from './predict.ts';
 
 const RESULTS = resolve('eval', 'results', 'ablation.json');
 const ABLATION_BASE = resolve('configs', 'ablation.json');
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       out(`${manifest.id.padEnd(20)} (its data ${config.data} is missing: ${config.dataCommand ?? 'regenerate it with npm run sim'})`);
       continue;
     }
-    const key = `${root}|${config.train.poses}|${config.model.frames}|${config.model.crop}|${config.model.branches.dve || config.model.branches.sve}`;
+    const key = `${root}|${config.train.poses}|${config.train.splash}|${config.model.frames}|${config.model.crop}|${config.model.branches.dve || config.model.branches.sve}`;
     if (!datasets.has(key)) datasets.set(key, loadDataset(root, datasetOptions({ ...config, limitClips: 0 }, resolve('.cache', 'crops'))));
     const data = await (datasets.get(key) as Promise<LoadedDataset>);
     const limit = Number(values.limit);
@@ -129,7 +129,8 @@ async function main(): Promise<void> {
     const bytes = Object.values(manifest.files).reduce((s, f) => s + f.bytes, 0);
     out(`${manifest.id.padEnd(20)} ${manifest.trainedOn.kind.padEnd(10)}  ${`${config.data.replace(/^.*\//, '')} test (N=${voteN})`.padEnd(34)} ${String(m.clips).padStart(5)}  ${m.srcc.toFixed(4)}  ${m.rl2x100.toFixed(4).padStart(8)}  ${pct(m.aiou50).padStart(8)}  ${pct(m.aiou75).padStart(9)}  ${evaluation.msPerClip.toFixed(1).padStart(7)}  ${(bytes / 1048576).toFixed(2)} MiB  ${evaluation.baseline.srcc.toFixed(4)}`);
     const ceiling = simulatorCeiling(test);
-    if (ceiling !== null) ceilings.push(`${config.data.replace(/^.*\//, '')} test: ${ceiling.toFixed(4)} (${test.length} clips)`);
+    const observer = cropObserverCeiling(test);
+    if (ceiling !== null) ceilings.push(`${config.data.replace(/^.*\//, '')} test: ${ceiling.toFixed(4)} (${test.length} clips); 95 % of it: ${(0.95 * ceiling).toFixed(4)}${observer === null ? '' : `; a perfect observer blind to where the diver is relative to the board (take-off height, board distance): ${observer.toFixed(4)}`}`);
     const t = manifest.training;
     if (t) trainingLines.push(`${manifest.id}: ${t.epochs} epochs, ${t.steps} steps in ${formatSeconds(t.seconds)} — ${t.pairsPerSecond.toFixed(2)} pairs/s (${(2 * t.pairsPerSecond).toFixed(2)} clips/s) on ${t.machine}; ${manifest.model.parameters.toLocaleString('en')} parameters`);
   }

@@ -77,6 +77,18 @@ export async function evaluateTf(session: ModelSession, train: readonly Clip[], 
   return { metrics, predictions, ceiling: simulatorCeiling(test), baseline, seconds: (Date.now() - started) / 1000 };
 }
 
+/**
+ * SRCC of a perfect observer who sees every fault except where the diver is relative to the board
+ * (take-off height and distance from the board): its deductions are replaced by their mean. A model
+ * that only sees diver-centred crops and crop-normalised poses cannot beat it by much.
+ */
+export function cropObserverCeiling(clips: readonly Clip[]): number | null {
+  const withTruth = clips.filter((c) => c.trueAwardSum !== null && c.boardDeductions !== null);
+  if (withTruth.length < 2) return null;
+  const mean = withTruth.reduce((s, c) => s + (c.boardDeductions as number), 0) / withTruth.length;
+  return spearman(withTruth.map((c) => ((c.trueAwardSum as number) + 3 * ((c.boardDeductions as number) - mean)) * c.dd), withTruth.map((c) => c.officialScore));
+}
+
 /** SRCC(noise-free quality × DD, official score): the best any model can do on simulated dives. */
 export function simulatorCeiling(clips: readonly Clip[]): number | null {
   const withTruth = clips.filter((c) => c.trueAwardSum !== null);

@@ -6,8 +6,9 @@
  * shape) through element-wise ops and further convs/pools, and is transposed back only when another
  * op needs it — one Transpose in, one out, per visual branch.
  */
-import type { Init, Ops, Padding } from '../model/ops.ts';
+import type { GruGate, Init, Ops, Padding } from '../model/ops.ts';
 import { OnnxGraphBuilder } from './onnxBuilder.ts';
+import type { AttributeValue } from './onnxBuilder.ts';
 
 export interface OnnxValue {
   name: string;
@@ -324,7 +325,7 @@ export class OnnxOps implements Ops<OnnxValue> {
     return rank === 4 ? back : this.reshape(back, [-1, x.shape[1] as number, channels]);
   }
 
-  biGru(x0: OnnxValue, name: string, hidden: number): OnnxValue {
+  biGru(x0: OnnxValue, name: string, hidden: number, gate: GruGate = 'hard-sigmoid'): OnnxValue {
     const x = this.plain(x0);
     const [batch, steps, inputSize] = x.shape as [number, number, number];
     const H = hidden;
@@ -347,15 +348,21 @@ export class OnnxOps implements Ops<OnnxValue> {
     const rName = this.graph.addFloatInitializer(`${name}.R`, R, [2, 3 * H, H]);
     const bName = this.graph.addFloatInitializer(`${name}.B`, B, [2, 6 * H]);
     const timeMajor = this.transpose(x, [1, 0, 2]); // [T, B, D]
+    const activations: Record<string, AttributeValue> =
+      gate === 'sigmoid'
+        ? { activations: { strings: ['Sigmoid', 'Tanh', 'Sigmoid', 'Tanh'] } }
+        : {
+            activations: { strings: ['HardSigmoid', 'Tanh', 'HardSigmoid', 'Tanh'] },
+            // onnxruntime consumes alpha/beta only for activations that take them (Tanh takes none):
+            // one (0.2, 0.5) pair per HardSigmoid. Listing placeholders for Tanh shifts them silently.
+            activation_alpha: { floats: [0.2, 0.2] },
+            activation_beta: { floats: [0.5, 0.5] },
+          };
     const [y] = this.addNode('GRU', [timeMajor.name, wName, rName, bName], 1, {
       hidden_size: { int: H },
       direction: { string: 'bidirectional' },
       linear_before_reset: { int: 0 },
-      activations: { strings: ['HardSigmoid', 'Tanh', 'HardSigmoid', 'Tanh'] },
-      // onnxruntime consumes alpha/beta only for activations that take them (Tanh takes none):
-      // one (0.2, 0.5) pair per HardSigmoid. Listing placeholders for Tanh shifts them silently.
-      activation_alpha: { floats: [0.2, 0.2] },
-      activation_beta: { floats: [0.5, 0.5] },
+      ...activations,
     }, 'gru_y');
     // Y [T, 2, B, H] → [B, T, 2, H] → [B, T, 2H]
     const y4: OnnxValue = { name: y as string, shape: [steps, 2, batch, H], layout: 'plain' };

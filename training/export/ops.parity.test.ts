@@ -43,7 +43,12 @@ const cases: ParityCase[] = [
   {
     name: 'bigru-hard-sigmoid',
     inputs: [{ name: 'seq', shape: [2, 7, 5], dims: ['B', 7, 5] }],
-    build: (ops, [x]) => [ops.biGru(x!, 'gru', 4)],
+    build: (ops, [x]) => [ops.biGru(x!, 'gru', 4, 'hard-sigmoid')],
+  },
+  {
+    name: 'bigru-sigmoid',
+    inputs: [{ name: 'seq', shape: [2, 7, 5], dims: ['B', 7, 5] }],
+    build: (ops, [x]) => [ops.biGru(x!, 'gru', 4, 'sigmoid')],
   },
   {
     name: 'attention-layernorm-softmax-time',

@@ -34,28 +34,35 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function tinyConfig(branches: RunConfig['model']['branches'], id: string): RunConfig {
+function tinyConfig(branches: RunConfig['model']['branches'], id: string, splash: RunConfig['train']['splash'], gate: RunConfig['model']['segmentation']['gate']): RunConfig {
   const base = validateRunConfig(JSON.parse(readFileSync(join(trainingDir, 'configs', 'tiny-full.json'), 'utf8')));
   return {
     ...base,
     name: id,
     data: join(work, 'data'),
-    model: { ...base.model, branches },
-    train: { ...base.train, epochs: 1, batchSize: 2, voteN: 3 },
+    model: { ...base.model, branches, segmentation: { ...base.model.segmentation, gate } },
+    train: { ...base.train, epochs: 1, batchSize: 2, voteN: 3, splash },
     pack: { ...base.pack, id, exemplarsPerDive: 2 },
   };
 }
 
 describe('train → export → pack (smoke)', () => {
-  for (const [label, branches] of [
-    ['pose + splash (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true }],
-    ['all branches on rendered frames', { dve: true, sve: true, hse: true, splashInput: false }],
+  for (const [label, branches, splash, gate] of [
+    ['pose + splash measured from the frames, sigmoid GRU (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true }, 'measured', 'sigmoid'],
+    ['all branches on rendered frames, hard-sigmoid GRU (packs before 1.1)', { dve: true, sve: true, hse: true, splashInput: false }, 'simulated', 'hard-sigmoid'],
   ] as const) {
     it(label, async () => {
       const id = `smoke-${branches.dve ? 'full' : 'pose'}`;
-      const config = tinyConfig(branches, id);
+      const config = tinyConfig(branches, id, splash, gate);
       const data = await loadDataset(config.data, datasetOptions(config, join(work, 'crops')));
       expect(data.train.length).toBeGreaterThan(4);
+      const clips = [...data.train, ...data.test];
+      // Every clip has a splash after its entry and none before it, whichever way it was obtained.
+      for (const clip of clips) {
+        const entryT = clip.boundaries[1];
+        expect(clip.splash.slice(0, Math.max(0, entryT - 1)).every((a) => a === 0)).toBe(true);
+      }
+      expect(clips.filter((c) => c.splashScore > 0).length).toBeGreaterThan(clips.length / 2);
       const runDir = join(work, 'runs', id);
       const { session, report } = await train(tf, config, data, { runDir, resume: false, log: () => undefined, maxSteps: 3 });
       session.dispose();
@@ -76,6 +83,9 @@ describe('train → export → pack (smoke)', () => {
       const clip = data.test[0];
       if (!clip) throw new Error('no test clip');
       expect(runner.manifest.inputs.frames).toBe(config.model.frames);
+      // The GRU's gates as trained: sigmoid graphs run on onnxruntime-web's WebGPU GRU.
+      const encoder = readFileSync(join(packDir, 'encoder.onnx')).toString('latin1');
+      expect(encoder.includes('HardSigmoid')).toBe(gate === 'hard-sigmoid');
       await runner.release();
 
       const bank = join(packDir, 'exemplars.bin');

@@ -3,6 +3,7 @@
  * has comes from here; `validateRunConfig` names the first wrong field.
  */
 import { readFileSync } from 'node:fs';
+import type { GruGate } from './ops.ts';
 
 export interface Branches {
   dve: boolean;
@@ -52,7 +53,8 @@ export interface ModelConfig {
     out: number;
   };
   splashEmbed: number;
-  segmentation: { gruHidden: number };
+  /** `gate`: the GRU's gate activation; configs without it are the hard-sigmoid GRU of packs before 1.1. */
+  segmentation: { gruHidden: number; gate: GruGate };
   fusion: { heads: number; ffn: number };
   decoder: { layers: number; heads: number; ffn: number };
   head: { hidden: number };
@@ -77,6 +79,11 @@ export interface TrainConfig {
   temperature: number;
   /** `noisy`: the simulated backend poses (what the app will see); `clean`: ground truth. */
   poses: 'noisy' | 'clean';
+  /**
+   * Splash input and splash target: `simulated` = the simulator's exact white-water areas;
+   * `measured` = src/pipeline/splash run on the rendered frames, the number the app measures on a clip.
+   */
+  splash: 'simulated' | 'measured';
   /** Probability of a left-right mirrored pair (poses and frames together). */
   mirrorProbability: number;
   /** Evaluate on the held-out split every this many epochs (0: only at the end). */
@@ -156,10 +163,14 @@ export function validateRunConfig(raw: unknown): RunConfig {
   checkPositiveIntegers({ ...m, branches: undefined, hse: { ...m.hse, levels: undefined, edgeConv: undefined } }, 'model');
   if (m.frames < 8) fail('model.frames', 'must be at least 8');
   if (m.featureSize % m.fusion.heads !== 0 || m.featureSize % m.decoder.heads !== 0) fail('model.featureSize', 'must be divisible by the fusion and decoder head counts');
+  if (m.segmentation.gate === undefined) m.segmentation.gate = 'hard-sigmoid'; // configs of packs before 1.1
+  if (!['sigmoid', 'hard-sigmoid'].includes(m.segmentation.gate)) fail('model.segmentation.gate', 'must be "sigmoid" or "hard-sigmoid"');
   if (m.hse.levels.length !== 3 || !m.hse.levels.some(Boolean)) fail('model.hse.levels', 'must be three booleans, at least one true');
   const t = c.train;
   if (typeof t !== 'object' || t === null) fail('train', 'must be an object');
   if (!['noisy', 'clean'].includes(t.poses)) fail('train.poses', 'must be "noisy" or "clean"');
+  if (t.splash === undefined) t.splash = 'simulated'; // packs written before the option existed
+  if (!['simulated', 'measured'].includes(t.splash)) fail('train.splash', 'must be "simulated" or "measured"');
   for (const k of ['epochs', 'batchSize', 'voteN'] as const) if (!Number.isInteger(t[k]) || t[k] <= 0) fail(`train.${k}`, 'must be a positive integer');
   if (!(t.learningRate > 0)) fail('train.learningRate', 'must be positive');
   if (!(t.temperature > 0)) fail('train.temperature', 'must be positive');

@@ -51,7 +51,7 @@ export function encode<T>(ops: Ops<T>, model: ModelConfig, inputs: EncoderInputs
   }
   if (model.branches.sve) parts.push(staticVisualEncoder(ops, model, need(inputs.frames, 'frames')));
   const frameFeatures = ops.concat(parts, 2);
-  const recurrent = ops.biGru(frameFeatures, 'segmentation.gru', model.segmentation.gruHidden);
+  const recurrent = ops.biGru(frameFeatures, 'segmentation.gru', model.segmentation.gruHidden, model.segmentation.gate);
   const transitionLogits = linear(ops, 'segmentation.fc', recurrent, STAGES - 1);
   return { frameFeatures, transitionLogits };
 }

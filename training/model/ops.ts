@@ -25,6 +25,9 @@ export function he(fanIn: number): Init {
   return { kind: 'uniform', limit: Math.sqrt(6 / fanIn) };
 }
 
+/** GRU gate activation. */
+export type GruGate = 'sigmoid' | 'hard-sigmoid';
+
 export interface Ops<T> {
   readonly kind: 'tfjs' | 'onnx';
   shape(x: T): number[];
@@ -73,5 +76,9 @@ export interface Ops<T> {
    * recurrent activation hard-sigmoid (0.2x + 0.5 clipped), ONNX linear_before_reset = 0.
    * Parameters `${name}.kernel` [2, D, 3H], `${name}.recurrent` [2, H, 3H], `${name}.bias` [2, 3H].
    */
-  biGru(x: T, name: string, hidden: number): T;
+  /**
+   * Bidirectional GRU, [B, T, D] → [B, T, 2H]. Gates: `sigmoid` (what onnxruntime-web's WebGPU GRU
+   * runs) or `hard-sigmoid` (packs before 1.1: their encoder runs on WASM under WebGPU).
+   */
+  biGru(x: T, name: string, hidden: number, gate?: GruGate): T;
 }

@@ -1,7 +1,7 @@
 /** `Ops` on TensorFlow.js tensors, with the trained parameters as tf.Variables. */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { initialValues } from './init.ts';
-import type { Init, Ops, Padding } from './ops.ts';
+import type { GruGate, Init, Ops, Padding } from './ops.ts';
 import type { Tf } from './tfBackend.ts';
 
 type Tensor = tfc.Tensor;
@@ -302,7 +302,7 @@ export class TfOps implements Ops<Tensor> {
     return sum;
   }
 
-  biGru(x: Tensor, name: string, hidden: number): Tensor {
+  biGru(x: Tensor, name: string, hidden: number, gate: GruGate = 'hard-sigmoid'): Tensor {
     const tf = this.tf;
     const [, steps, inputSize] = x.shape as [number, number, number];
     const H = hidden;
@@ -310,7 +310,7 @@ export class TfOps implements Ops<Tensor> {
     const recurrent = this.params.get(`${name}.recurrent`, [2, H, 3 * H], { kind: 'uniform', limit: Math.sqrt(6 / (4 * H)) });
     const bias = this.params.get(`${name}.bias`, [2, 3 * H], { kind: 'constant', value: 0 });
     const kernels = tf.unstack(kernel), recurrents = tf.unstack(recurrent), biases = tf.unstack(bias);
-    const hardSigmoid = (v: Tensor) => tf.clipByValue(tf.add(tf.mul(v, tf.scalar(0.2)), tf.scalar(0.5)), 0, 1);
+    const gateOf = gate === 'sigmoid' ? (v: Tensor) => tf.sigmoid(v) : (v: Tensor) => tf.clipByValue(tf.add(tf.mul(v, tf.scalar(0.2)), tf.scalar(0.5)), 0, 1);
     const outputs: Tensor[] = [];
     for (let dir = 0; dir < 2; dir++) {
       // Input projections for all steps at once, then split per step (split has a gradient, slicing does not).
@@ -324,8 +324,8 @@ export class TfOps implements Ops<Tensor> {
         const t = dir === 0 ? k : steps - 1 - k;
         const [xz, xr, xh] = tf.split(steps3[t] as Tensor, 3, 1) as [Tensor, Tensor, Tensor];
         const [hz, hr] = tf.split(tf.matMul(h, rzr), 2, 1) as [Tensor, Tensor];
-        const z = hardSigmoid(tf.add(xz, hz));
-        const r = hardSigmoid(tf.add(xr, hr));
+        const z = gateOf(tf.add(xz, hz));
+        const r = gateOf(tf.add(xr, hr));
         const candidate = tf.tanh(tf.add(xh, tf.matMul(tf.mul(r, h), rh)));
         h = tf.add(tf.mul(tf.sub(tf.scalar(1), z), candidate), tf.mul(z, h));
         states[t] = h;

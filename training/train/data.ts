@@ -11,6 +11,9 @@ import type { CropBox } from '../../src/pipeline/aqa/inputs.ts';
 import { boundariesOnModelAxis, resampleMatrix, transitionTargets, transitionsFromSteps } from '../../src/pipeline/aqa/stages.ts';
 import type { FrameTransitions } from '../../src/pipeline/aqa/stages.ts';
 import { JOINT_COUNT, LEFT_RIGHT_PAIRS } from '../../src/pipeline/pose/skeleton.ts';
+import { measureClipSplash, splashWindow } from '../../src/pipeline/splash/clipSplash.ts';
+import type { RgbaFrame } from '../../src/pipeline/splash/types.ts';
+import { splashAreasPerFrame } from '../../src/pipeline/aqa/inputs.ts';
 import { openFineDiving } from '../data/fineDiving.ts';
 import type { DivePoseFile, FineDivingDataset, FineDivingRecord } from '../data/fineDiving.ts';
 import type { RunConfig } from '../model/config.ts';
@@ -31,6 +34,11 @@ export interface Clip {
   awardSum: number;
   /** Simulator only: the award sum a perfect panel would give (3 × trueAward), for the ceiling. */
   trueAwardSum: number | null;
+  /**
+   * Simulator only: the true award's deductions for where the diver is relative to the board (take-off
+   * height, distance from the board): what diver-centred inputs cannot see (eval's crop-observer ceiling).
+   */
+  boardDeductions: number | null;
   frameCount: number;
   frameIndices: number[];
   transitions: FrameTransitions;
@@ -48,7 +56,7 @@ export interface Clip {
 
 interface Truth {
   dive?: { height?: string };
-  judging?: { trueAward?: number };
+  judging?: { trueAward?: number; deductions?: Array<{ stage: string; fault: string; points: number }> };
   stageTransitions?: { takeOffEnd: number; entryStart: number; waterContact: number };
   splash?: { areaPx?: number[] };
 }
@@ -57,6 +65,13 @@ interface Truth {
 export function heightOf(text: string | undefined): number {
   const match = /(\d+(?:\.\d+)?)m/i.exec(text ?? '');
   return match ? Number(match[1]) : 0;
+}
+
+/** Take-off faults judged from where the diver is relative to the board (sim/judges.ts fault names). */
+const BOARD_FAULTS = new Set(['height', 'board distance', 'too far out']);
+
+export function boardDeductionsOf(deductions: ReadonlyArray<{ stage: string; fault: string; points: number }>): number {
+  return deductions.filter((d) => d.stage === 'takeOff' && BOARD_FAULTS.has(d.fault)).reduce((s, d) => s + d.points, 0);
 }
 
 /** Per-frame joints (16 × x, y, confidence) from a pose file. */
@@ -90,6 +105,8 @@ export function simulatedSplashArea(truth: Truth, pose: DivePoseFile, frameCount
 
 export interface DatasetOptions {
   poses: 'noisy' | 'clean';
+  /** `simulated`: the simulator's exact white-water areas; `measured`: src/pipeline/splash run on the frames, as the app does. */
+  splash: 'simulated' | 'measured';
   frames: number;
   crop: number;
   pixels: boolean;
@@ -128,6 +145,36 @@ async function clipPixels(dataset: FineDivingDataset, record: FineDivingRecord, 
   return out;
 }
 
+/**
+ * The splash trace the app would measure (src/pipeline/splash/clipSplash.ts) on the clip's frames,
+ * from the annotated entry, sized by the backend-like (noisy) diver boxes. Cached on disk.
+ */
+export async function measuredSplashArea(dataset: FineDivingDataset, record: FineDivingRecord, pose: DivePoseFile, entryStart: number, frameCount: number, cacheDir: string): Promise<Float32Array> {
+  const cached = join(cacheDir, `${record.event}_${record.index}_splash-${entryStart}.json`);
+  if (existsSync(cached)) {
+    const saved = JSON.parse(readFileSync(cached, 'utf8')) as { trace: number[] };
+    return splashAreasPerFrame(saved.trace, entryStart, frameCount);
+  }
+  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+  const window = splashWindow(entryStart, pose.width, pose.height);
+  const canvas = createCanvas(window.width, window.height);
+  const ctx = canvas.getContext('2d');
+  const frames: RgbaFrame[] = [];
+  for (let f = window.from; f < frameCount; f++) {
+    const image = await loadImage(readFileSync(dataset.framePath(record, f)));
+    ctx.drawImage(image, 0, 0, window.width, window.height);
+    const data = ctx.getImageData(0, 0, window.width, window.height);
+    frames.push({ width: window.width, height: window.height, data: data.data });
+  }
+  const measured = measureClipSplash(frames, entryStart, window, pose.fps, (f) => {
+    const b = pose.noisy.box[f];
+    return b ? { x1: b[0], y1: b[1], x2: b[2], y2: b[3] } : null;
+  });
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cached, JSON.stringify({ trace: measured.trace, areaSeconds: measured.areaSeconds, reason: measured.reason ?? null }));
+  return splashAreasPerFrame(measured.trace, entryStart, frameCount);
+}
+
 export async function loadDataset(root: string, options: DatasetOptions): Promise<LoadedDataset> {
   const dataset = openFineDiving(root);
   const limit = (records: FineDivingRecord[]) => (options.limitClips > 0 ? records.slice(0, options.limitClips) : records);
@@ -142,9 +189,14 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
     const truth = (dataset.readTruth(r) ?? {}) as Truth;
     const joints = jointsOf(pose, options.poses);
     const frameCount = joints.length;
-    const splashArea = truth.splash ? simulatedSplashArea(truth, pose, frameCount) : new Float32Array(frameCount);
-    const inputs = buildModelInputs({ joints, width: pose.width, height: pose.height, splashArea }, options.frames);
     const transitions = r.steps_transit_frames.length > 0 ? transitionsFromSteps(r.steps_transit_frames) : { takeOffEnd: 0, entryStart: frameCount - 1 };
+    const splashArea =
+      options.splash === 'measured'
+        ? await measuredSplashArea(dataset, r, pose, Math.min(transitions.entryStart, frameCount - 1), frameCount, options.cacheDir)
+        : truth.splash
+          ? simulatedSplashArea(truth, pose, frameCount)
+          : new Float32Array(frameCount);
+    const inputs = buildModelInputs({ joints, width: pose.width, height: pose.height, splashArea }, options.frames);
     const awardSum = r.dive_score / r.difficulty;
     const trueAward = truth.judging?.trueAward;
     clips.push({
@@ -158,6 +210,7 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
       officialScore: r.dive_score,
       awardSum,
       trueAwardSum: trueAward === undefined ? null : 3 * trueAward,
+      boardDeductions: truth.judging?.deductions ? boardDeductionsOf(truth.judging.deductions) : null,
       frameCount,
       frameIndices: inputs.frameIndices,
       transitions,
@@ -174,7 +227,7 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
 }
 
 export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?: DatasetOptions['onProgress']): DatasetOptions {
-  return { poses: config.train.poses, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), limitClips: config.limitClips, cacheDir, onProgress };
+  return { poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), limitClips: config.limitClips, cacheDir, onProgress };
 }
 
 /** Exemplar for a training query: same dive number (another clip), else same group and position, else any. */
