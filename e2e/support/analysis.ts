@@ -23,14 +23,14 @@ export async function waitForScore(page: Page, timeout = 240_000): Promise<numbe
   return predictedScore(page);
 }
 
-export async function waitForScoreChange(page: Page, from: number): Promise<number> {
+export async function waitForScoreChange(page: Page, from: number, timeout = 30_000): Promise<number> {
   await page.waitForFunction(
     (previous) => {
       const el = document.querySelector('[data-testid="predicted-score"]');
       return el !== null && Number(el.getAttribute('data-value')) !== previous;
     },
     from,
-    { timeout: 30_000, polling: 50 },
+    { timeout, polling: 50 },
   );
   return predictedScore(page);
 }

@@ -115,8 +115,8 @@ async function createSession(model: Uint8Array, options?: SessionOptions): Promi
     session = await ort.InferenceSession.create(model, { executionProviders: [provider], ...settings });
   } catch (error) {
     if (provider !== 'webgpu') throw error;
-    // onnxruntime-web 1.30's WebGPU GRU kernel lacks some activations (HardSigmoid, which the
-    // trainer's GRU uses): that graph runs on WASM, the others stay on WebGPU.
+    // onnxruntime-web 1.30's WebGPU GRU kernel takes only Relu/Tanh/Sigmoid gates: the encoders of
+    // packs before 1.1 (HardSigmoid gates) run on WASM, the other graphs stay on WebGPU.
     const reason = error instanceof Error ? error.message : String(error);
     webgpuFallbacks.push(/GRU/.test(reason) ? 'the encoder (its GRU)' : 'a graph');
     session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], ...settings });

@@ -27,7 +27,12 @@ const USAGE = `Usage: npm run export -- --config FILE [--run-dir DIR] [--out DIR
 /** How the dataset was made, from its folder name and annotations (for the manifest). */
 function describeData(config: RunConfig, train: number, test: number): string {
   const poses = config.train.poses === 'noisy' ? 'poses through the pose-noise model' : 'ground-truth poses';
-  return `simulated dives (${config.dataCommand ?? config.data}; ${train} train / ${test} test), ${poses}`;
+  const splash = !config.model.branches.splashInput
+    ? ''
+    : config.train.splash === 'measured'
+      ? ', splash measured from the rendered frames by the app\'s splash module'
+      : ', splash from the simulator\'s exact white-water areas';
+  return `simulated dives (${config.dataCommand ?? config.data}; ${train} train / ${test} test), ${poses}${splash}`;
 }
 
 async function main(): Promise<void> {
