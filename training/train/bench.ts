@@ -14,8 +14,7 @@ export function syntheticClip(id: number, frames: number, crop: number, pixels: 
   const b1 = 1 + random.int(quarter), b2 = frames - 1 - random.int(quarter);
   return {
     id: `synthetic/${id}`, split: 'train', record: {} as Clip['record'], diveNumber: '107B', height: 3, dd: 3.1, awards: [], officialScore: 60, awardSum: 20 + random.next() * 5,
-    trueAwardSum: null,
-    boardDeductions: null, frameCount: frames * 3, frameIndices: Array.from({ length: frames }, (_, i) => i * 3), transitions: { takeOffEnd: b1 * 3 - 1, entryStart: b2 * 3 },
+    trueAwardSum: null, boardDeductions: null, frameCount: frames * 3, frameIndices: Array.from({ length: frames }, (_, i) => i * 3), transitions: { takeOffEnd: b1 * 3 - 1, entryStart: b2 * 3 },
     boundaries: [b1, b2], boxes: [], poses: Float32Array.from({ length: frames * 48 }, () => random.next() * 2 - 1),
     splash: Float32Array.from({ length: frames }, (_, t) => (t > b2 ? random.next() * 0.3 : 0)), splashScore: random.next() * 0.2,
     pixels: pixels ? Uint8Array.from({ length: frames * crop * crop * 3 }, () => random.int(256)) : null,

@@ -6,14 +6,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildModelInputs, cropToTensor, splashScoreOfTrace } from '../../src/pipeline/aqa/inputs.ts';
+import { buildModelInputs, cropToTensor, splashAreasPerFrame, splashScoreOfTrace } from '../../src/pipeline/aqa/inputs.ts';
 import type { CropBox } from '../../src/pipeline/aqa/inputs.ts';
 import { boundariesOnModelAxis, resampleMatrix, transitionTargets, transitionsFromSteps } from '../../src/pipeline/aqa/stages.ts';
 import type { FrameTransitions } from '../../src/pipeline/aqa/stages.ts';
 import { JOINT_COUNT, LEFT_RIGHT_PAIRS } from '../../src/pipeline/pose/skeleton.ts';
 import { measureClipSplash, splashWindow } from '../../src/pipeline/splash/clipSplash.ts';
 import type { RgbaFrame } from '../../src/pipeline/splash/types.ts';
-import { splashAreasPerFrame } from '../../src/pipeline/aqa/inputs.ts';
 import { openFineDiving } from '../data/fineDiving.ts';
 import type { DivePoseFile, FineDivingDataset, FineDivingRecord } from '../data/fineDiving.ts';
 import type { RunConfig } from '../model/config.ts';
