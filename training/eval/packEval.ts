@@ -16,7 +16,7 @@ export function clipInputs(clip: Clip, crop: number | null): ClipInputs {
     frames = new Float32Array(clip.pixels.length);
     pixelsToFloats(clip.pixels, crop, false, frames, 0);
   }
-  return { poses: clip.poses, splash: clip.splash, frames };
+  return { poses: clip.poses, splash: clip.splash, frames, ...(clip.sceneTrack ? { sceneTrack: clip.sceneTrack } : {}) };
 }
 
 export interface PackEvaluation {

@@ -19,6 +19,7 @@
  *            query_fused [1, K·L, D]        the query's fused stage features (to add it as an exemplar)
  *            query_static [1, K·L, D]       (SVE)
  */
+import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
 import type { GraphSpec, TensorSpec } from '../../src/pipeline/aqa/pack.ts';
 import { JOINT_COUNT } from '../../src/pipeline/pose/skeleton.ts';
 import type { ModelConfig } from '../model/config.ts';
@@ -51,7 +52,8 @@ export function buildEncoderGraph(model: ModelConfig, params: ParamValues, file 
   const poses = model.branches.hse ? add('poses', ['batch', T, JOINT_COUNT, 3], 'crop-centred MPII-16 joints: x, y, confidence') : undefined;
   const frames = usesPixels(model) ? add('frames', ['batch', T, S, S, 3], 'diver-centred RGB crops, values / 255, NDHWC') : undefined;
   const splash = model.branches.splashInput ? add('splash', ['batch', T], 'splash area / (median crop side)^2 per frame') : undefined;
-  const out = encode(ops, model, { poses, frames, splash });
+  const sceneTrack = model.branches.sceneTrack ? add('scene_track', ['batch', T, SCENE_TRACK_CHANNELS], 'diver in the scene, camera motion undone (scene-track/1): x, y in body lengths from the first frame, box side') : undefined;
+  const out = encode(ops, model, { poses, frames, splash, sceneTrack });
   const F = frameFeatureLayout(model).total;
   ops.output('frame_features', out.frameFeatures, ['batch', T, F]);
   ops.output('transition_probs', ops.softmax(out.transitionLogits, 1), ['batch', T, STAGES - 1]);
@@ -62,7 +64,7 @@ export function buildEncoderGraph(model: ModelConfig, params: ParamValues, file 
       opset: OPSET,
       inputs,
       outputs: [
-        tensor('frame_features', ['batch', T, F], 'per-frame features (dy | sk | splash | st)'),
+        tensor('frame_features', ['batch', T, F], 'per-frame features (dy | sk | splash | scene | st)'),
         tensor('transition_probs', ['batch', T, STAGES - 1], 'per transition, probability over frames (softmax over axis 1)'),
       ],
     },

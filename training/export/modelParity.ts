@@ -35,6 +35,7 @@ export async function modelParity(tf: Tf, model: ModelConfig, seed = 11, exempla
   if (model.branches.hse) feed.poses = { data: values(T * JOINT_COUNT * 3, -1.2, 1.2), dims: [1, T, JOINT_COUNT, 3] };
   if (usesPixels(model)) feed.frames = { data: values(T * S * S * 3, 0, 1), dims: [1, T, S, S, 3] };
   if (model.branches.splashInput) feed.splash = { data: values(T, 0, 0.5), dims: [1, T] };
+  if (model.branches.sceneTrack) feed.scene_track = { data: values(T * 3, -2, 2), dims: [1, T, 3] };
   const resample = resampleMatrix([Math.floor(T / 5), Math.floor((3 * T) / 4)], T, model.stageLength);
   const exFused = values(exemplars * KL * D, -2, 2), exStatic = values(exemplars * KL * D, -2, 2);
 
@@ -42,7 +43,7 @@ export async function modelParity(tf: Tf, model: ModelConfig, seed = 11, exempla
   const ops = new TfOps(params);
   const forward = () => tf.tidy(() => {
     const t = (name: string) => (feed[name] ? tf.tensor(feed[name].data, feed[name].dims) : undefined);
-    const enc = encode(ops, model, { poses: t('poses'), frames: t('frames'), splash: t('splash') });
+    const enc = encode(ops, model, { poses: t('poses'), frames: t('frames'), splash: t('splash'), sceneTrack: t('scene_track') });
     const query = stageFeatures(ops, model, enc.frameFeatures, tf.tensor(resample, [1, KL, T]));
     const shape = [exemplars, STAGES, model.stageLength, D];
     const exemplar = { fused: hasFusedStream(model) ? tf.tensor(exFused, shape) : null, static: model.branches.sve ? tf.tensor(exStatic, shape) : null };

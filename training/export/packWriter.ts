@@ -13,6 +13,11 @@ import type { RunConfig } from '../model/config.ts';
 import { STAGES, frameFeatureLayout, hasFusedStream, usesPixels } from '../model/config.ts';
 import { clipInputs, evaluatePack } from '../eval/packEval.ts';
 import type { PackEvaluation } from '../eval/packEval.ts';
+
+function sceneTrackOf(clip: Clip): Float32Array {
+  if (!clip.sceneTrack) throw new Error(`${clip.id}: no scene track loaded`);
+  return clip.sceneTrack;
+}
 import { exemplarRecordOf } from '../eval/predict.ts';
 import type { ParamMap } from '../train/checkpoint.ts';
 import type { Clip, LoadedDataset } from '../train/data.ts';
@@ -69,6 +74,7 @@ export async function writePack(source: PackSource, outDir: string): Promise<{ m
     if (model.branches.hse) feed.poses = { data: clip.poses, dims: [1, T, JOINT_COUNT, 3] };
     if (inputs.frames) feed.frames = { data: inputs.frames, dims: [1, T, model.crop, model.crop, 3] };
     if (model.branches.splashInput) feed.splash = { data: clip.splash, dims: [1, T] };
+    if (model.branches.sceneTrack) feed.scene_track = { data: sceneTrackOf(clip), dims: [1, T, 3] };
     const encoded = await encoderSession.run(feed);
     const features = (encoded.frame_features as { data: Float32Array }).data;
     const compareFeed: Feed = {
@@ -137,6 +143,7 @@ export async function writePack(source: PackSource, outDir: string): Promise<{ m
       crop: usesPixels(model) ? { size: model.crop, layout: 'NDHWC', channels: 'rgb', range: [0, 1], box: 'pose-square' } : null,
       joints: model.branches.hse ? { set: 'mpii16', order: [...MPII_JOINTS], normalisation: 'crop-centred', channels: ['x', 'y', 'confidence'] } : null,
       splash: model.branches.splashInput ? { unit: 'diver-box-area' } : null,
+      ...(model.branches.sceneTrack ? { sceneTrack: { normalisation: 'scene-track/1' as const } } : {}),
     },
     graphs: { encoder: encoder.spec, compare: comparison.spec },
     outputs: {

@@ -48,8 +48,8 @@ function tinyConfig(branches: RunConfig['model']['branches'], id: string, splash
 
 describe('train → export → pack (smoke)', () => {
   for (const [label, branches, splash, gate] of [
-    ['pose + splash measured from the frames, sigmoid GRU (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true }, 'measured', 'sigmoid'],
-    ['all branches on rendered frames, hard-sigmoid GRU (packs before 1.1)', { dve: true, sve: true, hse: true, splashInput: false }, 'simulated', 'hard-sigmoid'],
+    ['pose + splash measured from the frames, sigmoid GRU (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true, sceneTrack: false }, 'measured', 'sigmoid'],
+    ['all branches + scene track on rendered frames, hard-sigmoid GRU (packs before 1.1)', { dve: true, sve: true, hse: true, splashInput: false, sceneTrack: true }, 'simulated', 'hard-sigmoid'],
   ] as const) {
     it(label, async () => {
       const id = `smoke-${branches.dve ? 'full' : 'pose'}`;
@@ -63,6 +63,14 @@ describe('train → export → pack (smoke)', () => {
         expect(clip.splash.slice(0, Math.max(0, entryT - 1)).every((a) => a === 0)).toBe(true);
       }
       expect(clips.filter((c) => c.splashScore > 0).length).toBeGreaterThan(clips.length / 2);
+      // The scene track (when the model takes it): the diver travels away from the board and drops to the water.
+      for (const clip of clips) {
+        expect(clip.sceneTrack === null).toBe(!branches.sceneTrack);
+        if (!clip.sceneTrack) continue;
+        const T = clip.frameIndices.length;
+        expect(clip.sceneTrack[(T - 1) * 3]).toBeGreaterThanOrEqual(0);
+        expect(clip.sceneTrack[(T - 1) * 3 + 1]).toBeGreaterThan(0.5);
+      }
       const runDir = join(work, 'runs', id);
       const { session, report } = await train(tf, config, data, { runDir, resume: false, log: () => undefined, maxSteps: 3 });
       session.dispose();
@@ -83,6 +91,7 @@ describe('train → export → pack (smoke)', () => {
       const clip = data.test[0];
       if (!clip) throw new Error('no test clip');
       expect(runner.manifest.inputs.frames).toBe(config.model.frames);
+      expect(runner.manifest.inputs.sceneTrack?.normalisation).toBe(branches.sceneTrack ? 'scene-track/1' : undefined);
       // The GRU's gates as trained: sigmoid graphs run on onnxruntime-web's WebGPU GRU.
       const encoder = readFileSync(join(packDir, 'encoder.onnx')).toString('latin1');
       expect(encoder.includes('HardSigmoid')).toBe(gate === 'hard-sigmoid');

@@ -10,6 +10,12 @@ export interface Branches {
   sve: boolean;
   hse: boolean;
   splashInput: boolean;
+  /**
+   * The scene track (src/pipeline/aqa/sceneTrack.ts): where the diver is in the scene, camera motion
+   * undone — what the diver-centred inputs cannot see (take-off height, distance from the board).
+   * Configs without it: false.
+   */
+  sceneTrack: boolean;
 }
 
 export interface ModelConfig {
@@ -53,6 +59,8 @@ export interface ModelConfig {
     out: number;
   };
   splashEmbed: number;
+  /** Per-frame embedding width of the scene track (used when branches.sceneTrack). */
+  sceneEmbed: number;
   /** `gate`: the GRU's gate activation; configs without it are the hard-sigmoid GRU of packs before 1.1. */
   segmentation: { gruHidden: number; gate: GruGate };
   fusion: { heads: number; ffn: number };
@@ -119,13 +127,14 @@ export interface RunConfig {
 
 export const STAGES = 3;
 
-/** Widths of the per-frame feature vector the encoder emits: [dy | sk | splash | st]. */
-export function frameFeatureLayout(model: ModelConfig): { dy: number; sk: number; splash: number; st: number; total: number } {
+/** Widths of the per-frame feature vector the encoder emits: [dy | sk | splash | scene | st]. */
+export function frameFeatureLayout(model: ModelConfig): { dy: number; sk: number; splash: number; scene: number; st: number; total: number } {
   const dy = model.branches.dve ? model.dve.out : 0;
   const sk = model.branches.hse ? model.hse.out : 0;
   const splash = model.branches.splashInput ? model.splashEmbed : 0;
+  const scene = model.branches.sceneTrack ? model.sceneEmbed : 0;
   const st = model.branches.sve ? model.sve.out : 0;
-  return { dy, sk, splash, st, total: dy + sk + splash + st };
+  return { dy, sk, splash, scene, st, total: dy + sk + splash + scene + st };
 }
 
 export function hasFusedStream(model: ModelConfig): boolean {
@@ -158,7 +167,9 @@ export function validateRunConfig(raw: unknown): RunConfig {
   if (typeof c.data !== 'string') fail('data', 'must be a path');
   const m = c.model;
   if (typeof m !== 'object' || m === null) fail('model', 'must be an object');
-  for (const b of ['dve', 'sve', 'hse', 'splashInput'] as const) if (typeof m.branches?.[b] !== 'boolean') fail(`model.branches.${b}`, 'must be true or false');
+  if (m.branches !== undefined && m.branches !== null && (m.branches as Partial<Branches>).sceneTrack === undefined) m.branches.sceneTrack = false; // configs before the scene track
+  if (m.sceneEmbed === undefined) m.sceneEmbed = 8;
+  for (const b of ['dve', 'sve', 'hse', 'splashInput', 'sceneTrack'] as const) if (typeof m.branches?.[b] !== 'boolean') fail(`model.branches.${b}`, 'must be true or false');
   if (!m.branches.dve && !m.branches.sve && !m.branches.hse) fail('model.branches', 'must enable at least one of dve, sve, hse');
   checkPositiveIntegers({ ...m, branches: undefined, hse: { ...m.hse, levels: undefined, edgeConv: undefined } }, 'model');
   if (m.frames < 8) fail('model.frames', 'must be at least 8');

@@ -20,6 +20,7 @@ import { STAGES, frameFeatureLayout, hasFusedStream } from './config.ts';
 import { hierarchicalSkeletalEncoder } from './hse.ts';
 import { attentionLogits, layerNorm, linear, mergeHeads, mlp, multiHeadAttention, splitHeads } from './layers.ts';
 import type { Ops } from './ops.ts';
+import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
 import { dynamicVisualEncoder, staticVisualEncoder } from './visual.ts';
 
 export interface EncoderInputs<T> {
@@ -29,6 +30,8 @@ export interface EncoderInputs<T> {
   frames?: T;
   /** [B, T] splash trace. */
   splash?: T;
+  /** [B, T, 3] scene track (src/pipeline/aqa/sceneTrack.ts). */
+  sceneTrack?: T;
 }
 
 export interface EncoderOutputs<T> {
@@ -48,6 +51,10 @@ export function encode<T>(ops: Ops<T>, model: ModelConfig, inputs: EncoderInputs
   if (model.branches.splashInput) {
     const trace = ops.reshape(need(inputs.splash, 'a splash trace'), [-1, model.frames, 1]);
     parts.push(linear(ops, 'splash.embed', trace, model.splashEmbed, 'relu'));
+  }
+  if (model.branches.sceneTrack) {
+    const track = ops.reshape(need(inputs.sceneTrack, 'a scene track'), [-1, model.frames, SCENE_TRACK_CHANNELS]);
+    parts.push(linear(ops, 'scene.embed2', linear(ops, 'scene.embed1', track, 2 * model.sceneEmbed, 'relu'), model.sceneEmbed, 'relu'));
   }
   if (model.branches.sve) parts.push(staticVisualEncoder(ops, model, need(inputs.frames, 'frames')));
   const frameFeatures = ops.concat(parts, 2);
@@ -94,17 +101,18 @@ export function stageFeatures<T>(ops: Ops<T>, model: ModelConfig, frameFeatures:
   const layout = frameFeatureLayout(model);
   const L = model.stageLength;
   const resampled = ops.matMul(resample, frameFeatures); // [B, K·L, F]
-  const sizes = [layout.dy, layout.sk, layout.splash, layout.st].filter((s) => s > 0);
+  const sizes = [layout.dy, layout.sk, layout.splash, layout.scene, layout.st].filter((s) => s > 0);
   const pieces = ops.split(resampled, sizes, 2);
   let at = 0;
   const take = (size: number): T | null => (size > 0 ? ops.reshape(pieces[at++] as T, [-1, STAGES, L, size]) : null);
-  const dy = take(layout.dy), skOnly = take(layout.sk), splash = take(layout.splash), st = take(layout.st);
-  // The splash trace joins the skeletal stream (pose-only packs) or else the visual one.
+  const dy = take(layout.dy), skOnly = take(layout.sk), splash = take(layout.splash), scene = take(layout.scene), st = take(layout.st);
+  // The splash trace and the scene track join the skeletal stream (pose-only packs) or else the visual one.
   let sk = skOnly;
   let visual = dy;
-  if (splash !== null) {
-    if (sk !== null) sk = ops.concat([sk, splash], 3);
-    else if (visual !== null) visual = ops.concat([visual, splash], 3);
+  for (const extra of [splash, scene]) {
+    if (extra === null) continue;
+    if (sk !== null) sk = ops.concat([sk, extra], 3);
+    else if (visual !== null) visual = ops.concat([visual, extra], 3);
   }
   const fused = hasFusedStream(model) ? fusion(ops, model, visual, sk) : null;
   const stat = st === null ? null : layerNorm(ops, 'static.ln', linear(ops, 'static.in', st, model.featureSize));

@@ -12,6 +12,9 @@ import { boundariesOnModelAxis, resampleMatrix, transitionTargets, transitionsFr
 import type { FrameTransitions } from '../../src/pipeline/aqa/stages.ts';
 import { JOINT_COUNT, LEFT_RIGHT_PAIRS } from '../../src/pipeline/pose/skeleton.ts';
 import { measureClipSplash, splashWindow } from '../../src/pipeline/splash/clipSplash.ts';
+import { ClipCameraPathTracker, cameraPathSize } from '../../src/pipeline/splash/cameraPath.ts';
+import type { ClipCameraPath } from '../../src/pipeline/splash/cameraPath.ts';
+import { SCENE_TRACK_CHANNELS, sceneTrack } from '../../src/pipeline/aqa/sceneTrack.ts';
 import type { RgbaFrame } from '../../src/pipeline/splash/types.ts';
 import { openFineDiving } from '../data/fineDiving.ts';
 import type { DivePoseFile, FineDivingDataset, FineDivingRecord } from '../data/fineDiving.ts';
@@ -49,6 +52,8 @@ export interface Clip {
   splash: Float32Array;
   /** Eq. 21 over the per-frame splash input (reference-area seconds). */
   splashScore: number;
+  /** [T, 3] scene track (src/pipeline/aqa/sceneTrack.ts), or null when the model does not take one. */
+  sceneTrack: Float32Array | null;
   /** [T, S, S, 3] as bytes (÷ 255 when batched), visual branches only. */
   pixels: Uint8Array | null;
 }
@@ -109,6 +114,8 @@ export interface DatasetOptions {
   frames: number;
   crop: number;
   pixels: boolean;
+  /** Compute the scene track (camera path over every frame of the clip). */
+  sceneTrack: boolean;
   limitClips: number;
   /** Cache folder for decoded crops. */
   cacheDir: string;
@@ -174,6 +181,32 @@ export async function measuredSplashArea(dataset: FineDivingDataset, record: Fin
   return splashAreasPerFrame(measured.trace, entryStart, frameCount);
 }
 
+/**
+ * The camera path of a whole clip as the app computes it (src/pipeline/splash/cameraPath.ts): every
+ * frame decoded at `cameraPathSize`. Cached on disk.
+ */
+export async function clipCameraPath(dataset: FineDivingDataset, record: FineDivingRecord, width: number, height: number, frameCount: number, cacheDir: string): Promise<ClipCameraPath> {
+  const size = cameraPathSize(width, height);
+  const cached = join(cacheDir, `${record.event}_${record.index}_camera-${size.width}.json`);
+  if (existsSync(cached)) {
+    const saved = JSON.parse(readFileSync(cached, 'utf8')) as { zoom: number[]; shiftX: number[]; shiftY: number[]; residual: number; pixelsPerCell: number };
+    return { zoom: Float64Array.from(saved.zoom), shiftX: Float64Array.from(saved.shiftX), shiftY: Float64Array.from(saved.shiftY), residual: saved.residual, pixelsPerCell: saved.pixelsPerCell };
+  }
+  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(size.width, size.height);
+  const ctx = canvas.getContext('2d');
+  const tracker = new ClipCameraPathTracker(width);
+  for (let f = 0; f < frameCount; f++) {
+    const image = await loadImage(readFileSync(dataset.framePath(record, f)));
+    ctx.drawImage(image, 0, 0, size.width, size.height);
+    tracker.push({ width: size.width, height: size.height, data: ctx.getImageData(0, 0, size.width, size.height).data });
+  }
+  const path = tracker.result();
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cached, JSON.stringify({ zoom: [...path.zoom], shiftX: [...path.shiftX], shiftY: [...path.shiftY], residual: path.residual, pixelsPerCell: path.pixelsPerCell }));
+  return path;
+}
+
 export async function loadDataset(root: string, options: DatasetOptions): Promise<LoadedDataset> {
   const dataset = openFineDiving(root);
   const limit = (records: FineDivingRecord[]) => (options.limitClips > 0 ? records.slice(0, options.limitClips) : records);
@@ -218,6 +251,7 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
       poses: inputs.poses,
       splash: inputs.splash,
       splashScore: splashScoreOfTrace(splashArea, fps),
+      sceneTrack: options.sceneTrack ? sceneTrack(await clipCameraPath(dataset, r, pose.width, pose.height, frameCount, options.cacheDir), inputs.frameIndices, inputs.boxes) : null,
       pixels: options.pixels ? await clipPixels(dataset, r, inputs.frameIndices, inputs.boxes, options.crop, options.cacheDir) : null,
     });
     options.onProgress?.(++done, jobs.length);
@@ -226,7 +260,7 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
 }
 
 export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?: DatasetOptions['onProgress']): DatasetOptions {
-  return { poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), limitClips: config.limitClips, cacheDir, onProgress };
+  return { poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, limitClips: config.limitClips, cacheDir, onProgress };
 }
 
 /** Exemplar for a training query: same dive number (another clip), else same group and position, else any. */
@@ -307,6 +341,8 @@ export interface ClipBatch {
   poses: Float32Array;
   pixels: Float32Array | null;
   splash: Float32Array;
+  /** [n, T, 3] scene tracks (mirror-invariant by construction), or null. */
+  sceneTrack: Float32Array | null;
   /** [n, K·L, T] interpolation matrices from the given boundaries. */
   resample: Float32Array;
   /** [n, T, 2] one-hot transitions. */
@@ -314,13 +350,14 @@ export interface ClipBatch {
 }
 
 /** Stacks clips (each optionally mirrored) into model inputs, with their true stage boundaries. */
-export function clipBatch(clips: ReadonlyArray<{ clip: Clip; mirror: boolean; boundaries?: [number, number] }>, frames: number, crop: number, stageLength: number, withPixels: boolean): ClipBatch {
+export function clipBatch(clips: ReadonlyArray<{ clip: Clip; mirror: boolean; boundaries?: [number, number] }>, frames: number, crop: number, stageLength: number, withPixels: boolean, withSceneTrack = false): ClipBatch {
   const n = clips.length, T = frames, poseSize = T * JOINT_COUNT * 3, pixelSize = T * crop * crop * 3, KL = STAGES * stageLength;
   const batch: ClipBatch = {
     count: n,
     poses: new Float32Array(n * poseSize),
     pixels: withPixels ? new Float32Array(n * pixelSize) : null,
     splash: new Float32Array(n * T),
+    sceneTrack: withSceneTrack ? new Float32Array(n * T * SCENE_TRACK_CHANNELS) : null,
     resample: new Float32Array(n * KL * T),
     targets: new Float32Array(n * T * 2),
   };
@@ -331,6 +368,10 @@ export function clipBatch(clips: ReadonlyArray<{ clip: Clip; mirror: boolean; bo
       pixelsToFloats(clip.pixels, crop, mirror, batch.pixels, i * pixelSize);
     }
     batch.splash.set(clip.splash, i * T);
+    if (batch.sceneTrack) {
+      if (!clip.sceneTrack) throw new Error(`${clip.id}: no scene track loaded`);
+      batch.sceneTrack.set(clip.sceneTrack, i * T * SCENE_TRACK_CHANNELS);
+    }
     const b = boundaries ?? clip.boundaries;
     batch.resample.set(resampleMatrix(b, T, stageLength), i * KL * T);
     batch.targets.set(transitionTargets(clip.boundaries, T), i * T * 2);

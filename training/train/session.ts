@@ -47,7 +47,7 @@ export class ModelSession {
 
   batch(items: ReadonlyArray<{ clip: Clip; mirror: boolean; boundaries?: [number, number] }>): ClipBatch {
     const m = this.model;
-    return clipBatch(items, m.frames, m.crop, m.stageLength, usesPixels(m));
+    return clipBatch(items, m.frames, m.crop, m.stageLength, usesPixels(m), m.branches.sceneTrack);
   }
 
   /** Input tensors of a batch (call inside tidy). */
@@ -57,6 +57,7 @@ export class ModelSession {
       poses: m.branches.hse ? tf.tensor(batch.poses, [n, T, JOINT_COUNT, 3]) : undefined,
       frames: batch.pixels ? tf.tensor(batch.pixels, [n, T, m.crop, m.crop, 3]) : undefined,
       splash: m.branches.splashInput ? tf.tensor(batch.splash, [n, T]) : undefined,
+      sceneTrack: batch.sceneTrack ? tf.tensor(batch.sceneTrack, [n, T, 3]) : undefined,
     };
   }
 

@@ -7,3 +7,4 @@ export * from './pack.ts';
 export * from './inputs.ts';
 export * from './stages.ts';
 export * from './voting.ts';
+export * from './sceneTrack.ts';

@@ -45,7 +45,7 @@ async function tinyPack(): Promise<{ manifest: PackManifest; files: PackFiles }>
     createdAt: '2026-11-21T00:00:00.000Z',
     trainedOn: { kind: 'simulated', name: 'divejudge-sim', description: 'tiny', trainClips: 10, testClips: 4, poseSource: 'noise model' },
     model: {
-      architecture: 'HP-MCoRe', branches: { dve: false, sve: false, hse: true, splashInput: true }, stages: ['take-off', 'flight', 'entry'],
+      architecture: 'HP-MCoRe', branches: { dve: false, sve: false, hse: true, splashInput: true, sceneTrack: false }, stages: ['take-off', 'flight', 'entry'],
       stageLength: 2, featureSize: D, frameFeatureSize: 8, parameters: 1234, config: { frames: 8 },
     },
     inputs: {
@@ -99,6 +99,9 @@ describe('validateManifest', () => {
       [(m) => { delete m.files['compare.onnx']; }, 'manifest.graphs.compare.file names "compare.onnx", which manifest.files does not list'],
       [(m) => { m.metrics[0].srcc = 'high'; }, 'manifest.metrics[0].srcc must be a finite number'],
       [(m) => { m.model.stages = ['a', 'b', 'c']; }, 'manifest.model.stages must be ["take-off","flight","entry"]'],
+      [(m) => { m.model.branches.sceneTrack = true; }, 'manifest.inputs.sceneTrack must be set when branches.sceneTrack is true'],
+      [(m) => { m.model.branches.sceneTrack = 'yes'; }, 'manifest.model.branches.sceneTrack must be true or false'],
+      [(m) => { m.inputs.sceneTrack = { normalisation: 'pixels' }; }, 'manifest.inputs.sceneTrack.normalisation must be one of "scene-track/1"'],
     ];
     for (const [change, message] of cases) {
       const result = validateManifest(withChange(manifest, change));

@@ -52,6 +52,8 @@ export interface Branches {
   hse: boolean;
   /** A per-frame splash-area input measured outside the model (pose-only packs). */
   splashInput: boolean;
+  /** The scene track input (sceneTrack.ts: the diver placed in the scene, camera motion undone). Absent in packs before 1.2: false. */
+  sceneTrack: boolean;
 }
 
 export interface TrainedOn {
@@ -93,6 +95,8 @@ export interface InputSpec {
      */
     unit: 'diver-box-area';
   };
+  /** `scene-track/1`: sceneTrack.ts over the camera path of every frame (src/pipeline/splash/cameraPath.ts). Absent: no scene track. */
+  sceneTrack?: null | { normalisation: 'scene-track/1' };
 }
 
 export interface OutputSpec {
@@ -348,6 +352,7 @@ export function validateManifest(value: unknown): PackResult<PackManifest> {
     sve: c.boolean(b.sve, 'manifest.model.branches.sve'),
     hse: c.boolean(b.hse, 'manifest.model.branches.hse'),
     splashInput: c.boolean(b.splashInput, 'manifest.model.branches.splashInput'),
+    sceneTrack: b.sceneTrack === undefined ? false : c.boolean(b.sceneTrack, 'manifest.model.branches.sceneTrack'),
   };
   if (!branches.dve && !branches.hse) c.fail('manifest.model.branches', 'must enable dve or hse (the fusion needs one)');
   const stages = c.array(mo.stages, 'manifest.model.stages');
@@ -401,7 +406,13 @@ export function validateManifest(value: unknown): PackResult<PackManifest> {
     splash = { unit: c.literal(so.unit, 'manifest.inputs.splash.unit', ['diver-box-area'] as const) };
   }
   if (branches.splashInput && splash === null) c.fail('manifest.inputs.splash', 'must be set when branches.splashInput is true');
-  const inputs: InputSpec = { frames, sampling: 'uniform', crop, joints, splash };
+  let sceneTrackSpec: InputSpec['sceneTrack'] = null;
+  if (i.sceneTrack !== null && i.sceneTrack !== undefined) {
+    const so = c.object(i.sceneTrack, 'manifest.inputs.sceneTrack') ?? {};
+    sceneTrackSpec = { normalisation: c.literal(so.normalisation, 'manifest.inputs.sceneTrack.normalisation', ['scene-track/1'] as const) };
+  }
+  if (branches.sceneTrack && sceneTrackSpec === null) c.fail('manifest.inputs.sceneTrack', 'must be set when branches.sceneTrack is true');
+  const inputs: InputSpec = { frames, sampling: 'uniform', crop, joints, splash, ...(sceneTrackSpec ? { sceneTrack: sceneTrackSpec } : {}) };
 
   const g = c.object(m.graphs, 'manifest.graphs') ?? {};
   const graphs = { encoder: checkGraph(c, g.encoder, 'manifest.graphs.encoder'), compare: checkGraph(c, g.compare, 'manifest.graphs.compare') };

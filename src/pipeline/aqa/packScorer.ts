@@ -4,6 +4,7 @@
  * The ONNX runtime is injected (`SessionFactory`): onnxruntime-web in the app's worker,
  * onnxruntime-node in the trainer's evaluation — the same arithmetic on both sides.
  */
+import { SCENE_TRACK_CHANNELS } from './sceneTrack.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import { readExemplarBlock, validatePack, webCryptoSha256, type ExemplarRecord, type PackFiles, type PackManifest, type Sha256 } from './pack.ts';
 import { boundariesFromProbabilities, resampleMatrix } from './stages.ts';
@@ -40,6 +41,8 @@ export interface ClipInputs {
   frames?: Float32Array;
   /** [T], inputs.ts `splashAreasPerFrame` */
   splash?: Float32Array;
+  /** [T, 3], sceneTrack.ts */
+  sceneTrack?: Float32Array;
 }
 
 export interface EncodedClip {
@@ -192,6 +195,7 @@ export class PackScorer {
       feed.frames = { data: required(inputs.frames, 'frames'), dims: [1, T, S, S, 3] };
     }
     if (this.manifest.inputs.splash) feed.splash = { data: inputs.splash ?? new Float32Array(T), dims: [1, T] };
+    if (this.manifest.inputs.sceneTrack) feed.scene_track = { data: required(inputs.sceneTrack, 'a scene track'), dims: [1, T, SCENE_TRACK_CHANNELS] };
     const out = await this.encoder.run(feed);
     const transitionProbs = output(out, 'transition_probs');
     return { frameFeatures: output(out, 'frame_features'), transitionProbs, boundaries: boundariesFromProbabilities(transitionProbs, T) };

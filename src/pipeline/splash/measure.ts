@@ -21,8 +21,7 @@
  *     in scene pixels (so a zoom-out does not shrink the splash) / the reference area.
  *  5. Eq. 21 (trapezoids) over the trace → area-seconds → a 0–10 score.
  */
-import { alignFrame, estimateMotion } from './align.ts';
-import type { AlignFrame } from './align.ts';
+import { CameraPathTracker } from './cameraPath.ts';
 import { cellGrid, cellStepFor } from './grid.ts';
 import type { CellGrid, WhiteThresholds } from './grid.ts';
 import type { MeasureSplashOptions, RgbaFrame, SplashFailure, SplashMeasurement } from './types.ts';
@@ -127,35 +126,21 @@ export function measureSplash(frames: readonly RgbaFrame[], options: MeasureSpla
   const step = cellStepFor(width, height);
   if (Math.floor(width / step) < 16 || Math.floor(height / step) < 16) return failure('invalid-frame', new Array<number>(postCount).fill(0));
 
-  // Cell grids of the frames in use (index f − first) and the camera motion between consecutive
-  // frames: scene = zoom·(frame cell) + shift, the entry frame being the identity. Alignment data
-  // is only kept for the previous frame.
+  // Cell grids of the frames in use (index f − first) and the camera path over them (cameraPath.ts),
+  // re-based below so that the entry frame is the identity.
   const n = last - first + 1;
   const grids: CellGrid[] = [];
-  const zoom = new Float64Array(n).fill(1);
-  const shiftX = new Float64Array(n);
-  const shiftY = new Float64Array(n);
-  let residual = 0;
-  let previous: AlignFrame | null = null;
+  const tracker = new CameraPathTracker();
   for (let i = 0; i < n; i++) {
     const grid = cellGrid(frames[first + i] as RgbaFrame, step);
     grids.push(grid);
-    const current = alignFrame(grid.cols, grid.rows, grid.luma);
-    if (previous !== null) {
-      const maxShift = { x: Math.ceil(0.15 * grid.cols), y: Math.ceil(0.2 * grid.rows) };
-      const motion = estimateMotion(previous, current, maxShift);
-      const a = zoom[i - 1] as number;
-      const centreX = (grid.cols - 1) / 2, centreY = (grid.rows - 1) / 2;
-      zoom[i] = a * motion.scale;
-      shiftX[i] = (shiftX[i - 1] as number) + a * ((1 - motion.scale) * centreX + motion.dx);
-      shiftY[i] = (shiftY[i - 1] as number) + a * ((1 - motion.scale) * centreY + motion.dy);
-      residual += motion.cost;
-    }
-    previous = current;
+    tracker.push(grid.cols, grid.rows, grid.luma);
   }
+  const path = tracker.result();
+  const { zoom, shiftX, shiftY } = path;
+  const residual = path.residual;
   const gridAt = (f: number): CellGrid => grids[f - first] as CellGrid;
   const { cols, rows } = grids[0] as CellGrid;
-  residual /= Math.max(1, n - 1);
   {
     const e = entry - first;
     const a0 = zoom[e] as number, x0 = shiftX[e] as number, y0 = shiftY[e] as number;

@@ -1,0 +1,53 @@
+/**
+ * The scene track: where the diver is in the scene, frame by frame, as a model input. Diver-centred
+ * crops and crop-normalised poses cannot tell how high the diver went or how far from the board
+ * they flew (the crop follows them, as the broadcast camera does), yet judges deduct for both. The
+ * camera path (src/pipeline/splash/cameraPath.ts) undoes the camera's pan and zoom, which places
+ * each sampled frame's crop box in the scene of the clip's first frame.
+ *
+ * Normalisation ("scene-track/1"), per sampled frame t with crop box centre (X_t, Y_t) and side s_t
+ * in scene pixels:
+ *   x_t = d · (X_t − X_0) / S,  y_t = (Y_t − Y_0) / S  (down is positive),  s_t / S
+ * where S is the 90th percentile of the sides (the diver stretched out, so the track is in body
+ * lengths whatever the zoom or resolution), and d = ±1 makes the diver travel towards +x overall
+ * (the same track for a dive filmed from either side, so mirroring a clip leaves it unchanged).
+ * Values are clamped to ±SCENE_TRACK_LIMIT so that a lost camera path cannot feed the model
+ * anything wild.
+ */
+import type { CropBox } from './inputs.ts';
+import { frameToScene } from '../splash/cameraPath.ts';
+import type { ClipCameraPath } from '../splash/cameraPath.ts';
+
+export const SCENE_TRACK_CHANNELS = 3;
+export const SCENE_TRACK_LIMIT = 12;
+
+function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))] ?? Number.NaN;
+}
+
+const clamp = (v: number): number => (Number.isFinite(v) ? Math.max(-SCENE_TRACK_LIMIT, Math.min(SCENE_TRACK_LIMIT, v)) : 0);
+
+/** [T, 3] scene track of the sampled frames (`frameIndices`, their crop boxes `boxes`). */
+export function sceneTrack(path: ClipCameraPath, frameIndices: readonly number[], boxes: readonly CropBox[]): Float32Array {
+  if (frameIndices.length !== boxes.length) throw new Error(`${frameIndices.length} frames but ${boxes.length} crop boxes`);
+  const T = frameIndices.length;
+  const out = new Float32Array(T * SCENE_TRACK_CHANNELS);
+  if (T === 0) return out;
+  const placed = frameIndices.map((f, t) => {
+    const box = boxes[t] as CropBox;
+    const [x, y] = frameToScene(path, f, box.cx, box.cy);
+    const zoom = path.zoom[Math.min(path.zoom.length - 1, Math.max(0, f))] as number;
+    return { x, y, side: box.side * zoom };
+  });
+  const S = percentile(placed.map((p) => p.side), 0.9);
+  if (!(S > 0)) return out;
+  const first = placed[0] as { x: number; y: number }, last = placed[T - 1] as { x: number };
+  const direction = last.x >= first.x ? 1 : -1;
+  placed.forEach((p, t) => {
+    out[t * 3] = clamp((direction * (p.x - first.x)) / S);
+    out[t * 3 + 1] = clamp((p.y - first.y) / S);
+    out[t * 3 + 2] = clamp(p.side / S);
+  });
+  return out;
+}

@@ -1,0 +1,120 @@
+/**
+ * The camera's path over a run of frames, chained from frame-to-frame motion estimates (align.ts):
+ * scene = zoom[i] · (frame cell) + shift[i], in the cell units of the run's first frame (its
+ * identity). The splash measurement uses it over the frames around the entry; the scene track
+ * (src/pipeline/aqa/sceneTrack.ts) over the whole clip, to place the diver in the scene while the
+ * camera pans and zooms to follow them.
+ */
+import { alignFrame, estimateMotion } from './align.ts';
+import type { AlignFrame } from './align.ts';
+import { cellGrid, cellStepFor } from './grid.ts';
+import type { RgbaFrame } from './types.ts';
+
+export interface CameraPath {
+  /** Per frame of the run: scene = zoom · cell + shift (cells of the first frame). */
+  zoom: Float64Array;
+  shiftX: Float64Array;
+  shiftY: Float64Array;
+  /** Mean alignment residual (0–40) per frame pair: high when the chaining is unreliable. */
+  residual: number;
+}
+
+/** Largest shift searched between consecutive frames, in cells: fast pans move ~15 % of the width a frame. */
+export function maxShiftFor(cols: number, rows: number): { x: number; y: number } {
+  return { x: Math.ceil(0.15 * cols), y: Math.ceil(0.2 * rows) };
+}
+
+/**
+ * Chains motion estimates frame by frame, keeping only the previous frame's alignment data, so a
+ * whole clip can stream through it.
+ */
+export class CameraPathTracker {
+  private readonly zoom: number[] = [];
+  private readonly shiftX: number[] = [];
+  private readonly shiftY: number[] = [];
+  private previous: AlignFrame | null = null;
+  private residualSum = 0;
+
+  /** Adds the next frame of the run, given as its cell luma (grid.ts). */
+  push(cols: number, rows: number, luma: Uint8Array): void {
+    const current = alignFrame(cols, rows, luma);
+    const i = this.zoom.length;
+    if (this.previous === null) {
+      this.zoom.push(1);
+      this.shiftX.push(0);
+      this.shiftY.push(0);
+    } else {
+      const motion = estimateMotion(this.previous, current, maxShiftFor(cols, rows));
+      const a = this.zoom[i - 1] as number;
+      const centreX = (cols - 1) / 2, centreY = (rows - 1) / 2;
+      this.zoom.push(a * motion.scale);
+      this.shiftX.push((this.shiftX[i - 1] as number) + a * ((1 - motion.scale) * centreX + motion.dx));
+      this.shiftY.push((this.shiftY[i - 1] as number) + a * ((1 - motion.scale) * centreY + motion.dy));
+      this.residualSum += motion.cost;
+    }
+    this.previous = current;
+  }
+
+  get length(): number {
+    return this.zoom.length;
+  }
+
+  result(): CameraPath {
+    return {
+      zoom: Float64Array.from(this.zoom),
+      shiftX: Float64Array.from(this.shiftX),
+      shiftY: Float64Array.from(this.shiftY),
+      residual: this.residualSum / Math.max(1, this.zoom.length - 1),
+    };
+  }
+}
+
+/** Frames wider than this are scaled down before tracking the camera over a whole clip (speed; the pan is large). */
+export const CAMERA_PATH_MAX_WIDTH = 256;
+
+/** The camera path of a whole clip and how its cells map to the clip's pixels. */
+export interface ClipCameraPath extends CameraPath {
+  /** Original pixels per cell. */
+  pixelsPerCell: number;
+}
+
+/** The size to decode a `width`×`height` clip at for its camera path. */
+export function cameraPathSize(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(1, CAMERA_PATH_MAX_WIDTH / width);
+  return { width: Math.max(2, Math.round(width * scale)), height: Math.max(2, Math.round(height * scale)) };
+}
+
+/**
+ * Streams a clip's frames (decoded at `cameraPathSize`) into a camera path whose cells are tied to
+ * the clip's original pixels (`originalWidth` across).
+ */
+export class ClipCameraPathTracker {
+  private readonly tracker = new CameraPathTracker();
+  private step = 0;
+  private decodedWidth = 0;
+
+  constructor(private readonly originalWidth: number) {}
+
+  push(frame: RgbaFrame): void {
+    if (this.step === 0) {
+      this.step = cellStepFor(frame.width, frame.height);
+      this.decodedWidth = frame.width;
+    }
+    if (frame.width !== this.decodedWidth) throw new Error(`camera path: frame ${this.tracker.length} is ${frame.width} px wide, the first was ${this.decodedWidth}`);
+    const grid = cellGrid(frame, this.step);
+    this.tracker.push(grid.cols, grid.rows, grid.luma);
+  }
+
+  result(): ClipCameraPath {
+    if (this.tracker.length === 0) throw new Error('camera path: no frames');
+    return { ...this.tracker.result(), pixelsPerCell: (this.step * this.originalWidth) / this.decodedWidth };
+  }
+}
+
+/** A point of frame `f` in original pixels → scene, in original pixels of the first frame. */
+export function frameToScene(path: ClipCameraPath, f: number, x: number, y: number): [number, number] {
+  const i = Math.min(path.zoom.length - 1, Math.max(0, f));
+  const k = path.pixelsPerCell, zoom = path.zoom[i] as number;
+  // Cell i's centre is at i: pixel x lies at cell x / k − 0.5.
+  return [(zoom * (x / k - 0.5) + (path.shiftX[i] as number) + 0.5) * k, (zoom * (y / k - 0.5) + (path.shiftY[i] as number) + 0.5) * k];
+}
