@@ -225,6 +225,9 @@ async function main(): Promise<void> {
   // A worker: write this shard's dives and report each to the parent.
   if (options.shard !== null) {
     runDives(options, (message) => process.send?.(message));
+    // Exit explicitly once the parent has every message: left to itself, a worker that rendered
+    // frames kept running at full CPU for minutes after its last dive (finalising canvases).
+    process.send?.({ type: 'finished' }, () => process.exit(0));
     return;
   }
 
@@ -251,7 +254,9 @@ async function main(): Promise<void> {
       Array.from({ length: options.workers }, (_, k) =>
         new Promise<void>((resolvePromise, reject) => {
           const child = fork(script, [...process.argv.slice(2), '--shard', `${k}/${options.workers}`], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-          child.on('message', (message) => onDone(message as DoneMessage));
+          child.on('message', (message) => {
+            if ((message as { type?: string }).type === 'done') onDone(message as DoneMessage);
+          });
           child.on('error', reject);
           child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`worker ${k} exited with code ${String(code)}`))));
         }),
@@ -265,6 +270,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${records.length} dives (${frames} frames; train ${annotations.train.length}, test ${annotations.test.length}) in ${seconds.toFixed(1)} s: ${((records.length / seconds) * 60).toFixed(1)} dives per minute\n`,
   );
+  // Everything is written; do not wait for the canvases' finalisers (see the worker above).
+  process.exit(0);
 }
 
 await main();
