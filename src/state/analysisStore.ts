@@ -445,7 +445,7 @@ async function giveWorkerTheClip(encoded: AnalysedClip, token: number): Promise<
   const provider = useSettingsStore.getState().inferenceProvider;
   if (!pack) return false;
   try {
-    if (pack.manifest.inputs.crop) {
+    if (pack.manifest.inputs.crop || pack.manifest.inputs.sceneTrack) {
       const clip = useClipStore.getState().clip;
       const pose = usePoseStore.getState().sequence;
       if (!clip || !pose) throw new Error('this pack looks at the pixels: open the clip again to rescore it');

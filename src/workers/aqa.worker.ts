@@ -13,6 +13,8 @@ import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from
 import { JOINT_COUNT } from '../pipeline/pose/skeleton.ts';
 import { type RgbaFrame, type SplashMeasurement } from '../pipeline/splash/index.ts';
 import { measureClipSplash, splashWindow } from '../pipeline/splash/clipSplash.ts';
+import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/cameraPath.ts';
+import { SCENE_TRACK_CHANNELS, sceneTrack } from '../pipeline/aqa/sceneTrack.ts';
 import { decodeClipFrames } from './decode.ts';
 import { PackSourceError, fetchPack, type PackSource } from '../pipeline/packs/source.ts';
 import { serveWorker } from './host.ts';
@@ -148,6 +150,7 @@ async function activate(source: PackSource): Promise<PackSummary> {
   if (next.manifest.inputs.joints) warm.poses = new Float32Array(T * 16 * 3);
   if (next.manifest.inputs.crop) warm.frames = new Float32Array(T * next.manifest.inputs.crop.size ** 2 * 3);
   if (next.manifest.inputs.splash) warm.splash = new Float32Array(T);
+  if (next.manifest.inputs.sceneTrack) warm.sceneTrack = new Float32Array(T * SCENE_TRACK_CHANNELS);
   await next.encode(warm);
   const previous = active;
   active = next;
@@ -201,6 +204,21 @@ async function cropFrames(file: Blob, pose: ClipPoseInput, model: ModelInputs, s
 }
 
 /**
+ * The scene track (sceneTrack.ts) for packs that take it: every frame decoded small for the camera
+ * path (src/pipeline/splash/cameraPath.ts, shared with the trainer), then the crop boxes placed in
+ * the scene.
+ */
+async function sceneTrackOfClip(file: Blob, pose: ClipPoseInput, model: ModelInputs, isCancelled: () => boolean): Promise<Float32Array> {
+  const size = cameraPathSize(pose.width, pose.height);
+  const tracker = new ClipCameraPathTracker(pose.width);
+  for await (const frame of decodeClipFrames(file, { width: size.width, height: size.height, readPixels: true })) {
+    if (isCancelled()) throw new Cancelled();
+    tracker.push(frame.context.getImageData(0, 0, frame.width, frame.height));
+  }
+  return sceneTrack(tracker.result(), model.frameIndices, model.boxes);
+}
+
+/**
  * Splash from pixels (eq. 21): frames from a little before the predicted entry to the end, scaled
  * down, with the diver's last box before entry as the size reference (src/pipeline/splash/clipSplash.ts,
  * shared with the trainer).
@@ -227,7 +245,7 @@ async function analyze(file: Blob, pose: ClipPoseInput, context: { progress(done
   const isCancelled = () => context.cancelled;
   const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: 0, splashMs: 0, encodePasses: 0 };
   const joints = Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
-  const steps = 2 + (spec.crop ? 1 : 0) + (spec.splash ? 2 : 0);
+  const steps = 2 + (spec.crop ? 1 : 0) + (spec.sceneTrack ? 1 : 0) + (spec.splash ? 2 : 0);
   let step = 0;
   const model = buildModelInputs({ joints, width: pose.width, height: pose.height }, T);
   const inputs: ClipInputs = { poses: model.poses };
@@ -235,6 +253,12 @@ async function analyze(file: Blob, pose: ClipPoseInput, context: { progress(done
     context.progress(step++, steps, 'Cropping the diver');
     const started = performance.now();
     inputs.frames = await cropFrames(file, pose, model, spec.crop.size, isCancelled);
+    timings.decodeMs += performance.now() - started;
+  }
+  if (spec.sceneTrack) {
+    context.progress(step++, steps, 'Following the camera');
+    const started = performance.now();
+    inputs.sceneTrack = await sceneTrackOfClip(file, pose, model, isCancelled);
     timings.decodeMs += performance.now() - started;
   }
   if (spec.splash) inputs.splash = model.splash;
@@ -280,6 +304,10 @@ async function exemplarFeatures(job: Extract<AqaJob, { kind: 'exemplar-features'
   if (spec.crop) {
     if (!job.file) throw new Error('this pack looks at the pixels, and the clip of this exemplar is not available');
     inputs.frames = await cropFrames(job.file, pose, model, spec.crop.size, isCancelled);
+  }
+  if (spec.sceneTrack) {
+    if (!job.file) throw new Error('this pack follows the diver through the scene, and the clip of this exemplar is not available');
+    inputs.sceneTrack = await sceneTrackOfClip(job.file, pose, model, isCancelled);
   }
   if (spec.splash) {
     const perFrame = job.splash ? splashAreasPerFrame(job.splash.trace, job.splash.entryIndex, pose.frameCount) : new Float32Array(pose.frameCount);
@@ -335,7 +363,7 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
         return { result, transfer: [result.fused.buffer, ...(result.static ? [result.static.buffer] : [])] };
       }
       if (job.kind === 'restore-clip') {
-        if (active.manifest.inputs.crop) throw new Error('this pack looks at the pixels: open the clip to score it again');
+        if (active.manifest.inputs.crop || active.manifest.inputs.sceneTrack) throw new Error('this pack looks at the pixels: open the clip to score it again');
         const T = active.manifest.inputs.frames;
         if (job.frameIndices.length !== T) throw new Error(`the saved analysis has ${job.frameIndices.length} model frames, this pack takes ${T}`);
         const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: 0, splashMs: 0, encodePasses: 0 };

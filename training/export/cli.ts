@@ -32,7 +32,8 @@ function describeData(config: RunConfig, train: number, test: number): string {
     : config.train.splash === 'measured'
       ? ', splash measured from the rendered frames by the app\'s splash module'
       : ', splash from the simulator\'s exact white-water areas';
-  return `simulated dives (${config.dataCommand ?? config.data}; ${train} train / ${test} test), ${poses}${splash}`;
+  const scene = config.model.branches.sceneTrack ? ', scene track from the camera path the app tracks over every rendered frame' : '';
+  return `simulated dives (${config.dataCommand ?? config.data}; ${train} train / ${test} test), ${poses}${splash}${scene}`;
 }
 
 async function main(): Promise<void> {

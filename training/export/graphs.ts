@@ -52,7 +52,7 @@ export function buildEncoderGraph(model: ModelConfig, params: ParamValues, file 
   const poses = model.branches.hse ? add('poses', ['batch', T, JOINT_COUNT, 3], 'crop-centred MPII-16 joints: x, y, confidence') : undefined;
   const frames = usesPixels(model) ? add('frames', ['batch', T, S, S, 3], 'diver-centred RGB crops, values / 255, NDHWC') : undefined;
   const splash = model.branches.splashInput ? add('splash', ['batch', T], 'splash area / (median crop side)^2 per frame') : undefined;
-  const sceneTrack = model.branches.sceneTrack ? add('scene_track', ['batch', T, SCENE_TRACK_CHANNELS], 'diver in the scene, camera motion undone (scene-track/1): x, y in body lengths from the first frame, box side') : undefined;
+  const sceneTrack = model.branches.sceneTrack ? add('scene_track', ['batch', T, SCENE_TRACK_CHANNELS], 'diver in the scene, camera motion undone (scene-track/1): x, y from the first frame, x, y from the apex (body lengths), box side') : undefined;
   const out = encode(ops, model, { poses, frames, splash, sceneTrack });
   const F = frameFeatureLayout(model).total;
   ops.output('frame_features', out.frameFeatures, ['batch', T, F]);

@@ -9,7 +9,8 @@ import { modelParity } from './modelParity.ts';
 
 const TOLERANCE = 1e-4;
 let tf: Tf;
-beforeAll(async () => { tf = await loadTf('wasm'); });
+// Loading the tfjs wasm backend took over 10 s on a loaded 2-core machine.
+beforeAll(async () => { tf = await loadTf('wasm'); }, 60_000);
 
 const full = validateRunConfig(JSON.parse(readFileSync(new URL('../configs/tiny-full.json', import.meta.url), 'utf8'))).model;
 const poseOnly: ModelConfig = { ...full, branches: { dve: false, sve: false, hse: true, splashInput: true, sceneTrack: false }, frames: 12 };

@@ -8,7 +8,8 @@ import type { ParityCase } from './parity.ts';
 
 const TOLERANCE = 1e-4;
 let tf: Tf;
-beforeAll(async () => { tf = await loadTf('wasm'); });
+// Loading the tfjs wasm backend took over 10 s on a loaded 2-core machine.
+beforeAll(async () => { tf = await loadTf('wasm'); }, 60_000);
 
 const cases: ParityCase[] = [
   {

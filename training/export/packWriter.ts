@@ -3,6 +3,7 @@
  * through the exported graphs themselves, so the bank is what the app would compute), the index,
  * metrics measured by running the finished pack on the test split, and the manifest with sha256s.
  */
+import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_FILE, PACK_SCHEMA, STAGE_NAMES, buildExemplarBank, webCryptoSha256 } from '../../src/pipeline/aqa/pack.ts';
@@ -74,7 +75,7 @@ export async function writePack(source: PackSource, outDir: string): Promise<{ m
     if (model.branches.hse) feed.poses = { data: clip.poses, dims: [1, T, JOINT_COUNT, 3] };
     if (inputs.frames) feed.frames = { data: inputs.frames, dims: [1, T, model.crop, model.crop, 3] };
     if (model.branches.splashInput) feed.splash = { data: clip.splash, dims: [1, T] };
-    if (model.branches.sceneTrack) feed.scene_track = { data: sceneTrackOf(clip), dims: [1, T, 3] };
+    if (model.branches.sceneTrack) feed.scene_track = { data: sceneTrackOf(clip), dims: [1, T, SCENE_TRACK_CHANNELS] };
     const encoded = await encoderSession.run(feed);
     const features = (encoded.frame_features as { data: Float32Array }).data;
     const compareFeed: Feed = {

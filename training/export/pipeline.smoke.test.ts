@@ -3,6 +3,7 @@
  * export a pack → validate it, score it through onnxruntime, check trained-weight parity with
  * tfjs (node and web runtimes) and that tampering is caught. About a minute.
  */
+import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,8 +69,10 @@ describe('train → export → pack (smoke)', () => {
         expect(clip.sceneTrack === null).toBe(!branches.sceneTrack);
         if (!clip.sceneTrack) continue;
         const T = clip.frameIndices.length;
-        expect(clip.sceneTrack[(T - 1) * 3]).toBeGreaterThanOrEqual(0);
-        expect(clip.sceneTrack[(T - 1) * 3 + 1]).toBeGreaterThan(0.5);
+        const last = (T - 1) * SCENE_TRACK_CHANNELS;
+        expect(clip.sceneTrack[last]).toBeGreaterThanOrEqual(0);
+        expect(clip.sceneTrack[last + 1]).toBeGreaterThan(0.5);
+        expect(clip.sceneTrack[last + 3]).toBeGreaterThan(0.5);
       }
       const runDir = join(work, 'runs', id);
       const { session, report } = await train(tf, config, data, { runDir, resume: false, log: () => undefined, maxSteps: 3 });

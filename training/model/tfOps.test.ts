@@ -15,7 +15,7 @@ let tf: Tf;
 beforeAll(async () => {
   tf = await loadTf('wasm');
   await import('@tensorflow/tfjs-backend-cpu');
-});
+}, 60_000);
 
 /** Runs `f` on the cpu backend and returns plain arrays. */
 async function onCpu(f: () => tfc.Tensor[]): Promise<Float32Array[]> {

