@@ -401,7 +401,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
           frameIndices: e.frameIndices,
           boundaries: e.boundaries,
           transitionProbs: Float32Array.from(e.transitionProbs),
-          inputs: { poses: Float32Array.from(e.poses), splash: Float32Array.from(e.splash) },
+          inputs: { poses: Float32Array.from(e.poses), splash: Float32Array.from(e.splash), ...(e.sceneTrack ? { sceneTrack: Float32Array.from(e.sceneTrack) } : {}) },
           splash: e.splashMeasured,
           timings: { decodeMs: 0, encodeMs: record.timings?.encodeMs ?? 0, splashMs: record.timings?.splashMs ?? 0, encodePasses: 0 },
         }
@@ -445,7 +445,8 @@ async function giveWorkerTheClip(encoded: AnalysedClip, token: number): Promise<
   const provider = useSettingsStore.getState().inferenceProvider;
   if (!pack) return false;
   try {
-    if (pack.manifest.inputs.crop || pack.manifest.inputs.sceneTrack) {
+    // Pixel packs need the clip; scene-track packs too when the save has no scene track (an older pack made it).
+    if (pack.manifest.inputs.crop || (pack.manifest.inputs.sceneTrack && !encoded.inputs.sceneTrack)) {
       const clip = useClipStore.getState().clip;
       const pose = usePoseStore.getState().sequence;
       if (!clip || !pose) throw new Error('this pack looks at the pixels: open the clip again to rescore it');
@@ -456,7 +457,7 @@ async function giveWorkerTheClip(encoded: AnalysedClip, token: number): Promise<
       }).promise;
       if (result.kind !== 'analysed') return false;
     } else {
-      const result = await aqaClient(provider).run({ kind: 'restore-clip', poses: encoded.inputs.poses.slice(), splash: encoded.inputs.splash.slice(), frameIndices: encoded.frameIndices }).promise;
+      const result = await aqaClient(provider).run({ kind: 'restore-clip', poses: encoded.inputs.poses.slice(), splash: encoded.inputs.splash.slice(), ...(encoded.inputs.sceneTrack ? { sceneTrack: encoded.inputs.sceneTrack.slice() } : {}), frameIndices: encoded.frameIndices }).promise;
       if (result.kind !== 'analysed') return false;
     }
     workerClip = encoded;

@@ -36,7 +36,7 @@ export type AqaJob =
   | { kind: 'score'; boundaries: [number, number] | null; exemplars: number[] | null; dive: { diveNumber: string; height: number | null; dd: number }; voteN: number; exclude?: string[] }
   | { kind: 'release-clip' }
   /** Re-encode a saved analysis from its encoder inputs (packs without crops), becoming the current clip. */
-  | { kind: 'restore-clip'; poses: Float32Array; splash: Float32Array; frameIndices: number[] }
+  | { kind: 'restore-clip'; poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array; frameIndices: number[] }
   /** Stage features of a clip for this pack, to add it to the personal library (the current clip is kept). */
   | { kind: 'exemplar-features'; file: Blob | null; pose: ClipPoseInput; splash: SplashSummary | null; transitions: FrameTransitions }
   /** The user's library exemplars with features for this pack; they vote alongside the pack's. */
@@ -67,7 +67,7 @@ export interface AnalysedClip {
   boundaries: [number, number];
   transitionProbs: Float32Array;
   /** The encoder inputs (crop-centred poses, splash), for diagnostics and the benchmark's parity run. */
-  inputs: { poses: Float32Array; splash: Float32Array };
+  inputs: { poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array };
   splash: SplashSummary | null;
   /** decodeMs: frames for crops; splashMs: decoding and measuring the post-entry frames. */
   timings: { decodeMs: number; encodeMs: number; splashMs: number; encodePasses: number };
@@ -287,7 +287,7 @@ async function analyze(file: Blob, pose: ClipPoseInput, context: { progress(done
     frameIndices: model.frameIndices,
     boundaries: result.boundaries,
     transitionProbs: result.transitionProbs.slice(),
-    inputs: { poses: model.poses, splash: inputs.splash ?? new Float32Array(T) },
+    inputs: { poses: model.poses, splash: inputs.splash ?? new Float32Array(T), ...(inputs.sceneTrack ? { sceneTrack: inputs.sceneTrack } : {}) },
     splash,
     timings,
   };
@@ -363,19 +363,20 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
         return { result, transfer: [result.fused.buffer, ...(result.static ? [result.static.buffer] : [])] };
       }
       if (job.kind === 'restore-clip') {
-        if (active.manifest.inputs.crop || active.manifest.inputs.sceneTrack) throw new Error('this pack looks at the pixels: open the clip to score it again');
+        if (active.manifest.inputs.crop || (active.manifest.inputs.sceneTrack && !job.sceneTrack)) throw new Error('this pack looks at the pixels: open the clip to score it again');
         const T = active.manifest.inputs.frames;
         if (job.frameIndices.length !== T) throw new Error(`the saved analysis has ${job.frameIndices.length} model frames, this pack takes ${T}`);
         const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: 0, splashMs: 0, encodePasses: 0 };
         encoded = null;
-        const result = await encodeTimed({ poses: job.poses, splash: job.splash }, timings);
+        const restored = { poses: job.poses, splash: job.splash, ...(job.sceneTrack ? { sceneTrack: job.sceneTrack } : {}) };
+        const result = await encodeTimed(restored, timings);
         encoded = result;
-        const clip: AnalysedClip = { frameIndices: job.frameIndices, boundaries: result.boundaries, transitionProbs: result.transitionProbs.slice(), inputs: { poses: job.poses, splash: job.splash }, splash: null, timings };
+        const clip: AnalysedClip = { frameIndices: job.frameIndices, boundaries: result.boundaries, transitionProbs: result.transitionProbs.slice(), inputs: restored, splash: null, timings };
         return { result: { kind: 'analysed', clip } };
       }
       if (job.kind === 'analyze') {
         const clip = await analyze(job.file, job.pose, context);
-        return { result: { kind: 'analysed', clip }, transfer: [clip.transitionProbs.buffer, clip.inputs.poses.buffer, clip.inputs.splash.buffer] };
+        return { result: { kind: 'analysed', clip }, transfer: [clip.transitionProbs.buffer, clip.inputs.poses.buffer, clip.inputs.splash.buffer, ...(clip.inputs.sceneTrack ? [clip.inputs.sceneTrack.buffer] : [])] };
       }
       if (!encoded) throw new Error('Encode the clip before scoring it.');
       const excluded = new Set(job.exclude ?? []);

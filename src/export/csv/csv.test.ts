@@ -87,4 +87,16 @@ describe('analysis JSON', () => {
     expect(message).toMatch(/pose\.joints has 285 values, expected 288/);
     expect(message).toMatch(/stages\.used: take-off must end before entry starts/);
   });
+
+  it('keeps the scene track a scene-track pack needs to rescore without the clip, and checks its length', () => {
+    const T = 4;
+    const encoded = {
+      frameIndices: [0, 2, 3, 5], boundaries: [1, 2] as [number, number], transitionProbs: Array(T * 2).fill(0.25),
+      poses: Array(T * 48).fill(0), splash: Array(T).fill(0), sceneTrack: Array.from({ length: T * 5 }, (_, i) => i / 10), splashMeasured: null,
+    };
+    const record = { ...fixture(), encoded };
+    expect(parseAnalysisRecord(serialiseAnalysis(record)).encoded?.sceneTrack).toEqual(encoded.sceneTrack);
+    const short = { ...record, encoded: { ...encoded, sceneTrack: encoded.sceneTrack.slice(1) } };
+    expect(() => parseAnalysisRecord(JSON.stringify(short), 'x.json')).toThrow(/encoded\.sceneTrack has 19 values, expected 20/);
+  });
 });
