@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       await scoreWithN(page, voteN);
       first = await snapshot(page);
     }
-    const t = first.timings as { poseMs: number | null; decodeMs: number; encodeMs: number; splashMs: number; compareMs: number; totalMs: number | null };
+    const t = first.timings as { poseMs: number | null; decodeMs: number; encodeMs: number; splashMs: number; sceneMs: number; compareMs: number; totalMs: number | null };
     const poseDecodeMs = first.poseDecodeMs ?? 0;
 
     // 2. Encode again (pose cached) a few times for a steadier encoder figure.
@@ -149,6 +149,7 @@ async function main(): Promise<void> {
     const inputs = final.inputs;
     if (!inputs) throw new Error('no encoder inputs in the snapshot');
     const poses = Float32Array.from(inputs.poses), splash = Float32Array.from(inputs.splash);
+    const sceneTrack = inputs.sceneTrack ? Float32Array.from(inputs.sceneTrack) : undefined;
     const dd = degreeOfDifficulty(clip.dive, clip.height as Height);
     if (dd === null) throw new Error(`no DD for ${clip.dive} at ${clip.height}`);
     const exemplars = final.exemplars ?? [];
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
     let nodeScore = 0;
     for (let i = 0; i < repeat + 1; i++) {
       let started = performance.now();
-      const encoded = await runner.encode({ poses, splash });
+      const encoded = await runner.encode({ poses, splash, ...(sceneTrack ? { sceneTrack } : {}) });
       if (i > 0) nodeEncode.push(performance.now() - started); // run 0 warms up
       started = performance.now();
       const scored = await runner.scoreEncoded(encoded, boundaries, exemplars, dd);
@@ -178,6 +179,7 @@ async function main(): Promise<void> {
     console.log(`decode (in the pose pass)     ${f(poseDecodeMs)}`);
     console.log(`pose (model + tracking)       ${f((t.poseMs ?? 0) - poseDecodeMs)}  (${(((t.poseMs ?? 0) - poseDecodeMs) / frames).toFixed(1)} ms/frame)`);
     console.log(`encode (${first.splash ? '2 passes' : '1 pass'})               ${f(t.encodeMs)}`);
+    if (t.sceneMs > 0) console.log(`scene track (decode + camera) ${f(t.sceneMs)}`);
     console.log(`splash (decode + measure)     ${f(t.splashMs)}`);
     console.log(`compare × ${String(voteN).padEnd(3)}                 ${f(t.compareMs)}`);
     console.log(`analysis, Analyze → score     ${f(analysisMs)}  (wall clock seen by the script ${f(wallMs)})`);
@@ -216,6 +218,7 @@ async function main(): Promise<void> {
           poseMs: (t.poseMs ?? 0) - poseDecodeMs,
           encodeMs: t.encodeMs,
           splashMs: t.splashMs,
+          sceneMs: t.sceneMs,
           compareMs: t.compareMs,
           analysisMs,
           realTimeFactor: rtf,

@@ -34,6 +34,8 @@ export interface AnalysisTimings {
   decodeMs: number;
   encodeMs: number;
   splashMs: number;
+  /** Decoding every frame small and tracking the camera, for packs that take the scene track (0 otherwise). */
+  sceneMs: number;
   compareMs: number;
   /** From pressing Analyze (or the clip loading, when automatic) to the first score. */
   totalMs: number | null;
@@ -236,6 +238,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
         decodeMs: encoded.timings.decodeMs,
         encodeMs: encoded.timings.encodeMs,
         splashMs: encoded.timings.splashMs,
+        sceneMs: encoded.timings.sceneMs,
         compareMs: 0,
         totalMs: null,
       },
@@ -403,7 +406,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
           transitionProbs: Float32Array.from(e.transitionProbs),
           inputs: { poses: Float32Array.from(e.poses), splash: Float32Array.from(e.splash), ...(e.sceneTrack ? { sceneTrack: Float32Array.from(e.sceneTrack) } : {}) },
           splash: e.splashMeasured,
-          timings: { decodeMs: 0, encodeMs: record.timings?.encodeMs ?? 0, splashMs: record.timings?.splashMs ?? 0, encodePasses: 0 },
+          timings: { decodeMs: 0, encodeMs: record.timings?.encodeMs ?? 0, splashMs: record.timings?.splashMs ?? 0, sceneMs: 0, encodePasses: 0 },
         }
       : null;
     const r = record.score;
@@ -430,7 +433,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       scoreLabel: record.pack.label,
       notice: samePack ? null : `Saved with the pack “${record.pack.name}” ${record.pack.version}; the figures shown are from then. Press Analyze to score it with the active pack.`,
       error: null,
-      timings: record.timings ? { ...record.timings, decodeMs: 0 } : null,
+      timings: record.timings ? { ...record.timings, decodeMs: 0, sceneMs: 0 } : null,
       restoredFrom: record.id,
     });
   },

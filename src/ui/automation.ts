@@ -20,7 +20,7 @@ export interface AnalysisSnapshot {
   timings: unknown;
   poseMsPerFrame: number | null;
   poseDecodeMs: number | null;
-  inputs: { poses: number[]; splash: number[] } | null;
+  inputs: { poses: number[]; splash: number[]; sceneTrack?: number[] } | null;
 }
 
 export function analysisSnapshot(): AnalysisSnapshot {
@@ -39,7 +39,7 @@ export function analysisSnapshot(): AnalysisSnapshot {
     timings: a.timings,
     poseMsPerFrame: usePoseStore.getState().msPerFrame,
     poseDecodeMs: usePoseStore.getState().decodeMs,
-    inputs: a.encoded ? { poses: Array.from(a.encoded.inputs.poses), splash: Array.from(a.encoded.inputs.splash) } : null,
+    inputs: a.encoded ? { poses: Array.from(a.encoded.inputs.poses), splash: Array.from(a.encoded.inputs.splash), ...(a.encoded.inputs.sceneTrack ? { sceneTrack: Array.from(a.encoded.inputs.sceneTrack) } : {}) } : null,
   };
 }
 
