@@ -15,6 +15,10 @@ import { loadTf } from '../model/tfBackend.ts';
 import type { Tf } from '../model/tfBackend.ts';
 import { loadCheckpoint } from '../train/checkpoint.ts';
 import { datasetOptions, loadDataset } from '../train/data.ts';
+import { drawNoisyJoints, noiseSourceOf } from '../train/poseNoise.ts';
+import type { NoiseTruth } from '../train/poseNoise.ts';
+import { openFineDiving } from '../data/fineDiving.ts';
+import { loadPoseErrorStats } from '../sim/noise.ts';
 import { train } from '../train/trainer.ts';
 import { PackRunner } from './packRunner.ts';
 import { writePack } from './packWriter.ts';
@@ -35,26 +39,54 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function tinyConfig(branches: RunConfig['model']['branches'], id: string, splash: RunConfig['train']['splash'], gate: RunConfig['model']['segmentation']['gate']): RunConfig {
+function tinyConfig(branches: RunConfig['model']['branches'], id: string, splash: RunConfig['train']['splash'], gate: RunConfig['model']['segmentation']['gate'], poseNoise: RunConfig['train']['poseNoise']): RunConfig {
   const base = validateRunConfig(JSON.parse(readFileSync(join(trainingDir, 'configs', 'tiny-full.json'), 'utf8')));
   return {
     ...base,
     name: id,
     data: join(work, 'data'),
     model: { ...base.model, branches, segmentation: { ...base.model.segmentation, gate } },
-    train: { ...base.train, epochs: 1, batchSize: 2, voteN: 3, splash },
+    train: { ...base.train, epochs: 1, batchSize: 2, voteN: 3, splash, poseNoise },
     pack: { ...base.pack, id, exemplarsPerDive: 2 },
   };
 }
 
+describe('fresh pose noise', () => {
+  it('rebuilt from the written files, the noise model reproduces the written draw', () => {
+    const dataset = openFineDiving(join(work, 'data'));
+    const stats = loadPoseErrorStats().stats;
+    let close = 0, total = 0;
+    for (const record of dataset.train.slice(0, 4)) {
+      const pose = dataset.readPose(record);
+      const truth = dataset.readTruth(record) as NoiseTruth & { seed: string; runIndex: number };
+      if (!pose) throw new Error('no pose file');
+      const source = noiseSourceOf(pose, truth);
+      if (!source) throw new Error('no noise source');
+      const drawn = drawNoisyJoints(source, stats, `${truth.seed}/${truth.runIndex}/noise`);
+      pose.noisy.joints.forEach((written, f) => {
+        for (let j = 0; j < 16; j++) {
+          total++;
+          const d = Math.hypot((drawn[f]?.[j * 3] ?? 0) - (written[j * 3] ?? 0), (drawn[f]?.[j * 3 + 1] ?? 0) - (written[j * 3 + 1] ?? 0));
+          if (d < 0.25 && Math.abs((drawn[f]?.[j * 3 + 2] ?? 0) - (written[j * 3 + 2] ?? 0)) < 0.01) close++;
+        }
+      });
+      // Another key draws different poses.
+      const other = drawNoisyJoints(source, stats, 'another draw');
+      expect(other.some((frame, f) => Math.abs((frame[0] ?? 0) - (pose.noisy.joints[f]?.[0] ?? 0)) > 0.5)).toBe(true);
+    }
+    // The files round to 0.01 px and 0.001 of blur: a rare decision flips, nothing else.
+    expect(close / total).toBeGreaterThan(0.98);
+  });
+});
+
 describe('train → export → pack (smoke)', () => {
-  for (const [label, branches, splash, gate] of [
-    ['pose + splash measured from the frames, sigmoid GRU (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true, sceneTrack: false }, 'measured', 'sigmoid'],
-    ['all branches + scene track on rendered frames, hard-sigmoid GRU (packs before 1.1)', { dve: true, sve: true, hse: true, splashInput: false, sceneTrack: true }, 'simulated', 'hard-sigmoid'],
+  for (const [label, branches, splash, gate, poseNoise] of [
+    ['pose + splash measured from the frames + scene track, sigmoid GRU, fresh pose noise (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true, sceneTrack: true }, 'measured', 'sigmoid', 'resampled'],
+    ['all branches on rendered frames, hard-sigmoid GRU (packs before 1.1)', { dve: true, sve: true, hse: true, splashInput: false, sceneTrack: false }, 'simulated', 'hard-sigmoid', 'file'],
   ] as const) {
     it(label, async () => {
       const id = `smoke-${branches.dve ? 'full' : 'pose'}`;
-      const config = tinyConfig(branches, id, splash, gate);
+      const config = tinyConfig(branches, id, splash, gate, poseNoise);
       const data = await loadDataset(config.data, datasetOptions(config, join(work, 'crops')));
       expect(data.train.length).toBeGreaterThan(4);
       const clips = [...data.train, ...data.test];
@@ -75,7 +107,10 @@ describe('train → export → pack (smoke)', () => {
         expect(clip.sceneTrack[last + 3]).toBeGreaterThan(0.5);
       }
       const runDir = join(work, 'runs', id);
+      const written = (data.train[0] as (typeof data.train)[number]).poses.slice();
       const { session, report } = await train(tf, config, data, { runDir, resume: false, log: () => undefined, maxSteps: 3 });
+      // Fresh noise: the training clips were fed another draw than the written one.
+      expect(Array.from(data.train[0]?.poses ?? []).some((v, i) => Math.abs(v - (written[i] ?? 0)) > 1e-3)).toBe(poseNoise === 'resampled');
       session.dispose();
       expect(report.steps).toBe(3);
       expect(Number.isFinite(report.history[0]?.total)).toBe(true);

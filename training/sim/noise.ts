@@ -31,7 +31,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JOINT_COUNT, LEFT_RIGHT_PAIRS, MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
-import type { BodyOrientation, DiveTruth } from './groundTruth.ts';
+import type { BodyOrientation, FrameTruth } from './groundTruth.ts';
 import type { Random } from './random.ts';
 
 export interface JointErrorStats {
@@ -176,7 +176,10 @@ function blurFactor(motionHeads: number): number {
 const SWAP_RUN = 3;
 const AR = 0.7;
 
-export function noisyPoses(truth: DiveTruth, stats: PoseErrorStats, random: Random): NoisyPoseFrame[] {
+/** What the noise model reads of a frame's truth (the trainer rebuilds these from the written files to draw fresh noise). */
+export type NoiseSourceFrame = Pick<FrameTruth, 'orientation' | 'motionHeads' | 'headSizePx' | 'visible' | 'box' | 'joints'>;
+
+export function noisyPoses(truth: { frames: readonly NoiseSourceFrame[] }, stats: PoseErrorStats, random: Random): NoisyPoseFrame[] {
   const out: NoisyPoseFrame[] = [];
   const errX = new Float64Array(JOINT_COUNT);
   const errY = new Float64Array(JOINT_COUNT);

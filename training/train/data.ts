@@ -15,6 +15,9 @@ import { measureClipSplash, splashWindow } from '../../src/pipeline/splash/clipS
 import { ClipCameraPathTracker, cameraPathSize } from '../../src/pipeline/splash/cameraPath.ts';
 import type { ClipCameraPath } from '../../src/pipeline/splash/cameraPath.ts';
 import { SCENE_TRACK_CHANNELS, sceneTrack } from '../../src/pipeline/aqa/sceneTrack.ts';
+import type { NoiseSourceFrame, PoseErrorStats } from '../sim/noise.ts';
+import { drawNoisyJoints, noiseSourceOf } from './poseNoise.ts';
+import type { NoiseTruth } from './poseNoise.ts';
 import type { RgbaFrame } from '../../src/pipeline/splash/types.ts';
 import { openFineDiving } from '../data/fineDiving.ts';
 import type { DivePoseFile, FineDivingDataset, FineDivingRecord } from '../data/fineDiving.ts';
@@ -54,6 +57,8 @@ export interface Clip {
   splashScore: number;
   /** [T, 5] scene track (src/pipeline/aqa/sceneTrack.ts), or null when the model does not take one. */
   sceneTrack: Float32Array | null;
+  /** Training clips with `poseNoise: "resampled"`: what `redrawPoses` needs to draw the poses again. */
+  noise?: { source: NoiseSourceFrame[]; width: number; height: number; cameraPath: ClipCameraPath | null };
   /** [T, S, S, 3] as bytes (÷ 255 when batched), visual branches only. */
   pixels: Uint8Array | null;
 }
@@ -116,6 +121,8 @@ export interface DatasetOptions {
   pixels: boolean;
   /** Compute the scene track (camera path over every frame of the clip). */
   sceneTrack: boolean;
+  /** Keep what is needed to draw fresh pose noise for the training clips (train/poseNoise.ts). */
+  poseNoise?: 'file' | 'resampled';
   limitClips: number;
   /** Cache folder for decoded crops. */
   cacheDir: string;
@@ -229,6 +236,12 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
           ? simulatedSplashArea(truth, pose, frameCount)
           : new Float32Array(frameCount);
     const inputs = buildModelInputs({ joints, width: pose.width, height: pose.height, splashArea }, options.frames);
+    const cameraPath = options.sceneTrack ? await clipCameraPath(dataset, r, pose.width, pose.height, frameCount, options.cacheDir) : null;
+    let noiseSource: NoiseSourceFrame[] | null = null;
+    if (options.poseNoise === 'resampled' && split === 'train') {
+      noiseSource = noiseSourceOf(pose, truth as NoiseTruth);
+      if (!noiseSource) throw new Error(`${r.id}: poseNoise "resampled" needs the simulator's truth file (orientation, blur, camera per frame)`);
+    }
     const awardSum = r.dive_score / r.difficulty;
     const trueAward = truth.judging?.trueAward;
     clips.push({
@@ -251,7 +264,8 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
       poses: inputs.poses,
       splash: inputs.splash,
       splashScore: splashScoreOfTrace(splashArea, fps),
-      sceneTrack: options.sceneTrack ? sceneTrack(await clipCameraPath(dataset, r, pose.width, pose.height, frameCount, options.cacheDir), inputs.frameIndices, inputs.boxes) : null,
+      sceneTrack: cameraPath ? sceneTrack(cameraPath, inputs.frameIndices, inputs.boxes) : null,
+      ...(noiseSource ? { noise: { source: noiseSource, width: pose.width, height: pose.height, cameraPath } } : {}),
       pixels: options.pixels ? await clipPixels(dataset, r, inputs.frameIndices, inputs.boxes, options.crop, options.cacheDir) : null,
     });
     options.onProgress?.(++done, jobs.length);
@@ -260,7 +274,21 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
 }
 
 export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?: DatasetOptions['onProgress']): DatasetOptions {
-  return { poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, limitClips: config.limitClips, cacheDir, onProgress };
+  return { poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, poseNoise: config.train.poseNoise, limitClips: config.limitClips, cacheDir, onProgress };
+}
+
+/**
+ * Draws the clip's poses again through the noise model (key: which draw) and rebuilds what depends
+ * on them: crop boxes, crop-centred poses, the scene track. Frame sampling and the splash input stay.
+ */
+export function redrawPoses(clip: Clip, stats: PoseErrorStats, key: string): void {
+  const noise = clip.noise;
+  if (!noise) throw new Error(`${clip.id}: no noise source loaded`);
+  const joints = drawNoisyJoints(noise.source, stats, key);
+  const inputs = buildModelInputs({ joints, width: noise.width, height: noise.height }, clip.frameIndices.length);
+  clip.boxes = inputs.boxes;
+  clip.poses = inputs.poses;
+  if (clip.sceneTrack && noise.cameraPath) clip.sceneTrack = sceneTrack(noise.cameraPath, inputs.frameIndices, inputs.boxes);
 }
 
 /** Exemplar for a training query: same dive number (another clip), else same group and position, else any. */

@@ -13,7 +13,8 @@ import type { Evaluation } from '../eval/predict.ts';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
 import type { TrainState } from './checkpoint.ts';
 import type { Clip, LoadedDataset } from './data.ts';
-import { epochPairs } from './data.ts';
+import { epochPairs, redrawPoses } from './data.ts';
+import { loadPoseErrorStats } from '../sim/noise.ts';
 import { Adam } from './optimizer.ts';
 import { Progress, formatSeconds } from './progress.ts';
 import { ModelSession } from './session.ts';
@@ -77,10 +78,14 @@ export async function train(tf: Tf, config: RunConfig, data: LoadedDataset, opti
   writeFileSync(join(options.runDir, 'config.json'), JSON.stringify(config, null, 2));
   options.log(`${config.name}: ${session.params.count().toLocaleString('en')} parameters, ${fit.length} training clips (${validation.length} validation, ${data.test.length} test), ${stepsPerEpoch} steps/epoch × ${t.epochs} epochs, batch ${t.batchSize} pairs`);
 
+  const noiseStats = t.poseNoise === 'resampled' ? loadPoseErrorStats().stats : null;
+  if (noiseStats) options.log(`pose noise drawn again every epoch for the ${fit.length} training clips (stats: ${loadPoseErrorStats().source})`);
   let evaluation: Evaluation | null = null;
   let stopped = false;
   while (state.epoch < t.epochs && !stopped) {
     const epoch = state.epoch + 1;
+    // A fresh draw of pose noise per epoch, keyed by epoch so that a resumed run draws the same.
+    if (noiseStats) for (const clip of fit) redrawPoses(clip, noiseStats, `${config.seed}/${clip.id}/epoch${epoch}`);
     const pairs = epochPairs(fit, random, t.mirrorProbability);
     const progress = new Progress(`epoch ${epoch}/${t.epochs}`, stepsPerEpoch);
     const sums: Record<keyof LossTerms, number> = { total: 0, aqa: 0, splash: 0, ce: 0, cont: 0, gradNorm: 0 };
