@@ -82,7 +82,7 @@ describe('fresh pose noise', () => {
 describe('train → export → pack (smoke)', () => {
   for (const [label, branches, splash, gate, poseNoise] of [
     ['pose + splash measured from the frames + scene track, sigmoid GRU, fresh pose noise (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true, sceneTrack: true }, 'measured', 'sigmoid', 'resampled'],
-    ['all branches on rendered frames, hard-sigmoid GRU (packs before 1.1)', { dve: true, sve: true, hse: true, splashInput: false, sceneTrack: false }, 'simulated', 'hard-sigmoid', 'file'],
+    ['all branches on rendered frames, fresh pose noise on the written crops, hard-sigmoid GRU (packs before 1.1)', { dve: true, sve: true, hse: true, splashInput: false, sceneTrack: false }, 'simulated', 'hard-sigmoid', 'resampled'],
   ] as const) {
     it(label, async () => {
       const id = `smoke-${branches.dve ? 'full' : 'pose'}`;

@@ -94,8 +94,8 @@ export interface TrainConfig {
   splash: 'simulated' | 'measured';
   /**
    * `file`: the one noisy draw written per dive; `resampled`: the noise model drawn again over the
-   * clean poses every epoch for the training clips (train/poseNoise.ts). Pose-only models (the crops
-   * of visual ones are cut around the written draw). Configs without it: `file`.
+   * clean poses every epoch for the training clips (train/poseNoise.ts); a visual model keeps the
+   * crop boxes of the written draw (its crops were cut with them). Configs without it: `file`.
    */
   poseNoise: 'file' | 'resampled';
   /** Probability of a left-right mirrored pair (poses and frames together). */
@@ -190,7 +190,7 @@ export function validateRunConfig(raw: unknown): RunConfig {
   if (!['simulated', 'measured'].includes(t.splash)) fail('train.splash', 'must be "simulated" or "measured"');
   if (t.poseNoise === undefined) t.poseNoise = 'file';
   if (!['file', 'resampled'].includes(t.poseNoise)) fail('train.poseNoise', 'must be "file" or "resampled"');
-  if (t.poseNoise === 'resampled' && (t.poses !== 'noisy' || usesPixels(m))) fail('train.poseNoise', '"resampled" needs noisy poses and a pose-only model (no dve/sve)');
+  if (t.poseNoise === 'resampled' && (t.poses !== 'noisy' || !m.branches.hse)) fail('train.poseNoise', '"resampled" needs noisy poses and the skeletal branch');
   for (const k of ['epochs', 'batchSize', 'voteN'] as const) if (!Number.isInteger(t[k]) || t[k] <= 0) fail(`train.${k}`, 'must be a positive integer');
   if (!(t.learningRate > 0)) fail('train.learningRate', 'must be positive');
   if (!(t.temperature > 0)) fail('train.temperature', 'must be positive');

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildModelInputs, cropToTensor, splashAreasPerFrame, splashScoreOfTrace } from '../../src/pipeline/aqa/inputs.ts';
+import { buildModelInputs, cropToTensor, normalisePoseToCrops, splashAreasPerFrame, splashScoreOfTrace } from '../../src/pipeline/aqa/inputs.ts';
 import type { CropBox } from '../../src/pipeline/aqa/inputs.ts';
 import { boundariesOnModelAxis, resampleMatrix, transitionTargets, transitionsFromSteps } from '../../src/pipeline/aqa/stages.ts';
 import type { FrameTransitions } from '../../src/pipeline/aqa/stages.ts';
@@ -280,11 +280,17 @@ export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?:
 /**
  * Draws the clip's poses again through the noise model (key: which draw) and rebuilds what depends
  * on them: crop boxes, crop-centred poses, the scene track. Frame sampling and the splash input stay.
+ * A clip with pixels keeps its boxes (its crops were cut with them): the new draw is normalised to
+ * those, and the scene track stays.
  */
 export function redrawPoses(clip: Clip, stats: PoseErrorStats, key: string): void {
   const noise = clip.noise;
   if (!noise) throw new Error(`${clip.id}: no noise source loaded`);
   const joints = drawNoisyJoints(noise.source, stats, key);
+  if (clip.pixels) {
+    clip.poses = normalisePoseToCrops(clip.frameIndices.map((f) => joints[f] as Float32Array), clip.boxes);
+    return;
+  }
   const inputs = buildModelInputs({ joints, width: noise.width, height: noise.height }, clip.frameIndices.length);
   clip.boxes = inputs.boxes;
   clip.poses = inputs.poses;
