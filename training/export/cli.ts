@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run export -- --config FILE [--run-dir DIR] [--out DIR
 
 /** How the dataset was made, from its folder name and annotations (for the manifest). */
 function describeData(config: RunConfig, train: number, test: number): string {
-  const poses = config.train.poses === 'noisy' ? 'poses through the pose-noise model' : 'ground-truth poses';
+  const poses = config.train.poses === 'clean' ? 'ground-truth poses' : config.train.poseNoise === 'resampled' ? 'poses through the pose-noise model (drawn again every epoch)' : 'poses through the pose-noise model';
   const splash = !config.model.branches.splashInput
     ? ''
     : config.train.splash === 'measured'
