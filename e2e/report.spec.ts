@@ -117,11 +117,18 @@ describe('report, exports and saved analyses', () => {
     expect(await page.getByTestId('relink').textContent()).toContain('sim-407C-10m.mp4');
     expect(await predictedScore(page)).toBeCloseTo(score, 9);
     expect(await stages(page)).toEqual([]); // no clip, no timeline: the stages are in the panel
+    // Rescoring needs no clip: the save keeps the encoder's inputs, the scene track included.
+    await page.getByTestId('vote-n').fill('3');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="exemplar-row"][data-voted="true"]').length === 3, undefined, { timeout: 30_000 });
+    expect(await page.getByTestId('analysis-notice').count()).toBe(0);
+    await page.getByTestId('vote-n').fill('10');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="exemplar-row"][data-voted="true"]').length === 10, undefined, { timeout: 30_000 });
+    expect(await waitForScore(page)).toBeCloseTo(score, 4);
     await page.getByTestId('relink-input').setInputFiles(SAMPLE_CLIP);
     await page.getByTestId('video').waitFor();
     expect(await page.getByTestId('session-message').textContent()).toContain('Relinked sim-407C-10m.mp4.');
     expect(await stages(page)).toEqual(transitions);
-    expect(await predictedScore(page)).toBeCloseTo(score, 9);
+    expect(await predictedScore(page)).toBeCloseTo(score, 4); // rescored above from inputs saved to 6 digits
     // The restored analysis scores again from the worker, not just from the save: N = 3 rescores.
     await page.getByTestId('vote-n').fill('3');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="exemplar-row"][data-voted="true"]').length === 3, undefined, { timeout: 30_000 });
