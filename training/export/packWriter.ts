@@ -14,11 +14,6 @@ import type { RunConfig } from '../model/config.ts';
 import { STAGES, frameFeatureLayout, hasFusedStream, usesPixels } from '../model/config.ts';
 import { clipInputs, evaluatePack } from '../eval/packEval.ts';
 import type { PackEvaluation } from '../eval/packEval.ts';
-
-function sceneTrackOf(clip: Clip): Float32Array {
-  if (!clip.sceneTrack) throw new Error(`${clip.id}: no scene track loaded`);
-  return clip.sceneTrack;
-}
 import { exemplarRecordOf } from '../eval/predict.ts';
 import type { ParamMap } from '../train/checkpoint.ts';
 import type { Clip, LoadedDataset } from '../train/data.ts';
@@ -37,6 +32,11 @@ export interface PackSource {
   training: TrainingRecord | null;
   /** Clips of the test split to measure (0 = all). */
   evalClips: number;
+}
+
+function sceneTrackOf(clip: Clip): Float32Array {
+  if (!clip.sceneTrack) throw new Error(`${clip.id}: no scene track loaded`);
+  return clip.sceneTrack;
 }
 
 /** Up to `perDive` training clips per dive number, spread evenly over their scores. */

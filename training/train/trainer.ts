@@ -78,8 +78,9 @@ export async function train(tf: Tf, config: RunConfig, data: LoadedDataset, opti
   writeFileSync(join(options.runDir, 'config.json'), JSON.stringify(config, null, 2));
   options.log(`${config.name}: ${session.params.count().toLocaleString('en')} parameters, ${fit.length} training clips (${validation.length} validation, ${data.test.length} test), ${stepsPerEpoch} steps/epoch × ${t.epochs} epochs, batch ${t.batchSize} pairs`);
 
-  const noiseStats = t.poseNoise === 'resampled' ? loadPoseErrorStats().stats : null;
-  if (noiseStats) options.log(`pose noise drawn again every epoch for the ${fit.length} training clips (stats: ${loadPoseErrorStats().source})`);
+  const noise = t.poseNoise === 'resampled' ? loadPoseErrorStats() : null;
+  const noiseStats = noise?.stats ?? null;
+  if (noise) options.log(`pose noise drawn again every epoch for the ${fit.length} training clips (stats: ${noise.source})`);
   let evaluation: Evaluation | null = null;
   let stopped = false;
   while (state.epoch < t.epochs && !stopped) {

@@ -41,7 +41,7 @@ export interface ClipInputs {
   frames?: Float32Array;
   /** [T], inputs.ts `splashAreasPerFrame` */
   splash?: Float32Array;
-  /** [T, 3], sceneTrack.ts */
+  /** [T, SCENE_TRACK_CHANNELS], sceneTrack.ts */
   sceneTrack?: Float32Array;
 }
 
