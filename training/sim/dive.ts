@@ -414,7 +414,9 @@ export function simulateDive(request: DiveRequest): SimulatedDive {
   const positioned = program.dive.position === 'B' || program.dive.position === 'C';
   const observations: Observations = {
     takeOffLeanErrorDeg: faults.takeOffLeanDeg,
-    heightRatio: (takeOff.velocity[1] / vyNominal) ** 2,
+    // Against the rise this dive normally gets from this board, not against the diver's own strength:
+    // a judge (and a camera) sees how high the dive went, not how strong this diver usually is.
+    heightRatio: (takeOff.velocity[1] / nominalVerticalSpeed(program)) ** 2,
     boardClearanceM: Number.isFinite(clearance) ? clearance : 3,
     entryDistanceM: atContact[entryPoint.landmark * 3] ?? 0,
     armstandWobbleDeg: faults.armstandWobbleDeg,

@@ -26,6 +26,13 @@ describe('judges', () => {
     }
   }, 60_000);
 
+  test('judges read height from the motion: the height they see ranks with the rise the dive made, whatever the diver', () => {
+    // Judges cannot know how strong a diver usually is, nor can a camera: the rise is what counts.
+    const dives = Array.from({ length: 40 }, (_, i) => simulateDive({ seed: 'height-seen', runIndex: i, code: '107B', height: '3m' }));
+    const rho = spearman(dives.map((d) => d.observations.heightRatio), dives.map((d) => d.outcome.apexRiseM));
+    expect(rho).toBeGreaterThan(0.99);
+  }, 60_000);
+
   test('mixed dives: fault size ranks the execution (score / DD) as strongly', () => {
     const dives = Array.from({ length: 100 }, (_, i) => simulateDive({ seed: 'spearman-mixed', runIndex: i }));
     const rho = spearman(dives.map((d) => d.judging.faultSize), dives.map((d) => d.judging.officialScore / d.program.dd));

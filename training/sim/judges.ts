@@ -14,7 +14,7 @@ export interface Observations {
   // take-off
   /** Lean at take-off minus the nominal lean for the direction, degrees. */
   takeOffLeanErrorDeg: number;
-  /** CoM rise above take-off as a fraction of this diver's normal rise. */
+  /** CoM rise above take-off as a fraction of the rise this dive normally gets from this board. */
   heightRatio: number;
   /** Closest horizontal distance of the body to the board edge while below the board top, metres. */
   boardClearanceM: number;
