@@ -9,6 +9,7 @@ import { heightMetres } from '../domain/index.ts';
 import { boundariesForEditedTransitions, clampTransitions, summariseScore, type ScoreSummary } from '../pipeline/aqa/analysis.ts';
 import type { ClipScore } from '../pipeline/aqa/packScorer.ts';
 import { boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
+import { sceneTrackChannels } from '../pipeline/aqa/sceneTrack.ts';
 import { WorkerJobError, type JobHandle } from '../workers/client.ts';
 import type { AnalysedClip, AqaJobResult } from '../workers/aqa.worker.ts';
 import type { AnalysisRecord } from '../pipeline/analysis/record.ts';
@@ -448,8 +449,10 @@ async function giveWorkerTheClip(encoded: AnalysedClip, token: number): Promise<
   const provider = useSettingsStore.getState().inferenceProvider;
   if (!pack) return false;
   try {
-    // Pixel packs need the clip; scene-track packs too when the save has no scene track (an older pack made it).
-    if (pack.manifest.inputs.crop || (pack.manifest.inputs.sceneTrack && !encoded.inputs.sceneTrack)) {
+    // Pixel packs need the clip; scene-track packs too when the save has no scene track of theirs (another pack made it).
+    const scene = pack.manifest.inputs.sceneTrack;
+    const savedTrackFits = !scene || encoded.inputs.sceneTrack?.length === encoded.frameIndices.length * sceneTrackChannels(scene.normalisation);
+    if (pack.manifest.inputs.crop || !savedTrackFits) {
       const clip = useClipStore.getState().clip;
       const pose = usePoseStore.getState().sequence;
       if (!clip || !pose) throw new Error('this pack looks at the pixels: open the clip again to rescore it');

@@ -14,7 +14,8 @@ import { JOINT_COUNT } from '../pipeline/pose/skeleton.ts';
 import { type RgbaFrame, type SplashMeasurement } from '../pipeline/splash/index.ts';
 import { measureClipSplash, splashWindow } from '../pipeline/splash/clipSplash.ts';
 import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/cameraPath.ts';
-import { SCENE_TRACK_CHANNELS, sceneTrack } from '../pipeline/aqa/sceneTrack.ts';
+import { sceneTrack, sceneTrackChannels } from '../pipeline/aqa/sceneTrack.ts';
+import type { SceneTrackNormalisation } from '../pipeline/aqa/sceneTrack.ts';
 import { decodeClipFrames } from './decode.ts';
 import { PackSourceError, fetchPack, type PackSource } from '../pipeline/packs/source.ts';
 import { serveWorker } from './host.ts';
@@ -150,7 +151,7 @@ async function activate(source: PackSource): Promise<PackSummary> {
   if (next.manifest.inputs.joints) warm.poses = new Float32Array(T * 16 * 3);
   if (next.manifest.inputs.crop) warm.frames = new Float32Array(T * next.manifest.inputs.crop.size ** 2 * 3);
   if (next.manifest.inputs.splash) warm.splash = new Float32Array(T);
-  if (next.manifest.inputs.sceneTrack) warm.sceneTrack = new Float32Array(T * SCENE_TRACK_CHANNELS);
+  if (next.manifest.inputs.sceneTrack) warm.sceneTrack = new Float32Array(T * sceneTrackChannels(next.manifest.inputs.sceneTrack.normalisation));
   await next.encode(warm);
   const previous = active;
   active = next;
@@ -206,16 +207,16 @@ async function cropFrames(file: Blob, pose: ClipPoseInput, model: ModelInputs, s
 /**
  * The scene track (sceneTrack.ts) for packs that take it: every frame decoded small for the camera
  * path (src/pipeline/splash/cameraPath.ts, shared with the trainer), then the crop boxes placed in
- * the scene.
+ * the scene (and, for scene-track/2, the take-off geometry measured on the poses of every frame).
  */
-async function sceneTrackOfClip(file: Blob, pose: ClipPoseInput, model: ModelInputs, isCancelled: () => boolean): Promise<Float32Array> {
+async function sceneTrackOfClip(file: Blob, pose: ClipPoseInput, model: ModelInputs, normalisation: SceneTrackNormalisation, joints: readonly Float32Array[], isCancelled: () => boolean): Promise<Float32Array> {
   const size = cameraPathSize(pose.width, pose.height);
   const tracker = new ClipCameraPathTracker(pose.width);
   for await (const frame of decodeClipFrames(file, { width: size.width, height: size.height, readPixels: true })) {
     if (isCancelled()) throw new Cancelled();
     tracker.push(frame.context.getImageData(0, 0, frame.width, frame.height));
   }
-  return sceneTrack(tracker.result(), model.frameIndices, model.boxes);
+  return sceneTrack(tracker.result(), model.frameIndices, model.boxes, normalisation, { joints, fps: pose.fps });
 }
 
 /**
@@ -258,7 +259,7 @@ async function analyze(file: Blob, pose: ClipPoseInput, context: { progress(done
   if (spec.sceneTrack) {
     context.progress(step++, steps, 'Following the camera');
     const started = performance.now();
-    inputs.sceneTrack = await sceneTrackOfClip(file, pose, model, isCancelled);
+    inputs.sceneTrack = await sceneTrackOfClip(file, pose, model, spec.sceneTrack.normalisation, joints, isCancelled);
     timings.sceneMs = performance.now() - started;
   }
   if (spec.splash) inputs.splash = model.splash;
@@ -307,7 +308,7 @@ async function exemplarFeatures(job: Extract<AqaJob, { kind: 'exemplar-features'
   }
   if (spec.sceneTrack) {
     if (!job.file) throw new Error('this pack follows the diver through the scene, and the clip of this exemplar is not available');
-    inputs.sceneTrack = await sceneTrackOfClip(job.file, pose, model, isCancelled);
+    inputs.sceneTrack = await sceneTrackOfClip(job.file, pose, model, spec.sceneTrack.normalisation, joints, isCancelled);
   }
   if (spec.splash) {
     const perFrame = job.splash ? splashAreasPerFrame(job.splash.trace, job.splash.entryIndex, pose.frameCount) : new Float32Array(pose.frameCount);
@@ -363,8 +364,8 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
         return { result, transfer: [result.fused.buffer, ...(result.static ? [result.static.buffer] : [])] };
       }
       if (job.kind === 'restore-clip') {
-        if (active.manifest.inputs.crop || (active.manifest.inputs.sceneTrack && !job.sceneTrack)) throw new Error('this pack looks at the pixels: open the clip to score it again');
-        const T = active.manifest.inputs.frames;
+        const T = active.manifest.inputs.frames, scene = active.manifest.inputs.sceneTrack;
+        if (active.manifest.inputs.crop || (scene && job.sceneTrack?.length !== T * sceneTrackChannels(scene.normalisation))) throw new Error('this pack looks at the pixels: open the clip to score it again');
         if (job.frameIndices.length !== T) throw new Error(`the saved analysis has ${job.frameIndices.length} model frames, this pack takes ${T}`);
         const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: 0, splashMs: 0, sceneMs: 0, encodePasses: 0 };
         encoded = null;

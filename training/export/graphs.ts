@@ -19,7 +19,7 @@
  *            query_fused [1, K·L, D]        the query's fused stage features (to add it as an exemplar)
  *            query_static [1, K·L, D]       (SVE)
  */
-import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
 import type { GraphSpec, TensorSpec } from '../../src/pipeline/aqa/pack.ts';
 import { JOINT_COUNT } from '../../src/pipeline/pose/skeleton.ts';
 import type { ModelConfig } from '../model/config.ts';
@@ -52,7 +52,7 @@ export function buildEncoderGraph(model: ModelConfig, params: ParamValues, file 
   const poses = model.branches.hse ? add('poses', ['batch', T, JOINT_COUNT, 3], 'crop-centred MPII-16 joints: x, y, confidence') : undefined;
   const frames = usesPixels(model) ? add('frames', ['batch', T, S, S, 3], 'diver-centred RGB crops, values / 255, NDHWC') : undefined;
   const splash = model.branches.splashInput ? add('splash', ['batch', T], 'splash area / (median crop side)^2 per frame') : undefined;
-  const sceneTrack = model.branches.sceneTrack ? add('scene_track', ['batch', T, SCENE_TRACK_CHANNELS], 'diver in the scene, camera motion undone (scene-track/1): x, y from the first frame, x, y from the apex (body lengths), box side') : undefined;
+  const sceneTrack = model.branches.sceneTrack ? add('scene_track', ['batch', T, sceneTrackChannels(model.sceneTrackNormalisation)], `diver in the scene, camera motion undone (${model.sceneTrackNormalisation}): x, y from the first frame, x, y from the apex (body lengths), box side${model.sceneTrackNormalisation === 'scene-track/2' ? '; take-off rise and board clearance (body lengths)' : ''}`) : undefined;
   const out = encode(ops, model, { poses, frames, splash, sceneTrack });
   const F = frameFeatureLayout(model).total;
   ops.output('frame_features', out.frameFeatures, ['batch', T, F]);

@@ -2,7 +2,7 @@
  * Whole-model parity: the tfjs forward pass (encode → stage features → compare) against
  * encoder.onnx and compare.onnx in onnxruntime-node and onnxruntime-web, same inputs and weights.
  */
-import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
 import { resampleMatrix } from '../../src/pipeline/aqa/stages.ts';
 import { JOINT_COUNT } from '../../src/pipeline/pose/skeleton.ts';
 import type { ModelConfig } from '../model/config.ts';
@@ -36,7 +36,10 @@ export async function modelParity(tf: Tf, model: ModelConfig, seed = 11, exempla
   if (model.branches.hse) feed.poses = { data: values(T * JOINT_COUNT * 3, -1.2, 1.2), dims: [1, T, JOINT_COUNT, 3] };
   if (usesPixels(model)) feed.frames = { data: values(T * S * S * 3, 0, 1), dims: [1, T, S, S, 3] };
   if (model.branches.splashInput) feed.splash = { data: values(T, 0, 0.5), dims: [1, T] };
-  if (model.branches.sceneTrack) feed.scene_track = { data: values(T * SCENE_TRACK_CHANNELS, -2, 2), dims: [1, T, SCENE_TRACK_CHANNELS] };
+  if (model.branches.sceneTrack) {
+    const C = sceneTrackChannels(model.sceneTrackNormalisation);
+    feed.scene_track = { data: values(T * C, -2, 2), dims: [1, T, C] };
+  }
   const resample = resampleMatrix([Math.floor(T / 5), Math.floor((3 * T) / 4)], T, model.stageLength);
   const exFused = values(exemplars * KL * D, -2, 2), exStatic = values(exemplars * KL * D, -2, 2);
 

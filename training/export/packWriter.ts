@@ -3,7 +3,7 @@
  * through the exported graphs themselves, so the bank is what the app would compute), the index,
  * metrics measured by running the finished pack on the test split, and the manifest with sha256s.
  */
-import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_FILE, PACK_SCHEMA, STAGE_NAMES, buildExemplarBank, webCryptoSha256 } from '../../src/pipeline/aqa/pack.ts';
@@ -75,7 +75,7 @@ export async function writePack(source: PackSource, outDir: string): Promise<{ m
     if (model.branches.hse) feed.poses = { data: clip.poses, dims: [1, T, JOINT_COUNT, 3] };
     if (inputs.frames) feed.frames = { data: inputs.frames, dims: [1, T, model.crop, model.crop, 3] };
     if (model.branches.splashInput) feed.splash = { data: clip.splash, dims: [1, T] };
-    if (model.branches.sceneTrack) feed.scene_track = { data: sceneTrackOf(clip), dims: [1, T, SCENE_TRACK_CHANNELS] };
+    if (model.branches.sceneTrack) feed.scene_track = { data: sceneTrackOf(clip), dims: [1, T, sceneTrackChannels(model.sceneTrackNormalisation)] };
     const encoded = await encoderSession.run(feed);
     const features = (encoded.frame_features as { data: Float32Array }).data;
     const compareFeed: Feed = {
@@ -144,7 +144,7 @@ export async function writePack(source: PackSource, outDir: string): Promise<{ m
       crop: usesPixels(model) ? { size: model.crop, layout: 'NDHWC', channels: 'rgb', range: [0, 1], box: 'pose-square' } : null,
       joints: model.branches.hse ? { set: 'mpii16', order: [...MPII_JOINTS], normalisation: 'crop-centred', channels: ['x', 'y', 'confidence'] } : null,
       splash: model.branches.splashInput ? { unit: 'diver-box-area' } : null,
-      ...(model.branches.sceneTrack ? { sceneTrack: { normalisation: 'scene-track/1' as const } } : {}),
+      ...(model.branches.sceneTrack ? { sceneTrack: { normalisation: model.sceneTrackNormalisation } } : {}),
     },
     graphs: { encoder: encoder.spec, compare: comparison.spec },
     outputs: {

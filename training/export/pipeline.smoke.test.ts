@@ -3,7 +3,8 @@
  * export a pack → validate it, score it through onnxruntime, check trained-weight parity with
  * tfjs (node and web runtimes) and that tampering is caught. About a minute.
  */
-import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
+import type { SceneTrackNormalisation } from '../../src/pipeline/aqa/sceneTrack.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,13 +40,13 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function tinyConfig(branches: RunConfig['model']['branches'], id: string, splash: RunConfig['train']['splash'], gate: RunConfig['model']['segmentation']['gate'], poseNoise: RunConfig['train']['poseNoise']): RunConfig {
+function tinyConfig(branches: RunConfig['model']['branches'], id: string, splash: RunConfig['train']['splash'], gate: RunConfig['model']['segmentation']['gate'], poseNoise: RunConfig['train']['poseNoise'], sceneTrackNormalisation: SceneTrackNormalisation): RunConfig {
   const base = validateRunConfig(JSON.parse(readFileSync(join(trainingDir, 'configs', 'tiny-full.json'), 'utf8')));
   return {
     ...base,
     name: id,
     data: join(work, 'data'),
-    model: { ...base.model, branches, segmentation: { ...base.model.segmentation, gate } },
+    model: { ...base.model, branches, segmentation: { ...base.model.segmentation, gate }, sceneTrackNormalisation },
     train: { ...base.train, epochs: 1, batchSize: 2, voteN: 3, splash, poseNoise },
     pack: { ...base.pack, id, exemplarsPerDive: 2 },
   };
@@ -80,13 +81,13 @@ describe('fresh pose noise', () => {
 });
 
 describe('train → export → pack (smoke)', () => {
-  for (const [label, branches, splash, gate, poseNoise] of [
-    ['pose + splash measured from the frames + scene track, sigmoid GRU, fresh pose noise (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true, sceneTrack: true }, 'measured', 'sigmoid', 'resampled'],
-    ['all branches on rendered frames, fresh pose noise on the written crops, hard-sigmoid GRU (packs before 1.1)', { dve: true, sve: true, hse: true, splashInput: false, sceneTrack: false }, 'simulated', 'hard-sigmoid', 'resampled'],
+  for (const [label, branches, splash, gate, poseNoise, sceneTrackNormalisation] of [
+    ['pose + splash measured from the frames + scene track with take-off geometry, sigmoid GRU, fresh pose noise (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true, sceneTrack: true }, 'measured', 'sigmoid', 'resampled', 'scene-track/2'],
+    ['all branches on rendered frames, fresh pose noise on the written crops, hard-sigmoid GRU (packs before 1.1)', { dve: true, sve: true, hse: true, splashInput: false, sceneTrack: false }, 'simulated', 'hard-sigmoid', 'resampled', 'scene-track/1'],
   ] as const) {
     it(label, async () => {
       const id = `smoke-${branches.dve ? 'full' : 'pose'}`;
-      const config = tinyConfig(branches, id, splash, gate, poseNoise);
+      const config = tinyConfig(branches, id, splash, gate, poseNoise, sceneTrackNormalisation);
       const data = await loadDataset(config.data, datasetOptions(config, join(work, 'crops')));
       expect(data.train.length).toBeGreaterThan(4);
       const clips = [...data.train, ...data.test];
@@ -100,11 +101,17 @@ describe('train → export → pack (smoke)', () => {
       for (const clip of clips) {
         expect(clip.sceneTrack === null).toBe(!branches.sceneTrack);
         if (!clip.sceneTrack) continue;
-        const T = clip.frameIndices.length;
-        const last = (T - 1) * SCENE_TRACK_CHANNELS;
+        const T = clip.frameIndices.length, C = sceneTrackChannels(sceneTrackNormalisation);
+        expect(clip.sceneTrack.length).toBe(T * C);
+        const last = (T - 1) * C;
         expect(clip.sceneTrack[last]).toBeGreaterThanOrEqual(0);
         expect(clip.sceneTrack[last + 1]).toBeGreaterThan(0.5);
         expect(clip.sceneTrack[last + 3]).toBeGreaterThan(0.5);
+        // scene-track/2: the diver rose above the take-off, and came past the board's edge.
+        if (C === 7) {
+          expect(clip.sceneTrack[last + 5]).toBeGreaterThan(0);
+          expect(clip.sceneTrack[last + 6]).toBeGreaterThan(-0.5);
+        }
       }
       const runDir = join(work, 'runs', id);
       const written = (data.train[0] as (typeof data.train)[number]).poses.slice();
@@ -129,7 +136,7 @@ describe('train → export → pack (smoke)', () => {
       const clip = data.test[0];
       if (!clip) throw new Error('no test clip');
       expect(runner.manifest.inputs.frames).toBe(config.model.frames);
-      expect(runner.manifest.inputs.sceneTrack?.normalisation).toBe(branches.sceneTrack ? 'scene-track/1' : undefined);
+      expect(runner.manifest.inputs.sceneTrack?.normalisation).toBe(branches.sceneTrack ? sceneTrackNormalisation : undefined);
       // The GRU's gates as trained: sigmoid graphs run on onnxruntime-web's WebGPU GRU.
       const encoder = readFileSync(join(packDir, 'encoder.onnx')).toString('latin1');
       expect(encoder.includes('HardSigmoid')).toBe(gate === 'hard-sigmoid');

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { GruGate } from './ops.ts';
+import { SCENE_TRACK_NORMALISATIONS } from '../../src/pipeline/aqa/sceneTrack.ts';
+import type { SceneTrackNormalisation } from '../../src/pipeline/aqa/sceneTrack.ts';
 
 export interface Branches {
   dve: boolean;
@@ -61,6 +63,8 @@ export interface ModelConfig {
   splashEmbed: number;
   /** Per-frame embedding width of the scene track (used when branches.sceneTrack). */
   sceneEmbed: number;
+  /** Which scene track (sceneTrack.ts): "scene-track/2" adds the take-off geometry. Configs without it: "scene-track/1". */
+  sceneTrackNormalisation: SceneTrackNormalisation;
   /** `gate`: the GRU's gate activation; configs without it are the hard-sigmoid GRU of packs before 1.1. */
   segmentation: { gruHidden: number; gate: GruGate };
   fusion: { heads: number; ffn: number };
@@ -175,6 +179,8 @@ export function validateRunConfig(raw: unknown): RunConfig {
   if (typeof m !== 'object' || m === null) fail('model', 'must be an object');
   if (m.branches !== undefined && m.branches !== null && (m.branches as Partial<Branches>).sceneTrack === undefined) m.branches.sceneTrack = false; // configs before the scene track
   if (m.sceneEmbed === undefined) m.sceneEmbed = 8;
+  if (m.sceneTrackNormalisation === undefined) m.sceneTrackNormalisation = 'scene-track/1'; // configs before scene-track/2
+  if (!(SCENE_TRACK_NORMALISATIONS as readonly string[]).includes(m.sceneTrackNormalisation)) fail('model.sceneTrackNormalisation', `must be one of ${SCENE_TRACK_NORMALISATIONS.join(', ')}`);
   for (const b of ['dve', 'sve', 'hse', 'splashInput', 'sceneTrack'] as const) if (typeof m.branches?.[b] !== 'boolean') fail(`model.branches.${b}`, 'must be true or false');
   if (!m.branches.dve && !m.branches.sve && !m.branches.hse) fail('model.branches', 'must enable at least one of dve, sve, hse');
   checkPositiveIntegers({ ...m, branches: undefined, hse: { ...m.hse, levels: undefined, edgeConv: undefined } }, 'model');

@@ -20,7 +20,7 @@ import { STAGES, frameFeatureLayout, hasFusedStream } from './config.ts';
 import { hierarchicalSkeletalEncoder } from './hse.ts';
 import { attentionLogits, layerNorm, linear, mergeHeads, mlp, multiHeadAttention, splitHeads } from './layers.ts';
 import type { Ops } from './ops.ts';
-import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
 import { dynamicVisualEncoder, staticVisualEncoder } from './visual.ts';
 
 export interface EncoderInputs<T> {
@@ -30,7 +30,7 @@ export interface EncoderInputs<T> {
   frames?: T;
   /** [B, T] splash trace. */
   splash?: T;
-  /** [B, T, 3] scene track (src/pipeline/aqa/sceneTrack.ts). */
+  /** [B, T, C] scene track (src/pipeline/aqa/sceneTrack.ts; C by model.sceneTrackNormalisation). */
   sceneTrack?: T;
 }
 
@@ -53,7 +53,7 @@ export function encode<T>(ops: Ops<T>, model: ModelConfig, inputs: EncoderInputs
     parts.push(linear(ops, 'splash.embed', trace, model.splashEmbed, 'relu'));
   }
   if (model.branches.sceneTrack) {
-    const track = ops.reshape(need(inputs.sceneTrack, 'a scene track'), [-1, model.frames, SCENE_TRACK_CHANNELS]);
+    const track = ops.reshape(need(inputs.sceneTrack, 'a scene track'), [-1, model.frames, sceneTrackChannels(model.sceneTrackNormalisation)]);
     parts.push(linear(ops, 'scene.embed2', linear(ops, 'scene.embed1', track, 2 * model.sceneEmbed, 'relu'), model.sceneEmbed, 'relu'));
   }
   if (model.branches.sve) parts.push(staticVisualEncoder(ops, model, need(inputs.frames, 'frames')));

@@ -14,7 +14,8 @@ import { JOINT_COUNT, LEFT_RIGHT_PAIRS } from '../../src/pipeline/pose/skeleton.
 import { measureClipSplash, splashWindow } from '../../src/pipeline/splash/clipSplash.ts';
 import { ClipCameraPathTracker, cameraPathSize } from '../../src/pipeline/splash/cameraPath.ts';
 import type { ClipCameraPath } from '../../src/pipeline/splash/cameraPath.ts';
-import { SCENE_TRACK_CHANNELS, sceneTrack } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrack } from '../../src/pipeline/aqa/sceneTrack.ts';
+import type { SceneTrackNormalisation } from '../../src/pipeline/aqa/sceneTrack.ts';
 import type { NoiseSourceFrame, PoseErrorStats } from '../sim/noise.ts';
 import { drawNoisyJoints, noiseSourceOf } from './poseNoise.ts';
 import type { NoiseTruth } from './poseNoise.ts';
@@ -55,10 +56,10 @@ export interface Clip {
   splash: Float32Array;
   /** Eq. 21 over the per-frame splash input (reference-area seconds). */
   splashScore: number;
-  /** [T, 5] scene track (src/pipeline/aqa/sceneTrack.ts), or null when the model does not take one. */
+  /** [T, C] scene track (src/pipeline/aqa/sceneTrack.ts), or null when the model does not take one. */
   sceneTrack: Float32Array | null;
   /** Training clips with `poseNoise: "resampled"`: what `redrawPoses` needs to draw the poses again. */
-  noise?: { source: NoiseSourceFrame[]; width: number; height: number; cameraPath: ClipCameraPath | null };
+  noise?: { source: NoiseSourceFrame[]; width: number; height: number; cameraPath: ClipCameraPath | null; fps: number; sceneTrackNormalisation: SceneTrackNormalisation };
   /** [T, S, S, 3] as bytes (÷ 255 when batched), visual branches only. */
   pixels: Uint8Array | null;
 }
@@ -121,6 +122,8 @@ export interface DatasetOptions {
   pixels: boolean;
   /** Compute the scene track (camera path over every frame of the clip). */
   sceneTrack: boolean;
+  /** Which scene track (sceneTrack.ts); absent: "scene-track/1". */
+  sceneTrackNormalisation?: SceneTrackNormalisation;
   /** Keep what is needed to draw fresh pose noise for the training clips (train/poseNoise.ts). */
   poseNoise?: 'file' | 'resampled';
   limitClips: number;
@@ -264,8 +267,8 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
       poses: inputs.poses,
       splash: inputs.splash,
       splashScore: splashScoreOfTrace(splashArea, fps),
-      sceneTrack: cameraPath ? sceneTrack(cameraPath, inputs.frameIndices, inputs.boxes) : null,
-      ...(noiseSource ? { noise: { source: noiseSource, width: pose.width, height: pose.height, cameraPath } } : {}),
+      sceneTrack: cameraPath ? sceneTrack(cameraPath, inputs.frameIndices, inputs.boxes, options.sceneTrackNormalisation, { joints, fps: pose.fps }) : null,
+      ...(noiseSource ? { noise: { source: noiseSource, width: pose.width, height: pose.height, cameraPath, fps: pose.fps, sceneTrackNormalisation: options.sceneTrackNormalisation ?? 'scene-track/1' } } : {}),
       pixels: options.pixels ? await clipPixels(dataset, r, inputs.frameIndices, inputs.boxes, options.crop, options.cacheDir) : null,
     });
     options.onProgress?.(++done, jobs.length);
@@ -274,7 +277,7 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
 }
 
 export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?: DatasetOptions['onProgress']): DatasetOptions {
-  return { poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, poseNoise: config.train.poseNoise, limitClips: config.limitClips, cacheDir, onProgress };
+  return { poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, sceneTrackNormalisation: config.model.sceneTrackNormalisation, poseNoise: config.train.poseNoise, limitClips: config.limitClips, cacheDir, onProgress };
 }
 
 /**
@@ -287,14 +290,17 @@ export function redrawPoses(clip: Clip, stats: PoseErrorStats, key: string): voi
   const noise = clip.noise;
   if (!noise) throw new Error(`${clip.id}: no noise source loaded`);
   const joints = drawNoisyJoints(noise.source, stats, key);
+  const normalisation = noise.sceneTrackNormalisation;
   if (clip.pixels) {
     clip.poses = normalisePoseToCrops(clip.frameIndices.map((f) => joints[f] as Float32Array), clip.boxes);
+    // The boxes stay; the take-off geometry of scene-track/2 is measured on the new draw.
+    if (clip.sceneTrack && noise.cameraPath && normalisation === 'scene-track/2') clip.sceneTrack = sceneTrack(noise.cameraPath, clip.frameIndices, clip.boxes, normalisation, { joints, fps: noise.fps });
     return;
   }
   const inputs = buildModelInputs({ joints, width: noise.width, height: noise.height }, clip.frameIndices.length);
   clip.boxes = inputs.boxes;
   clip.poses = inputs.poses;
-  if (clip.sceneTrack && noise.cameraPath) clip.sceneTrack = sceneTrack(noise.cameraPath, inputs.frameIndices, inputs.boxes);
+  if (clip.sceneTrack && noise.cameraPath) clip.sceneTrack = sceneTrack(noise.cameraPath, inputs.frameIndices, inputs.boxes, normalisation, { joints, fps: noise.fps });
 }
 
 /** Exemplar for a training query: same dive number (another clip), else same group and position, else any. */
@@ -384,14 +390,14 @@ export interface ClipBatch {
 }
 
 /** Stacks clips (each optionally mirrored) into model inputs, with their true stage boundaries. */
-export function clipBatch(clips: ReadonlyArray<{ clip: Clip; mirror: boolean; boundaries?: [number, number] }>, frames: number, crop: number, stageLength: number, withPixels: boolean, withSceneTrack = false): ClipBatch {
+export function clipBatch(clips: ReadonlyArray<{ clip: Clip; mirror: boolean; boundaries?: [number, number] }>, frames: number, crop: number, stageLength: number, withPixels: boolean, sceneChannels = 0): ClipBatch {
   const n = clips.length, T = frames, poseSize = T * JOINT_COUNT * 3, pixelSize = T * crop * crop * 3, KL = STAGES * stageLength;
   const batch: ClipBatch = {
     count: n,
     poses: new Float32Array(n * poseSize),
     pixels: withPixels ? new Float32Array(n * pixelSize) : null,
     splash: new Float32Array(n * T),
-    sceneTrack: withSceneTrack ? new Float32Array(n * T * SCENE_TRACK_CHANNELS) : null,
+    sceneTrack: sceneChannels > 0 ? new Float32Array(n * T * sceneChannels) : null,
     resample: new Float32Array(n * KL * T),
     targets: new Float32Array(n * T * 2),
   };
@@ -403,8 +409,8 @@ export function clipBatch(clips: ReadonlyArray<{ clip: Clip; mirror: boolean; bo
     }
     batch.splash.set(clip.splash, i * T);
     if (batch.sceneTrack) {
-      if (!clip.sceneTrack) throw new Error(`${clip.id}: no scene track loaded`);
-      batch.sceneTrack.set(clip.sceneTrack, i * T * SCENE_TRACK_CHANNELS);
+      if (clip.sceneTrack?.length !== T * sceneChannels) throw new Error(`${clip.id}: ${clip.sceneTrack ? `a scene track of ${clip.sceneTrack.length / T} channels, not ${sceneChannels}` : 'no scene track loaded'}`);
+      batch.sceneTrack.set(clip.sceneTrack, i * T * sceneChannels);
     }
     const b = boundaries ?? clip.boundaries;
     batch.resample.set(resampleMatrix(b, T, stageLength), i * KL * T);

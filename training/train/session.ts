@@ -2,7 +2,7 @@
  * The tfjs model for training and tfjs-side evaluation: one training step on a batch of pairs
  * (eq. 27), and batched inference pieces (encode clips, stage features, compare with exemplars).
  */
-import { SCENE_TRACK_CHANNELS } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
 import type * as tfc from '@tensorflow/tfjs-core';
 import { JOINT_COUNT } from '../../src/pipeline/pose/skeleton.ts';
 import type { RunConfig } from '../model/config.ts';
@@ -48,7 +48,7 @@ export class ModelSession {
 
   batch(items: ReadonlyArray<{ clip: Clip; mirror: boolean; boundaries?: [number, number] }>): ClipBatch {
     const m = this.model;
-    return clipBatch(items, m.frames, m.crop, m.stageLength, usesPixels(m), m.branches.sceneTrack);
+    return clipBatch(items, m.frames, m.crop, m.stageLength, usesPixels(m), m.branches.sceneTrack ? sceneTrackChannels(m.sceneTrackNormalisation) : 0);
   }
 
   /** Input tensors of a batch (call inside tidy). */
@@ -58,7 +58,7 @@ export class ModelSession {
       poses: m.branches.hse ? tf.tensor(batch.poses, [n, T, JOINT_COUNT, 3]) : undefined,
       frames: batch.pixels ? tf.tensor(batch.pixels, [n, T, m.crop, m.crop, 3]) : undefined,
       splash: m.branches.splashInput ? tf.tensor(batch.splash, [n, T]) : undefined,
-      sceneTrack: batch.sceneTrack ? tf.tensor(batch.sceneTrack, [n, T, SCENE_TRACK_CHANNELS]) : undefined,
+      sceneTrack: batch.sceneTrack ? tf.tensor(batch.sceneTrack, [n, T, sceneTrackChannels(m.sceneTrackNormalisation)]) : undefined,
     };
   }
 

@@ -6,7 +6,7 @@
  * `parseAnalysisRecord` checks an imported file field by field and says precisely what is wrong;
  * it never half-accepts a file.
  */
-import { SCENE_TRACK_CHANNELS } from '../aqa/sceneTrack.ts';
+import { SCENE_TRACK_NORMALISATIONS, sceneTrackChannels } from '../aqa/sceneTrack.ts';
 import type { ExemplarRecord } from '../aqa/pack.ts';
 import type { ScoreSummary } from '../aqa/analysis.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
@@ -79,7 +79,7 @@ export interface EncodedRecord {
   /** The encoder's inputs: T × 16 × 3 crop-centred poses and T splash areas (enough to re-encode a pose pack). */
   poses: number[];
   splash: number[];
-  /** T × 5 scene track (src/pipeline/aqa/sceneTrack.ts), for packs that take one: rescoring then needs no clip. */
+  /** T × channels scene track (src/pipeline/aqa/sceneTrack.ts), for packs that take one: rescoring then needs no clip. */
   sceneTrack?: number[];
   splashMeasured: SplashRecord | null;
 }
@@ -252,7 +252,12 @@ export function parseAnalysisRecord(text: string, fileName = 'the file'): Analys
     c.numbers(encoded.transitionProbs, 'encoded.transitionProbs', T * 2);
     c.numbers(encoded.poses, 'encoded.poses', T * 48);
     c.numbers(encoded.splash, 'encoded.splash', T);
-    if (encoded.sceneTrack !== undefined) c.numbers(encoded.sceneTrack, 'encoded.sceneTrack', T * SCENE_TRACK_CHANNELS);
+    if (encoded.sceneTrack !== undefined) {
+      // Which scene track depends on the pack it was scored with: any known channel count.
+      c.numbers(encoded.sceneTrack, 'encoded.sceneTrack');
+      const counts = SCENE_TRACK_NORMALISATIONS.map((n) => T * sceneTrackChannels(n));
+      if (Array.isArray(encoded.sceneTrack) && !counts.includes(encoded.sceneTrack.length)) c.problems.push(`encoded.sceneTrack has ${encoded.sceneTrack.length} values, expected ${counts.join(' or ')}`);
+    }
   }
   if (json.stages !== null) {
     const stages = c.object(json.stages, 'stages');

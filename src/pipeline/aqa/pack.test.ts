@@ -101,7 +101,7 @@ describe('validateManifest', () => {
       [(m) => { m.model.stages = ['a', 'b', 'c']; }, 'manifest.model.stages must be ["take-off","flight","entry"]'],
       [(m) => { m.model.branches.sceneTrack = true; }, 'manifest.inputs.sceneTrack must be set when branches.sceneTrack is true'],
       [(m) => { m.model.branches.sceneTrack = 'yes'; }, 'manifest.model.branches.sceneTrack must be true or false'],
-      [(m) => { m.inputs.sceneTrack = { normalisation: 'pixels' }; }, 'manifest.inputs.sceneTrack.normalisation must be one of "scene-track/1"'],
+      [(m) => { m.inputs.sceneTrack = { normalisation: 'pixels' }; }, 'manifest.inputs.sceneTrack.normalisation must be one of "scene-track/1", "scene-track/2"'],
     ];
     for (const [change, message] of cases) {
       const result = validateManifest(withChange(manifest, change));

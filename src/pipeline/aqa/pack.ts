@@ -19,6 +19,8 @@
  * Framework-free: no Node APIs, no onnxruntime. Hashing is passed in (`Sha256`), or use
  * `webCryptoSha256` (WebCrypto: browsers, workers and Node ≥ 20 all have `crypto.subtle`).
  */
+import { SCENE_TRACK_NORMALISATIONS } from './sceneTrack.ts';
+import type { SceneTrackNormalisation } from './sceneTrack.ts';
 
 export const PACK_SCHEMA = 'divejudge.aqa-pack/1';
 export const MANIFEST_FILE = 'manifest.json';
@@ -95,8 +97,11 @@ export interface InputSpec {
      */
     unit: 'diver-box-area';
   };
-  /** `scene-track/1`: sceneTrack.ts over the camera path of every frame (src/pipeline/splash/cameraPath.ts). Absent: no scene track. */
-  sceneTrack?: null | { normalisation: 'scene-track/1' };
+  /**
+   * sceneTrack.ts over the camera path of every frame (src/pipeline/splash/cameraPath.ts): `scene-track/1`
+   * 5 channels; `scene-track/2` adds the take-off geometry (takeOff.ts) over the poses of every frame, 7. Absent: no scene track.
+   */
+  sceneTrack?: null | { normalisation: SceneTrackNormalisation };
 }
 
 export interface OutputSpec {
@@ -409,7 +414,7 @@ export function validateManifest(value: unknown): PackResult<PackManifest> {
   let sceneTrackSpec: InputSpec['sceneTrack'] = null;
   if (i.sceneTrack !== null && i.sceneTrack !== undefined) {
     const so = c.object(i.sceneTrack, 'manifest.inputs.sceneTrack') ?? {};
-    sceneTrackSpec = { normalisation: c.literal(so.normalisation, 'manifest.inputs.sceneTrack.normalisation', ['scene-track/1'] as const) };
+    sceneTrackSpec = { normalisation: c.literal(so.normalisation, 'manifest.inputs.sceneTrack.normalisation', SCENE_TRACK_NORMALISATIONS) };
   }
   if (branches.sceneTrack && sceneTrackSpec === null) c.fail('manifest.inputs.sceneTrack', 'must be set when branches.sceneTrack is true');
   const inputs: InputSpec = { frames, sampling: 'uniform', crop, joints, splash, ...(sceneTrackSpec ? { sceneTrack: sceneTrackSpec } : {}) };

@@ -4,7 +4,7 @@
  * The ONNX runtime is injected (`SessionFactory`): onnxruntime-web in the app's worker,
  * onnxruntime-node in the trainer's evaluation — the same arithmetic on both sides.
  */
-import { SCENE_TRACK_CHANNELS } from './sceneTrack.ts';
+import { sceneTrackChannels } from './sceneTrack.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import { readExemplarBlock, validatePack, webCryptoSha256, type ExemplarRecord, type PackFiles, type PackManifest, type Sha256 } from './pack.ts';
 import { boundariesFromProbabilities, resampleMatrix } from './stages.ts';
@@ -41,7 +41,7 @@ export interface ClipInputs {
   frames?: Float32Array;
   /** [T], inputs.ts `splashAreasPerFrame` */
   splash?: Float32Array;
-  /** [T, SCENE_TRACK_CHANNELS], sceneTrack.ts */
+  /** [T, sceneTrackChannels(manifest normalisation)], sceneTrack.ts */
   sceneTrack?: Float32Array;
 }
 
@@ -195,7 +195,12 @@ export class PackScorer {
       feed.frames = { data: required(inputs.frames, 'frames'), dims: [1, T, S, S, 3] };
     }
     if (this.manifest.inputs.splash) feed.splash = { data: inputs.splash ?? new Float32Array(T), dims: [1, T] };
-    if (this.manifest.inputs.sceneTrack) feed.scene_track = { data: required(inputs.sceneTrack, 'a scene track'), dims: [1, T, SCENE_TRACK_CHANNELS] };
+    const scene = this.manifest.inputs.sceneTrack;
+    if (scene) {
+      const C = sceneTrackChannels(scene.normalisation), track = required(inputs.sceneTrack, 'a scene track');
+      if (track.length !== T * C) throw new Error(`this pack takes a ${scene.normalisation} scene track (${T} × ${C}), got ${track.length} values`);
+      feed.scene_track = { data: track, dims: [1, T, C] };
+    }
     const out = await this.encoder.run(feed);
     const transitionProbs = output(out, 'transition_probs');
     return { frameFeatures: output(out, 'frame_features'), transitionProbs, boundaries: boundariesFromProbabilities(transitionProbs, T) };

@@ -4,7 +4,10 @@ import { makeScene } from '../splash/testScenes.ts';
 import type { RgbaFrame } from '../splash/types.ts';
 import type { CropBox } from './inputs.ts';
 import { uniformFrameIndices } from './inputs.ts';
-import { SCENE_TRACK_CHANNELS, SCENE_TRACK_LIMIT, sceneTrack } from './sceneTrack.ts';
+import { SCENE_TRACK_LIMIT, sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
+import { measureTakeOff } from './takeOff.ts';
+
+const SCENE_TRACK_CHANNELS = sceneTrackChannels('scene-track/1');
 
 const W = 384, H = 216, FRAMES = 30;
 const pan = { x: 3, y: 2 }, zoomOutPerFrame = 0.006;
@@ -86,6 +89,35 @@ describe('scene track', () => {
     const track = sceneTrack(path, [0, 1, 2, 3], tiny);
     for (const v of track) expect(Math.abs(v)).toBeLessThanOrEqual(SCENE_TRACK_LIMIT);
     expect(() => sceneTrack(path, [0, 1], tiny)).toThrow(/2 frames but 4 crop boxes/);
+  });
+
+  it('scene-track/2 adds the take-off geometry of every frame\'s poses to every sampled frame', () => {
+    const scene = makeScene({ width: W, height: H, frameCount: FRAMES, pan, zoomOutPerFrame, diver: false, seed: 3 });
+    const path = pathOf(scene.frames);
+    const boxes = boxesInFrames(indices, true, 1);
+    // Joints of every frame: a 16-joint column per frame, 40 px tall, at the box of the diver.
+    const joints = Array.from({ length: FRAMES }, (_, f) => {
+      const { cx, cy, s } = camera(f, true), d = diverInWorld(f, 1);
+      const frame = new Float32Array(16 * 3);
+      for (let j = 0; j < 16; j++) {
+        frame[j * 3] = (d.x - cx) / s + W / 2;
+        frame[j * 3 + 1] = (d.y + 20 - (40 * j) / 15 - cy) / s + H / 2;
+        frame[j * 3 + 2] = 0.9;
+      }
+      return frame;
+    });
+    const v1 = sceneTrack(path, indices, boxes);
+    const v2 = sceneTrack(path, indices, boxes, 'scene-track/2', { joints, fps: 25 });
+    expect(sceneTrackChannels('scene-track/2')).toBe(7);
+    expect(v2.length).toBe(indices.length * 7);
+    const geometry = measureTakeOff(joints, path, 25);
+    expect(geometry).not.toBeNull();
+    indices.forEach((_, t) => {
+      for (let c = 0; c < 5; c++) expect(v2[t * 7 + c]).toBeCloseTo(v1[t * 5 + c] as number, 6);
+      expect(v2[t * 7 + 5]).toBeCloseTo(geometry?.rise ?? Number.NaN, 5);
+      expect(v2[t * 7 + 6]).toBeCloseTo(geometry?.clearance ?? Number.NaN, 5);
+    });
+    expect(() => sceneTrack(path, indices, boxes, 'scene-track/2')).toThrow(/joints of every frame/);
   });
 
   it('decodes wide clips smaller for the camera path', () => {

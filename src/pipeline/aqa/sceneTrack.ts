@@ -18,13 +18,25 @@
  * those two read 0.86 and 0.84 in rank correlation with the simulator's apex rise and entry distance.
  * Values are clamped to ±SCENE_TRACK_LIMIT so that a lost camera path cannot feed the model
  * anything wild.
+ *
+ * "scene-track/2" adds two channels, the same in every frame: the take-off geometry measured over
+ * the poses of every frame (takeOff.ts): the rise in metres and the clearance past the board's
+ * edge in body lengths. Sampled frames miss the moment the diver passes the board's level
+ * and land a few frames off the take-off; the poses of every frame do not.
  */
 import type { CropBox } from './inputs.ts';
 import { frameToScene } from '../splash/cameraPath.ts';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
+import { CLEARANCE_LIMIT, measureTakeOff } from './takeOff.ts';
 
-export const SCENE_TRACK_CHANNELS = 5;
+export const SCENE_TRACK_NORMALISATIONS = ['scene-track/1', 'scene-track/2'] as const;
+export type SceneTrackNormalisation = (typeof SCENE_TRACK_NORMALISATIONS)[number];
 export const SCENE_TRACK_LIMIT = 12;
+
+/** Channels per frame of a scene track. */
+export function sceneTrackChannels(normalisation: SceneTrackNormalisation): number {
+  return normalisation === 'scene-track/2' ? 7 : 5;
+}
 
 function percentile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,12 +45,32 @@ function percentile(values: readonly number[], q: number): number {
 
 const clamp = (v: number): number => (Number.isFinite(v) ? Math.max(-SCENE_TRACK_LIMIT, Math.min(SCENE_TRACK_LIMIT, v)) : 0);
 
-/** [T, SCENE_TRACK_CHANNELS] scene track of the sampled frames (`frameIndices`, their crop boxes `boxes`). */
-export function sceneTrack(path: ClipCameraPath, frameIndices: readonly number[], boxes: readonly CropBox[]): Float32Array {
+/**
+ * [T, sceneTrackChannels(normalisation)] scene track of the sampled frames (`frameIndices`, their crop
+ * boxes `boxes`); "scene-track/2" also needs the joints of every frame (16 × x, y, confidence) and the frame rate.
+ */
+export function sceneTrack(
+  path: ClipCameraPath,
+  frameIndices: readonly number[],
+  boxes: readonly CropBox[],
+  normalisation: SceneTrackNormalisation = 'scene-track/1',
+  poses?: { joints: readonly Float32Array[]; fps: number },
+): Float32Array {
   if (frameIndices.length !== boxes.length) throw new Error(`${frameIndices.length} frames but ${boxes.length} crop boxes`);
   const T = frameIndices.length;
-  const out = new Float32Array(T * SCENE_TRACK_CHANNELS);
+  const C = sceneTrackChannels(normalisation);
+  const out = new Float32Array(T * C);
   if (T === 0) return out;
+  if (normalisation === 'scene-track/2') {
+    if (!poses) throw new Error('scene-track/2 needs the joints of every frame');
+    const takeOff = measureTakeOff(poses.joints, path, poses.fps);
+    // Unmeasurable: no rise, and as far from the board as the channel goes (no deduction to learn from).
+    const rise = takeOff ? clamp(takeOff.rise) : 0, clearance = takeOff ? takeOff.clearance : CLEARANCE_LIMIT;
+    for (let t = 0; t < T; t++) {
+      out[t * C + 5] = rise;
+      out[t * C + 6] = clearance;
+    }
+  }
   const placed = frameIndices.map((f, t) => {
     const box = boxes[t] as CropBox;
     const [x, y] = frameToScene(path, f, box.cx, box.cy);
@@ -51,7 +83,6 @@ export function sceneTrack(path: ClipCameraPath, frameIndices: readonly number[]
   let apex = first;
   for (const p of placed) if (p.y < apex.y) apex = p;
   const direction = last.x >= first.x ? 1 : -1;
-  const C = SCENE_TRACK_CHANNELS;
   placed.forEach((p, t) => {
     out[t * C] = clamp((direction * (p.x - first.x)) / S);
     out[t * C + 1] = clamp((p.y - first.y) / S);

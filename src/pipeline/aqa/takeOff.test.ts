@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { ClipCameraPath } from '../splash/cameraPath.ts';
+import { J, JOINT_COUNT } from '../pose/skeleton.ts';
+import { CLEARANCE_LIMIT, RISE_REFERENCE, measureTakeOff } from './takeOff.ts';
+
+const FPS = 25, G = 9.81, PX_PER_M = 100;
+/** Body length as takeOff.ts measures it (thigh + shin + pelvis→thorax + thorax→head top) for the stick figure below. */
+const BODY_LENGTH_M = 0.42 + 0.42 + 0.5 + 0.38;
+
+/** Joint offsets (x, height above the feet), metres, of an upright body. */
+const UPRIGHT: Record<number, [number, number]> = {
+  [J.r_ankle]: [0.02, 0], [J.l_ankle]: [-0.02, 0], [J.r_knee]: [0.02, 0.42], [J.l_knee]: [-0.02, 0.42],
+  [J.r_hip]: [0.05, 0.84], [J.l_hip]: [-0.05, 0.84], [J.pelvis]: [0, 0.84], [J.thorax]: [0, 1.34],
+  [J.upper_neck]: [0, 1.42], [J.head_top]: [0, 1.72], [J.r_shoulder]: [0.12, 1.3], [J.l_shoulder]: [-0.12, 1.3],
+  [J.r_elbow]: [0.14, 1.05], [J.l_elbow]: [-0.14, 1.05], [J.r_wrist]: [0.14, 0.8], [J.l_wrist]: [-0.14, 0.8],
+};
+
+/** The camera holds still; the frame maps 1:1 to the scene. */
+function stillCamera(frames: number, pan = 0): ClipCameraPath {
+  return {
+    zoom: new Float64Array(frames).fill(1),
+    shiftX: Float64Array.from({ length: frames }, (_, f) => (pan * f) / 8),
+    shiftY: new Float64Array(frames),
+    residual: 0,
+    pixelsPerCell: 8,
+  };
+}
+
+/**
+ * An upright stick diver standing on a board whose edge is at x = 0 (metres; the water side is +x,
+ * `direction` −1 mirrors it), who jumps at frame 10 with vertical speed `vy` and horizontal speed `vx`
+ * and stays upright (a feet-first jump). Board top at y = 0, up positive in metres; frames in pixels.
+ */
+function jump(vy: number, vx: number, direction: 1 | -1 = 1, pan = 0): Float32Array[] {
+  const frames = 60, takeOff = 10;
+  const out: Float32Array[] = [];
+  for (let f = 0; f < frames; f++) {
+    const t = Math.max(0, (f - takeOff) / FPS);
+    const footX = -0.08 + vx * t, footY = vy * t - (G * t * t) / 2;
+    const frame = new Float32Array(JOINT_COUNT * 3);
+    for (let j = 0; j < JOINT_COUNT; j++) {
+      const [dx, dy] = UPRIGHT[j] as [number, number];
+      frame[j * 3] = 400 + direction * (footX + dx) * PX_PER_M - (pan * f);
+      frame[j * 3 + 1] = 300 - (footY + dy) * PX_PER_M;
+      frame[j * 3 + 2] = 0.9;
+    }
+    out.push(frame);
+  }
+  return out;
+}
+
+describe('take-off geometry', () => {
+  it('measures the rise in metres from the flight\'s parabola, ranked by take-off speed, and finds take-off and apex', () => {
+    // The rise is read as the joints' centre's apex above the board minus RISE_REFERENCE body lengths (takeOff.ts).
+    const centreAboveFeet = Object.values(UPRIGHT).reduce((sum, [, h]) => sum + h, 0) / JOINT_COUNT;
+    for (const vy of [3, 3.5, 4, 4.5]) {
+      const g = measureTakeOff(jump(vy, 0.5), stillCamera(60), FPS);
+      expect(g).not.toBeNull();
+      expect(g?.bodyLength).toBeCloseTo(BODY_LENGTH_M * PX_PER_M, 0);
+      // Gravity sets the scale: the body length comes out in metres.
+      expect(g?.bodyLengthM).toBeCloseTo(BODY_LENGTH_M, 2);
+      // Take-off is read when the lowest joint has lifted off the board: a frame or two late.
+      expect((g?.takeOffFrame ?? 0) - 10).toBeGreaterThanOrEqual(0);
+      expect((g?.takeOffFrame ?? 0) - 10).toBeLessThanOrEqual(2);
+      expect(Math.abs((g?.apexFrame ?? 0) - (10 + Math.round((vy / G) * FPS)))).toBeLessThanOrEqual(1);
+      // The parabola's vertex does not depend on that frame: the rise is exact.
+      const rise = (vy * vy) / (2 * G) + centreAboveFeet - RISE_REFERENCE * BODY_LENGTH_M;
+      expect(g?.rise).toBeCloseTo(rise, 2);
+    }
+  });
+
+  it('ranks how close to the board the diver came down: a smaller forward speed, a smaller clearance', () => {
+    const clearances = [0.2, 0.45, 0.8, 1.3].map((vx) => measureTakeOff(jump(3.4, vx), stillCamera(60), FPS)?.clearance ?? Number.NaN);
+    for (let i = 1; i < clearances.length; i++) expect(clearances[i]).toBeGreaterThan(clearances[i - 1] as number);
+    // Passing the board's level 2·vy/g after take-off: the feet travelled vx·t from 8 cm behind the edge.
+    const t = (2 * 3.4) / G, want = (0.8 * t + 0.02 - 0.02) / BODY_LENGTH_M;
+    expect(Math.abs((clearances[2] as number) - want)).toBeLessThan(0.12);
+  });
+
+  it('is the same for a dive filmed from the other side, and with the camera panning to follow', () => {
+    const right = measureTakeOff(jump(3.4, 0.6), stillCamera(60), FPS);
+    const left = measureTakeOff(jump(3.4, 0.6, -1), stillCamera(60), FPS);
+    const panned = measureTakeOff(jump(3.4, 0.6, 1, 6), stillCamera(60, 6), FPS);
+    expect(left?.clearance).toBeCloseTo(right?.clearance ?? Number.NaN, 5);
+    expect(left?.rise).toBeCloseTo(right?.rise ?? Number.NaN, 5);
+    expect(panned?.rise).toBeCloseTo(right?.rise ?? Number.NaN, 3);
+    expect(panned?.clearance).toBeCloseTo(right?.clearance ?? Number.NaN, 3);
+  });
+
+  it('says when there is nothing to measure, and keeps a diver who never comes back to the board level far from it', () => {
+    expect(measureTakeOff([], stillCamera(1), FPS)).toBeNull();
+    const blank = Array.from({ length: 30 }, () => new Float32Array(JOINT_COUNT * 3));
+    expect(measureTakeOff(blank, stillCamera(30), FPS)).toBeNull();
+    // Clip ends at the apex: no frame passes the band below the board.
+    const short = jump(4, 0.6).slice(0, 20);
+    expect(measureTakeOff(short, stillCamera(20), FPS)?.clearance).toBe(CLEARANCE_LIMIT);
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Take-off geometry measured from the poses of every frame placed in the scene (camera pan and zoom
+ * undone by the camera path): how high the diver rose above the take-off and how close to the
+ * board they came on the way down. Judges deduct for both (height; safe distance), and neither can
+ * be read from diver-centred inputs, nor reliably from a few sampled frames: the diver passes the
+ * board's level in about a tenth of a second, between two of the model's sampled frames.
+ *
+ * Units are body lengths (thigh + shin + pelvis→thorax + thorax→head top, the median over the
+ * clip): whatever the zoom or the resolution. The direction of travel is +x (away from the board).
+ *
+ * Steps: the board's level is where the lowest joint rests before the apex (its 90th percentile
+ * downwards, robust to a few jittery frames); take-off is the last frame before the apex whose lowest
+ * joint is still within TAKE_OFF_LIFT body lengths of that level (ankles lift before the toes leave);
+ * the board's edge is the lowest joint's x there. Clearance is the smallest distance beyond that
+ * edge of any joint, each joint's track smoothed over three frames, while it passes the band just
+ * below the board's level (BAND body lengths deep), after take-off.
+ *
+ * Height: in the air the centre of the joints falls on a parabola whatever the body does, so a
+ * robust quadratic fit over the flight (take-off to the deepest point seen) gives the apex without
+ * depending on which frame was read as take-off (a frame there is ~0.14 m of rise at take-off
+ * speed), and its curvature gives the scale — gravity is 9.81 m/s² — so the rise comes out in metres
+ * and a short diver is not mistaken for a high one: rise = (apex above the board's level, body
+ * lengths − RISE_REFERENCE) × body length in metres. RISE_REFERENCE stands for the joints' centre
+ * above the feet at take-off (arms up, on the toes), chosen on simulated training dives (ranking
+ * the dives' heights barely changes between 0.85 and 1.05); the body length in metres is clamped
+ * to what divers measure, in case the fit is poor (a clip that ends soon after the apex).
+ */
+import { frameToScene } from '../splash/cameraPath.ts';
+import type { ClipCameraPath } from '../splash/cameraPath.ts';
+import { J, JOINT_COUNT, JOINT_STRIDE } from '../pose/skeleton.ts';
+
+export interface TakeOffGeometry {
+  takeOffFrame: number;
+  apexFrame: number;
+  /** Scene pixels (of the first frame) per body length. */
+  bodyLength: number;
+  /** Body length in metres, from the flight's curvature (clamped to BODY_LENGTH_M). */
+  bodyLengthM: number;
+  /** Rise of the centre of mass above its take-off height, metres (see above). */
+  rise: number;
+  /** Closest approach beyond the board's edge while passing its level, body lengths (CLEARANCE_LIMIT when never there). */
+  clearance: number;
+}
+
+export const TAKE_OFF_LIFT = 0.16;
+export const BAND: readonly [number, number] = [0.01, 0.26];
+export const CLEARANCE_LIMIT = 2;
+export const RISE_REFERENCE = 0.9;
+/** Body lengths (head top to ankle, along the segments) divers have, metres. */
+export const BODY_LENGTH_M: readonly [number, number] = [1.3, 1.9];
+const G = 9.81;
+const MIN_CONFIDENCE = 0.2;
+const MIN_CENTRE_JOINTS = 8;
+
+type Point = [number, number] | null;
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : (s[s.length >> 1] as number);
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : (s[Math.min(s.length - 1, Math.round(q * (s.length - 1)))] as number);
+}
+
+const dist = (a: Point, b: Point): number => (a && b ? Math.hypot(a[0] - b[0], a[1] - b[1]) : Number.NaN);
+
+/** Robust least-squares parabola y = a + b·f + c·f² (three passes dropping points beyond 3 × 1.5 × median |residual|). */
+function fitParabola(frames: number[], ys: number[]): [number, number, number] | null {
+  let f = frames, y = ys;
+  let coefficients: [number, number, number] | null = null;
+  for (let pass = 0; pass < 3 && f.length >= 6; pass++) {
+    // Normal equations on centred frames (better conditioned).
+    const f0 = f.reduce((s, v) => s + v, 0) / f.length;
+    const m = [[0, 0, 0], [0, 0, 0], [0, 0, 0]], r = [0, 0, 0];
+    f.forEach((fv, i) => {
+      const u = fv - f0, basis = [1, u, u * u], yv = y[i] as number;
+      for (let p = 0; p < 3; p++) {
+        r[p] = (r[p] as number) + (basis[p] as number) * yv;
+        for (let q = 0; q < 3; q++) (m[p] as number[])[q] = ((m[p] as number[])[q] as number) + (basis[p] as number) * (basis[q] as number);
+      }
+    });
+    const solved = solve3(m, r);
+    if (!solved) return coefficients;
+    const [a, b, c] = solved;
+    // Back to y = A + B f + C f².
+    coefficients = [a - b * f0 + c * f0 * f0, b - 2 * c * f0, c];
+    const residuals = f.map((fv, i) => Math.abs((y[i] as number) - (a + b * (fv - f0) + c * (fv - f0) ** 2)));
+    const limit = 3 * 1.5 * median(residuals) + 1e-6;
+    const keep = residuals.map((v) => v < limit);
+    if (keep.every(Boolean)) break;
+    f = f.filter((_, i) => keep[i]);
+    y = y.filter((_, i) => keep[i]);
+  }
+  return coefficients;
+}
+
+function solve3(m: number[][], r: number[]): [number, number, number] | null {
+  const a = m.map((row, i) => [...row, r[i] as number]);
+  for (let col = 0; col < 3; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < 3; row++) if (Math.abs((a[row] as number[])[col] as number) > Math.abs((a[pivot] as number[])[col] as number)) pivot = row;
+    [a[col], a[pivot]] = [a[pivot] as number[], a[col] as number[]];
+    const p = (a[col] as number[])[col] as number;
+    if (Math.abs(p) < 1e-12) return null;
+    for (let row = 0; row < 3; row++) {
+      if (row === col) continue;
+      const k = ((a[row] as number[])[col] as number) / p;
+      for (let c = col; c < 4; c++) (a[row] as number[])[c] = ((a[row] as number[])[c] as number) - k * ((a[col] as number[])[c] as number);
+    }
+  }
+  return [((a[0] as number[])[3] as number) / ((a[0] as number[])[0] as number), ((a[1] as number[])[3] as number) / ((a[1] as number[])[1] as number), ((a[2] as number[])[3] as number) / ((a[2] as number[])[2] as number)];
+}
+
+/**
+ * Take-off geometry of a clip from its per-frame joints (16 × x, y, confidence, frame pixels) at
+ * `fps`; null when it cannot be measured.
+ */
+export function measureTakeOff(joints: readonly Float32Array[], path: ClipCameraPath, fps: number): TakeOffGeometry | null {
+  const F = joints.length;
+  if (F < 5) return null;
+  const scene: Point[][] = joints.map((frame, f) =>
+    Array.from({ length: JOINT_COUNT }, (_, j): Point => {
+      const x = frame[j * JOINT_STRIDE] as number, y = frame[j * JOINT_STRIDE + 1] as number, c = frame[j * JOINT_STRIDE + 2] as number;
+      return Number.isFinite(x) && Number.isFinite(y) && c >= MIN_CONFIDENCE ? frameToScene(path, f, x, y) : null;
+    }),
+  );
+  const lengths: number[] = [];
+  for (const p of scene) {
+    const v =
+      (dist(p[J.r_hip] ?? null, p[J.r_knee] ?? null) + dist(p[J.l_hip] ?? null, p[J.l_knee] ?? null)) / 2 +
+      (dist(p[J.r_knee] ?? null, p[J.r_ankle] ?? null) + dist(p[J.l_knee] ?? null, p[J.l_ankle] ?? null)) / 2 +
+      dist(p[J.pelvis] ?? null, p[J.thorax] ?? null) +
+      dist(p[J.thorax] ?? null, p[J.head_top] ?? null);
+    if (Number.isFinite(v) && v > 0) lengths.push(v);
+  }
+  const S = median(lengths);
+  if (!(S > 0)) return null;
+
+  const centre = scene.map((p): Point => {
+    const v = p.filter((q): q is [number, number] => q !== null);
+    if (v.length < MIN_CENTRE_JOINTS) return null;
+    return [v.reduce((s, q) => s + q[0], 0) / v.length, v.reduce((s, q) => s + q[1], 0) / v.length];
+  });
+  const lowest = scene.map((p): Point => {
+    let best: Point = null;
+    for (const q of p) if (q && (!best || q[1] > best[1])) best = q;
+    return best;
+  });
+  const valid = centre.flatMap((c, f) => (c && lowest[f] ? [f] : []));
+  if (valid.length < 5) return null;
+  const first = valid[0] as number, last = valid[valid.length - 1] as number;
+  const direction = (lowest[last] as [number, number])[0] >= (lowest[first] as [number, number])[0] ? 1 : -1;
+
+  let apex = first;
+  for (const f of valid) if ((centre[f] as [number, number])[1] < (centre[apex] as [number, number])[1]) apex = f;
+  const before = valid.filter((f) => f < apex);
+  if (before.length === 0) return null;
+  const boardLevel = quantile(before.map((f) => (lowest[f] as [number, number])[1]), 0.9);
+  let takeOff = before[0] as number;
+  for (const f of before) if ((lowest[f] as [number, number])[1] >= boardLevel - TAKE_OFF_LIFT * S) takeOff = f;
+  const edge = direction * (lowest[takeOff] as [number, number])[0];
+
+  // Each joint's track smoothed over three frames: the pose jitters more than the body moves.
+  let clearance = CLEARANCE_LIMIT;
+  const top = boardLevel + BAND[0] * S, bottom = boardLevel + BAND[1] * S;
+  for (let f = takeOff + 2; f < F - 1; f++) {
+    for (let j = 0; j < JOINT_COUNT; j++) {
+      const a = scene[f - 1]?.[j] ?? null, b = scene[f]?.[j] ?? null, c = scene[f + 1]?.[j] ?? null;
+      if (!a || !b || !c) continue;
+      const y = (a[1] + b[1] + c[1]) / 3;
+      if (y <= top || y >= bottom) continue;
+      const x = (direction * (a[0] + b[0] + c[0])) / 3;
+      clearance = Math.min(clearance, (x - edge) / S);
+    }
+  }
+  // The flight's parabola, from just after take-off to the deepest point the lowest joint reaches.
+  let deepest = apex;
+  for (const f of valid) if (f > apex && (lowest[f] as [number, number])[1] > (lowest[deepest] as [number, number])[1]) deepest = f;
+  const flight = valid.filter((f) => f >= takeOff + 2 && f <= deepest);
+  const parabola = fitParabola(flight, flight.map((f) => (centre[f] as [number, number])[1]));
+  let apexY = (centre[apex] as [number, number])[1], pixelsPerMetre = Number.NaN;
+  if (parabola && parabola[2] > 0) {
+    const [a, b, c] = parabola, vertex = -b / (2 * c);
+    if (vertex >= takeOff && vertex <= deepest) apexY = a + b * vertex + c * vertex * vertex;
+    pixelsPerMetre = (2 * c * fps * fps) / G;
+  }
+  const [lo, hi] = BODY_LENGTH_M;
+  const bodyLengthM = Number.isFinite(pixelsPerMetre) ? Math.min(hi, Math.max(lo, S / pixelsPerMetre)) : (lo + hi) / 2;
+  const rise = ((boardLevel - apexY) / S - RISE_REFERENCE) * bodyLengthM;
+  return { takeOffFrame: takeOff, apexFrame: apex, bodyLength: S, bodyLengthM, rise, clearance: Math.max(-CLEARANCE_LIMIT, clearance) };
+}
