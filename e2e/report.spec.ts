@@ -56,6 +56,7 @@ describe('report, exports and saved analyses', () => {
     expect(text).toMatch(/trained on simulated dives/i);
     for (const stage of ['take-off', 'flight', 'entry']) expect(text).toContain(stage);
     expect(text).toContain('End of take-off');
+    expect(text).toContain('Closest to the board');
     const fonts = execFileSync('pdffonts', [pdfPath]).toString().trim().split('\n').slice(2);
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) expect(line.split(/\s+/).slice(-5, -4)[0], line).toBe('yes');

@@ -59,6 +59,11 @@ describe('scoring a sample dive (WASM)', () => {
     expect(await page.getByTestId('score-label').textContent()).toContain('simulated dives');
     expect(await page.getByTestId('stage-table').textContent()).toMatch(/take-off[+−]\d/);
     expect(await page.locator('[data-testid="exemplar-row"][data-voted="true"]').count()).toBe(10);
+    // The pack follows the camera, so the kinematics show the take-off measured with its motion undone.
+    const height = page.getByTestId('kinematics-figure-take-off-height-query');
+    expect(await height.textContent()).toMatch(/^-?\d+\.\d\d m$/);
+    expect(await height.getAttribute('title')).toContain('camera pan and zoom undone');
+    expect(await page.getByTestId('kinematics-figure-board-clearance-query').textContent()).toMatch(/^-?\d+\.\d\d body lengths/);
     expect(app.foreignRequests).toEqual([]);
   }, 300_000);
 

@@ -16,6 +16,8 @@ import { measureClipSplash, splashWindow } from '../pipeline/splash/clipSplash.t
 import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/cameraPath.ts';
 import { sceneTrack, sceneTrackChannels } from '../pipeline/aqa/sceneTrack.ts';
 import type { SceneTrackNormalisation } from '../pipeline/aqa/sceneTrack.ts';
+import { measureTakeOff } from '../pipeline/aqa/takeOff.ts';
+import type { TakeOffGeometry } from '../pipeline/aqa/takeOff.ts';
 import { decodeClipFrames } from './decode.ts';
 import { PackSourceError, fetchPack, type PackSource } from '../pipeline/packs/source.ts';
 import { serveWorker } from './host.ts';
@@ -69,6 +71,8 @@ export interface AnalysedClip {
   transitionProbs: Float32Array;
   /** The encoder inputs (crop-centred poses, splash), for diagnostics and the benchmark's parity run. */
   inputs: { poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array };
+  /** Take-off geometry with the camera's motion undone (takeOff.ts), when the pack follows the camera; null otherwise or when not measurable. */
+  takeOff: TakeOffGeometry | null;
   splash: SplashSummary | null;
   /** decodeMs: frames for crops; sceneMs: decoding every frame small and tracking the camera (scene track); splashMs: decoding and measuring the post-entry frames. */
   timings: { decodeMs: number; encodeMs: number; splashMs: number; sceneMs: number; encodePasses: number };
@@ -209,14 +213,16 @@ async function cropFrames(file: Blob, pose: ClipPoseInput, model: ModelInputs, s
  * path (src/pipeline/splash/cameraPath.ts, shared with the trainer), then the crop boxes placed in
  * the scene (and, for scene-track/2, the take-off geometry measured on the poses of every frame).
  */
-async function sceneTrackOfClip(file: Blob, pose: ClipPoseInput, model: ModelInputs, normalisation: SceneTrackNormalisation, joints: readonly Float32Array[], isCancelled: () => boolean): Promise<Float32Array> {
+async function sceneTrackOfClip(file: Blob, pose: ClipPoseInput, model: ModelInputs, normalisation: SceneTrackNormalisation, joints: readonly Float32Array[], isCancelled: () => boolean): Promise<{ track: Float32Array; takeOff: TakeOffGeometry | null }> {
   const size = cameraPathSize(pose.width, pose.height);
   const tracker = new ClipCameraPathTracker(pose.width);
   for await (const frame of decodeClipFrames(file, { width: size.width, height: size.height, readPixels: true })) {
     if (isCancelled()) throw new Cancelled();
     tracker.push(frame.context.getImageData(0, 0, frame.width, frame.height));
   }
-  return sceneTrack(tracker.result(), model.frameIndices, model.boxes, normalisation, { joints, fps: pose.fps });
+  const path = tracker.result();
+  // Measured for the kinematics panel whichever track the pack takes (scene-track/2 feeds it to the model too).
+  return { track: sceneTrack(path, model.frameIndices, model.boxes, normalisation, { joints, fps: pose.fps }), takeOff: measureTakeOff(joints, path, pose.fps) };
 }
 
 /**
@@ -256,10 +262,13 @@ async function analyze(file: Blob, pose: ClipPoseInput, context: { progress(done
     inputs.frames = await cropFrames(file, pose, model, spec.crop.size, isCancelled);
     timings.decodeMs += performance.now() - started;
   }
+  let takeOff: TakeOffGeometry | null = null;
   if (spec.sceneTrack) {
     context.progress(step++, steps, 'Following the camera');
     const started = performance.now();
-    inputs.sceneTrack = await sceneTrackOfClip(file, pose, model, spec.sceneTrack.normalisation, joints, isCancelled);
+    const scene = await sceneTrackOfClip(file, pose, model, spec.sceneTrack.normalisation, joints, isCancelled);
+    inputs.sceneTrack = scene.track;
+    takeOff = scene.takeOff;
     timings.sceneMs = performance.now() - started;
   }
   if (spec.splash) inputs.splash = model.splash;
@@ -290,6 +299,7 @@ async function analyze(file: Blob, pose: ClipPoseInput, context: { progress(done
     transitionProbs: result.transitionProbs.slice(),
     inputs: { poses: model.poses, splash: inputs.splash ?? new Float32Array(T), ...(inputs.sceneTrack ? { sceneTrack: inputs.sceneTrack } : {}) },
     splash,
+    takeOff,
     timings,
   };
 }
@@ -308,7 +318,7 @@ async function exemplarFeatures(job: Extract<AqaJob, { kind: 'exemplar-features'
   }
   if (spec.sceneTrack) {
     if (!job.file) throw new Error('this pack follows the diver through the scene, and the clip of this exemplar is not available');
-    inputs.sceneTrack = await sceneTrackOfClip(job.file, pose, model, spec.sceneTrack.normalisation, joints, isCancelled);
+    inputs.sceneTrack = (await sceneTrackOfClip(job.file, pose, model, spec.sceneTrack.normalisation, joints, isCancelled)).track;
   }
   if (spec.splash) {
     const perFrame = job.splash ? splashAreasPerFrame(job.splash.trace, job.splash.entryIndex, pose.frameCount) : new Float32Array(pose.frameCount);
@@ -372,7 +382,7 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
         const restored = { poses: job.poses, splash: job.splash, ...(job.sceneTrack ? { sceneTrack: job.sceneTrack } : {}) };
         const result = await encodeTimed(restored, timings);
         encoded = result;
-        const clip: AnalysedClip = { frameIndices: job.frameIndices, boundaries: result.boundaries, transitionProbs: result.transitionProbs.slice(), inputs: restored, splash: null, timings };
+        const clip: AnalysedClip = { frameIndices: job.frameIndices, boundaries: result.boundaries, transitionProbs: result.transitionProbs.slice(), inputs: restored, splash: null, takeOff: null, timings };
         return { result: { kind: 'analysed', clip } };
       }
       if (job.kind === 'analyze') {

@@ -9,8 +9,10 @@ import {
   kinematicsFigures,
   kinematicsSeries,
   kinematicsSeriesFromBank,
+  MEASURED_HEIGHT_NOTE,
   type KinematicsFigure,
 } from './kinematics.ts';
+import { CLEARANCE_LIMIT } from '../aqa/takeOff.ts';
 
 const RAD = Math.PI / 180;
 
@@ -213,6 +215,26 @@ describe('kinematicsFigures on a synthetic tuck dive', () => {
     expect(height.reliable).toBe(true);
     expect(height.note).toContain(APPARENT_HEIGHT_NOTE);
     expect(formatFigure(height)).toBe(`${(RISE / BODY).toFixed(2)} body lengths`);
+  });
+
+  it('shows the take-off height measured with the camera motion undone, and the board clearance, when the scoring worker measured them', () => {
+    const takeOff = { takeOffFrame: 9, apexFrame: 20, bodyLength: 180, bodyLengthM: 1.62, rise: 0.84, clearance: 0.41 };
+    const measured = kinematicsFigures(series, transitions, { takeOff });
+    const height = figure(measured, 'take-off-height');
+    expect(height.unit).toBe('m');
+    expect(height.value).toBe(0.84);
+    expect(height.frame).toBe(20);
+    expect(height.note).toBe(MEASURED_HEIGHT_NOTE);
+    expect(formatFigure(height)).toBe('0.84 m');
+    const clearance = figure(measured, 'board-clearance');
+    expect(formatFigure(clearance)).toBe('0.41 body lengths');
+    expect(clearance.reliable).toBe(true);
+    // Never passed the board's level in view: said so, not a number.
+    const never = figure(kinematicsFigures(series, transitions, { takeOff: { ...takeOff, clearance: CLEARANCE_LIMIT } }), 'board-clearance');
+    expect(formatFigure(never)).toBe('not measurable');
+    expect(never.note).toMatch(/never passed the board/);
+    // No measurement: the apparent height as before, and no clearance figure.
+    expect(kinematicsFigures(series, transitions, { takeOff: null }).map((f) => f.key)).not.toContain('board-clearance');
   });
 
   it('measures a bent-knee, off-vertical entry', () => {

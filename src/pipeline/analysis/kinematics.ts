@@ -16,6 +16,8 @@
  * have no confidence: a joint counts as present (confidence 1) unless it is exactly (0, 0), which
  * is how the model input stores a joint the pose stage did not find (src/pipeline/aqa/inputs.ts).
  */
+import { CLEARANCE_LIMIT } from '../aqa/takeOff.ts';
+import type { TakeOffGeometry } from '../aqa/takeOff.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
 import { DEFAULT_POSE_STAGE_CONFIG } from '../pose/poseStage.ts';
 import { J, JOINT_COUNT, JOINT_STRIDE } from '../pose/skeleton.ts';
@@ -247,8 +249,8 @@ export function familySeries(series: KinematicsSeries, family: AngleFamily): Flo
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-export type FigureKey = 'flight-min-hip' | 'flight-min-knee' | 'entry-angle' | 'entry-knee-bend' | 'take-off-height';
-export type FigureUnit = '°' | 'body lengths';
+export type FigureKey = 'flight-min-hip' | 'flight-min-knee' | 'entry-angle' | 'entry-knee-bend' | 'take-off-height' | 'board-clearance';
+export type FigureUnit = '°' | 'body lengths' | 'm';
 
 export interface KinematicsFigure {
   key: FigureKey;
@@ -267,7 +269,15 @@ export interface FigureOptions {
   entryLookBack?: number;
   /** Samples either side of a figure's frame checked for interpolated joints. */
   repairWindow?: number;
+  /**
+   * The take-off geometry measured with the camera's motion undone (src/pipeline/aqa/takeOff.ts, from
+   * the scoring worker's camera path): replaces the apparent height and adds the board clearance.
+   */
+  takeOff?: TakeOffGeometry | null;
 }
+
+export const MEASURED_HEIGHT_NOTE = "the centre of mass's rise, camera pan and zoom undone, metres from the fall's curvature (gravity)";
+export const CLEARANCE_NOTE = 'closest any joint came past the board\'s edge while passing its level, camera motion undone';
 
 export const APPARENT_HEIGHT_NOTE = 'apparent: assumes the camera does not follow the diver vertically';
 
@@ -427,7 +437,9 @@ function takeOffHeight(s: KinematicsSeries, takeOffEnd: number, first: number, l
  *     start (up to `entryLookBack` samples back).
  *   entry-knee-bend: 180 − the combined knee angle, over the same samples.
  *   take-off-height: the pelvis's apparent rise from the last take-off sample to its highest
- *     point in flight, in body lengths (frame-pixel poses only).
+ *     point in flight, in body lengths (frame-pixel poses only); with `options.takeOff`, the rise
+ *     measured with the camera's motion undone, in metres, and then also
+ *   board-clearance: the closest the diver came past the board's edge, in body lengths.
  */
 export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTransitions, options: FigureOptions = {}): KinematicsFigure[] {
   const lookBack = options.entryLookBack ?? 3;
@@ -483,7 +495,12 @@ export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTr
     else figures.push({ ...kneeBend, value: 180 - knee, frame, reliable: false, note: why });
   }
 
-  figures.push(takeOffHeight(series, takeOffEnd, first, last, lookBack, w));
+  const measured = options.takeOff;
+  if (measured && series.space === 'frame') {
+    figures.push({ key: 'take-off-height', label: 'Take-off height', value: measured.rise, unit: 'm', frame: measured.apexFrame, reliable: true, note: measured.rise <= 0 ? `no rise above the take-off; ${MEASURED_HEIGHT_NOTE}` : MEASURED_HEIGHT_NOTE });
+    const never = measured.clearance >= CLEARANCE_LIMIT;
+    figures.push({ key: 'board-clearance', label: 'Closest to the board', value: never ? null : measured.clearance, unit: 'body lengths', frame: null, reliable: !never, note: never ? 'not measurable: the diver never passed the board\'s level in view' : CLEARANCE_NOTE });
+  } else figures.push(takeOffHeight(series, takeOffEnd, first, last, lookBack, w));
   return figures;
 }
 
@@ -499,5 +516,6 @@ function medianOf(values: number[]): number {
 export function formatFigure(figure: KinematicsFigure): string {
   if (figure.value === null || !Number.isFinite(figure.value)) return 'not measurable';
   if (figure.unit === '°') return `${Math.round(figure.value)}°`;
+  if (figure.unit === 'm') return `${figure.value.toFixed(2)} m`;
   return `${figure.value.toFixed(2)} body lengths`;
 }

@@ -7,6 +7,7 @@
  * it never half-accepts a file.
  */
 import { SCENE_TRACK_NORMALISATIONS, sceneTrackChannels } from '../aqa/sceneTrack.ts';
+import type { TakeOffGeometry } from '../aqa/takeOff.ts';
 import type { ExemplarRecord } from '../aqa/pack.ts';
 import type { ScoreSummary } from '../aqa/analysis.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
@@ -81,6 +82,8 @@ export interface EncodedRecord {
   splash: number[];
   /** T × channels scene track (src/pipeline/aqa/sceneTrack.ts), for packs that take one: rescoring then needs no clip. */
   sceneTrack?: number[];
+  /** Take-off geometry with the camera's motion undone (src/pipeline/aqa/takeOff.ts), when the pack followed the camera. */
+  takeOff?: TakeOffGeometry;
   splashMeasured: SplashRecord | null;
 }
 
@@ -257,6 +260,10 @@ export function parseAnalysisRecord(text: string, fileName = 'the file'): Analys
       c.numbers(encoded.sceneTrack, 'encoded.sceneTrack');
       const counts = SCENE_TRACK_NORMALISATIONS.map((n) => T * sceneTrackChannels(n));
       if (Array.isArray(encoded.sceneTrack) && !counts.includes(encoded.sceneTrack.length)) c.problems.push(`encoded.sceneTrack has ${encoded.sceneTrack.length} values, expected ${counts.join(' or ')}`);
+    }
+    if (encoded.takeOff !== undefined) {
+      const t = c.object(encoded.takeOff, 'encoded.takeOff');
+      for (const k of ['takeOffFrame', 'apexFrame', 'bodyLength', 'bodyLengthM', 'rise', 'clearance'] as const) c.number(t[k], `encoded.takeOff.${k}`);
     }
   }
   if (json.stages !== null) {

@@ -68,7 +68,8 @@ export function CompareView() {
   const overlay = view === 'overlay' && query && exemplar
     ? overlayJoints(exemplar.joints.subarray(frames.exemplar * 48, frames.exemplar * 48 + 48), query.joints.subarray(frames.query * 48, frames.query * 48 + 48), scale, DEFAULT_MIN_CONFIDENCE)
     : null;
-  const queryFigures = useMemo(() => (query ? kinematicsFigures(query.series, query.marks) : null), [query]);
+  const queryTakeOff = useAnalysisStore((s) => s.encoded?.takeOff ?? null);
+  const queryFigures = useMemo(() => (query ? kinematicsFigures(query.series, query.marks, { takeOff: queryTakeOff }) : null), [query, queryTakeOff]);
   const exemplarFigures = useMemo(() => (exemplar ? kinematicsFigures(exemplar.series, exemplar.marks) : null), [exemplar]);
 
   const packOptions = useMemo(() => {

@@ -41,7 +41,7 @@ export function ExportMenu() {
       const clip = useClipStore.getState().clip;
       const used = r.stages?.used ?? null;
       const keyFrames = pose && used ? await captureKeyFrames(clip ? { url: clip.url, fps: clip.info.fps, startTime: clip.info.startTime, frameCount: clip.info.frameCount } : null, pose, used) : [];
-      const figures = pose && used ? kinematicsFigures(kinematicsSeries(pose), used) : [];
+      const figures = pose && used ? kinematicsFigures(kinematicsSeries(pose), used, { takeOff: useAnalysisStore.getState().encoded?.takeOff ?? null }) : [];
       const { renderReportPdf } = await import('../../export/pdf/report.ts');
       const bytes = await renderReportPdf({
         record: r,

@@ -8,8 +8,9 @@ import { KinematicsChart, KinematicsFigures } from './KinematicsChart.tsx';
 export function KinematicsPanel() {
   const sequence = usePoseStore((s) => s.sequence);
   const transitions = useAnalysisStore((s) => s.transitions);
+  const takeOff = useAnalysisStore((s) => s.encoded?.takeOff ?? null);
   const series = useMemo(() => (sequence ? kinematicsSeries(sequence) : null), [sequence]);
-  const figures = useMemo(() => (series && transitions ? kinematicsFigures(series, transitions) : null), [series, transitions]);
+  const figures = useMemo(() => (series && transitions ? kinematicsFigures(series, transitions, { takeOff }) : null), [series, transitions, takeOff]);
   if (!series || !transitions || !figures) return null;
   return (
     <details className="kinematics-panel" data-testid="kinematics-panel" open>
