@@ -32,7 +32,7 @@ function describeData(config: RunConfig, train: number, test: number): string {
     : config.train.splash === 'measured'
       ? ', splash measured from the rendered frames by the app\'s splash module'
       : ', splash from the simulator\'s exact white-water areas';
-  const scene = config.model.branches.sceneTrack ? ', scene track from the camera path the app tracks over every rendered frame' : '';
+  const scene = config.model.branches.sceneTrack ? `, scene track from the camera path the app tracks over every rendered frame${config.model.sceneTrackNormalisation === 'scene-track/2' ? ' (with the take-off geometry of every frame\'s pose)' : ''}` : '';
   return `simulated dives (${config.dataCommand ?? config.data}; ${train} train / ${test} test), ${poses}${splash}${scene}`;
 }
 
