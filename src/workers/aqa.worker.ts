@@ -222,7 +222,8 @@ async function sceneTrackOfClip(file: Blob, pose: ClipPoseInput, model: ModelInp
   }
   const path = tracker.result();
   // Measured for the kinematics panel whichever track the pack takes (scene-track/2 feeds it to the model too).
-  return { track: sceneTrack(path, model.frameIndices, model.boxes, normalisation, { joints, fps: pose.fps }), takeOff: measureTakeOff(joints, path, pose.fps) };
+  const takeOff = measureTakeOff(joints, path, pose.fps);
+  return { track: sceneTrack(path, model.frameIndices, model.boxes, normalisation, takeOff), takeOff };
 }
 
 /**

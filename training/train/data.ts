@@ -15,6 +15,7 @@ import { measureClipSplash, splashWindow } from '../../src/pipeline/splash/clipS
 import { ClipCameraPathTracker, cameraPathSize } from '../../src/pipeline/splash/cameraPath.ts';
 import type { ClipCameraPath } from '../../src/pipeline/splash/cameraPath.ts';
 import { sceneTrack } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { measureTakeOff } from '../../src/pipeline/aqa/takeOff.ts';
 import type { SceneTrackNormalisation } from '../../src/pipeline/aqa/sceneTrack.ts';
 import type { NoiseSourceFrame, PoseErrorStats } from '../sim/noise.ts';
 import { drawNoisyJoints, noiseSourceOf } from './poseNoise.ts';
@@ -267,13 +268,18 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
       poses: inputs.poses,
       splash: inputs.splash,
       splashScore: splashScoreOfTrace(splashArea, fps),
-      sceneTrack: cameraPath ? sceneTrack(cameraPath, inputs.frameIndices, inputs.boxes, options.sceneTrackNormalisation, { joints, fps: pose.fps }) : null,
+      sceneTrack: cameraPath ? trackOf(cameraPath, inputs.frameIndices, inputs.boxes, options.sceneTrackNormalisation ?? 'scene-track/1', joints, pose.fps) : null,
       ...(noiseSource ? { noise: { source: noiseSource, width: pose.width, height: pose.height, cameraPath, fps: pose.fps, sceneTrackNormalisation: options.sceneTrackNormalisation ?? 'scene-track/1' } } : {}),
       pixels: options.pixels ? await clipPixels(dataset, r, inputs.frameIndices, inputs.boxes, options.crop, options.cacheDir) : null,
     });
     options.onProgress?.(++done, jobs.length);
   }
   return { dataset, train: clips.filter((c) => c.split === 'train'), test: clips.filter((c) => c.split === 'test'), fps };
+}
+
+/** The scene track of a clip; scene-track/2 measures the take-off over the joints of every frame first. */
+function trackOf(path: ClipCameraPath, frameIndices: readonly number[], boxes: readonly CropBox[], normalisation: SceneTrackNormalisation, joints: readonly Float32Array[], fps: number): Float32Array {
+  return sceneTrack(path, frameIndices, boxes, normalisation, normalisation === 'scene-track/2' ? measureTakeOff(joints, path, fps) : undefined);
 }
 
 export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?: DatasetOptions['onProgress']): DatasetOptions {
@@ -294,13 +300,13 @@ export function redrawPoses(clip: Clip, stats: PoseErrorStats, key: string): voi
   if (clip.pixels) {
     clip.poses = normalisePoseToCrops(clip.frameIndices.map((f) => joints[f] as Float32Array), clip.boxes);
     // The boxes stay; the take-off geometry of scene-track/2 is measured on the new draw.
-    if (clip.sceneTrack && noise.cameraPath && normalisation === 'scene-track/2') clip.sceneTrack = sceneTrack(noise.cameraPath, clip.frameIndices, clip.boxes, normalisation, { joints, fps: noise.fps });
+    if (clip.sceneTrack && noise.cameraPath && normalisation === 'scene-track/2') clip.sceneTrack = trackOf(noise.cameraPath, clip.frameIndices, clip.boxes, normalisation, joints, noise.fps);
     return;
   }
   const inputs = buildModelInputs({ joints, width: noise.width, height: noise.height }, clip.frameIndices.length);
   clip.boxes = inputs.boxes;
   clip.poses = inputs.poses;
-  if (clip.sceneTrack && noise.cameraPath) clip.sceneTrack = sceneTrack(noise.cameraPath, inputs.frameIndices, inputs.boxes, normalisation, { joints, fps: noise.fps });
+  if (clip.sceneTrack && noise.cameraPath) clip.sceneTrack = trackOf(noise.cameraPath, inputs.frameIndices, inputs.boxes, normalisation, joints, noise.fps);
 }
 
 /** Exemplar for a training query: same dive number (another clip), else same group and position, else any. */

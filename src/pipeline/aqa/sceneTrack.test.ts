@@ -5,7 +5,7 @@ import type { RgbaFrame } from '../splash/types.ts';
 import type { CropBox } from './inputs.ts';
 import { uniformFrameIndices } from './inputs.ts';
 import { SCENE_TRACK_LIMIT, sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
-import { measureTakeOff } from './takeOff.ts';
+import { CLEARANCE_LIMIT, measureTakeOff } from './takeOff.ts';
 
 const SCENE_TRACK_CHANNELS = sceneTrackChannels('scene-track/1');
 
@@ -107,17 +107,20 @@ describe('scene track', () => {
       return frame;
     });
     const v1 = sceneTrack(path, indices, boxes);
-    const v2 = sceneTrack(path, indices, boxes, 'scene-track/2', { joints, fps: 25 });
-    expect(sceneTrackChannels('scene-track/2')).toBe(7);
-    expect(v2.length).toBe(indices.length * 7);
     const geometry = measureTakeOff(joints, path, 25);
     expect(geometry).not.toBeNull();
+    const v2 = sceneTrack(path, indices, boxes, 'scene-track/2', geometry);
+    expect(sceneTrackChannels('scene-track/2')).toBe(7);
+    expect(v2.length).toBe(indices.length * 7);
     indices.forEach((_, t) => {
       for (let c = 0; c < 5; c++) expect(v2[t * 7 + c]).toBeCloseTo(v1[t * 5 + c] as number, 6);
       expect(v2[t * 7 + 5]).toBeCloseTo(geometry?.rise ?? Number.NaN, 5);
       expect(v2[t * 7 + 6]).toBeCloseTo(geometry?.clearance ?? Number.NaN, 5);
     });
-    expect(() => sceneTrack(path, indices, boxes, 'scene-track/2')).toThrow(/joints of every frame/);
+    expect(() => sceneTrack(path, indices, boxes, 'scene-track/2')).toThrow(/take-off geometry/);
+    // Not measurable: no rise, and as far from the board as the channel goes.
+    const unmeasured = sceneTrack(path, indices, boxes, 'scene-track/2', null);
+    expect([unmeasured[5], unmeasured[6]]).toEqual([0, CLEARANCE_LIMIT]);
   });
 
   it('decodes wide clips smaller for the camera path', () => {

@@ -27,7 +27,8 @@
 import type { CropBox } from './inputs.ts';
 import { frameToScene } from '../splash/cameraPath.ts';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
-import { CLEARANCE_LIMIT, measureTakeOff } from './takeOff.ts';
+import { CLEARANCE_LIMIT } from './takeOff.ts';
+import type { TakeOffGeometry } from './takeOff.ts';
 
 export const SCENE_TRACK_NORMALISATIONS = ['scene-track/1', 'scene-track/2'] as const;
 export type SceneTrackNormalisation = (typeof SCENE_TRACK_NORMALISATIONS)[number];
@@ -47,14 +48,15 @@ const clamp = (v: number): number => (Number.isFinite(v) ? Math.max(-SCENE_TRACK
 
 /**
  * [T, sceneTrackChannels(normalisation)] scene track of the sampled frames (`frameIndices`, their crop
- * boxes `boxes`); "scene-track/2" also needs the joints of every frame (16 × x, y, confidence) and the frame rate.
+ * boxes `boxes`); "scene-track/2" also needs the clip's take-off geometry (`measureTakeOff` over the joints of
+ * every frame; null when it could not be measured), which the caller may also show.
  */
 export function sceneTrack(
   path: ClipCameraPath,
   frameIndices: readonly number[],
   boxes: readonly CropBox[],
   normalisation: SceneTrackNormalisation = 'scene-track/1',
-  poses?: { joints: readonly Float32Array[]; fps: number },
+  takeOff?: TakeOffGeometry | null,
 ): Float32Array {
   if (frameIndices.length !== boxes.length) throw new Error(`${frameIndices.length} frames but ${boxes.length} crop boxes`);
   const T = frameIndices.length;
@@ -62,8 +64,7 @@ export function sceneTrack(
   const out = new Float32Array(T * C);
   if (T === 0) return out;
   if (normalisation === 'scene-track/2') {
-    if (!poses) throw new Error('scene-track/2 needs the joints of every frame');
-    const takeOff = measureTakeOff(poses.joints, path, poses.fps);
+    if (takeOff === undefined) throw new Error('scene-track/2 needs the take-off geometry measured over every frame');
     // Unmeasurable: no rise, and as far from the board as the channel goes (no deduction to learn from).
     const rise = takeOff ? clamp(takeOff.rise) : 0, clearance = takeOff ? takeOff.clearance : CLEARANCE_LIMIT;
     for (let t = 0; t < T; t++) {
