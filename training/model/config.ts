@@ -67,7 +67,14 @@ export interface ModelConfig {
   sceneTrackNormalisation: SceneTrackNormalisation;
   /** `gate`: the GRU's gate activation; configs without it are the hard-sigmoid GRU of packs before 1.1. */
   segmentation: { gruHidden: number; gate: GruGate };
-  fusion: { heads: number; ffn: number };
+  /**
+   * `values`: which streams carry the fusion's values and residual. `visual` (the paper's eq. 8-11,
+   * and configs without it): the visual stream, the skeletal one only steering the attention;
+   * `both`: the visual and skeletal streams side by side, so what the skeletal stream carries (the
+   * scene track's take-off height and board clearance, the splash trace) reaches the regression
+   * itself. Only matters when both DVE and HSE are on.
+   */
+  fusion: { heads: number; ffn: number; values: FusionValues };
   decoder: { layers: number; heads: number; ffn: number };
   head: { hidden: number };
   /** Award-sum points per unit of the regression output (outputs are scaled by this in the graph). */
@@ -75,6 +82,9 @@ export interface ModelConfig {
   /** Splash-score units per unit of the splash output. */
   splashScale: number;
 }
+
+export type FusionValues = 'visual' | 'both';
+export const FUSION_VALUES: readonly FusionValues[] = ['visual', 'both'];
 
 export interface TrainConfig {
   epochs: number;
@@ -186,6 +196,8 @@ export function validateRunConfig(raw: unknown): RunConfig {
   checkPositiveIntegers({ ...m, branches: undefined, hse: { ...m.hse, levels: undefined, edgeConv: undefined } }, 'model');
   if (m.frames < 8) fail('model.frames', 'must be at least 8');
   if (m.featureSize % m.fusion.heads !== 0 || m.featureSize % m.decoder.heads !== 0) fail('model.featureSize', 'must be divisible by the fusion and decoder head counts');
+  if (m.fusion.values === undefined) m.fusion.values = 'visual'; // configs of packs before 1.4
+  if (!(FUSION_VALUES as readonly string[]).includes(m.fusion.values)) fail('model.fusion.values', `must be one of ${FUSION_VALUES.map((v) => `"${v}"`).join(', ')}`);
   if (m.segmentation.gate === undefined) m.segmentation.gate = 'hard-sigmoid'; // configs of packs before 1.1
   if (!['sigmoid', 'hard-sigmoid'].includes(m.segmentation.gate)) fail('model.segmentation.gate', 'must be "sigmoid" or "hard-sigmoid"');
   if (m.hse.levels.length !== 3 || !m.hse.levels.some(Boolean)) fail('model.hse.levels', 'must be three booleans, at least one true');

@@ -73,11 +73,12 @@ export interface StageFeatures<T> {
 /**
  * Pose-guided attention (eq. 8–11) within one stage: logits from the visual stream plus ρ × logits
  * from the skeletal stream; values and the residual from the visual stream (the skeletal one when
- * there is no visual branch). x: [B, K, L, ·].
+ * there is no visual branch; from both side by side with `fusion.values: both`). x: [B, K, L, ·].
  */
 function fusion<T>(ops: Ops<T>, model: ModelConfig, dy: T | null, sk: T | null): T {
   const D = model.featureSize, heads = model.fusion.heads;
-  const base = (dy ?? sk) as T;
+  // The paper's values are visual; with `both` the skeletal stream (and what joined it) flows on too.
+  const base = dy !== null && sk !== null && model.fusion.values === 'both' ? ops.concat([dy, sk], 3) : ((dy ?? sk) as T);
   const baseProjected = linear(ops, 'fusion.in', base, D);
   let logits: T | null = null;
   if (dy !== null) {
