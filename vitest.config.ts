@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: fast Node unit tests for pure logic, and end-to-end tests that drive
 // Debian's Chromium through playwright-core against a production build of the app.
+// Under CI a failed test is run once more (a loaded 2-core runner can miss a timeout); `npm test`
+// names every test that needed it as flaky, so a retry reports a problem instead of hiding it.
+const retry = process.env.CI ? 1 : 0;
+
 export default defineConfig({
   test: {
     projects: [
@@ -11,6 +15,7 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'training/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           environment: 'node',
+          retry,
         },
       },
       {
@@ -19,6 +24,7 @@ export default defineConfig({
           include: ['e2e/**/*.spec.ts'],
           environment: 'node',
           globalSetup: ['e2e/global-setup.ts'],
+          retry,
           testTimeout: 120_000,
           hookTimeout: 300_000,
           // One browser at a time: this machine has two cores.

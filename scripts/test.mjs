@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check a change must pass, in order, with one closing line CI can read.
- *   1. TypeScript strict typecheck of app, pipeline, scripts and tests
- *   2. Vitest: unit (Node) and e2e (Debian Chromium via playwright-core) projects
- *   3. check:rules — the domain arithmetic against the official results in ../shared (skips if absent)
+ *   1. check:rules — the domain arithmetic against the official results in ../shared (skips if absent);
+ *      first, because its long tables would otherwise bury the test failures in a log's tail
+ *   2. TypeScript strict typecheck of app, pipeline, scripts and tests
+ *   3. Vitest: unit (Node) and e2e (Debian Chromium via playwright-core) projects; under CI each
+ *      test gets one retry, and a test that needed it is named below as flaky
+ * The last lines name every failed and every flaky test with its first error.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -24,11 +27,14 @@ function step(title, command, args) {
   return result.status === 0;
 }
 
-let ok = step('typecheck', 'npx', ['tsc', '-p', '.']);
-const report = join(mkdtempSync(join(tmpdir(), 'divejudge-test-')), 'vitest.json');
-const vitestOk = step('vitest (unit + e2e)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
-ok = vitestOk && ok;
-ok = step('check:rules (official results)', 'npm', ['run', '-s', 'check:rules']) && ok;
+const rulesOk = step('check:rules (official results)', 'npm', ['run', '-s', 'check:rules']);
+const typecheckOk = step('typecheck', 'npx', ['tsc', '-p', '.']);
+const scratch = mkdtempSync(join(tmpdir(), 'divejudge-test-'));
+const report = join(scratch, 'vitest.json');
+const outcomesFile = join(scratch, 'outcomes.json');
+process.env.DIVEJUDGE_OUTCOMES = outcomesFile;
+const vitestOk = step('vitest (unit + e2e)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--reporter=./scripts/lib/outcomesReporter.ts', `--outputFile.json=${report}`]);
+let ok = rulesOk && typecheckOk && vitestOk;
 
 let passed = 0, failed = 0, skipped = 0;
 if (existsSync(report)) {
@@ -38,5 +44,15 @@ if (existsSync(report)) {
   skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
 }
 if (!ok && failed === 0) failed = 1; // typecheck or rules check failed: count it
+
+console.log('\n━━ summary ━━');
+if (!rulesOk) console.log('FAILED: check:rules (its report is at the top of this log)');
+if (!typecheckOk) console.log('FAILED: typecheck (tsc -p .)');
+if (existsSync(outcomesFile)) {
+  const outcomes = JSON.parse(readFileSync(outcomesFile, 'utf8'));
+  for (const t of outcomes.failed) console.log(`FAILED: ${t.file} > ${t.name} (${t.durationMs} ms, ${t.retries} retries)\n    ${t.error ?? ''}`);
+  for (const t of outcomes.flaky) console.log(`FLAKY (passed on retry ${t.retries}): ${t.file} > ${t.name}\n    first try: ${t.error ?? 'error not kept'}`);
+  for (const e of outcomes.unhandled) console.log(`ERROR outside a test: ${e}`);
+} else if (!vitestOk) console.log('FAILED: vitest ended before it could report its outcomes');
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(ok ? 0 : 1);
