@@ -34,7 +34,7 @@ const report = join(scratch, 'vitest.json');
 const outcomesFile = join(scratch, 'outcomes.json');
 process.env.DIVEJUDGE_OUTCOMES = outcomesFile;
 const vitestOk = step('vitest (unit + e2e)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--reporter=./scripts/lib/outcomesReporter.ts', `--outputFile.json=${report}`]);
-let ok = rulesOk && typecheckOk && vitestOk;
+const ok = rulesOk && typecheckOk && vitestOk;
 
 let passed = 0, failed = 0, skipped = 0;
 if (existsSync(report)) {
