@@ -27,13 +27,14 @@ const USAGE = `Usage: npm run export -- --config FILE [--run-dir DIR] [--out DIR
 /** How the dataset was made, from its folder name and annotations (for the manifest). */
 function describeData(config: RunConfig, train: number, test: number): string {
   const poses = config.train.poses === 'clean' ? 'ground-truth poses' : config.train.poseNoise === 'resampled' ? 'poses through the pose-noise model (drawn again every epoch)' : 'poses through the pose-noise model';
+  const processed = config.train.poses === 'noisy' && config.train.posePostprocess === 'app' ? ', then the app\'s pose post-processing (swap fix, gap repair, smoothing)' : '';
   const splash = !config.model.branches.splashInput
     ? ''
     : config.train.splash === 'measured'
       ? ', splash measured from the rendered frames by the app\'s splash module'
       : ', splash from the simulator\'s exact white-water areas';
   const scene = config.model.branches.sceneTrack ? `, scene track from the camera path the app tracks over every rendered frame${config.model.sceneTrackNormalisation === 'scene-track/2' ? ' (with the take-off geometry of every frame\'s pose)' : ''}` : '';
-  return `simulated dives (${config.dataCommand ?? config.data}; ${train} train / ${test} test), ${poses}${splash}${scene}`;
+  return `simulated dives (${config.dataCommand ?? config.data}; ${train} train / ${test} test), ${poses}${processed}${splash}${scene}`;
 }
 
 async function main(): Promise<void> {

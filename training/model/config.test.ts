@@ -24,6 +24,14 @@ describe('run config', () => {
     expect(() => validateRunConfig(config)).toThrow('config model.fusion.values must be one of "visual", "both"');
   });
 
+  it('reads a config written before train.posePostprocess as the raw draw, and refuses post-processing clean poses', () => {
+    const config = raw();
+    delete config.train.posePostprocess;
+    expect(validateRunConfig(config).train.posePostprocess).toBe('none');
+    expect(() => validateRunConfig({ ...raw(), train: { ...raw().train, posePostprocess: 'smooth' } })).toThrow('config train.posePostprocess must be "none" or "app"');
+    expect(() => validateRunConfig({ ...raw(), train: { ...raw().train, poses: 'clean', poseNoise: 'file', posePostprocess: 'app' } })).toThrow('config train.posePostprocess');
+  });
+
   it('the shipped configs validate', () => {
     for (const name of ['pose', 'full', 'ablation', 'tiny-full']) {
       expect(() => validateRunConfig(JSON.parse(readFileSync(new URL(`../configs/${name}.json`, import.meta.url), 'utf8')))).not.toThrow();

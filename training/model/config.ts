@@ -112,6 +112,13 @@ export interface TrainConfig {
    * crop boxes of the written draw (its crops were cut with them). Configs without it: `file`.
    */
   poseNoise: 'file' | 'resampled';
+  /**
+   * `app`: every noisy draw (written or resampled, training and test alike) goes through the app's
+   * pose post-processing — swap fix, gap repair, smoothing, with the pose stage's default options —
+   * as a backend's poses do in the browser before they reach a pack; `none`: the raw draw. Configs
+   * without it: `none`.
+   */
+  posePostprocess: 'none' | 'app';
   /** Probability of a left-right mirrored pair (poses and frames together). */
   mirrorProbability: number;
   /** Evaluate on the held-out split every this many epochs (0: only at the end). */
@@ -209,6 +216,9 @@ export function validateRunConfig(raw: unknown): RunConfig {
   if (t.poseNoise === undefined) t.poseNoise = 'file';
   if (!['file', 'resampled'].includes(t.poseNoise)) fail('train.poseNoise', 'must be "file" or "resampled"');
   if (t.poseNoise === 'resampled' && (t.poses !== 'noisy' || !m.branches.hse)) fail('train.poseNoise', '"resampled" needs noisy poses and the skeletal branch');
+  if (t.posePostprocess === undefined) t.posePostprocess = 'none';
+  if (!['none', 'app'].includes(t.posePostprocess)) fail('train.posePostprocess', 'must be "none" or "app"');
+  if (t.posePostprocess === 'app' && t.poses !== 'noisy') fail('train.posePostprocess', '"app" post-processes the noisy poses; clean poses need none');
   for (const k of ['epochs', 'batchSize', 'voteN'] as const) if (!Number.isInteger(t[k]) || t[k] <= 0) fail(`train.${k}`, 'must be a positive integer');
   if (!(t.learningRate > 0)) fail('train.learningRate', 'must be positive');
   if (!(t.temperature > 0)) fail('train.temperature', 'must be positive');

@@ -10,6 +10,8 @@ import { buildModelInputs, cropToTensor, normalisePoseToCrops, splashAreasPerFra
 import type { CropBox } from '../../src/pipeline/aqa/inputs.ts';
 import { boundariesOnModelAxis, resampleMatrix, transitionTargets, transitionsFromSteps } from '../../src/pipeline/aqa/stages.ts';
 import type { FrameTransitions } from '../../src/pipeline/aqa/stages.ts';
+import { postprocessJoints } from '../../src/pipeline/pose/postprocess.ts';
+import { DEFAULT_POSE_STAGE_CONFIG, postprocessOptionsOf } from '../../src/pipeline/pose/poseStage.ts';
 import { JOINT_COUNT, LEFT_RIGHT_PAIRS } from '../../src/pipeline/pose/skeleton.ts';
 import { measureClipSplash, splashWindow } from '../../src/pipeline/splash/clipSplash.ts';
 import { ClipCameraPathTracker, cameraPathSize } from '../../src/pipeline/splash/cameraPath.ts';
@@ -60,7 +62,7 @@ export interface Clip {
   /** [T, C] scene track (src/pipeline/aqa/sceneTrack.ts), or null when the model does not take one. */
   sceneTrack: Float32Array | null;
   /** Training clips with `poseNoise: "resampled"`: what `redrawPoses` needs to draw the poses again. */
-  noise?: { source: NoiseSourceFrame[]; width: number; height: number; cameraPath: ClipCameraPath | null; fps: number; sceneTrackNormalisation: SceneTrackNormalisation };
+  noise?: { source: NoiseSourceFrame[]; width: number; height: number; cameraPath: ClipCameraPath | null; fps: number; sceneTrackNormalisation: SceneTrackNormalisation; postprocess: boolean };
   /** [T, S, S, 3] as bytes (÷ 255 when batched), visual branches only. */
   pixels: Uint8Array | null;
 }
@@ -127,6 +129,8 @@ export interface DatasetOptions {
   sceneTrackNormalisation?: SceneTrackNormalisation;
   /** Keep what is needed to draw fresh pose noise for the training clips (train/poseNoise.ts). */
   poseNoise?: 'file' | 'resampled';
+  /** `app`: noisy draws go through the app's pose post-processing (config.ts, `train.posePostprocess`); absent: "none". */
+  posePostprocess?: 'none' | 'app';
   limitClips: number;
   /** Cache folder for decoded crops. */
   cacheDir: string;
@@ -141,8 +145,9 @@ export interface LoadedDataset {
 }
 
 /** Decodes the sampled frames of a clip and crops them (bytes, [T, S, S, 3]). Cached on disk. */
-async function clipPixels(dataset: FineDivingDataset, record: FineDivingRecord, frameIndices: number[], boxes: CropBox[], size: number, cacheDir: string): Promise<Uint8Array> {
-  const key = `${record.event}_${record.index}_${frameIndices.length}x${size}`;
+async function clipPixels(dataset: FineDivingDataset, record: FineDivingRecord, frameIndices: number[], boxes: CropBox[], size: number, cacheDir: string, boxesTag: string): Promise<Uint8Array> {
+  // The crops follow the boxes, and post-processed poses give other boxes than the raw draw.
+  const key = `${record.event}_${record.index}_${frameIndices.length}x${size}${boxesTag}`;
   const cached = join(cacheDir, `${key}.u8`);
   if (existsSync(cached)) return new Uint8Array(readFileSync(cached));
   const { loadImage, createCanvas } = await import('@napi-rs/canvas');
@@ -230,7 +235,8 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
     if (!pose) throw new Error(`${r.id}: no pose file at ${dataset.posePath(r)} (extract poses first)`);
     fps = pose.fps;
     const truth = (dataset.readTruth(r) ?? {}) as Truth;
-    const joints = jointsOf(pose, options.poses);
+    const postprocess = options.poses === 'noisy' && options.posePostprocess === 'app';
+    const joints = postprocess ? appPostprocessed(jointsOf(pose, 'noisy'), pose.fps) : jointsOf(pose, options.poses);
     const frameCount = joints.length;
     const transitions = r.steps_transit_frames.length > 0 ? transitionsFromSteps(r.steps_transit_frames) : { takeOffEnd: 0, entryStart: frameCount - 1 };
     const splashArea =
@@ -269,12 +275,17 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
       splash: inputs.splash,
       splashScore: splashScoreOfTrace(splashArea, fps),
       sceneTrack: cameraPath ? trackOf(cameraPath, inputs.frameIndices, inputs.boxes, options.sceneTrackNormalisation ?? 'scene-track/1', joints, pose.fps) : null,
-      ...(noiseSource ? { noise: { source: noiseSource, width: pose.width, height: pose.height, cameraPath, fps: pose.fps, sceneTrackNormalisation: options.sceneTrackNormalisation ?? 'scene-track/1' } } : {}),
-      pixels: options.pixels ? await clipPixels(dataset, r, inputs.frameIndices, inputs.boxes, options.crop, options.cacheDir) : null,
+      ...(noiseSource ? { noise: { source: noiseSource, width: pose.width, height: pose.height, cameraPath, fps: pose.fps, sceneTrackNormalisation: options.sceneTrackNormalisation ?? 'scene-track/1', postprocess } } : {}),
+      pixels: options.pixels ? await clipPixels(dataset, r, inputs.frameIndices, inputs.boxes, options.crop, options.cacheDir, postprocess ? '_app' : '') : null,
     });
     options.onProgress?.(++done, jobs.length);
   }
   return { dataset, train: clips.filter((c) => c.split === 'train'), test: clips.filter((c) => c.split === 'test'), fps };
+}
+
+/** A backend's raw poses as the app's pose stage would hand them on (swap fix, gap repair, smoothing). */
+export function appPostprocessed(joints: readonly Float32Array[], fps: number): Float32Array[] {
+  return postprocessJoints(joints, postprocessOptionsOf(DEFAULT_POSE_STAGE_CONFIG, fps));
 }
 
 /** The scene track of a clip; scene-track/2 measures the take-off over the joints of every frame first. */
@@ -283,7 +294,7 @@ function trackOf(path: ClipCameraPath, frameIndices: readonly number[], boxes: r
 }
 
 export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?: DatasetOptions['onProgress']): DatasetOptions {
-  return { poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, sceneTrackNormalisation: config.model.sceneTrackNormalisation, poseNoise: config.train.poseNoise, limitClips: config.limitClips, cacheDir, onProgress };
+  return { posePostprocess: config.train.posePostprocess, poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, sceneTrackNormalisation: config.model.sceneTrackNormalisation, poseNoise: config.train.poseNoise, limitClips: config.limitClips, cacheDir, onProgress };
 }
 
 /**
@@ -295,7 +306,8 @@ export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?:
 export function redrawPoses(clip: Clip, stats: PoseErrorStats, key: string): void {
   const noise = clip.noise;
   if (!noise) throw new Error(`${clip.id}: no noise source loaded`);
-  const joints = drawNoisyJoints(noise.source, stats, key);
+  const drawn = drawNoisyJoints(noise.source, stats, key);
+  const joints = noise.postprocess ? appPostprocessed(drawn, noise.fps) : drawn;
   const normalisation = noise.sceneTrackNormalisation;
   if (clip.pixels) {
     clip.poses = normalisePoseToCrops(clip.frameIndices.map((f) => joints[f] as Float32Array), clip.boxes);

@@ -11,7 +11,7 @@ import type { BackendPerson, PoseBackend } from './backends/types.ts';
 import { J, JOINT_COUNT, LEFT_RIGHT_PAIRS } from './skeleton.ts';
 import { fuseViews, nearestPerson } from './fuse.ts';
 import { associate, boxFromJoints, cropForNextFrame, isLost, updateTrack, type TrackState } from './tracking.ts';
-import { postprocessTrack } from './postprocess.ts';
+import { postprocessTrack, type PostprocessOptions } from './postprocess.ts';
 import type { PoseCandidate, PoseFrame, PoseSequence } from './types.ts';
 
 export interface PoseStageConfig {
@@ -258,18 +258,27 @@ export class PoseStage {
       done++;
       hooks.onFrame?.(done);
     }
-    const processed = postprocessTrack(raw, {
-      fps: meta.fps,
-      minConfidence: this.config.minJointConfidence,
-      maxGap: this.config.maxRepairGap,
-      smoothing: this.config.smoothing,
-      ...(this.config.swapCorrection ? {} : { swaps: false as const }),
-    });
+    const processed = postprocessTrack(raw, postprocessOptionsOf(this.config, meta.fps));
     return { fps: meta.fps, width: meta.width, height: meta.height, config: this.configLabel, frames: processed.frames };
   }
 }
 
 export { meanConfidence, fuseViews };
+
+/**
+ * What the pose stage asks of the post-processing (swap fix, gap repair, smoothing) under a config;
+ * the trainer runs its simulated backend poses through the same options, so a pack learns from poses
+ * processed as the app will give them.
+ */
+export function postprocessOptionsOf(config: Pick<PoseStageConfig, 'minJointConfidence' | 'maxRepairGap' | 'smoothing' | 'swapCorrection'>, fps: number): PostprocessOptions {
+  return {
+    fps,
+    minConfidence: config.minJointConfidence,
+    maxGap: config.maxRepairGap,
+    smoothing: config.smoothing,
+    ...(config.swapCorrection ? {} : { swaps: false as const }),
+  };
+}
 
 function swapLeftRight(joints: Float32Array): void {
   for (const [r, l] of LEFT_RIGHT_PAIRS) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { J, JOINT_COUNT, JOINT_STRIDE, MPII_JOINTS } from './skeleton.ts';
-import { postprocessTrack } from './postprocess.ts';
+import { postprocessJoints, postprocessTrack } from './postprocess.ts';
 import { mirrorFrame } from './swaps.ts';
 import type { PoseFrame } from './types.ts';
 
@@ -146,5 +146,24 @@ describe('postprocessTrack', () => {
     const before = input.map((frame) => Array.from(frame.joints));
     postprocessTrack(input, options);
     expect(input.map((frame) => Array.from(frame.joints))).toEqual(before);
+  });
+});
+
+describe('postprocessJoints (a backend\'s bare joints, as the trainer has them)', () => {
+  const { truth, observed } = somersault(100, 0.015, 2);
+  const options = { fps: FPS, minConfidence: 0.3, maxGap: 5, smoothing: true };
+
+  test('gives what the pose stage gives for the same frames: a frame without a confident joint is one with no diver', () => {
+    const frames = damaged(observed);
+    const bare = frames.map((frame) => frame.joints);
+    const fromJoints = postprocessJoints(bare, options);
+    const fromTrack = postprocessTrack(frames, options).frames.map((frame) => Array.from(frame.joints));
+    expect(fromJoints.map((joints) => Array.from(joints))).toEqual(fromTrack);
+    // The no-diver frames 40–42 were filled, the swapped 20–21 put back, and the result is nearer the truth.
+    const result = fromJoints.map((joints): PoseFrame => ({ detected: true, box: null, score: 1, joints, repaired: new Uint8Array(JOINT_COUNT) }));
+    expect(rmsError(result, truth, [20, 21])).toBeLessThan(0.05 * HEIGHT);
+    // Linear fill across three frames of a fast somersault: within 0.1 body heights.
+    expect(rmsError(result, truth, [40, 41, 42])).toBeLessThan(0.1 * HEIGHT);
+    expect(bare.map((joints) => Array.from(joints))).toEqual(frames.map((frame) => Array.from(frame.joints)));
   });
 });

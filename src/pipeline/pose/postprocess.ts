@@ -52,3 +52,17 @@ export function postprocessTrack(frames: readonly PoseFrame[], options: Postproc
     : repaired;
   return { frames: smoothed, swappedFrames: swapped.swappedFrames, gaps: detectionGaps(frames) };
 }
+
+/**
+ * The same post-processing over bare per-frame joints (16 × x, y, confidence), as a pose backend's
+ * raw output arrives outside the pose stage — the trainer's simulated backend poses. A frame with
+ * no joint at or above `minConfidence` counts as one where no diver was found.
+ */
+export function postprocessJoints(joints: readonly Float32Array[], options: PostprocessOptions): Float32Array[] {
+  const frames: PoseFrame[] = joints.map((frame) => {
+    let detected = false;
+    for (let j = 2; j < frame.length; j += 3) if ((frame[j] as number) >= options.minConfidence) detected = true;
+    return { detected, box: null, score: detected ? 1 : 0, joints: Float32Array.from(frame), repaired: new Uint8Array(frame.length / 3) };
+  });
+  return postprocessTrack(frames, options).frames.map((frame) => frame.joints);
+}
