@@ -1,6 +1,8 @@
 /**
  * The clip being judged. Loading a new file is all-or-nothing: the current clip stays loaded
- * and usable until the new one has been demuxed and its first frame decoded.
+ * and usable until the new one has been demuxed and its first frame decoded. The latest request
+ * wins: a load that finishes after a newer one was asked for is dropped (a reopened analysis that
+ * is slow to read never replaces the clip the user has just opened).
  */
 import { create } from 'zustand';
 import type { ClipInfo } from '../pipeline/video/clipInfo.ts';
@@ -30,6 +32,14 @@ interface ClipState {
   dismissError(): void;
   /** No clip on screen (a reopened analysis whose clip the browser did not keep). */
   unload(): void;
+}
+
+/** Counts every load and unload asked for; a load applies only while it is the latest. */
+let latestRequest = 0;
+
+/** The number of clip loads and unloads asked for so far: callers compare it to see whether another one came in meanwhile. */
+export function clipRequestCount(): number {
+  return latestRequest;
 }
 
 let probeClient: WorkerClient<Record<string, never>, ProbeInput, ClipInfo> | null = null;
@@ -63,32 +73,39 @@ export const useClipStore = create<ClipState>()((set, get) => ({
   generation: 0,
 
   async loadFile(file, origin = 'file') {
+    const request = ++latestRequest;
     set({ loading: file.name });
     let url: string | null = null;
     try {
       const info = await probe(file);
       url = URL.createObjectURL(file);
       await assertBrowserCanDecode(info, url);
+      if (request !== latestRequest) {
+        URL.revokeObjectURL(url);
+        return false;
+      }
       const previous = get().clip;
       set({ clip: { info, url, origin, file }, loading: null, error: null, generation: get().generation + 1 });
       if (previous) revokeLater(previous.url);
       return true;
     } catch (error) {
       if (url) URL.revokeObjectURL(url);
-      set({ loading: null, error: toErrorData(error, file.name) });
+      if (request === latestRequest) set({ loading: null, error: toErrorData(error, file.name) });
       return false;
     }
   },
 
   async loadSample(url, fileName) {
+    const request = ++latestRequest;
     set({ loading: fileName });
     try {
       const response = await fetch(url);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const blob = await response.blob();
+      if (request !== latestRequest) return false;
       return await get().loadFile(new File([blob], fileName, { type: blob.type || 'video/mp4' }), 'sample');
     } catch (error) {
-      set({ loading: null, error: { kind: 'corrupt', fileName, message: `The sample “${fileName}” could not be fetched from the app.`, detail: String(error) } });
+      if (request === latestRequest) set({ loading: null, error: { kind: 'corrupt', fileName, message: `The sample “${fileName}” could not be fetched from the app.`, detail: String(error) } });
       return false;
     }
   },
@@ -98,6 +115,7 @@ export const useClipStore = create<ClipState>()((set, get) => ({
   },
 
   unload() {
+    latestRequest++;
     const previous = get().clip;
     if (!previous) return;
     set({ clip: null, generation: get().generation + 1 });

@@ -9,7 +9,7 @@ import { listingOf, parseAnalysisRecord, AnalysisFileError, type AnalysisListing
 import { sessionCsv } from '../export/csv/csv.ts';
 import { currentRecord, packedPoseOf } from './analysisRecord.ts';
 import { useAnalysisStore } from './analysisStore.ts';
-import { useClipStore } from './clipStore.ts';
+import { clipRequestCount, useClipStore } from './clipStore.ts';
 import { useDiveStore } from './diveStore.ts';
 import { seedPoseForFile, usePoseStore } from './poseStore.ts';
 import { db, storageProblem, type StoredClip } from './storage.ts';
@@ -37,7 +37,8 @@ interface SessionState {
   lastDeleted: { record: AnalysisRecord; clip: StoredClip | undefined } | null;
   load(): Promise<void>;
   save(): Promise<void>;
-  open(id: string): Promise<boolean>;
+  /** Shows a saved analysis; false when it could not be or another clip was opened meanwhile. `unlessClipChosen`: the start-up reopen, which gives way to any clip the user opens. */
+  open(id: string, options?: { unlessClipChosen?: boolean }): Promise<boolean>;
   /** A JSON export, back in the app (its clip comes from storage when the same analysis is there). */
   importJson(file: File): Promise<boolean>;
   /** The user points at the clip of the reopened analysis. */
@@ -125,16 +126,21 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     }
   },
 
-  async open(id) {
+  async open(id, options) {
+    const requestsBefore = clipRequestCount();
     set({ busy: 'Opening the saved analysis', error: null, message: null });
     try {
       const store = await db();
       const record = await store.get('analyses', id);
       if (!record) throw new AnalysisFileError('That saved analysis is no longer there.');
       const clip = await store.get('clips', id);
-      await showRecord(record, clip?.blob ?? null);
+      if (options?.unlessClipChosen && (clipRequestCount() !== requestsBefore || useClipStore.getState().clip)) {
+        set({ busy: null });
+        return false;
+      }
+      const shown = await showRecord(record, clip?.blob ?? null);
       set({ busy: null });
-      return true;
+      return shown;
     } catch (error) {
       set({ busy: null, error: `The analysis could not be opened: ${error instanceof Error ? error.message : String(error)}` });
       return false;
@@ -149,8 +155,8 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
       const clip = await store.get('clips', record.id);
       await store.put('analyses', record);
       set({ listings: sortListings([...get().listings.filter((l) => l.id !== record.id), listingOf(record)]) });
-      await showRecord(record, clip?.blob ?? null);
-      set({ busy: null, message: `Imported the analysis of ${record.clip.fileName}.` });
+      const shown = await showRecord(record, clip?.blob ?? null);
+      set({ busy: null, message: shown ? `Imported the analysis of ${record.clip.fileName}.` : `Imported the analysis of ${record.clip.fileName}; it is in the list (another clip was opened meanwhile).` });
       return true;
     } catch (error) {
       // A bad file changes nothing: the analysis on screen stays.
@@ -166,7 +172,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     const record = await db().then((s) => s.get('analyses', current.id)).catch(() => undefined);
     if (!record) return false;
     const sameSize = file.size === missing.bytes;
-    await showRecord(record, file, file.name);
+    if (!(await showRecord(record, file, file.name))) return false;
     const loaded = useClipStore.getState().clip;
     if (!loaded) return false;
     const sameFrames = loaded.info.frameCount === missing.frameCount;
@@ -230,17 +236,24 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
  * Puts a saved analysis on screen: its dive, its clip (when there is one: the pose is reused, not
  * recomputed), its pose, stages, votes and score as saved.
  */
-async function showRecord(record: AnalysisRecord, clipBlob: Blob | null, fileName = record.clip.fileName): Promise<void> {
+async function showRecord(record: AnalysisRecord, clipBlob: Blob | null, fileName = record.clip.fileName): Promise<boolean> {
   restoring = true;
   try {
-    useDiveStore.getState().setDive(record.dive.code, record.dive.height);
     const pose = record.pose ? packedPoseOf(record.pose) : null;
     let clipShown = false;
     if (clipBlob) {
       const file = clipBlob instanceof File ? clipBlob : new File([clipBlob], fileName, { type: clipBlob.type || 'video/mp4' });
       if (pose) seedPoseForFile(file, pose);
+      const request = clipRequestCount() + 1;
       clipShown = await useClipStore.getState().loadFile(file);
+      if (clipRequestCount() !== request) {
+        // The user opened another clip while this one was read: theirs wins, and it is a new analysis.
+        useSessionStore.setState({ current: null, clipMissing: null, savedAt: null });
+        deletedOnScreen = false;
+        return false;
+      }
     }
+    useDiveStore.getState().setDive(record.dive.code, record.dive.height);
     if (!clipShown) useClipStore.getState().unload();
     const clip = useClipStore.getState().clip;
     if (pose) usePoseStore.getState().restore(pose, clip?.url ?? null);
@@ -249,6 +262,7 @@ async function showRecord(record: AnalysisRecord, clipBlob: Blob | null, fileNam
     useSessionStore.setState({ current: { id: record.id, createdAt: record.createdAt, clip: record.clip, clipStored: clipShown && clipBlob !== null }, clipMissing: clipShown ? null : record.clip, savedAt: record.updatedAt });
     rememberLast(record.id);
     deletedOnScreen = false;
+    return true;
   } finally {
     restoring = false;
   }
@@ -284,7 +298,7 @@ export function connectSessions(): () => void {
     } catch {
       last = null;
     }
-    if (last && !useClipStore.getState().clip && useSessionStore.getState().listings.some((l) => l.id === last)) void useSessionStore.getState().open(last);
+    if (last && !useClipStore.getState().clip && useSessionStore.getState().listings.some((l) => l.id === last)) void useSessionStore.getState().open(last, { unlessClipChosen: true });
   });
   return () => {
     clearTimeout(timer);

@@ -13,7 +13,7 @@ interface StatusLinesProps {
 export function StatusLines({ testIdPrefix, busy, error, message, canUndo, onUndo, onDismiss }: StatusLinesProps) {
   return (
     <>
-      {busy && <p className="muted small" role="status">{busy}…</p>}
+      {busy && <p className="muted small" role="status" data-testid={`${testIdPrefix}-busy`}>{busy}…</p>}
       {error && (
         <p className="warning small" role="alert" data-testid={`${testIdPrefix}-error`}>
           {error} <button type="button" className="link-button" onClick={onDismiss}>Dismiss</button>
