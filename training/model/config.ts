@@ -6,19 +6,10 @@ import { readFileSync } from 'node:fs';
 import type { GruGate } from './ops.ts';
 import { SCENE_TRACK_NORMALISATIONS } from '../../src/pipeline/aqa/sceneTrack.ts';
 import type { SceneTrackNormalisation } from '../../src/pipeline/aqa/sceneTrack.ts';
+import type { Branches } from '../../src/pipeline/aqa/pack.ts';
 
-export interface Branches {
-  dve: boolean;
-  sve: boolean;
-  hse: boolean;
-  splashInput: boolean;
-  /**
-   * The scene track (src/pipeline/aqa/sceneTrack.ts): where the diver is in the scene, camera motion
-   * undone — what the diver-centred inputs cannot see (take-off height, distance from the board).
-   * Configs without it: false.
-   */
-  sceneTrack: boolean;
-}
+/** The branches a model has: the pack manifest's own type, so a config and the pack it exports cannot disagree. */
+export type { Branches };
 
 export interface ModelConfig {
   branches: Branches;

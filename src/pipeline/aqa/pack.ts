@@ -54,7 +54,7 @@ export interface Branches {
   hse: boolean;
   /** A per-frame splash-area input measured outside the model (pose-only packs). */
   splashInput: boolean;
-  /** The scene track input (sceneTrack.ts: the diver placed in the scene, camera motion undone). Absent in packs before 1.2: false. */
+  /** The scene track input (sceneTrack.ts: the diver placed in the scene, camera motion undone — what the diver-centred inputs cannot see: take-off height, distance from the board). Absent in packs and configs before 1.2: false. */
   sceneTrack: boolean;
 }
 
