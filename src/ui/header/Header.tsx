@@ -26,7 +26,8 @@ export function Header() {
       </div>
       <PackMenu />
       <div className="header-actions">
-        <FilePicker accept={ACCEPTED_VIDEO} inputTestId="file-input" disabled={loading !== null} onFile={(file) => void loadFile(file)}>
+        {/* Open while another clip loads (the app reopening the last analysis, say): the clip asked for last wins. */}
+        <FilePicker accept={ACCEPTED_VIDEO} inputTestId="file-input" onFile={(file) => void loadFile(file)}>
           Open clip…
         </FilePicker>
         {sample && (
