@@ -19,7 +19,7 @@ import { datasetOptions, loadDataset } from '../train/data.ts';
 import type { LoadedDataset } from '../train/data.ts';
 import { formatSeconds } from '../train/progress.ts';
 import { train } from '../train/trainer.ts';
-import { evaluatePack } from './packEval.ts';
+import { ensembleOf, evaluatePack, type PackEvaluation } from './packEval.ts';
 import { cropObserverCeiling, simulatorCeiling } from './predict.ts';
 
 const RESULTS = resolve('eval', 'results', 'ablation.json');
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
   out();
   out('pack                 trained on  test data                          clips  SRCC    R-L2×100  AIoU@0.5  AIoU@0.75  ms/clip  size      baseline SRCC');
   const ceilings: string[] = [];
+  const evaluations: Array<{ id: string; evaluation: PackEvaluation }> = [];
   const trainingLines: string[] = [];
   for (const dir of packDirs) {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as PackManifest;
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
       continue;
     }
     const key = `${root}|${config.train.poses}|${config.train.posePostprocess}|${config.train.splash}|${config.model.frames}|${config.model.crop}|${config.model.branches.dve || config.model.branches.sve}`;
-    if (!datasets.has(key)) datasets.set(key, loadDataset(root, datasetOptions({ ...config, limitClips: 0 }, resolve('.cache', 'crops'))));
+    if (!datasets.has(key)) datasets.set(key, loadDataset(root, { ...datasetOptions({ ...config, limitClips: 0 }, resolve('.cache', 'crops')), splits: ['test'] }));
     const data = await (datasets.get(key) as Promise<LoadedDataset>);
     const limit = Number(values.limit);
     const test = limit > 0 ? data.test.slice(0, limit) : data.test;
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     const voteN = values.vote ? Number(values.vote) : manifest.voting.defaultN;
     const evaluation = await evaluatePack(runner, test, voteN, manifest.id);
     await runner.release();
+    evaluations.push({ id: manifest.id, evaluation });
     const m = evaluation.metrics;
     const bytes = Object.values(manifest.files).reduce((s, f) => s + f.bytes, 0);
     out(`${manifest.id.padEnd(20)} ${manifest.trainedOn.kind.padEnd(10)}  ${`${config.data.replace(/^.*\//, '')} test (N=${voteN})`.padEnd(34)} ${String(m.clips).padStart(5)}  ${m.srcc.toFixed(4)}  ${m.rl2x100.toFixed(4).padStart(8)}  ${pct(m.aiou50).padStart(8)}  ${pct(m.aiou75).padStart(9)}  ${evaluation.msPerClip.toFixed(1).padStart(7)}  ${(bytes / 1048576).toFixed(2)} MiB  ${evaluation.baseline.srcc.toFixed(4)}`);
@@ -134,6 +136,8 @@ async function main(): Promise<void> {
     const t = manifest.training;
     if (t) trainingLines.push(`${manifest.id}: ${t.epochs} epochs, ${t.steps} steps in ${formatSeconds(t.seconds)} — ${t.pairsPerSecond.toFixed(2)} pairs/s (${(2 * t.pairsPerSecond).toFixed(2)} clips/s) on ${t.machine}; ${manifest.model.parameters.toLocaleString('en')} parameters`);
   }
+  const ensemble = ensembleOf(evaluations);
+  if (ensemble) out(`${'ensemble'.padEnd(20)} ${''.padEnd(10)}  ${`mean of the ${evaluations.length} packs above`.padEnd(34)} ${String(ensemble.clips).padStart(5)}  ${ensemble.srcc.toFixed(4)}  ${ensemble.rl2x100.toFixed(4).padStart(8)}`);
   out('(baseline SRCC: the same N exemplars, every relative score 0 — the exemplars\' mean award sum × DD.)');
   out();
   out('Simulator ceiling — SRCC between the noise-free quality (3 × true award × DD) and the official score:');

@@ -53,3 +53,13 @@ export async function evaluatePack(runner: PackRunner, clips: readonly Clip[], v
   const truth = predictions.map((p) => p.truth), ious = predictions.map((p) => p.iou);
   return { metrics: aqaMetrics(truth, predictions.map((p) => p.predicted), ious), baseline: aqaMetrics(truth, baseline, ious), predictions, msPerClip };
 }
+
+/** The packs' predictions averaged clip by clip, when every pack scored the same clips; null otherwise. */
+export function ensembleOf(evaluations: ReadonlyArray<{ evaluation: PackEvaluation }>): AqaMetrics | null {
+  if (evaluations.length < 2) return null;
+  const first = (evaluations[0] as { evaluation: PackEvaluation }).evaluation.predictions;
+  const ids = first.map((p) => p.id).join('|');
+  if (!evaluations.every((e) => e.evaluation.predictions.map((p) => p.id).join('|') === ids)) return null;
+  const mean = first.map((_, i) => evaluations.reduce((s, e) => s + (e.evaluation.predictions[i] as { predicted: number }).predicted, 0) / evaluations.length);
+  return aqaMetrics(first.map((p) => p.truth), mean, first.map((p) => p.iou));
+}

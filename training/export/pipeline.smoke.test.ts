@@ -90,6 +90,11 @@ describe('train → export → pack (smoke)', () => {
       const config = tinyConfig(branches, id, splash, gate, poseNoise, sceneTrackNormalisation);
       const data = await loadDataset(config.data, datasetOptions(config, join(work, 'crops')));
       expect(data.train.length).toBeGreaterThan(4);
+      // An evaluation loads the test split alone, and gets the same clips.
+      const testOnly = await loadDataset(config.data, { ...datasetOptions(config, join(work, 'crops')), splits: ['test'] });
+      expect(testOnly.train).toHaveLength(0);
+      expect(testOnly.test.map((c) => c.id)).toEqual(data.test.map((c) => c.id));
+      expect(Array.from(testOnly.test[0]?.poses ?? [])).toEqual(Array.from(data.test[0]?.poses ?? []));
       const clips = [...data.train, ...data.test];
       // Every clip has a splash after its entry and none before it, whichever way it was obtained.
       for (const clip of clips) {

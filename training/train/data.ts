@@ -132,6 +132,8 @@ export interface DatasetOptions {
   /** `app`: noisy draws go through the app's pose post-processing (config.ts, `train.posePostprocess`); absent: "none". */
   posePostprocess?: 'none' | 'app';
   limitClips: number;
+  /** Which splits to load (default both): an evaluation needs only the test split. */
+  splits?: ReadonlyArray<'train' | 'test'>;
   /** Cache folder for decoded crops. */
   cacheDir: string;
   onProgress?: (done: number, total: number) => void;
@@ -226,7 +228,11 @@ export async function clipCameraPath(dataset: FineDivingDataset, record: FineDiv
 export async function loadDataset(root: string, options: DatasetOptions): Promise<LoadedDataset> {
   const dataset = openFineDiving(root);
   const limit = (records: FineDivingRecord[]) => (options.limitClips > 0 ? records.slice(0, options.limitClips) : records);
-  const jobs = [...limit(dataset.train).map((r) => ({ r, split: 'train' as const })), ...limit(dataset.test).map((r) => ({ r, split: 'test' as const }))];
+  const splits = options.splits ?? ['train', 'test'];
+  const jobs = [
+    ...(splits.includes('train') ? limit(dataset.train).map((r) => ({ r, split: 'train' as const })) : []),
+    ...(splits.includes('test') ? limit(dataset.test).map((r) => ({ r, split: 'test' as const })) : []),
+  ];
   const clips: Clip[] = [];
   let fps = 25;
   let done = 0;
