@@ -1,11 +1,12 @@
 /**
- * npm run eval [-- --packs models/a,models/b] [--limit N] [--vote N] [--ablation]
+ * npm run eval [-- --packs models/a,models/b] [--limit N] [--vote N] [--ablation] [--predictions FILE]
  *
  * Scores every model pack in models/ on the test split of the data it was trained on, through
  * onnxruntime exactly as the app does (validate → encoder → stage boundaries → compare with N
  * exemplars → vote), and prints SRCC, R-L2 ×100, AIoU@0.5/0.75, the simulator's ceiling, training
  * time and throughput, and the Table III ablation (from eval/results/ablation.json; `--ablation`
- * re-runs it, which trains six reduced models: about an hour here).
+ * re-runs it, which trains six reduced models: about an hour here). `--predictions FILE` writes each
+ * pack's per-clip predictions (JSON) for analysis, e.g. which faults a pack misses.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -83,11 +84,12 @@ async function main(): Promise<void> {
       limit: { type: 'string', default: '0' },
       vote: { type: 'string' },
       ablation: { type: 'boolean', default: false },
+      predictions: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run eval [-- --packs models/a,models/b] [--limit N] [--vote N] [--ablation]\n  --packs "" scores no pack (e.g. with --ablation only)\n');
+    process.stdout.write('Usage: npm run eval [-- --packs models/a,models/b] [--limit N] [--vote N] [--ablation] [--predictions FILE]\n  --packs "" scores no pack (e.g. with --ablation only)\n  --predictions FILE writes every pack\'s per-clip predictions as JSON\n');
     return;
   }
   const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -135,6 +137,11 @@ async function main(): Promise<void> {
     if (ceiling !== null) ceilings.push(`${config.data.replace(/^.*\//, '')} test: ${ceiling.toFixed(4)} (${test.length} clips); 95 % of it: ${(0.95 * ceiling).toFixed(4)}${observer === null ? '' : `; a perfect observer blind to where the diver is relative to the board (take-off height, board distance): ${observer.toFixed(4)}`}`);
     const t = manifest.training;
     if (t) trainingLines.push(`${manifest.id}: ${t.epochs} epochs, ${t.steps} steps in ${formatSeconds(t.seconds)} — ${t.pairsPerSecond.toFixed(2)} pairs/s (${(2 * t.pairsPerSecond).toFixed(2)} clips/s) on ${t.machine}; ${manifest.model.parameters.toLocaleString('en')} parameters`);
+  }
+  if (values.predictions) {
+    const file = resolve(values.predictions);
+    writeFileSync(file, `${JSON.stringify(Object.fromEntries(evaluations.map((e) => [e.id, e.evaluation.predictions])), null, 1)}\n`);
+    log(`per-clip predictions written to ${file}`);
   }
   const ensemble = ensembleOf(evaluations);
   if (ensemble) out(`${'ensemble'.padEnd(20)} ${''.padEnd(10)}  ${`mean of the ${evaluations.length} packs above`.padEnd(34)} ${String(ensemble.clips).padStart(5)}  ${ensemble.srcc.toFixed(4)}  ${ensemble.rl2x100.toFixed(4).padStart(8)}`);
