@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       out(`${manifest.id.padEnd(20)} (its data ${config.data} is missing: ${config.dataCommand ?? 'regenerate it with npm run sim'})`);
       continue;
     }
-    const key = `${root}|${config.train.poses}|${config.train.posePostprocess}|${config.train.splash}|${config.model.frames}|${config.model.crop}|${config.model.branches.dve || config.model.branches.sve}`;
+    const key = `${root}|${config.train.poses}|${config.train.posePostprocess}|${config.train.takeOffPoses}|${config.train.splash}|${config.model.frames}|${config.model.crop}|${config.model.branches.dve || config.model.branches.sve}`;
     if (!datasets.has(key)) datasets.set(key, loadDataset(root, { ...datasetOptions({ ...config, limitClips: 0 }, resolve('.cache', 'crops')), splits: ['test'] }));
     const data = await (datasets.get(key) as Promise<LoadedDataset>);
     const limit = Number(values.limit);

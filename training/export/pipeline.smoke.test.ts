@@ -80,6 +80,29 @@ describe('fresh pose noise', () => {
   });
 });
 
+describe('take-off geometry measured on the app\'s poses', () => {
+  it('train.takeOffPoses "app": raw poses in, scene-track/2 rise and clearance from the post-processed draw (as the browser measures them)', async () => {
+    const base = tinyConfig({ dve: false, sve: false, hse: true, splashInput: true, sceneTrack: true }, 'smoke-takeoff', 'simulated', 'sigmoid', 'file', 'scene-track/2');
+    const load = (train: Partial<RunConfig['train']>) => loadDataset(base.data, { ...datasetOptions({ ...base, train: { ...base.train, ...train } }, join(work, 'crops')), splits: ['test'] });
+    const input = await load({ posePostprocess: 'none', takeOffPoses: 'input' });
+    const app = await load({ posePostprocess: 'none', takeOffPoses: 'app' });
+    const processed = await load({ posePostprocess: 'app', takeOffPoses: 'input' });
+    const C = sceneTrackChannels('scene-track/2');
+    const geometry = (track: Float32Array | null) => [track?.[5], track?.[6]];
+    let changed = 0;
+    app.test.forEach((clip, i) => {
+      const raw = input.test[i] as (typeof input.test)[number], post = processed.test[i] as (typeof processed.test)[number];
+      // The model's pose input and the placement channels stay those of the raw draw ...
+      expect(Array.from(clip.poses)).toEqual(Array.from(raw.poses));
+      for (let t = 0; t < clip.frameIndices.length; t++) for (let c = 0; c < 5; c++) expect(clip.sceneTrack?.[t * C + c]).toBe(raw.sceneTrack?.[t * C + c]);
+      // ... the take-off geometry is the post-processed poses' one.
+      expect(geometry(clip.sceneTrack)).toEqual(geometry(post.sceneTrack));
+      if (geometry(clip.sceneTrack).some((v, k) => v !== geometry(raw.sceneTrack)[k])) changed++;
+    });
+    expect(changed).toBeGreaterThan(0);
+  }, 60_000);
+});
+
 describe('train → export → pack (smoke)', () => {
   for (const [label, branches, splash, gate, poseNoise, sceneTrackNormalisation] of [
     ['pose + splash measured from the frames + scene track with take-off geometry, sigmoid GRU, fresh pose noise (the default pack shape)', { dve: false, sve: false, hse: true, splashInput: true, sceneTrack: true }, 'measured', 'sigmoid', 'resampled', 'scene-track/2'],

@@ -32,6 +32,15 @@ describe('run config', () => {
     expect(() => validateRunConfig({ ...raw(), train: { ...raw().train, poses: 'clean', poseNoise: 'file', posePostprocess: 'app' } })).toThrow('config train.posePostprocess');
   });
 
+  it('reads a config written before train.takeOffPoses as measuring the take-off on the input poses, and names a wrong value', () => {
+    const config = raw();
+    delete config.train.takeOffPoses;
+    expect(validateRunConfig(config).train.takeOffPoses).toBe('input');
+    expect(validateRunConfig({ ...raw(), train: { ...raw().train, takeOffPoses: 'app' } }).train.takeOffPoses).toBe('app');
+    expect(() => validateRunConfig({ ...raw(), train: { ...raw().train, takeOffPoses: 'smoothed' } })).toThrow('config train.takeOffPoses must be "input" or "app"');
+    expect(() => validateRunConfig({ ...raw(), train: { ...raw().train, poses: 'clean', poseNoise: 'file', posePostprocess: 'none', takeOffPoses: 'app' } })).toThrow('config train.takeOffPoses');
+  });
+
   it('the shipped configs validate', () => {
     for (const name of ['pose', 'full', 'ablation', 'tiny-full']) {
       expect(() => validateRunConfig(JSON.parse(readFileSync(new URL(`../configs/${name}.json`, import.meta.url), 'utf8')))).not.toThrow();

@@ -110,6 +110,13 @@ export interface TrainConfig {
    * without it: `none`.
    */
   posePostprocess: 'none' | 'app';
+  /**
+   * The poses scene-track/2's take-off geometry is measured on. `input`: the poses the model gets;
+   * `app`: the noisy draw post-processed as the app's pose stage does, whatever the model's pose input
+   * — the browser measures the take-off on its post-processed poses, and the clearance reads better
+   * from them (npm run check:clearance). Configs without it: `input`.
+   */
+  takeOffPoses: 'input' | 'app';
   /** Probability of a left-right mirrored pair (poses and frames together). */
   mirrorProbability: number;
   /** Evaluate on the held-out split every this many epochs (0: only at the end). */
@@ -210,6 +217,9 @@ export function validateRunConfig(raw: unknown): RunConfig {
   if (t.posePostprocess === undefined) t.posePostprocess = 'none';
   if (!['none', 'app'].includes(t.posePostprocess)) fail('train.posePostprocess', 'must be "none" or "app"');
   if (t.posePostprocess === 'app' && t.poses !== 'noisy') fail('train.posePostprocess', '"app" post-processes the noisy poses; clean poses need none');
+  if (t.takeOffPoses === undefined) t.takeOffPoses = 'input';
+  if (!['input', 'app'].includes(t.takeOffPoses)) fail('train.takeOffPoses', 'must be "input" or "app"');
+  if (t.takeOffPoses === 'app' && t.poses !== 'noisy') fail('train.takeOffPoses', '"app" measures the take-off on the post-processed noisy poses; clean poses need none');
   for (const k of ['epochs', 'batchSize', 'voteN'] as const) if (!Number.isInteger(t[k]) || t[k] <= 0) fail(`train.${k}`, 'must be a positive integer');
   if (!(t.learningRate > 0)) fail('train.learningRate', 'must be positive');
   if (!(t.temperature > 0)) fail('train.temperature', 'must be positive');

@@ -62,7 +62,7 @@ export interface Clip {
   /** [T, C] scene track (src/pipeline/aqa/sceneTrack.ts), or null when the model does not take one. */
   sceneTrack: Float32Array | null;
   /** Training clips with `poseNoise: "resampled"`: what `redrawPoses` needs to draw the poses again. */
-  noise?: { source: NoiseSourceFrame[]; width: number; height: number; cameraPath: ClipCameraPath | null; fps: number; sceneTrackNormalisation: SceneTrackNormalisation; postprocess: boolean };
+  noise?: { source: NoiseSourceFrame[]; width: number; height: number; cameraPath: ClipCameraPath | null; fps: number; sceneTrackNormalisation: SceneTrackNormalisation; postprocess: boolean; /** The take-off geometry from the post-processed draw (`train.takeOffPoses` "app"). */ takeOffApp?: boolean };
   /** [T, S, S, 3] as bytes (÷ 255 when batched), visual branches only. */
   pixels: Uint8Array | null;
 }
@@ -131,6 +131,8 @@ export interface DatasetOptions {
   poseNoise?: 'file' | 'resampled';
   /** `app`: noisy draws go through the app's pose post-processing (config.ts, `train.posePostprocess`); absent: "none". */
   posePostprocess?: 'none' | 'app';
+  /** `app`: scene-track/2's take-off geometry from the post-processed noisy poses (config.ts, `train.takeOffPoses`); absent: the input poses. */
+  takeOffPoses?: 'input' | 'app';
   limitClips: number;
   /** Which splits to load (default both): an evaluation needs only the test split. */
   splits?: ReadonlyArray<'train' | 'test'>;
@@ -243,6 +245,8 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
     const truth = (dataset.readTruth(r) ?? {}) as Truth;
     const postprocess = options.poses === 'noisy' && options.posePostprocess === 'app';
     const joints = postprocess ? appPostprocessed(jointsOf(pose, 'noisy'), pose.fps) : jointsOf(pose, options.poses);
+    const takeOffApp = options.takeOffPoses === 'app' && options.poses === 'noisy';
+    const takeOffJoints = takeOffApp && !postprocess ? appPostprocessed(joints, pose.fps) : joints;
     const frameCount = joints.length;
     const transitions = r.steps_transit_frames.length > 0 ? transitionsFromSteps(r.steps_transit_frames) : { takeOffEnd: 0, entryStart: frameCount - 1 };
     const splashArea =
@@ -280,8 +284,8 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
       poses: inputs.poses,
       splash: inputs.splash,
       splashScore: splashScoreOfTrace(splashArea, fps),
-      sceneTrack: cameraPath ? trackOf(cameraPath, inputs.frameIndices, inputs.boxes, options.sceneTrackNormalisation ?? 'scene-track/1', joints, pose.fps) : null,
-      ...(noiseSource ? { noise: { source: noiseSource, width: pose.width, height: pose.height, cameraPath, fps: pose.fps, sceneTrackNormalisation: options.sceneTrackNormalisation ?? 'scene-track/1', postprocess } } : {}),
+      sceneTrack: cameraPath ? trackOf(cameraPath, inputs.frameIndices, inputs.boxes, options.sceneTrackNormalisation ?? 'scene-track/1', takeOffJoints, pose.fps) : null,
+      ...(noiseSource ? { noise: { source: noiseSource, width: pose.width, height: pose.height, cameraPath, fps: pose.fps, sceneTrackNormalisation: options.sceneTrackNormalisation ?? 'scene-track/1', postprocess, takeOffApp } } : {}),
       pixels: options.pixels ? await clipPixels(dataset, r, inputs.frameIndices, inputs.boxes, options.crop, options.cacheDir, postprocess ? '_app' : '') : null,
     });
     options.onProgress?.(++done, jobs.length);
@@ -300,7 +304,7 @@ function trackOf(path: ClipCameraPath, frameIndices: readonly number[], boxes: r
 }
 
 export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?: DatasetOptions['onProgress']): DatasetOptions {
-  return { posePostprocess: config.train.posePostprocess, poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, sceneTrackNormalisation: config.model.sceneTrackNormalisation, poseNoise: config.train.poseNoise, limitClips: config.limitClips, cacheDir, onProgress };
+  return { posePostprocess: config.train.posePostprocess, takeOffPoses: config.train.takeOffPoses, poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, sceneTrackNormalisation: config.model.sceneTrackNormalisation, poseNoise: config.train.poseNoise, limitClips: config.limitClips, cacheDir, onProgress };
 }
 
 /**
@@ -314,17 +318,18 @@ export function redrawPoses(clip: Clip, stats: PoseErrorStats, key: string): voi
   if (!noise) throw new Error(`${clip.id}: no noise source loaded`);
   const drawn = drawNoisyJoints(noise.source, stats, key);
   const joints = noise.postprocess ? appPostprocessed(drawn, noise.fps) : drawn;
+  const takeOffJoints = noise.takeOffApp && !noise.postprocess ? appPostprocessed(drawn, noise.fps) : joints;
   const normalisation = noise.sceneTrackNormalisation;
   if (clip.pixels) {
     clip.poses = normalisePoseToCrops(clip.frameIndices.map((f) => joints[f] as Float32Array), clip.boxes);
     // The boxes stay; the take-off geometry of scene-track/2 is measured on the new draw.
-    if (clip.sceneTrack && noise.cameraPath && normalisation === 'scene-track/2') clip.sceneTrack = trackOf(noise.cameraPath, clip.frameIndices, clip.boxes, normalisation, joints, noise.fps);
+    if (clip.sceneTrack && noise.cameraPath && normalisation === 'scene-track/2') clip.sceneTrack = trackOf(noise.cameraPath, clip.frameIndices, clip.boxes, normalisation, takeOffJoints, noise.fps);
     return;
   }
   const inputs = buildModelInputs({ joints, width: noise.width, height: noise.height }, clip.frameIndices.length);
   clip.boxes = inputs.boxes;
   clip.poses = inputs.poses;
-  if (clip.sceneTrack && noise.cameraPath) clip.sceneTrack = trackOf(noise.cameraPath, inputs.frameIndices, inputs.boxes, normalisation, joints, noise.fps);
+  if (clip.sceneTrack && noise.cameraPath) clip.sceneTrack = trackOf(noise.cameraPath, inputs.frameIndices, inputs.boxes, normalisation, takeOffJoints, noise.fps);
 }
 
 /** Exemplar for a training query: same dive number (another clip), else same group and position, else any. */
