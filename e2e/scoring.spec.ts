@@ -239,11 +239,22 @@ describe.skipIf(!existsSync(REAL_CLIPS_DIR))('scoring real broadcast clips (../s
     await page.getByTestId('dive-code').fill(dive);
     await page.getByTestId('file-input').setInputFiles(join(REAL_CLIPS_DIR, file));
     await waitForLoadToFinish(page);
-    await waitForScore(page, 280_000);
+    await page.waitForFunction(() => ['scored', 'error', 'encoded'].includes(document.querySelector('[data-testid="analysis-panel"]')?.getAttribute('data-status') ?? ''), undefined, { timeout: 280_000, polling: 100 });
     const segments = await stages(page);
     expect(segments.map((s) => s.stage)).toEqual(['take-off', 'flight', 'entry']);
     expect(segments[0]?.end).toBeLessThan(segments[2]?.start ?? 0);
-    expect(BANDS).toContain(await page.getByTestId('award-band').textContent());
+    // Judged, within what a panel can give at this DD — or refused because the diver was seen in
+    // too few flight frames, saying so (broadcast clips cut away from the diver).
+    const status = await page.getByTestId('analysis-panel').getAttribute('data-status');
+    if (status === 'scored') {
+      expect(BANDS).toContain(await page.getByTestId('award-band').textContent());
+      const dd = Number((await page.getByTestId('award-equivalent').textContent())?.match(/DD (\d\.\d)/)?.[1]);
+      expect(await predictedScore(page)).toBeLessThanOrEqual(30 * dd + 1e-9);
+    } else {
+      expect(status).toBe('encoded');
+      expect(await page.getByTestId('analysis-notice').textContent()).toMatch(/the diver was seen in only \d+ of the \d+ flight frames/);
+    }
+    console.log(`${file}: ${status === 'scored' ? `scored ${await predictedScore(page)}` : await page.getByTestId('analysis-notice').textContent()}`);
     expect(app.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }, 300_000);
 });

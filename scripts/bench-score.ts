@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { heightMetres, degreeOfDifficulty, type Height } from '../src/domain/index.ts';
+import { heightMetres, degreeOfDifficulty, scoreBounds, type Height } from '../src/domain/index.ts';
 import type { ScoreSummary } from '../src/pipeline/aqa/analysis.ts';
 import { PackRunner } from '../training/export/packRunner.ts';
 import type { AnalysisSnapshot } from '../src/ui/automation.ts';
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       started = performance.now();
       const scored = await runner.scoreEncoded(encoded, boundaries, exemplars, dd);
       if (i > 0) nodeCompare.push(performance.now() - started);
-      nodeScore = scored.vote.officialScore;
+      nodeScore = Math.min(scoreBounds({ dd }).max, Math.max(0, scored.vote.officialScore));
     }
     await runner.release();
     const nodeEncodeMs = median(nodeEncode), nodeCompareMs = median(nodeCompare);
@@ -207,6 +207,8 @@ async function main(): Promise<void> {
         pack: final.pack,
         stageTransitions: final.transitions,
         predictedScore: summary.predictedScore,
+        scoreBounds: scoreBounds({ dd }),
+        unboundedScore: summary.unboundedScore ?? null,
         awardEquivalent: summary.awardEquivalent,
         band: summary.band,
         uncertainty: summary.uncertainty,

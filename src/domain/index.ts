@@ -27,6 +27,7 @@ export {
   awardForScore,
   panelBreakdown,
   panelScore,
+  scoreBounds,
   scoreForAward,
   synchronisedPanelBreakdown,
   synchronisedPanelScore,

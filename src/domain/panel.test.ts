@@ -3,6 +3,7 @@ import {
   InvalidAwardError,
   InvalidPanelError,
   awardForScore,
+  scoreBounds,
   panelBreakdown,
   panelScore,
   scoreForAward,
@@ -137,5 +138,13 @@ describe('awardForScore (the inverse)', () => {
     expect(() => awardForScore(-1, { dd: 3 })).toThrow(InvalidPanelError);
     expect(() => awardForScore(60, { dd: 3, judges: 9 })).toThrow(/individual panels have 3 or 5 or 7 judges, got 9/);
     expect(() => awardForScore(60, { dd: 3, judges: 7, synchronised: true })).toThrow(/synchronised panels have 9 or 11 judges/);
+  });
+});
+
+describe('scoreBounds', () => {
+  test('is 0 to 30 × DD, individual or synchronised', () => {
+    expect(scoreBounds({ dd: 3.3 })).toEqual({ min: 0, max: 99 });
+    expect(scoreBounds({ dd: 3.3, synchronised: true })).toEqual({ min: 0, max: 99 });
+    expect(scoreBounds({ dd: 2 })).toEqual({ min: 0, max: 60 });
   });
 });

@@ -207,3 +207,12 @@ export function scoreForAward(award: number, options: { readonly dd: number; rea
   const awards = options.synchronised === true ? Array<number>(5).fill(award) : Array<number>(3).fill(award);
   return panelScore(awards, { dd: options.dd, synchronised: options.synchronised === true, counted: true });
 }
+
+/**
+ * The points a dive can score at this DD: from every counted judge giving 0 to every one giving 10.
+ * Every panel counts the equivalent of 3 awards (3 of 3, 5 or 7; synchronised 5 × 0.6 of 9 or 11),
+ * so the range is 0 … 30 × DD whatever the panel size.
+ */
+export function scoreBounds(options: { readonly dd: number; readonly synchronised?: boolean }): { min: number; max: number } {
+  return { min: scoreForAward(0, options), max: scoreForAward(10, options) };
+}

@@ -91,5 +91,6 @@ export function currentRecord(base: { id: string; createdAt: string; clip: ClipR
     summary: analysis.summary,
     voters: score ? score.exemplars.flatMap((i) => (bank[i] ? [bank[i]] : [])) : [],
     timings: analysis.timings ? { poseMs: analysis.timings.poseMs, encodeMs: analysis.timings.encodeMs, splashMs: analysis.timings.splashMs, compareMs: analysis.timings.compareMs, totalMs: analysis.timings.totalMs } : null,
+    importedFrom: analysis.importedFrom,
   };
 }

@@ -18,6 +18,8 @@ import { excludedFromVote, votingBank } from './libraryStore.ts';
 import { useClipStore } from './clipStore.ts';
 import { useDiveStore } from './diveStore.ts';
 import { usePackStore, trainingLabel } from './packStore.ts';
+import { trainingLabelOf } from '../pipeline/aqa/provenance.ts';
+import { unjudgeableReason } from '../pipeline/aqa/judgeable.ts';
 import { usePoseStore } from './poseStore.ts';
 import { useSettingsStore } from './settingsStore.ts';
 
@@ -84,6 +86,8 @@ interface AnalysisState {
   applyRecord(record: AnalysisRecord): void;
   /** The id of the saved analysis on screen, when it was reopened rather than computed. */
   restoredFrom: string | null;
+  /** The file an analysis on screen was imported from, until it is analysed again on this device. */
+  importedFrom: string | null;
 }
 
 export const MAX_VOTE_N = 50;
@@ -124,6 +128,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
   error: null,
   timings: null,
   restoredFrom: null,
+  importedFrom: null,
 
   async analyze() {
     const clip = useClipStore.getState().clip;
@@ -153,6 +158,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       redoStack: [],
       timings: null,
       restoredFrom: null,
+      importedFrom: null,
       progress: { phase: 'pose', fraction: 0, label: 'Finding the diver' },
     });
 
@@ -261,6 +267,13 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
         summary: null,
         notice: dive.code ? `No score: ${dive.problem ?? 'the dive number is not valid'}.` : 'Enter the dive number (and height) to score this dive: the exemplars it is compared with must be the same dive.',
       });
+      return;
+    }
+    const sequence = usePoseStore.getState().sequence;
+    const unseen = sequence && sequence.detected.length > 0 ? unjudgeableReason(sequence.detected, transitions) : null;
+    if (unseen) {
+      scoreToken++;
+      set({ status: 'encoded', progress: null, score: null, summary: null, notice: unseen });
       return;
     }
     const token = ++scoreToken;
@@ -391,6 +404,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       error: null,
       timings: null,
       restoredFrom: null,
+      importedFrom: null,
     });
   },
 
@@ -432,7 +446,9 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       chosen: record.voting.chosen,
       score,
       summary: record.summary,
-      scoreLabel: record.pack.label,
+      // The label is the app's reading of the pack's claim, never the text a file carries.
+      scoreLabel: trainingLabelOf(record.pack.trainedOn),
+      importedFrom: record.importedFrom ?? null,
       notice: samePack ? null : `Saved with the pack “${record.pack.name}” ${record.pack.version}; the figures shown are from then. Press Analyze to score it with the active pack.`,
       error: null,
       timings: record.timings ? { ...record.timings, decodeMs: 0, sceneMs: 0 } : null,

@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { heightMetres } from '../domain/index.ts';
-import { ExemplarInputError, LIBRARY_FORMAT, newLibraryEntry, packFeatureKey, parseLibraryFile, type LibraryEntry, type LibraryFile } from '../pipeline/analysis/library.ts';
+import { checkLibraryEntry, ExemplarInputError, LIBRARY_FORMAT, newLibraryEntry, packFeatureKey, parseLibraryFile, type LibraryEntry, type LibraryFile } from '../pipeline/analysis/library.ts';
 import type { ExemplarRecord } from '../pipeline/aqa/pack.ts';
 import type { LibraryExemplar } from '../pipeline/aqa/packScorer.ts';
 import { WorkerJobError } from '../workers/client.ts';
@@ -32,7 +32,10 @@ interface LibraryState {
   message: string | null;
   error: string | null;
   lastDeleted: { entry: LibraryEntry; clip: StoredClip | undefined } | null;
+  /** Stored entries that fail the library schema (saved by an older version): kept out of the vote, removable. */
+  damaged: Array<{ id: string; problems: string }>;
   load(): Promise<void>;
+  removeDamaged(): Promise<void>;
   /** The analysed clip on screen, with its official score (or awards). */
   addCurrent(input: { officialScore: number | null; awards: number[] }): Promise<boolean>;
   remove(id: string): Promise<void>;
@@ -75,14 +78,23 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   message: null,
   error: null,
   lastDeleted: null,
+  damaged: [],
 
   async load() {
     if (get().status !== 'idle') return;
     set({ status: 'loading' });
     try {
-      const entries = await (await db()).getAll('library');
+      const store = await db();
+      const [keys, stored] = await Promise.all([store.getAllKeys('library'), store.getAll('library')]);
+      const entries: LibraryEntry[] = [];
+      const damaged: Array<{ id: string; problems: string }> = [];
+      stored.forEach((value, i) => {
+        const checked = checkLibraryEntry(value);
+        if (checked.ok) entries.push(checked.entry);
+        else damaged.push({ id: String(keys[i]), problems: checked.problems });
+      });
       entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      set({ entries, status: 'ready' });
+      set({ entries, damaged, status: 'ready' });
     } catch (error) {
       set({ status: 'error', error: `Your exemplar library could not be read: ${storageProblem(error)}.` });
     }
@@ -138,6 +150,19 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
     } catch (error) {
       set({ busy: null, error: `The exemplar could not be added: ${errorText(error)}` });
       return false;
+    }
+  },
+
+  async removeDamaged() {
+    try {
+      const store = await db();
+      for (const { id } of get().damaged) {
+        await store.delete('library', id);
+        await store.delete('clips', libraryClipId(id));
+      }
+      set({ message: `Removed ${get().damaged.length} damaged exemplar${get().damaged.length === 1 ? '' : 's'}.`, damaged: [] });
+    } catch (error) {
+      set({ error: `Could not remove them: ${storageProblem(error)}.` });
     }
   },
 

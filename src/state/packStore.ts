@@ -4,6 +4,7 @@
  * one; a broken pack leaves the previous one active and says what is wrong.
  */
 import { create } from 'zustand';
+import { trainingLabelOf } from '../pipeline/aqa/provenance.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
 import { PackSourceError, packFromFiles, packFromZip, type PackSource } from '../pipeline/packs/source.ts';
 import { WorkerJobError } from '../workers/client.ts';
@@ -55,8 +56,7 @@ function bundledUrl(): string {
 
 /** The label every score carries: what the pack was trained on, and how far to trust it. */
 export function trainingLabel(manifest: PackManifest): string {
-  if (manifest.trainedOn.kind === 'simulated') return 'trained on simulated dives — indicative, not validated on real competition footage';
-  return `trained on ${manifest.trainedOn.name}`;
+  return trainingLabelOf(manifest.trainedOn);
 }
 
 function message(error: unknown): string {

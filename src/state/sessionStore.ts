@@ -5,7 +5,8 @@
  * (quota, an imported JSON), the analysis opens without its video and the user relinks the file.
  */
 import { create } from 'zustand';
-import { listingOf, parseAnalysisRecord, AnalysisFileError, type AnalysisListing, type AnalysisRecord, type ClipRecord } from '../pipeline/analysis/record.ts';
+import { checkAnalysisRecord, damagedListing, listingOf, parseAnalysisRecord, AnalysisFileError, type AnalysisListing, type AnalysisRecord, type ClipRecord } from '../pipeline/analysis/record.ts';
+import { LIMITS } from '../pipeline/analysis/schema.ts';
 import { sessionCsv } from '../export/csv/csv.ts';
 import { currentRecord, packedPoseOf } from './analysisRecord.ts';
 import { useAnalysisStore } from './analysisStore.ts';
@@ -82,8 +83,15 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   async load() {
     set({ status: 'loading' });
     try {
-      const records = await (await db()).getAll('analyses');
-      set({ listings: sortListings(records.map(listingOf)), status: 'ready' });
+      const store = await db();
+      const [keys, records] = await Promise.all([store.getAllKeys('analyses'), store.getAll('analyses')]);
+      // Stored records are checked like imported files: one saved by an older version with fields
+      // it never checked is listed as damaged (removable), never opened or rendered.
+      const listings = records.map((value, i) => {
+        const checked = checkAnalysisRecord(value);
+        return checked.ok ? listingOf(checked.record) : { ...damagedListing(value, checked.problems), id: String(keys[i]) };
+      });
+      set({ listings: sortListings(listings), status: 'ready' });
     } catch (error) {
       set({ status: 'error', error: `Saved analyses cannot be read: ${storageProblem(error)}. New analyses will not be saved.` });
     }
@@ -131,8 +139,14 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     set({ busy: 'Opening the saved analysis', error: null, message: null });
     try {
       const store = await db();
-      const record = await store.get('analyses', id);
-      if (!record) throw new AnalysisFileError('That saved analysis is no longer there.');
+      const stored = await store.get('analyses', id);
+      if (!stored) throw new AnalysisFileError('That saved analysis is no longer there.');
+      const checked = checkAnalysisRecord(stored);
+      if (!checked.ok) {
+        if (localStorage.getItem(LAST_ANALYSIS_KEY) === id) rememberLast(null);
+        throw new AnalysisFileError(`it is damaged (${checked.problems}), so it was not opened. Delete it from Saved analyses (×); nothing else is affected.`);
+      }
+      const record = checked.record;
       const clip = await store.get('clips', id);
       if (options?.unlessClipChosen && (clipRequestCount() !== requestsBefore || useClipStore.getState().clip)) {
         set({ busy: null });
@@ -150,13 +164,19 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   async importJson(file) {
     set({ busy: `Importing ${file.name}`, error: null, message: null });
     try {
-      const record = parseAnalysisRecord(await file.text(), file.name);
+      if (file.size > LIMITS.fileBytes) throw new AnalysisFileError(`${file.name} is ${(file.size / 2 ** 20).toFixed(0)} MB: larger than any DiveJudge analysis (at most ${LIMITS.fileBytes / 2 ** 20} MB), so it was not read.`);
+      const parsed = parseAnalysisRecord(await file.text(), file.name);
       const store = await db();
-      const clip = await store.get('clips', record.id);
+      // An import never overwrites a saved analysis: one with the same id comes in as a copy (with
+      // no clip: the stored clip belongs to the saved analysis, not to what the file says).
+      const clash = (await store.get('analyses', parsed.id)) !== undefined;
+      const record: AnalysisRecord = { ...parsed, id: clash ? crypto.randomUUID() : parsed.id, importedFrom: file.name };
+      const clip = clash ? undefined : await store.get('clips', record.id);
       await store.put('analyses', record);
       set({ listings: sortListings([...get().listings.filter((l) => l.id !== record.id), listingOf(record)]) });
       const shown = await showRecord(record, clip?.blob ?? null);
-      set({ busy: null, message: shown ? `Imported the analysis of ${record.clip.fileName}.` : `Imported the analysis of ${record.clip.fileName}; it is in the list (another clip was opened meanwhile).` });
+      const copy = clash ? ' as a copy (an analysis with its id is already saved; that one is unchanged)' : '';
+      set({ busy: null, message: shown ? `Imported the analysis of ${record.clip.fileName}${copy}.` : `Imported the analysis of ${record.clip.fileName}${copy}; it is in the list (another clip was opened meanwhile).` });
       return true;
     } catch (error) {
       // A bad file changes nothing: the analysis on screen stays.
@@ -198,7 +218,8 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
         set({ current: null, savedAt: null });
       }
       if (localStorage.getItem(LAST_ANALYSIS_KEY) === id) rememberLast(null);
-      set({ listings: get().listings.filter((l) => l.id !== id), lastDeleted: record ? { record, clip } : null, message: record ? `Deleted the analysis of ${record.clip.fileName}.` : null });
+      const name = get().listings.find((l) => l.id === id)?.fileName ?? 'the analysis';
+      set({ listings: get().listings.filter((l) => l.id !== id), lastDeleted: record ? { record, clip } : null, message: record ? `Deleted the analysis of ${name}.` : null });
     } catch (error) {
       set({ error: `Could not delete it: ${storageProblem(error)}.` });
     }
@@ -211,7 +232,9 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
       const store = await db();
       await store.put('analyses', deleted.record);
       if (deleted.clip) await store.put('clips', deleted.clip);
-      set({ listings: sortListings([...get().listings, listingOf(deleted.record)]), lastDeleted: null, message: `Restored the analysis of ${deleted.record.clip.fileName}.` });
+      const checked = checkAnalysisRecord(deleted.record);
+      const listing = checked.ok ? listingOf(checked.record) : { ...damagedListing(deleted.record, checked.problems), id: String(deleted.record.id) };
+      set({ listings: sortListings([...get().listings, listing]), lastDeleted: null, message: `Restored the analysis of ${listing.fileName}.` });
       if (deletedOnScreen) {
         deletedOnScreen = false;
         set({ current: { id: deleted.record.id, createdAt: deleted.record.createdAt, clip: deleted.record.clip, clipStored: deleted.clip !== undefined } });
@@ -222,7 +245,10 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   },
 
   async csv() {
-    const records = await (await db()).getAll('analyses');
+    const records = (await (await db()).getAll('analyses')).flatMap((value) => {
+      const checked = checkAnalysisRecord(value);
+      return checked.ok ? [checked.record] : [];
+    });
     records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     return sessionCsv(records);
   },

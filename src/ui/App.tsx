@@ -7,6 +7,7 @@ import { connectSessions } from '../state/sessionStore.ts';
 import { usePoseStore } from '../state/poseStore.ts';
 import { useSettingsStore } from '../state/settingsStore.ts';
 import { ErrorBanner, PackErrorBanner } from './common/ErrorBanner.tsx';
+import { PanelBoundary } from './common/PanelBoundary.tsx';
 import { ShortcutsDialog } from './common/ShortcutsDialog.tsx';
 import { CompareView } from './compare/CompareView.tsx';
 import { useCompareStore } from '../state/compareStore.ts';
@@ -63,21 +64,35 @@ export function App() {
       onDrop={onDrop}
       data-testid="app"
     >
-      <Header />
+      <PanelBoundary name="header">
+        <Header />
+      </PanelBoundary>
       <ErrorBanner />
       <PackErrorBanner />
-      {comparing && <CompareView />}
+      {comparing && (
+        <PanelBoundary name="comparison">
+          <CompareView />
+        </PanelBoundary>
+      )}
       <main className="workspace" hidden={comparing}>
         <section className="player-column" aria-label="Player">
-          <VideoStage />
-          <Transport />
-          <Timeline />
-          <ClipInfoBar />
+          <PanelBoundary name="player">
+            <VideoStage />
+            <Transport />
+          </PanelBoundary>
+          <PanelBoundary name="stage timeline">
+            <Timeline />
+          </PanelBoundary>
+          <PanelBoundary name="clip details">
+            <ClipInfoBar />
+          </PanelBoundary>
         </section>
         <ResultsPanel />
       </main>
       {dragging && <div className="drop-veil">Drop the clip to load it</div>}
-      <ShortcutsDialog />
+      <PanelBoundary name="shortcut list">
+        <ShortcutsDialog />
+      </PanelBoundary>
     </div>
   );
 }

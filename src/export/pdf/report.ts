@@ -12,6 +12,7 @@
 import type { Column, Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { AnalysisRecord, HeightLabel } from '../../pipeline/analysis/record.ts';
 import { stageSegments, type ScoreSummary, type StageSegment } from '../../pipeline/aqa/analysis.ts';
+import { trainingLabelOf } from '../../pipeline/aqa/provenance.ts';
 
 export interface ReportKeyFrame {
   label: string;
@@ -99,6 +100,13 @@ function isImageDataUrl(value: string): boolean {
 export function simulatedDisclaimer(record: AnalysisRecord): string | null {
   if (record.pack.trainedOn.kind !== 'simulated') return null;
   return 'Model trained on simulated dives: this score is indicative only, not validated on real competition footage.';
+}
+
+/** What every page's footer says of the model: the simulated disclaimer, or the pack's claim as a claim. */
+function modelFooter(record: AnalysisRecord): string {
+  const imported = record.importedFrom ? `Imported from ${record.importedFrom.slice(0, 80)}, not recomputed on this device. ` : '';
+  const model = simulatedDisclaimer(record) ?? `Model ${record.pack.name} ${record.pack.version}: ${trainingLabelOf(record.pack.trainedOn)}.`;
+  return imported + model;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,10 +342,11 @@ function modelBlock(record: AnalysisRecord): Content {
       text: [
         { text: 'Model pack: ', color: MUTED },
         { text: `${pack.name} ${pack.version}`, bold: true },
-        { text: `  ·  trained on ${pack.trainedOn.kind === 'simulated' ? 'simulated dives' : 'a dataset'}: ${pack.trainedOn.name}` },
+        { text: pack.trainedOn.kind === 'simulated' ? `  ·  trained on simulated dives: ${pack.trainedOn.name}` : `  ·  says it was trained on: ${pack.trainedOn.name}` },
       ],
     },
-    { text: pack.label, style: 'note' },
+    // The app's own reading of the claim, never the label text a file carries.
+    { text: trainingLabelOf(pack.trainedOn), style: 'note' },
   ];
   if (disclaimer !== null) {
     lines.push({
@@ -521,7 +530,7 @@ function votersSection(record: AnalysisRecord): Content[] {
 export function buildReportDocument(input: ReportInput): TDocumentDefinitions {
   const { record } = input;
   const disclaimer = simulatedDisclaimer(record);
-  const footerText = disclaimer ?? `Model ${record.pack.name} ${record.pack.version}, trained on ${record.pack.trainedOn.name}.`;
+  const footerText = modelFooter(record);
   const title = `DiveJudge report — ${record.dive.code}${record.dive.name === null ? '' : ` ${record.dive.name}`} — ${record.clip.fileName}`;
   return {
     pageSize: 'A4',
@@ -544,7 +553,7 @@ export function buildReportDocument(input: ReportInput): TDocumentDefinitions {
     },
     footer: (currentPage: number, pageCount: number): Content => ({
       columns: [
-        { text: footerText, width: '*', fontSize: 7.5, color: disclaimer === null ? MUTED : WARN_INK, bold: disclaimer !== null },
+        { text: footerText, width: '*', fontSize: 7.5, color: disclaimer === null && !record.importedFrom ? MUTED : WARN_INK, bold: disclaimer !== null || !!record.importedFrom },
         { text: `Page ${currentPage} of ${pageCount}`, width: 70, alignment: 'right', fontSize: 7.5, color: MUTED },
       ],
       margin: [MARGIN_X, 14, MARGIN_X, 0],

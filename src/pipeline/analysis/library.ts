@@ -5,10 +5,12 @@
  * The export file is a zip: `library.json` (format below) + `clips/<id>` for the clips that exist.
  * Framework-free.
  */
+import { z } from 'zod';
 import { heightFromMetres, panelBreakdown } from '../../domain/index.ts';
 import type { ExemplarRecord } from '../aqa/pack.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
 import type { ClipRecord, PoseRecord, SplashRecord } from './record.ts';
+import { clipRecordSchema, count, describeIssues, exemplarProblem, exemplarRecordSchema, LIMITS, numbers, parseJsonText, poseRecordSchema, splashRecordSchema, text, transitionsSchema } from './schema.ts';
 
 export const LIBRARY_FORMAT = 'divejudge.exemplar-library/1';
 
@@ -112,32 +114,66 @@ export function newLibraryEntry(input: NewExemplarInput): LibraryEntry {
   };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+const packFeaturesSchema = z.object({
+  fused: numbers(LIMITS.features),
+  static: numbers(LIMITS.features).nullable(),
+  boundaries: z.tuple([count, count]),
+  frames: count.max(LIMITS.frames),
+});
+
+const libraryEntrySchema = z
+  .object({
+    id: text.min(1),
+    createdAt: text,
+    record: exemplarRecordSchema,
+    clip: clipRecordSchema,
+    pose: poseRecordSchema,
+    splash: splashRecordSchema.nullable(),
+    stages: transitionsSchema,
+    features: z.record(text, packFeaturesSchema),
+  })
+  .superRefine((entry, ctx) => {
+    // The same domain checks as the add-exemplar form: a dive number, a height, a score the panel allows.
+    const problem = exemplarProblem(entry.record);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['record'], message: problem });
+    else {
+      try {
+        officialScoreOf({ officialScore: entry.record.officialScore, awards: entry.record.awards, dd: entry.record.dd });
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['record', 'awards'], message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    if (entry.record.id !== entry.id) ctx.addIssue({ code: 'custom', path: ['record', 'id'], message: `is not the entry's id (${entry.id.slice(0, 40)})` });
+  });
+
+/** The one schema of library.json (and of entries read back from storage). */
+export const libraryFileSchema = z.object({
+  format: z.literal(LIBRARY_FORMAT),
+  exportedAt: text,
+  entries: z.array(libraryEntrySchema).max(LIMITS.libraryEntries, `has more than ${LIMITS.libraryEntries} exemplars`),
+});
+
+/** Compile-time: the schema's output is a LibraryFile, so the two cannot drift apart. */
+const schemaMatchesLibrary: (value: z.output<typeof libraryFileSchema>) => LibraryFile = (value) => value;
+void schemaMatchesLibrary;
+
+/** A stored entry read back → the entry, or the problems naming their fields. */
+export function checkLibraryEntry(value: unknown): { ok: true; entry: LibraryEntry } | { ok: false; problems: string } {
+  const result = libraryEntrySchema.safeParse(value);
+  return result.success ? { ok: true, entry: result.data } : { ok: false, problems: describeIssues(result.error) };
 }
 
-/** library.json's text → entries, or an error naming the first thing wrong. */
+/** library.json's text → entries, or an error naming every field that is wrong. */
 export function parseLibraryFile(text: string, fileName = 'the file'): LibraryFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ExemplarInputError(`${fileName}: library.json is not JSON.`);
-  }
-  if (!isObject(json) || json.format !== LIBRARY_FORMAT) throw new ExemplarInputError(`${fileName} is not a DiveJudge exemplar library (no "format": "${LIBRARY_FORMAT}").`);
-  if (!Array.isArray(json.entries)) throw new ExemplarInputError(`${fileName}: "entries" should be a list.`);
-  json.entries.forEach((entry, i) => {
-    const where = `${fileName}: entry ${i + 1}`;
-    if (!isObject(entry) || typeof entry.id !== 'string') throw new ExemplarInputError(`${where} has no id.`);
-    const record = entry.record;
-    if (!isObject(record) || typeof record.diveNumber !== 'string' || typeof record.officialScore !== 'number' || typeof record.dd !== 'number' || typeof record.awardSum !== 'number') {
-      throw new ExemplarInputError(`${where} (${entry.id}) lacks its dive number, DD or official score.`);
-    }
-    const pose = entry.pose;
-    if (!isObject(pose) || !Array.isArray(pose.joints) || typeof pose.frameCount !== 'number' || pose.joints.length !== pose.frameCount * 48) {
-      throw new ExemplarInputError(`${where} (${entry.id}) has a damaged pose.`);
-    }
-    if (!isObject(entry.stages) || !isObject(entry.clip) || !isObject(entry.features)) throw new ExemplarInputError(`${where} (${entry.id}) lacks its stages, clip details or features.`);
-  });
-  return json as unknown as LibraryFile;
+  const json = parseJsonText(
+    text,
+    () => new ExemplarInputError(`${fileName}: library.json is larger than any DiveJudge library (at most ${LIMITS.fileBytes / 2 ** 20} MB), so it was not read.`),
+    () => new ExemplarInputError(`${fileName}: library.json is not JSON.`),
+  );
+  if (typeof json !== 'object' || json === null || !('format' in json) || json.format !== LIBRARY_FORMAT) throw new ExemplarInputError(`${fileName} is not a DiveJudge exemplar library (no "format": "${LIBRARY_FORMAT}").`);
+  const result = libraryFileSchema.safeParse(json);
+  if (!result.success) throw new ExemplarInputError(`${fileName} is a DiveJudge library but it is damaged: ${describeIssues(result.error)}.`);
+  // Entries vote with the award sum their official score makes, never with one the file states.
+  for (const entry of result.data.entries) entry.record.awardSum = entry.record.officialScore / entry.record.dd;
+  return result.data;
 }

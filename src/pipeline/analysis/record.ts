@@ -3,15 +3,36 @@
  * JSON and re-imported, and what the PDF and CSV exporters read. Typed arrays become number arrays
  * here so the record is JSON as it stands. Framework-free.
  *
- * `parseAnalysisRecord` checks an imported file field by field and says precisely what is wrong;
- * it never half-accepts a file.
+ * `analysisRecordSchema` is the one check of the format, for imported files and for records read
+ * back from storage: every field, its size, and the diving rules (dive number, DD, a score the
+ * panel allows). It never half-accepts a file and its message names the fields.
  */
+import { z } from 'zod';
+import { AWARD_BANDS, awardBand, awardForScore, scoreBounds, type AwardBand } from '../../domain/index.ts';
 import { SCENE_TRACK_NORMALISATIONS, sceneTrackChannels } from '../aqa/sceneTrack.ts';
 import type { TakeOffGeometry } from '../aqa/takeOff.ts';
 import type { ExemplarRecord } from '../aqa/pack.ts';
 import type { ScoreSummary } from '../aqa/analysis.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
 import type { Vote } from '../aqa/voting.ts';
+import {
+  clipRecordSchema,
+  count,
+  describeIssues,
+  diveProblem,
+  exemplarProblem,
+  exemplarRecordSchema,
+  finite,
+  heightLabelSchema,
+  LIMITS,
+  nonNegative,
+  numbers,
+  parseJsonText,
+  poseRecordSchema,
+  splashRecordSchema,
+  text,
+  transitionsSchema,
+} from './schema.ts';
 
 export const ANALYSIS_FORMAT = 'divejudge.analysis/1';
 
@@ -114,6 +135,8 @@ export interface AnalysisRecord {
   /** The exemplars that voted, copied (the report and a re-import do not need the pack). */
   voters: ExemplarRecord[];
   timings: { poseMs: number | null; encodeMs: number; splashMs: number; compareMs: number; totalMs: number | null } | null;
+  /** Set when the analysis came from an imported file and has not been rescored on this device since: its file name. */
+  importedFrom?: string | null;
 }
 
 /** A short line per saved analysis, for lists and the session CSV. */
@@ -125,6 +148,8 @@ export interface AnalysisListing {
   height: HeightLabel;
   predictedScore: number | null;
   packName: string;
+  /** Why the saved record cannot be opened (it fails the schema), or null. */
+  damaged: string | null;
 }
 
 export function listingOf(record: AnalysisRecord): AnalysisListing {
@@ -136,7 +161,14 @@ export function listingOf(record: AnalysisRecord): AnalysisListing {
     height: record.dive.height,
     predictedScore: record.summary?.predictedScore ?? null,
     packName: record.pack.name,
+    damaged: null,
   };
+}
+
+/** A stored value that fails the schema, listed so that the user can see it and remove it (never rendered from its own fields). */
+export function damagedListing(value: unknown, problems: string): AnalysisListing {
+  const id = typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string' ? value.id : '';
+  return { id, updatedAt: '', fileName: 'damaged analysis', diveCode: '', height: '10m', predictedScore: null, packName: '', damaged: problems };
 }
 
 /** Float arrays rounded for storage: pixel coordinates to 0.01 px, everything else to 1e-6. */
@@ -164,134 +196,175 @@ export class AnalysisFileError extends Error {
   }
 }
 
-const HEIGHT_LABELS: readonly string[] = ['1m', '3m', '5m', '7.5m', '10m'];
+const AWARD_BAND_NAMES = AWARD_BANDS.map((b) => b.band) as [AwardBand, ...AwardBand[]];
 
-type Json = Record<string, unknown>;
+const packRefSchema = z.object({
+  id: text,
+  version: text,
+  name: text,
+  key: text,
+  trainedOn: z.object({ kind: z.enum(['simulated', 'dataset']), name: text }),
+  label: text,
+});
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const encodedSchema = z
+  .object({
+    frameIndices: z.array(count).max(LIMITS.frames),
+    boundaries: z.tuple([count, count]),
+    transitionProbs: numbers(LIMITS.frames * 2),
+    poses: numbers(LIMITS.frames * 48),
+    splash: numbers(LIMITS.frames),
+    sceneTrack: numbers(LIMITS.frames * 64).optional(),
+    takeOff: z.object({ takeOffFrame: finite, apexFrame: finite, bodyLength: finite, bodyLengthM: finite, rise: finite, clearance: finite }).optional(),
+    splashMeasured: splashRecordSchema.nullable(),
+  })
+  .superRefine((e, ctx) => {
+    const T = e.frameIndices.length;
+    const expect = (key: 'transitionProbs' | 'poses' | 'splash', per: number) => {
+      if (e[key].length !== T * per) ctx.addIssue({ code: 'custom', path: [key], message: `has ${e[key].length} values, expected ${T * per}` });
+    };
+    expect('transitionProbs', 2);
+    expect('poses', 48);
+    expect('splash', 1);
+    // Which scene track depends on the pack it was scored with: any known channel count.
+    const counts = SCENE_TRACK_NORMALISATIONS.map((n) => T * sceneTrackChannels(n));
+    if (e.sceneTrack && !counts.includes(e.sceneTrack.length)) ctx.addIssue({ code: 'custom', path: ['sceneTrack'], message: `has ${e.sceneTrack.length} values, expected ${counts.join(' or ')}` });
+  });
 
-/** Collects every problem of an imported file, so the message names them all at once. */
-class Checker {
-  readonly problems: string[] = [];
-  object(value: unknown, path: string): Json {
-    if (isObject(value)) return value;
-    this.problems.push(`${path} is missing or not an object`);
-    return {};
-  }
-  string(value: unknown, path: string): string {
-    if (typeof value === 'string') return value;
-    this.problems.push(`${path} should be text`);
-    return '';
-  }
-  number(value: unknown, path: string, nullable = false): number {
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-    if (nullable && value === null) return Number.NaN;
-    this.problems.push(`${path} should be a number`);
-    return 0;
-  }
-  numbers(value: unknown, path: string, length?: number, nullable = false): void {
-    if (!Array.isArray(value)) {
-      this.problems.push(`${path} should be a list of numbers`);
-      return;
+const voteSchema = z.object({ awardSum: finite, officialScore: finite, spread: nonNegative, perExemplar: numbers(LIMITS.voters) });
+
+const scoreSchema = z
+  .object({
+    exemplars: z.array(count).max(LIMITS.voters),
+    relative: numbers(LIMITS.voters),
+    stageScores: numbers(LIMITS.voters * 16),
+    relativeSplash: numbers(LIMITS.voters),
+    boundaries: z.tuple([count, count]),
+    vote: voteSchema,
+  })
+  .superRefine((s, ctx) => {
+    for (const key of ['relative', 'relativeSplash'] as const) {
+      if (s[key].length !== s.exemplars.length) ctx.addIssue({ code: 'custom', path: [key], message: `has ${s[key].length} values, expected ${s.exemplars.length}` });
     }
-    const bad = value.findIndex((v) => !((typeof v === 'number' && Number.isFinite(v)) || (nullable && v === null)));
-    if (bad >= 0) this.problems.push(`${path}[${bad}] is not a number`);
-    if (length !== undefined && value.length !== length) this.problems.push(`${path} has ${value.length} values, expected ${length}`);
-  }
-  transitions(value: unknown, path: string, frameCount: number): void {
-    const t = this.object(value, path);
-    const a = this.number(t.takeOffEnd, `${path}.takeOffEnd`);
-    const b = this.number(t.entryStart, `${path}.entryStart`);
-    if (!(a >= 0 && a < b && b < Math.max(frameCount, b + 1))) this.problems.push(`${path}: take-off must end before entry starts, inside the clip`);
-  }
+  });
+
+const summarySchema = z.object({
+  dd: z.number().positive().max(5),
+  predictedScore: finite,
+  predictedAwardSum: finite,
+  awardEquivalent: z.number().min(0).max(10),
+  awardExact: finite,
+  band: z.enum(AWARD_BAND_NAMES),
+  uncertainty: nonNegative,
+  low: finite,
+  high: finite,
+  exemplarScore: finite,
+  stages: z.array(z.object({ stage: text, awardSum: finite, points: finite })).max(16),
+  unexplained: finite,
+  waterfall: z.array(z.object({ label: text, start: finite, end: finite, kind: z.enum(['total', 'gain', 'loss']) })).max(32),
+  splashAreaSeconds: finite,
+  splashEstimate: finite,
+  votes: z
+    .array(
+      z.object({
+        index: count,
+        id: text,
+        diveNumber: text,
+        height: finite,
+        source: text,
+        officialScore: finite,
+        scoreAtQueryDd: finite,
+        impliedScore: finite,
+        relativePoints: finite,
+      }),
+    )
+    .max(LIMITS.voters),
+  unboundedScore: finite.nullable().optional(),
+});
+
+/** The one schema of an analysis file (and of a saved analysis read back from IndexedDB). */
+export const analysisRecordSchema = z
+  .object({
+    format: z.literal(ANALYSIS_FORMAT),
+    id: text.min(1),
+    createdAt: text,
+    updatedAt: text,
+    clip: clipRecordSchema,
+    dive: z.object({ code: z.string().max(12), height: heightLabelSchema, name: text.nullable(), dd: z.number().positive().max(5).nullable() }),
+    pack: packRefSchema,
+    pose: poseRecordSchema.nullable(),
+    encoded: encodedSchema.nullable(),
+    stages: z.object({ model: transitionsSchema, used: transitionsSchema }).nullable(),
+    voting: z.object({ mode: z.enum(['auto', 'chosen']), n: count.max(LIMITS.voters), chosen: z.array(count).max(LIMITS.voters) }),
+    score: scoreSchema.nullable(),
+    summary: summarySchema.nullable(),
+    voters: z.array(exemplarRecordSchema).max(LIMITS.voters),
+    timings: z.object({ poseMs: finite.nullable(), encodeMs: finite, splashMs: finite, compareMs: finite, totalMs: finite.nullable() }).nullable(),
+    importedFrom: text.nullable().optional(),
+  })
+  .superRefine((r, ctx) => {
+    const dive = diveProblem(r.dive.code, r.dive.height, r.dive.dd);
+    if (dive) ctx.addIssue({ code: 'custom', path: ['dive', 'code'], message: dive });
+    if (r.stages) {
+      const last = Math.max(r.clip.frameCount, r.stages.used.entryStart + 1);
+      if (r.stages.used.entryStart >= last || r.stages.model.entryStart >= Math.max(r.clip.frameCount, r.stages.model.entryStart + 1)) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'lie outside the clip' });
+    }
+    r.voters.forEach((v, i) => {
+      const problem = exemplarProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['voters', i], message: problem });
+    });
+    if (r.summary) {
+      const s = r.summary;
+      if (r.dive.dd !== null && Math.abs(s.dd - r.dive.dd) > 1e-6) ctx.addIssue({ code: 'custom', path: ['summary', 'dd'], message: `is ${s.dd}, but the dive's DD is ${r.dive.dd}` });
+      let bounds: { min: number; max: number } | null = null;
+      try {
+        bounds = scoreBounds({ dd: s.dd });
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['summary', 'dd'], message: error instanceof Error ? error.message : String(error) });
+      }
+      if (bounds) {
+        if (!(s.predictedScore >= bounds.min && s.predictedScore <= bounds.max + 1e-6)) {
+          ctx.addIssue({ code: 'custom', path: ['summary', 'predictedScore'], message: `${s.predictedScore} is impossible at DD ${s.dd} (${bounds.min} to ${bounds.max.toFixed(2)})` });
+        } else {
+          const award = awardForScore(s.predictedScore, { dd: s.dd }).award;
+          if (award !== s.awardEquivalent) ctx.addIssue({ code: 'custom', path: ['summary', 'awardEquivalent'], message: `is ${s.awardEquivalent}, but ${s.predictedScore.toFixed(2)} points at DD ${s.dd} make ${award}` });
+          if (awardBand(award) !== s.band) ctx.addIssue({ code: 'custom', path: ['summary', 'band'], message: `is “${s.band}”, but award ${award} is “${awardBand(award)}”` });
+        }
+        if (!(s.low >= bounds.min - 1e-6 && s.low <= s.predictedScore + 1e-6 && s.high >= s.predictedScore - 1e-6 && s.high <= bounds.max + 1e-6)) {
+          ctx.addIssue({ code: 'custom', path: ['summary', 'low'], message: 'and high do not bracket the score inside what the panel allows' });
+        }
+      }
+      if (!r.score) ctx.addIssue({ code: 'custom', path: ['score'], message: 'is missing, but the file has a summary' });
+    }
+  });
+
+/** A value (a file's parsed JSON, or a record read back from storage) → an AnalysisRecord, or the problems naming their fields. */
+export function checkAnalysisRecord(value: unknown): { ok: true; record: AnalysisRecord } | { ok: false; problems: string } {
+  const result = analysisRecordSchema.safeParse(value);
+  // The schema's output is the record with unknown keys dropped; its type is checked against AnalysisRecord below.
+  return result.success ? { ok: true, record: result.data } : { ok: false, problems: describeIssues(result.error) };
 }
+
+/** Compile-time: the schema's output is an AnalysisRecord, so the two cannot drift apart. */
+type SchemaOutput = z.output<typeof analysisRecordSchema>;
+const schemaMatchesRecord: (value: SchemaOutput) => AnalysisRecord = (value) => value;
+void schemaMatchesRecord;
 
 /**
  * A JSON file's text → an AnalysisRecord, or an AnalysisFileError naming what is wrong
- * ("not a DiveJudge analysis", a newer format, or the fields that do not fit).
+ * ("not a DiveJudge analysis", a newer format, too big, or the fields that do not fit).
  */
 export function parseAnalysisRecord(text: string, fileName = 'the file'): AnalysisRecord {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new AnalysisFileError(`${fileName} is not JSON, so it is not a DiveJudge analysis.`);
-  }
-  if (!isObject(json) || typeof json.format !== 'string' || !json.format.startsWith('divejudge.analysis/')) {
+  const json = parseJsonText(
+    text,
+    () => new AnalysisFileError(`${fileName} is ${(text.length / 2 ** 20).toFixed(0)} MB: larger than any DiveJudge analysis (at most ${LIMITS.fileBytes / 2 ** 20} MB), so it was not read.`),
+    () => new AnalysisFileError(`${fileName} is not JSON, so it is not a DiveJudge analysis.`),
+  );
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !('format' in json) || typeof json.format !== 'string' || !json.format.startsWith('divejudge.analysis/')) {
     throw new AnalysisFileError(`${fileName} is JSON but not a DiveJudge analysis (no "format": "${ANALYSIS_FORMAT}").`);
   }
-  if (json.format !== ANALYSIS_FORMAT) throw new AnalysisFileError(`${fileName} was written by a newer DiveJudge (${json.format}); this version reads ${ANALYSIS_FORMAT}.`);
-  const c = new Checker();
-  c.string(json.id, 'id');
-  c.string(json.createdAt, 'createdAt');
-  c.string(json.updatedAt, 'updatedAt');
-  const clip = c.object(json.clip, 'clip');
-  c.string(clip.fileName, 'clip.fileName');
-  for (const key of ['bytes', 'durationSeconds', 'fps', 'frameCount', 'width', 'height'] as const) c.number(clip[key], `clip.${key}`);
-  const frameCount = typeof clip.frameCount === 'number' ? clip.frameCount : 0;
-  const dive = c.object(json.dive, 'dive');
-  c.string(dive.code, 'dive.code');
-  if (!HEIGHT_LABELS.includes(dive.height as string)) c.problems.push(`dive.height should be one of ${HEIGHT_LABELS.join(', ')}`);
-  if (dive.dd !== null) c.number(dive.dd, 'dive.dd');
-  const pack = c.object(json.pack, 'pack');
-  for (const key of ['id', 'version', 'name', 'key', 'label'] as const) c.string(pack[key], `pack.${key}`);
-  c.object(pack.trainedOn, 'pack.trainedOn');
-  if (json.pose !== null) {
-    const pose = c.object(json.pose, 'pose');
-    const n = c.number(pose.frameCount, 'pose.frameCount');
-    c.numbers(pose.joints, 'pose.joints', n * 48);
-    c.numbers(pose.boxes, 'pose.boxes', n * 4, true);
-    c.numbers(pose.scores, 'pose.scores', n);
-    c.numbers(pose.detected, 'pose.detected', n);
-    c.numbers(pose.repaired, 'pose.repaired', n * 16);
-  }
-  if (json.encoded !== null) {
-    const encoded = c.object(json.encoded, 'encoded');
-    c.numbers(encoded.frameIndices, 'encoded.frameIndices');
-    const T = Array.isArray(encoded.frameIndices) ? encoded.frameIndices.length : 0;
-    c.numbers(encoded.boundaries, 'encoded.boundaries', 2);
-    c.numbers(encoded.transitionProbs, 'encoded.transitionProbs', T * 2);
-    c.numbers(encoded.poses, 'encoded.poses', T * 48);
-    c.numbers(encoded.splash, 'encoded.splash', T);
-    if (encoded.sceneTrack !== undefined) {
-      // Which scene track depends on the pack it was scored with: any known channel count.
-      c.numbers(encoded.sceneTrack, 'encoded.sceneTrack');
-      const counts = SCENE_TRACK_NORMALISATIONS.map((n) => T * sceneTrackChannels(n));
-      if (Array.isArray(encoded.sceneTrack) && !counts.includes(encoded.sceneTrack.length)) c.problems.push(`encoded.sceneTrack has ${encoded.sceneTrack.length} values, expected ${counts.join(' or ')}`);
-    }
-    if (encoded.takeOff !== undefined) {
-      const t = c.object(encoded.takeOff, 'encoded.takeOff');
-      for (const k of ['takeOffFrame', 'apexFrame', 'bodyLength', 'bodyLengthM', 'rise', 'clearance'] as const) c.number(t[k], `encoded.takeOff.${k}`);
-    }
-  }
-  if (json.stages !== null) {
-    const stages = c.object(json.stages, 'stages');
-    c.transitions(stages.model, 'stages.model', frameCount);
-    c.transitions(stages.used, 'stages.used', frameCount);
-  }
-  const voting = c.object(json.voting, 'voting');
-  if (voting.mode !== 'auto' && voting.mode !== 'chosen') c.problems.push('voting.mode should be "auto" or "chosen"');
-  c.number(voting.n, 'voting.n');
-  c.numbers(voting.chosen, 'voting.chosen');
-  if (json.score !== null) {
-    const score = c.object(json.score, 'score');
-    c.numbers(score.exemplars, 'score.exemplars');
-    const n = Array.isArray(score.exemplars) ? score.exemplars.length : 0;
-    c.numbers(score.relative, 'score.relative', n);
-    c.numbers(score.relativeSplash, 'score.relativeSplash', n);
-    c.numbers(score.stageScores, 'score.stageScores');
-    c.object(score.vote, 'score.vote');
-  }
-  if (json.summary !== null) {
-    const summary = c.object(json.summary, 'summary');
-    c.number(summary.predictedScore, 'summary.predictedScore');
-  }
-  if (!Array.isArray(json.voters)) c.problems.push('voters should be a list');
-  if (c.problems.length > 0) {
-    const shown = c.problems.slice(0, 4).join('; ');
-    throw new AnalysisFileError(`${fileName} is a DiveJudge analysis but it is damaged: ${shown}${c.problems.length > 4 ? ` (and ${c.problems.length - 4} more)` : ''}.`);
-  }
-  return json as unknown as AnalysisRecord;
+  if (json.format !== ANALYSIS_FORMAT) throw new AnalysisFileError(`${fileName} was written by a newer DiveJudge (${json.format.slice(0, 60)}); this version reads ${ANALYSIS_FORMAT}.`);
+  const checked = checkAnalysisRecord(json);
+  if (!checked.ok) throw new AnalysisFileError(`${fileName} is a DiveJudge analysis but it is damaged: ${checked.problems}.`);
+  return checked.record;
 }

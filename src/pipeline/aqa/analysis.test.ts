@@ -63,6 +63,30 @@ describe('summariseScore', () => {
   });
 });
 
+describe('a score the rules allow', () => {
+  test('a vote beyond 30 × DD is held at the limit, says what it was, and its award is 10', () => {
+    // Relative +12 on award sums 21–27: implied 33–39 per judge-sum, beyond the 30 a panel can give.
+    const summary = summariseScore(scoreOf([0, 1, 2], [12, 12, 12], Array(9).fill(4), 3.3), bank, ['take-off', 'flight', 'entry'], 3.3);
+    expect(summary.predictedScore).toBeCloseTo(99, 9);
+    expect(summary.unboundedScore).toBeCloseTo(36 * 3.3, 6);
+    expect(summary.awardEquivalent).toBe(10);
+    expect(summary.high).toBeLessThanOrEqual(99 + 1e-9);
+    expect(summary.low).toBeGreaterThanOrEqual(0);
+  });
+
+  test('a negative vote is held at 0', () => {
+    const summary = summariseScore(scoreOf([0, 1, 2], [-30, -30, -30], Array(9).fill(-10), 3.2), bank, ['take-off', 'flight', 'entry'], 3.2);
+    expect(summary.predictedScore).toBe(0);
+    expect(summary.unboundedScore).toBeLessThan(0);
+    expect(summary.band).toBe('Completely failed');
+  });
+
+  test('a vote inside the range is left as it is', () => {
+    const summary = summariseScore(scoreOf([0, 1, 2], [3, 0, -3], Array(9).fill(0), 3.2), bank, ['take-off', 'flight', 'entry'], 3.2);
+    expect(summary.unboundedScore).toBeNull();
+  });
+});
+
 describe('stage editing', () => {
   const frameIndices = Array.from({ length: 32 }, (_, i) => Math.round((i * 99) / 31));
 

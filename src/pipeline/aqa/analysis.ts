@@ -5,7 +5,7 @@
  * (as points, averaged over the voting exemplars), the waterfall from the exemplars' score to the
  * prediction, the splash estimate, and each exemplar's implied score. Framework-free.
  */
-import { awardBand, awardForScore, type AwardBand } from '../../domain/index.ts';
+import { awardBand, awardForScore, scoreBounds, type AwardBand } from '../../domain/index.ts';
 import { splashScoreFromAreaSeconds } from '../splash/index.ts';
 import type { ExemplarRecord } from './pack.ts';
 import type { ClipScore } from './packScorer.ts';
@@ -71,6 +71,8 @@ export interface ScoreSummary {
   splashAreaSeconds: number;
   splashEstimate: number;
   votes: ExemplarVoteView[];
+  /** The vote as the model gave it, when it lay outside what the panel allows and the score was held at the limit; null otherwise. */
+  unboundedScore?: number | null;
 }
 
 function mean(values: readonly number[]): number {
@@ -101,9 +103,11 @@ export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[]
       relativePoints: relative * dd,
     };
   });
-  const predictedScore = score.vote.officialScore;
-  const clamped = Math.max(0, predictedScore);
-  const award = awardForScore(clamped, { dd });
+  // No score the rules make impossible: the vote is held inside 0 … 30 × DD, and says so.
+  const bounds = scoreBounds({ dd });
+  const vote = score.vote.officialScore;
+  const predictedScore = Math.min(bounds.max, Math.max(bounds.min, vote));
+  const award = awardForScore(predictedScore, { dd });
   const uncertainty = score.vote.spread * dd;
   const exemplarScore = mean(votes.map((v) => v.scoreAtQueryDd));
   const relativeMean = mean(Array.from(score.relative));
@@ -119,13 +123,13 @@ export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[]
   return {
     dd,
     predictedScore,
-    predictedAwardSum: score.vote.awardSum,
+    predictedAwardSum: predictedScore / dd,
     awardEquivalent: award.award,
     awardExact: award.exact,
     band: awardBand(award.award),
     uncertainty,
-    low: Math.max(0, predictedScore - uncertainty),
-    high: predictedScore + uncertainty,
+    low: Math.max(bounds.min, predictedScore - uncertainty),
+    high: Math.min(bounds.max, predictedScore + uncertainty),
     exemplarScore,
     stages,
     unexplained: (relativeMean - stageTotal) * dd,
@@ -133,6 +137,7 @@ export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[]
     splashAreaSeconds: Math.max(0, mean(splashVotes)),
     splashEstimate: splashScoreFromAreaSeconds(Math.max(0, mean(splashVotes))),
     votes,
+    unboundedScore: predictedScore === vote ? null : vote,
   };
 }
 

@@ -16,7 +16,7 @@ function parseAwards(text: string): number[] | null {
 
 /** The user's own exemplars: add the analysed dive with its official score, delete (undo), import/export. */
 export function LibraryPanel() {
-  const { entries, busy, message, error, lastDeleted, synced, syncedPackKey } = useLibraryStore();
+  const { entries, busy, message, error, lastDeleted, synced, syncedPackKey, damaged } = useLibraryStore();
   const store = useLibraryStore.getState;
   const pack = usePackStore((s) => s.active);
   const analysed = useAnalysisStore((s) => s.encoded !== null && s.transitions !== null);
@@ -103,6 +103,14 @@ export function LibraryPanel() {
           Import library…
         </FilePicker>
       </div>
+      {damaged.length > 0 && (
+        <p className="warning small" data-testid="library-damaged">
+          {damaged.length} stored exemplar{damaged.length === 1 ? ' is' : 's are'} damaged and cannot vote ({damaged[0]?.problems}).{' '}
+          <button type="button" className="link-button" onClick={() => void store().removeDamaged()} data-testid="library-remove-damaged">
+            Remove {damaged.length === 1 ? 'it' : 'them'}
+          </button>
+        </p>
+      )}
       <StatusLines testIdPrefix="library" busy={busy} error={error} message={message} canUndo={lastDeleted !== null} onUndo={() => void store().undoRemove()} onDismiss={() => store().dismiss()} />
     </details>
   );

@@ -19,9 +19,15 @@ export function SessionPanel() {
       <ul className="saved-list" data-testid="saved-list">
         {listings.map((l) => (
           <li key={l.id} className={l.id === current?.id ? 'current' : undefined} data-testid="saved-item" data-id={l.id}>
-            <button type="button" className="link-button" onClick={() => void store().open(l.id)} disabled={busy !== null} title="Open this analysis">
-              {l.fileName} · {l.diveCode || '—'} {l.height} · {l.predictedScore === null ? 'not scored' : l.predictedScore.toFixed(2)}
-            </button>
+            {l.damaged === null ? (
+              <button type="button" className="link-button" onClick={() => void store().open(l.id)} disabled={busy !== null} title="Open this analysis">
+                {l.fileName} · {l.diveCode || '—'} {l.height} · {l.predictedScore === null ? 'not scored' : l.predictedScore.toFixed(2)}
+              </button>
+            ) : (
+              <span className="warning small" data-testid="saved-damaged" title={l.damaged}>
+                A damaged analysis (it cannot be opened: {l.damaged}). Delete it with ×.
+              </span>
+            )}
             <button type="button" className="icon-button" onClick={() => void store().remove(l.id)} aria-label={`Delete the analysis of ${l.fileName}`} data-testid="saved-delete">
               ×
             </button>

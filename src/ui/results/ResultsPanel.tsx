@@ -5,6 +5,7 @@ import { PosePanel } from './PosePanel.tsx';
 import { KinematicsPanel } from './KinematicsPanel.tsx';
 import { LibraryPanel } from '../library/LibraryPanel.tsx';
 import { SessionPanel } from '../library/SessionPanel.tsx';
+import { PanelBoundary } from '../common/PanelBoundary.tsx';
 
 /** The dive, its score with the stage breakdown and exemplars, and the pose details. */
 export function ResultsPanel() {
@@ -12,13 +13,25 @@ export function ResultsPanel() {
   return (
     <aside className="results-panel" aria-label="Results" data-testid="results-panel">
       <h2>Results</h2>
-      <DivePanel />
+      <PanelBoundary name="dive details">
+        <DivePanel />
+      </PanelBoundary>
       {!clip && <p className="muted">Load a clip to begin.</p>}
-      <AnalysisPanel />
-      <KinematicsPanel />
-      <PosePanel />
-      <SessionPanel />
-      <LibraryPanel />
+      <PanelBoundary name="score">
+        <AnalysisPanel />
+      </PanelBoundary>
+      <PanelBoundary name="kinematics">
+        <KinematicsPanel />
+      </PanelBoundary>
+      <PanelBoundary name="pose details">
+        <PosePanel />
+      </PanelBoundary>
+      <PanelBoundary name="saved analyses">
+        <SessionPanel />
+      </PanelBoundary>
+      <PanelBoundary name="exemplar library">
+        <LibraryPanel />
+      </PanelBoundary>
     </aside>
   );
 }

@@ -8,6 +8,7 @@ export function ScorePanel() {
   const voteCount = useAnalysisStore((s) => s.score?.exemplars.length ?? 0);
   const dive = useDiveStore((s) => s.dive);
   const measured = useAnalysisStore((s) => s.encoded?.splash ?? null);
+  const importedFrom = useAnalysisStore((s) => s.importedFrom);
   if (!summary) return null;
   return (
     <div className="score-panel" data-testid="score-panel">
@@ -18,6 +19,16 @@ export function ScorePanel() {
           ± {summary.uncertainty.toFixed(2)}
         </span>
       </div>
+      {importedFrom && (
+        <p className="warning small" data-testid="score-imported">
+          Imported from {importedFrom}, not recomputed on this device. Analyze the clip to score it here.
+        </p>
+      )}
+      {summary.unboundedScore != null && (
+        <p className="warning small" data-testid="score-bounded">
+          The exemplar votes came to {summary.unboundedScore.toFixed(2)} points, which no panel can give at DD {summary.dd.toFixed(1)} (0 to {(30 * summary.dd).toFixed(2)}): the score is held at the limit, and this dive is likely outside what the model knows.
+        </p>
+      )}
       <p className="score-range muted" data-testid="score-range">
         Likely between {summary.low.toFixed(2)} and {summary.high.toFixed(2)} ({voteCount} exemplar {voteCount === 1 ? 'vote' : 'votes'})
       </p>

@@ -1,0 +1,26 @@
+import { describe, expect, test } from 'vitest';
+import { flightVisibility, unjudgeableReason } from './judgeable.ts';
+
+const seenIn = (n: number, frames: number[]) => Uint8Array.from({ length: n }, (_, i) => (frames.includes(i) ? 1 : 0));
+
+describe('whether a clip can be judged', () => {
+  const stages = { takeOffEnd: 9, entryStart: 30 }; // flight: frames 10–29
+
+  test('counts the flight frames in which the diver was found', () => {
+    expect(flightVisibility(seenIn(40, [0, 5, 10, 11, 29, 30]), stages)).toEqual({ seen: 3, frames: 20 });
+  });
+
+  test('a clip with no person (found in 1 frame of 300) gets no score, and the reason names the counts', () => {
+    expect(unjudgeableReason(seenIn(300, [150]), { takeOffEnd: 80, entryStart: 220 })).toMatch(/seen in only 1 of the 139 flight frames/);
+  });
+
+  test('half the flight frames is enough; fewer is not', () => {
+    const half = Array.from({ length: 10 }, (_, i) => 10 + i);
+    expect(unjudgeableReason(seenIn(40, half), stages)).toBeNull();
+    expect(unjudgeableReason(seenIn(40, half.slice(1)), stages)).toMatch(/9 of the 20/);
+  });
+
+  test('no flight at all cannot be judged', () => {
+    expect(unjudgeableReason(seenIn(40, []), { takeOffEnd: 9, entryStart: 10 })).toMatch(/no flight/);
+  });
+});
