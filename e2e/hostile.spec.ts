@@ -123,7 +123,7 @@ describe('hostile files', () => {
     await expectAppAlive(page);
   });
 
-  test('a library whose entry has an object for its clip name, or an impossible official score, is refused naming the field', async () => {
+  test('a library whose entry has an object for its clip name, an impossible official score, or a clip that is a zip bomb, is refused naming the field', async () => {
     const { page } = app;
     const frames = 4;
     const entry = newLibraryEntry({
@@ -139,22 +139,26 @@ describe('hostile files', () => {
       splash: null,
       stages: { takeOffEnd: 1, entryStart: 3 },
     });
-    const zipWith = (name: string, change: (e: Record<string, Record<string, unknown>>) => void) => {
+    const zipWith = (name: string, change: (e: Record<string, Record<string, unknown>>) => void, clip?: Uint8Array) => {
       const e = JSON.parse(JSON.stringify(entry)) as Record<string, Record<string, unknown>>;
       change(e);
       const path = join(scratch, name);
-      writeFileSync(path, zipSync({ 'library.json': strToU8(JSON.stringify({ format: LIBRARY_FORMAT, exportedAt: '2026-01-02T00:00:00.000Z', entries: [e] })) }));
+      const library = strToU8(JSON.stringify({ format: LIBRARY_FORMAT, exportedAt: '2026-01-02T00:00:00.000Z', entries: [e] }));
+      writeFileSync(path, zipSync(clip ? { 'library.json': library, 'clips/lib-1': clip } : { 'library.json': library }));
       return path;
     };
-    for (const [name, change, says] of [
-      ['object-name.zip', (e: Record<string, Record<string, unknown>>) => ((e.clip as Record<string, unknown>).fileName = { evil: 1 }), /entries\[0\]\.clip\.fileName/],
-      ['score-999.zip', (e: Record<string, Record<string, unknown>>) => ((e.record as Record<string, unknown>).officialScore = 999), /official score of 999 is impossible at DD 3\.2/],
-    ] as const) {
+    const cases: Array<[string, (e: Record<string, Record<string, unknown>>) => void, RegExp, Uint8Array?]> = [
+      ['object-name.zip', (e) => ((e.clip as Record<string, unknown>).fileName = { evil: 1 }), /entries\[0\]\.clip\.fileName/],
+      ['score-999.zip', (e) => ((e.record as Record<string, unknown>).officialScore = 999), /official score of 999 is impossible at DD 3\.2/],
+      // 256 MB of zeros as the entry's clip: a ~250 kB zip.
+      ['bomb.zip', () => {}, /clips\/lib-1 would inflate \d+ times, which no video clip does/, new Uint8Array(256 * 1024 * 1024)],
+    ];
+    for (const [name, change, says, clip] of cases) {
       if (await page.getByTestId('library-error').count()) {
         await page.getByTestId('library-error').getByRole('button', { name: 'Dismiss' }).click();
         await page.getByTestId('library-error').waitFor({ state: 'detached' });
       }
-      await page.getByTestId('library-import-input').setInputFiles(zipWith(name, change));
+      await page.getByTestId('library-import-input').setInputFiles(zipWith(name, change, clip));
       await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('[data-testid="library-error"]')?.textContent ?? ''), says.source, { timeout: 30_000 });
       expect(await page.getByTestId('library-item').count()).toBe(0);
     }

@@ -66,6 +66,24 @@ describe('sample clip in the player', () => {
     await expectShownFrame(page, SAMPLE_FRAME_CODE, 5);
   });
 
+  test('? opens the shortcut list as a modal: it takes focus, arrows do not step the video under it, Esc closes it', async () => {
+    const { page } = app;
+    await expectShownFrame(page, SAMPLE_FRAME_CODE, 5);
+    await page.keyboard.press('?');
+    const dialog = page.getByTestId('shortcuts-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog')?.getAttribute('data-testid'))).toBe('shortcuts-dialog');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expectShownFrame(page, SAMPLE_FRAME_CODE, 5);
+    await page.keyboard.press('ArrowRight');
+    await expectShownFrame(page, SAMPLE_FRAME_CODE, 6);
+    await page.keyboard.press('ArrowLeft');
+    await expectShownFrame(page, SAMPLE_FRAME_CODE, 5);
+  });
+
   test('every frame of the clip can be stepped to and is the one shown', async () => {
     const { page } = app;
     await page.keyboard.press('Home');

@@ -15,7 +15,7 @@ import { votingBank } from './libraryStore.ts';
 
 export function clipRecordOf(clip: LoadedClip): ClipRecord {
   const { info } = clip;
-  return { fileName: info.name, bytes: info.sizeBytes, durationSeconds: info.durationSeconds, fps: info.fps, frameCount: info.frameCount, width: info.width, height: info.height, codec: info.codec };
+  return { fileName: info.name, bytes: info.sizeBytes, durationSeconds: info.durationSeconds, fps: info.fps, frameCount: info.frameCount, width: info.width, height: info.height, codec: info.codec, fingerprint: clip.fingerprint };
 }
 
 export function poseRecordOf(sequence: PackedPoseSequence): PoseRecord {

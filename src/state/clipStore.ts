@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { ClipInfo } from '../pipeline/video/clipInfo.ts';
 import { assertBrowserCanDecode } from '../pipeline/video/browserDecode.ts';
 import { ClipError, type ClipErrorData } from '../pipeline/video/errors.ts';
+import { clipFingerprint } from '../pipeline/video/fingerprint.ts';
 import { WorkerClient, WorkerJobError } from '../workers/client.ts';
 import type { ProbeInput } from '../workers/probe.worker.ts';
 
@@ -18,6 +19,8 @@ export interface LoadedClip {
   origin: 'file' | 'sample';
   /** The file itself: workers read it directly (a File crosses threads without copying its bytes). */
   file: Blob;
+  /** Its identity by content (src/pipeline/video/fingerprint.ts): a renamed copy is the same clip. */
+  fingerprint: string;
 }
 
 interface ClipState {
@@ -80,12 +83,13 @@ export const useClipStore = create<ClipState>()((set, get) => ({
       const info = await probe(file);
       url = URL.createObjectURL(file);
       await assertBrowserCanDecode(info, url);
+      const fingerprint = await clipFingerprint(file);
       if (request !== latestRequest) {
         URL.revokeObjectURL(url);
         return false;
       }
       const previous = get().clip;
-      set({ clip: { info, url, origin, file }, loading: null, error: null, generation: get().generation + 1 });
+      set({ clip: { info, url, origin, file, fingerprint }, loading: null, error: null, generation: get().generation + 1 });
       if (previous) revokeLater(previous.url);
       return true;
     } catch (error) {

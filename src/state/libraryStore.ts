@@ -6,7 +6,9 @@
  * dive number, taken first), except on the very clip they were made from.
  */
 import { create } from 'zustand';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
+import { LIMITS } from '../pipeline/analysis/schema.ts';
+import { boundedUnzip, listZip, ZipLimitError, type ZipEntryInfo } from '../pipeline/zip/boundedUnzip.ts';
 import { heightMetres } from '../domain/index.ts';
 import { checkLibraryEntry, ExemplarInputError, LIBRARY_FORMAT, newLibraryEntry, packFeatureKey, parseLibraryFile, type LibraryEntry, type LibraryFile } from '../pipeline/analysis/library.ts';
 import type { ExemplarRecord } from '../pipeline/aqa/pack.ts';
@@ -64,10 +66,26 @@ export function votingBank(): ExemplarRecord[] {
 export function excludedFromVote(): string[] {
   const clip = useClipStore.getState().clip;
   if (!clip) return [];
-  return useLibraryStore.getState().entries.filter((e) => e.clip.fileName === clip.info.name && e.clip.bytes === clip.info.sizeBytes).map((e) => e.id);
+  // By content: a renamed copy of the clip is still the clip. Entries saved before fingerprints existed fall back to name and size.
+  return useLibraryStore
+    .getState()
+    .entries.filter((e) => (e.clip.fingerprint ? e.clip.fingerprint === clip.fingerprint : e.clip.fileName === clip.info.name && e.clip.bytes === clip.info.sizeBytes))
+    .map((e) => e.id);
 }
 
 let syncRun = 0;
+
+/** A library zip holds its clips: 2 GiB is far beyond a session's worth and within what a tab can hold. */
+const LIBRARY_ZIP_LIMIT = 2 * 1024 ** 3;
+
+function unzipBounded(bytes: Uint8Array, limitOf: (entry: ZipEntryInfo) => number | null): Record<string, Uint8Array> {
+  try {
+    return boundedUnzip(bytes, limitOf);
+  } catch (error) {
+    if (error instanceof ZipLimitError) throw new ExemplarInputError(`the zip was refused: ${error.message}.`);
+    throw error;
+  }
+}
 
 export const useLibraryStore = create<LibraryState>()((set, get) => ({
   entries: [],
@@ -211,15 +229,24 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   async importFile(file) {
     set({ busy: `Importing ${file.name}`, error: null, message: null });
     try {
-      let files: Record<string, Uint8Array>;
+      if (file.size > LIBRARY_ZIP_LIMIT) throw new ExemplarInputError(`${file.name} is ${(file.size / 2 ** 30).toFixed(1)} GB, more than a library file may be (${LIBRARY_ZIP_LIMIT / 2 ** 30} GB); it was not read.`);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let listing: ZipEntryInfo[];
       try {
-        files = unzipSync(new Uint8Array(await file.arrayBuffer()));
+        listing = listZip(bytes);
       } catch {
         throw new ExemplarInputError(`${file.name} is not a DiveJudge library file (a .zip with library.json).`);
       }
-      const json = files['library.json'];
-      if (!json) throw new ExemplarInputError(`${file.name} has no library.json: it is not a DiveJudge library file.`);
-      const parsed = parseLibraryFile(strFromU8(json), file.name);
+      const names = listing.map((e) => e.name);
+      if (!names.includes('library.json')) throw new ExemplarInputError(`${file.name} has no library.json: it is not a DiveJudge library file.`);
+      // library.json first, bounded; then only the clips of its entries, each no larger than it declares
+      // and never one that compresses like no video does (clips are stored, not deflated, on export).
+      const json = unzipBounded(bytes, (e) => (e.name === 'library.json' ? LIMITS.fileBytes : null))['library.json'];
+      const parsed = parseLibraryFile(strFromU8(json as Uint8Array), file.name);
+      const clipNames = new Set(parsed.entries.map((e) => `clips/${e.id}`));
+      const bomb = listing.find((e) => clipNames.has(e.name) && e.declaredSize > Math.max(1024 * 1024, e.compressedSize * 20));
+      if (bomb) throw new ExemplarInputError(`${bomb.name} would inflate ${(bomb.declaredSize / bomb.compressedSize).toFixed(0)} times, which no video clip does: the file was refused before inflating it (a zip bomb?).`);
+      const files = unzipBounded(bytes, (e) => (clipNames.has(e.name) ? LIBRARY_ZIP_LIMIT : null));
       const known = new Set(get().entries.map((e) => e.id));
       const fresh = parsed.entries.filter((e) => !known.has(e.id));
       const store = await db();

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { trainingLabelOf } from '../pipeline/aqa/provenance.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
-import { PackSourceError, packFromFiles, packFromZip, type PackSource } from '../pipeline/packs/source.ts';
+import { PACK_LIMITS, PackSourceError, packFromFiles, packFromZip, type PackSource } from '../pipeline/packs/source.ts';
 import { WorkerJobError } from '../workers/client.ts';
 import type { ExecutionProvider } from '../workers/aqa.worker.ts';
 import { aqaClient } from './aqaClient.ts';
@@ -68,7 +68,10 @@ async function readUserPack(files: ArrayLike<File>): Promise<PackSource> {
   const list = Array.from(files);
   if (list.length === 0) throw new PackSourceError('No files were chosen.');
   const first = list[0] as File;
-  if (list.length === 1 && /\.zip$/i.test(first.name)) return packFromZip(new Uint8Array(await first.arrayBuffer()), first.name);
+  if (list.length === 1 && /\.zip$/i.test(first.name)) {
+    if (first.size > PACK_LIMITS.totalBytes) throw new PackSourceError(`zip ${first.name} is ${(first.size / 2 ** 20).toFixed(0)} MB, more than a model pack may be (${PACK_LIMITS.totalBytes / 2 ** 20} MB); it was not read.`);
+    return packFromZip(new Uint8Array(await first.arrayBuffer()), first.name);
+  }
   return packFromFiles(list);
 }
 

@@ -16,6 +16,7 @@ import { ClipInfoBar } from './player/ClipInfoBar.tsx';
 import { Transport } from './player/Transport.tsx';
 import { VideoStage } from './player/VideoStage.tsx';
 import { ResultsPanel } from './results/ResultsPanel.tsx';
+import { preloadReport } from './results/ExportMenu.tsx';
 import { handleShortcut } from './shortcuts.ts';
 import { Timeline } from './timeline/Timeline.tsx';
 
@@ -36,6 +37,9 @@ export function App() {
     // The bundled pack is active from the first start; analyses follow clip, dive and pack changes.
     if (usePackStore.getState().status === 'idle') void usePackStore.getState().loadDefault();
     const stops = [connectAnalysis(), connectSessions(), connectLibrary()];
+    // The PDF code is loaded once the page is idle, so an export still works if the network goes.
+    const idle = window.setTimeout(preloadReport, 4000);
+    stops.push(() => window.clearTimeout(idle));
     return () => stops.forEach((stop) => stop());
   }, []);
 

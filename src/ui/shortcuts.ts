@@ -58,6 +58,8 @@ function isTypingTarget(target: EventTarget | null): boolean {
 
 export function handleShortcut(event: KeyboardEvent): void {
   if (event.altKey || isTypingTarget(event.target)) return;
+  // Under the modal shortcut list only '?' (which closes it) applies; Esc is the dialog's own.
+  if (useSettingsStore.getState().showShortcuts && event.key !== '?') return;
   // While the comparison is open its transport takes the keys (Esc closes it).
   if (!isCtrl(event) && handleCompareKey(event)) return;
   if (useCompareStore.getState().open && event.key !== '?') return;

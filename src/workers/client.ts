@@ -60,7 +60,10 @@ export class WorkerClient<Init, Input, Result> {
         this.dispatch(message);
       };
       worker.onerror = (event) => {
-        const error = new WorkerJobError({ code: 'worker-crashed', message: 'A background task stopped unexpectedly.', detail: event.message });
+        // A worker that cannot even start while offline is the network, not a crash: say so.
+        const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+        const message = offline ? 'A background task could not start: this browser is offline and that part of DiveJudge had not been loaded yet. Reconnect and try again; nothing was lost.' : 'A background task stopped unexpectedly.';
+        const error = new WorkerJobError({ code: 'worker-crashed', message, detail: event.message });
         reject(error);
         for (const job of this.jobs.values()) job.reject(error);
         this.jobs.clear();

@@ -587,6 +587,11 @@ function commonJsExport<T>(namespace: T): T {
 
 let pdfMakeReady: Promise<PdfMakeApi> | null = null;
 
+/** Loads pdfmake and its fonts ahead of the first export (the app calls it once idle), so a report can still be made after the network goes. */
+export function preloadPdfMake(): Promise<unknown> {
+  return loadPdfMake();
+}
+
 function loadPdfMake(): Promise<PdfMakeApi> {
   pdfMakeReady ??= (async () => {
     const [pdfMakeModule, fontsModule] = await Promise.all([import('pdfmake/build/pdfmake.js'), import('pdfmake/build/vfs_fonts.js')]);

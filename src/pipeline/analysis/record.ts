@@ -47,6 +47,8 @@ export interface ClipRecord {
   width: number;
   height: number;
   codec: string;
+  /** The clip's content fingerprint (src/pipeline/video/fingerprint.ts); absent in records saved before it existed. */
+  fingerprint?: string;
 }
 
 export interface DiveRecord {

@@ -46,6 +46,7 @@ export const clipRecordSchema = z.object({
   width: count.max(16_384),
   height: count.max(16_384),
   codec: text,
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 fingerprint').optional(),
 });
 
 export const poseRecordSchema = z

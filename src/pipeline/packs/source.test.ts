@@ -3,9 +3,20 @@ import { describe, expect, test } from 'vitest';
 import { PackSourceError, fetchPack, packFromZip } from './source.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const manifest = { schema: 'divejudge.aqa-pack/1', files: { 'encoder.onnx': {}, 'exemplars.bin': {} } };
+const manifest = { schema: 'divejudge.aqa-pack/1', files: { 'encoder.onnx': { bytes: 2 }, 'exemplars.bin': { bytes: 1 } } };
 
 describe('pack sources', () => {
+  test('a zip bomb in a pack is refused without inflating it: files the manifest does not list are skipped, a listed one stops at its declared size', () => {
+    const zeros = new Uint8Array(32 * 1024 * 1024); // 32 MB of zeros: a ~32 kB entry
+    const unlisted = zipSync({ 'manifest.json': enc(JSON.stringify(manifest)), 'encoder.onnx': new Uint8Array([1, 2]), 'exemplars.bin': new Uint8Array([3]), 'padding.bin': zeros });
+    const source = packFromZip(unlisted, 'p.zip');
+    expect(Object.keys(source.files).sort()).toEqual(['encoder.onnx', 'exemplars.bin', 'manifest.json']);
+    const listedSmall = zipSync({ 'manifest.json': enc(JSON.stringify({ ...manifest, files: { ...manifest.files, 'exemplars.bin': { bytes: 1000 } } })), 'encoder.onnx': new Uint8Array([1, 2]), 'exemplars.bin': zeros });
+    expect(() => packFromZip(listedSmall, 'bomb.zip')).toThrow(/bomb\.zip: exemplars\.bin says it holds 33554432 bytes, more than the 1000 it may/);
+    const claimsHuge = zipSync({ 'manifest.json': enc(JSON.stringify({ ...manifest, files: { 'exemplars.bin': { bytes: 2 ** 31 } } })), 'exemplars.bin': zeros });
+    expect(() => packFromZip(claimsHuge, 'huge.zip')).toThrow(/more than a model pack may be/);
+  });
+
   test('a zip with the pack inside one folder gives the files relative to that folder', () => {
     const zip = zipSync({ 'my-pack/manifest.json': enc(JSON.stringify(manifest)), 'my-pack/encoder.onnx': new Uint8Array([1, 2]), 'my-pack/exemplars.bin': new Uint8Array([3]) });
     const source = packFromZip(zip, 'my-pack.zip');

@@ -3,8 +3,8 @@
  * user picked, or a zip. All end as `PackFiles` (name → bytes), which `validatePack` checks
  * before anything is loaded, so a broken pack never replaces a working one.
  */
-import { unzipSync } from 'fflate';
 import { MANIFEST_FILE, type PackFiles } from '../aqa/pack.ts';
+import { boundedUnzip, listZip, ZipLimitError } from '../zip/boundedUnzip.ts';
 
 export class PackSourceError extends Error {
   constructor(message: string) {
@@ -67,23 +67,39 @@ export async function packFromFiles(fileList: ArrayLike<File>): Promise<PackSour
   return { manifestJson: parseManifest(files[MANIFEST_FILE], origin), files, origin };
 }
 
-/** A zip of the pack: its files at the top level or inside one folder. */
+/** The most a pack's manifest may be, and all its files together: the bundled packs are a few MB. */
+export const PACK_LIMITS = { manifestBytes: 1024 * 1024, totalBytes: 512 * 1024 * 1024 } as const;
+
+/**
+ * A zip of the pack: its files at the top level or inside one folder. The manifest is read first;
+ * only the files it lists are inflated, each no larger than the size it declares (boundedUnzip), so
+ * a small zip that inflates to gigabytes is refused before it costs the memory.
+ */
 export function packFromZip(bytes: Uint8Array, name: string): PackSource {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw new PackSourceError(`zip ${name}: not a readable zip (${error instanceof Error ? error.message : String(error)}).`);
-  }
-  const names = Object.keys(entries).filter((n) => !n.endsWith('/'));
-  const manifestPath = names.find((n) => n === MANIFEST_FILE || n.endsWith(`/${MANIFEST_FILE}`));
-  const prefix = manifestPath ? manifestPath.slice(0, manifestPath.length - MANIFEST_FILE.length) : '';
-  const files: PackFiles = {};
-  for (const n of names) {
-    if (!n.startsWith(prefix) || n.includes('__MACOSX')) continue;
-    const entry = entries[n];
-    if (entry) files[n.slice(prefix.length)] = entry;
-  }
   const origin = `zip ${name}`;
-  return { manifestJson: parseManifest(files[MANIFEST_FILE], origin), files, origin };
+  try {
+    const names = listZip(bytes).map((e) => e.name).filter((n) => !n.endsWith('/') && !n.includes('__MACOSX'));
+    const manifestPath = names.find((n) => n === MANIFEST_FILE || n.endsWith(`/${MANIFEST_FILE}`));
+    if (!manifestPath) return { manifestJson: parseManifest(undefined, origin), files: {}, origin };
+    const prefix = manifestPath.slice(0, manifestPath.length - MANIFEST_FILE.length);
+    const manifestBytes = boundedUnzip(bytes, (e) => (e.name === manifestPath ? PACK_LIMITS.manifestBytes : null))[manifestPath];
+    const manifestJson = parseManifest(manifestBytes, origin);
+    // Each listed file may be as large as the manifest says (validatePack checks the exact size and hash after).
+    const listed = typeof manifestJson === 'object' && manifestJson !== null && 'files' in manifestJson && typeof manifestJson.files === 'object' && manifestJson.files !== null ? (manifestJson.files as Record<string, unknown>) : {};
+    const declared = new Map<string, number>();
+    for (const [file, entry] of Object.entries(listed)) {
+      const size = typeof entry === 'object' && entry !== null && 'bytes' in entry && typeof entry.bytes === 'number' && entry.bytes >= 0 ? entry.bytes : 0;
+      declared.set(prefix + file, size);
+    }
+    const total = [...declared.values()].reduce((a, b) => a + b, 0);
+    if (total > PACK_LIMITS.totalBytes) throw new PackSourceError(`${origin}: its manifest lists ${(total / 2 ** 20).toFixed(0)} MB of files, more than a model pack may be (${PACK_LIMITS.totalBytes / 2 ** 20} MB); nothing was inflated.`);
+    const entries = boundedUnzip(bytes, (e) => declared.get(e.name) ?? null);
+    const files: PackFiles = { [MANIFEST_FILE]: manifestBytes as Uint8Array };
+    for (const [path, content] of Object.entries(entries)) files[path.slice(prefix.length)] = content;
+    return { manifestJson, files, origin };
+  } catch (error) {
+    if (error instanceof PackSourceError) throw error;
+    if (error instanceof ZipLimitError) throw new PackSourceError(`${origin}: ${error.message}.`);
+    throw new PackSourceError(`${origin}: not a readable zip (${error instanceof Error ? error.message : String(error)}).`);
+  }
 }

@@ -1,21 +1,46 @@
+import { useEffect, useRef } from 'react';
 import { useSettingsStore } from '../../state/settingsStore.ts';
 import { SHORTCUTS } from '../shortcuts.ts';
 import { COMPARE_SHORTCUTS } from '../compare/CompareView.tsx';
 
+/**
+ * The shortcut list as a real modal (<dialog> with showModal): it takes focus, Esc closes it, the
+ * page under it is inert (arrows do not step the video), and focus returns where the user was.
+ */
 export function ShortcutsDialog() {
   const open = useSettingsStore((s) => s.showShortcuts);
   const setOpen = useSettingsStore((s) => s.setShowShortcuts);
-  if (!open) return null;
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
   return (
-    <div className="dialog-backdrop" onClick={() => setOpen(false)}>
-      <div className="dialog" role="dialog" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
-        <h2>Keyboard shortcuts</h2>
-        <ShortcutTable rows={SHORTCUTS} />
-        <h3>In the comparison</h3>
-        <ShortcutTable rows={COMPARE_SHORTCUTS} />
-        <button type="button" onClick={() => setOpen(false)}>Close</button>
-      </div>
-    </div>
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-label="Keyboard shortcuts"
+      data-testid="shortcuts-dialog"
+      onClose={() => setOpen(false)}
+      onClick={(e) => {
+        // A click on the backdrop (the dialog element itself, outside its content) closes it.
+        if (e.target === e.currentTarget) setOpen(false);
+      }}
+    >
+      {open && (
+        <div className="dialog-content">
+          <h2>Keyboard shortcuts</h2>
+          <ShortcutTable rows={SHORTCUTS} />
+          <h3>In the comparison</h3>
+          <ShortcutTable rows={COMPARE_SHORTCUTS} />
+          <button type="button" autoFocus onClick={() => setOpen(false)} data-testid="shortcuts-close">
+            Close
+          </button>
+        </div>
+      )}
+    </dialog>
   );
 }
 

@@ -28,7 +28,7 @@ export function ExportMenu() {
     try {
       await task();
     } catch (e) {
-      setError(`${label} failed: ${e instanceof Error ? e.message : String(e)}`);
+      setError(`${label} failed: ${networkCause(e) ?? (e instanceof Error ? e.message : String(e))}`);
     } finally {
       setBusy(null);
     }
@@ -42,7 +42,7 @@ export function ExportMenu() {
       const used = r.stages?.used ?? null;
       const keyFrames = pose && used ? await captureKeyFrames(clip ? { url: clip.url, fps: clip.info.fps, startTime: clip.info.startTime, frameCount: clip.info.frameCount } : null, pose, used) : [];
       const figures = pose && used ? kinematicsFigures(kinematicsSeries(pose), used, { takeOff: useAnalysisStore.getState().encoded?.takeOff ?? null }) : [];
-      const { renderReportPdf } = await import('../../export/pdf/report.ts');
+      const { renderReportPdf } = await loadReportModule();
       const bytes = await renderReportPdf({
         record: r,
         generatedAt: new Date(),
@@ -87,4 +87,28 @@ export function ExportMenu() {
       {error && <p className="warning small" role="alert" data-testid="export-error">{error}</p>}
     </div>
   );
+}
+
+/** The report module, imported once; the app warms it up when idle so an export works offline later. */
+let reportModule: Promise<typeof import('../../export/pdf/report.ts')> | null = null;
+function loadReportModule(): Promise<typeof import('../../export/pdf/report.ts')> {
+  reportModule ??= import('../../export/pdf/report.ts');
+  reportModule.catch(() => {
+    reportModule = null;
+  });
+  return reportModule;
+}
+
+/** Loads the PDF report code and pdfmake ahead of need (called once the page is idle). */
+export function preloadReport(): void {
+  void loadReportModule()
+    .then((m) => m.preloadPdfMake())
+    .catch(() => undefined); // offline at start: the export says so when asked for
+}
+
+/** A failed module load in words: the network is gone, nothing the user did is lost. */
+export function networkCause(error: unknown): string | null {
+  const text = error instanceof Error ? error.message : String(error);
+  if (!/Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module|Failed to fetch/i.test(text)) return null;
+  return `part of DiveJudge it needs could not be loaded${navigator.onLine ? '' : ' because this browser is offline'}. Reconnect and try again; nothing was lost.`;
 }
