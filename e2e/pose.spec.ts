@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { SYNTHETIC_DIVE } from '../scripts/lib/fixtures.ts';
+import { STREAM_COPY_CUT, SYNTHETIC_DIVE } from '../scripts/lib/fixtures.ts';
 import { useAppSession } from './support/browser.ts';
-import { loadClipFile, waitForLoadToFinish, waitForSettledFrame } from './support/player.ts';
+import { loadClipFile, readShownFrame, waitForLoadToFinish, waitForSettledFrame } from './support/player.ts';
 
 const REAL_CLIP = join(import.meta.dirname, '../../shared/data/real-clips/springboard-3m-london2012.mp4');
 
@@ -40,6 +40,43 @@ describe('pose of the diver', () => {
     expect(await page.getByTestId('pose-gaps').textContent()).toMatch(/No diver in frames? [\d–, ]+/);
     expect(app.consoleErrors.filter((e) => !e.includes('XNNPACK') && !e.includes('INFO:'))).toEqual([]);
   });
+
+  test('a clip trimmed without re-encoding: the counter, the player and the pose pass all start at the first frame shown', async () => {
+    const { page } = app;
+    const pose = () => page.evaluate(() => (window as unknown as { divejudge: { pose(): { forClip: boolean; frameCount: number; joints: number[]; detected: number[] } } }).divejudge.pose());
+    // The whole dive first: its pose, frame by frame.
+    await loadClipFile(page, join(inject('fixtureDir'), SYNTHETIC_DIVE.file));
+    expect(await waitForPose(page)).toBe('done');
+    const whole = await pose();
+    expect(whole.frameCount).toBe(SYNTHETIC_DIVE.frameCount);
+    await loadClipFile(page, join(inject('fixtureDir'), STREAM_COPY_CUT.file));
+    expect(await page.getByTestId('clip-frames').textContent()).toBe(String(STREAM_COPY_CUT.presented));
+    for (const frame of [0, 10]) {
+      await page.getByTestId('scrubber').fill(String(frame));
+      expect(await waitForSettledFrame(page)).toBe(frame);
+      expect(await readShownFrame(page, SYNTHETIC_DIVE.frameCode)).toBe(frame + STREAM_COPY_CUT.offset);
+    }
+    expect(await waitForPose(page)).toBe('done');
+    const cut = await pose();
+    expect(cut.forClip).toBe(true);
+    expect(cut.frameCount).toBe(STREAM_COPY_CUT.presented);
+    // Pose frame i of the trim is the whole clip's frame i + offset: that offset fits the two best.
+    const distance = (offset: number) => {
+      let sum = 0, n = 0;
+      for (let i = 0; i < cut.frameCount; i++) {
+        const j = i + offset;
+        if (j >= whole.frameCount || !cut.detected[i] || !whole.detected[j]) continue;
+        for (let k = 0; k < 16; k++) {
+          sum += Math.hypot((cut.joints[i * 48 + k * 3] ?? 0) - (whole.joints[j * 48 + k * 3] ?? 0), (cut.joints[i * 48 + k * 3 + 1] ?? 0) - (whole.joints[j * 48 + k * 3 + 1] ?? 0));
+          n++;
+        }
+      }
+      return n > 0 ? sum / n : Infinity;
+    };
+    const offsets = Array.from({ length: 31 }, (_, k) => k);
+    const best = offsets.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+    expect(best).toBe(STREAM_COPY_CUT.offset);
+  }, 300_000);
 
   test.skipIf(!existsSync(REAL_CLIP))('a real springboard clip: the skeleton follows the diver on stepped frames, and toggles', async () => {
     const { page } = app;

@@ -93,6 +93,21 @@ describe('scoring a sample dive (WASM)', () => {
     expect(await predictedScore(page)).toBeCloseTo(before, 9);
   });
 
+  test('the exemplar list is one Tab stop; ↑/↓ move within it without stepping the video', async () => {
+    const { page } = app;
+    const boxes = '[data-testid="exemplar-table"] input[type="checkbox"]';
+    expect(await page.$$eval(boxes, (els) => els.filter((e) => (e as HTMLInputElement).tabIndex === 0).length)).toBe(1);
+    const frame = await page.getByTestId('frame-counter').getAttribute('data-frame');
+    await page.locator(boxes).first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate((sel) => [...document.querySelectorAll(sel)].indexOf(document.activeElement as Element), boxes)).toBe(2);
+    expect(await page.$$eval(boxes, (els) => els.findIndex((e) => (e as HTMLInputElement).tabIndex === 0))).toBe(2);
+    await page.keyboard.press('Home');
+    expect(await page.evaluate((sel) => [...document.querySelectorAll(sel)].indexOf(document.activeElement as Element), boxes)).toBe(0);
+    expect(await page.getByTestId('frame-counter').getAttribute('data-frame')).toBe(frame);
+  });
+
   test('clicking a stage jumps to its first frame', async () => {
     const { page } = app;
     const flight = (await stages(page))[1] as { start: number };
@@ -124,6 +139,27 @@ describe('scoring a sample dive (WASM)', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="stage-bar"]')?.getAttribute('data-edited') === 'false', undefined, { timeout: 10_000 });
     expect(Number(await page.getByTestId('handle-entryStart').getAttribute('data-frame'))).toBe(entryBefore);
     expect(await waitForScoreChange(page, after)).toBeCloseTo(before, 9);
+  });
+
+  test('a one-frame move of a transition either rescores or says it is below the model’s time resolution', async () => {
+    const { page } = app;
+    const before = await predictedScore(page);
+    await page.getByTestId('handle-takeOffEnd').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(
+      (previous) => document.querySelector('[data-testid="stage-edit-note"]') !== null || Number(document.querySelector('[data-testid="predicted-score"]')?.getAttribute('data-value')) !== previous,
+      before,
+      { timeout: 30_000 },
+    );
+    if (await page.getByTestId('stage-edit-note').count()) {
+      expect(await page.getByTestId('stage-edit-note').textContent()).toMatch(/none between: the end of take-off moved within that gap, so the score stays the same/);
+      expect(await predictedScore(page)).toBe(before);
+    } else {
+      expect(await predictedScore(page)).not.toBe(before);
+    }
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector('[data-testid="stage-bar"]')?.getAttribute('data-edited') === 'false', undefined, { timeout: 10_000 });
+    expect(await page.getByTestId('stage-edit-note').count()).toBe(0);
   });
 
   test('a tampered pack is refused with a precise message, and the bundled pack keeps scoring', async () => {

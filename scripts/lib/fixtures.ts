@@ -49,6 +49,22 @@ export const BAD_FIXTURES = {
  */
 export const SAMPLE_CUT = { file: 'sim-407C-10m-last100.mp4', source: 'sim-407C-10m.mp4', frames: 100, diveNumber: '407C', height: '10m' } as const;
 
+/**
+ * The synthetic dive trimmed the way phones and `ffmpeg -ss … -c copy` trim: no re-encode, so the
+ * coded frames before the cut stay in the file (negative timestamps) behind an edit list that starts
+ * presentation at the cut. The viewer sees frames `offset`… of the original; the first `offset` are never shown.
+ */
+export const STREAM_COPY_CUT = { file: 'synthetic-dive-cut.mp4', source: 'synthetic-dive.mp4', offset: 25, presented: 50 } as const;
+
+function ensureStreamCopyCut(dir: string): void {
+  const out = join(dir, STREAM_COPY_CUT.file);
+  if (existsSync(out)) return;
+  const tmp = `${out}.tmp.mp4`;
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-ss', String(STREAM_COPY_CUT.offset / 25), '-i', join(dir, STREAM_COPY_CUT.source), '-c', 'copy', tmp]);
+  if (r.status !== 0) throw new Error(`ffmpeg could not stream-copy cut ${STREAM_COPY_CUT.source}: ${r.stderr?.toString()}`);
+  renameSync(tmp, out);
+}
+
 export function ensureSampleCut(dir: string): string {
   mkdirSync(dir, { recursive: true });
   const out = join(dir, SAMPLE_CUT.file);
@@ -92,6 +108,7 @@ export async function ensureFixtures(dir: string): Promise<string> {
     renameSync(tmp, synthetic);
   }
   ensureSampleCut(dir);
+  ensureStreamCopyCut(dir);
   const h264 = readFileSync(join(dir, 'h264.mp4'));
   const write = (name: string, data: Uint8Array | string) => {
     const p = join(dir, name);

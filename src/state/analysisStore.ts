@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import { heightMetres } from '../domain/index.ts';
-import { boundariesForEditedTransitions, clampTransitions, summariseScore, type ScoreSummary } from '../pipeline/aqa/analysis.ts';
+import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, summariseScore, type ScoreSummary } from '../pipeline/aqa/analysis.ts';
 import type { ClipScore } from '../pipeline/aqa/packScorer.ts';
 import { boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { sceneTrackChannels } from '../pipeline/aqa/sceneTrack.ts';
@@ -88,6 +88,8 @@ interface AnalysisState {
   restoredFrom: string | null;
   /** The file an analysis on screen was imported from, until it is analysed again on this device. */
   importedFrom: string | null;
+  /** Why the last stage edit left the score as it was (below the model's time resolution), or null. */
+  editNote: string | null;
 }
 
 export const MAX_VOTE_N = 50;
@@ -129,6 +131,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
   timings: null,
   restoredFrom: null,
   importedFrom: null,
+  editNote: null,
 
   async analyze() {
     const clip = useClipStore.getState().clip;
@@ -159,6 +162,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       timings: null,
       restoredFrom: null,
       importedFrom: null,
+      editNote: null,
       progress: { phase: 'pose', fraction: 0, label: 'Finding the diver' },
     });
 
@@ -321,8 +325,10 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
     const previous = before ?? get().transitions;
     const next = clampTransitions(transitions, count);
     if (!previous) return;
+    const frameIndices = get().encoded?.frameIndices ?? [];
     set((s) => ({
       transitions: next,
+      editNote: editBelowResolution(previous, next, frameIndices),
       undoStack: sameTransitions(previous, next) ? s.undoStack : [...s.undoStack, previous].slice(-50),
       redoStack: sameTransitions(previous, next) ? s.redoStack : [],
     }));
@@ -333,7 +339,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
     const { undoStack, transitions } = get();
     const previous = undoStack.at(-1);
     if (!previous || !transitions) return;
-    set((s) => ({ transitions: previous, undoStack: s.undoStack.slice(0, -1), redoStack: [...s.redoStack, transitions] }));
+    set((s) => ({ transitions: previous, editNote: null, undoStack: s.undoStack.slice(0, -1), redoStack: [...s.redoStack, transitions] }));
     void get().rescore();
   },
 
@@ -341,7 +347,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
     const { redoStack, transitions } = get();
     const next = redoStack.at(-1);
     if (!next || !transitions) return;
-    set((s) => ({ transitions: next, redoStack: s.redoStack.slice(0, -1), undoStack: [...s.undoStack, transitions] }));
+    set((s) => ({ transitions: next, editNote: null, redoStack: s.redoStack.slice(0, -1), undoStack: [...s.undoStack, transitions] }));
     void get().rescore();
   },
 
@@ -405,6 +411,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       timings: null,
       restoredFrom: null,
       importedFrom: null,
+      editNote: null,
     });
   },
 
@@ -449,6 +456,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       // The label is the app's reading of the pack's claim, never the text a file carries.
       scoreLabel: trainingLabelOf(record.pack.trainedOn),
       importedFrom: record.importedFrom ?? null,
+      editNote: null,
       notice: samePack ? null : `Saved with the pack “${record.pack.name}” ${record.pack.version}; the figures shown are from then. Press Analyze to score it with the active pack.`,
       error: null,
       timings: record.timings ? { ...record.timings, decodeMs: 0, sceneMs: 0 } : null,

@@ -4,7 +4,8 @@
  * order, onto one OffscreenCanvas that is reused for every frame (no per-frame allocation). The
  * pose worker runs the pose model on it; the scoring worker reads crops and splash pixels from it.
  */
-import { ALL_FORMATS, BlobSource, Input, VideoSampleSink } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSampleSink } from 'mediabunny';
+import { PRESENTATION_EPSILON, presentedTimestamps } from '../pipeline/video/clipInfo.ts';
 
 export interface DecodedFrame {
   /** Frame index in presentation order. */
@@ -38,8 +39,14 @@ export async function* decodeClipFrames(file: Blob, options: DecodeOptions): Asy
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d', { willReadFrequently: options.readPixels ?? false });
     if (!context) throw new Error('2D canvas unavailable');
+    // Only the frames a viewer sees (clipInfo.ts presentedTimestamps): the lead-in of a trimmed clip is decoded, never counted.
+    const firstPresented = await firstPresentedTimestamp(track);
     let index = 0;
     for await (const sample of new VideoSampleSink(track).samples()) {
+      if (sample.timestamp < firstPresented - PRESENTATION_EPSILON) {
+        sample.close();
+        continue;
+      }
       const current = index++;
       try {
         if (current < from) continue;
@@ -59,4 +66,14 @@ export async function* decodeClipFrames(file: Blob, options: DecodeOptions): Asy
 export function scaledSize(width: number, height: number, maxWidth: number): { width: number; height: number; scale: number } {
   const scale = Math.min(1, maxWidth / width);
   return { width: Math.max(2, Math.round(width * scale)), height: Math.max(2, Math.round(height * scale)), scale };
+}
+
+type VideoTrack = NonNullable<Awaited<ReturnType<Input['getPrimaryVideoTrack']>>>;
+
+/** The timestamp of the first frame shown: 0 for a trimmed clip with a lead-in, else its first frame's. */
+async function firstPresentedTimestamp(track: VideoTrack): Promise<number> {
+  const timestamps: number[] = [];
+  for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) timestamps.push(packet.timestamp);
+  timestamps.sort((a, b) => a - b);
+  return presentedTimestamps(timestamps)[0] ?? 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { boundariesForEditedTransitions, clampTransitions, stageSegments, summariseScore } from './analysis.ts';
+import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, stageSegments, summariseScore } from './analysis.ts';
 import type { ExemplarRecord } from './pack.ts';
 import type { ClipScore } from './packScorer.ts';
 import { vote } from './voting.ts';
@@ -88,6 +88,15 @@ describe('a score the rules allow', () => {
 });
 
 describe('stage editing', () => {
+  test('a move between two sampled frames is said to leave the score as it is; one across a sampled frame is not', () => {
+    const frameIndices = [0, 4, 8, 12, 16, 20, 24, 28, 32, 36];
+    // take-off ends at 9: the boundary lies between sampled frames 8 and 12.
+    expect(editBelowResolution({ takeOffEnd: 9, entryStart: 30 }, { takeOffEnd: 10, entryStart: 30 }, frameIndices)).toMatch(/frames 9 and 13 here and none between: the end of take-off moved within that gap/);
+    expect(editBelowResolution({ takeOffEnd: 9, entryStart: 30 }, { takeOffEnd: 12, entryStart: 30 }, frameIndices)).toBeNull();
+    expect(editBelowResolution({ takeOffEnd: 9, entryStart: 30 }, { takeOffEnd: 9, entryStart: 30 }, frameIndices)).toBeNull();
+    expect(editBelowResolution({ takeOffEnd: 9, entryStart: 30 }, { takeOffEnd: 9, entryStart: 31 }, frameIndices)).toMatch(/start of entry/);
+  });
+
   const frameIndices = Array.from({ length: 32 }, (_, i) => Math.round((i * 99) / 31));
 
   test('an edited transition snaps to the model frames around it', () => {

@@ -151,6 +151,24 @@ export function boundariesForEditedTransitions(transitions: FrameTransitions, fr
   return { boundaries, snapped: boundariesToFrames(boundaries, frameIndices) };
 }
 
+/**
+ * Why a stage edit leaves the score as it was, or null when it moves a model boundary. The model
+ * sees only the sampled frames (`frameIndices`); a transition moved within the gap between two of
+ * them lands on the same boundary, so the comparison, and the score, cannot change.
+ */
+export function editBelowResolution(previous: FrameTransitions, next: FrameTransitions, frameIndices: readonly number[]): string | null {
+  if (frameIndices.length < 3 || (previous.takeOffEnd === next.takeOffEnd && previous.entryStart === next.entryStart)) return null;
+  const before = boundariesOnModelAxis(previous, frameIndices);
+  const after = boundariesOnModelAxis(next, frameIndices);
+  if (before[0] !== after[0] || before[1] !== after[1]) return null;
+  const moved = previous.takeOffEnd !== next.takeOffEnd ? 0 : 1;
+  const b = after[moved];
+  const from = frameIndices[b - 1] ?? 0;
+  const to = frameIndices[b] ?? from;
+  const what = moved === 0 ? 'end of take-off' : 'start of entry';
+  return `The model sees frames ${from + 1} and ${to + 1} here and none between: the ${what} moved within that gap, so the score stays the same. Move it past frame ${moved === 0 ? to + 1 : from + 1} to change it.`;
+}
+
 /** Keeps an edited pair of transitions valid: take-off ends before entry starts, inside the clip. */
 export function clampTransitions(transitions: FrameTransitions, frameCount: number): FrameTransitions {
   const last = Math.max(2, frameCount - 1);

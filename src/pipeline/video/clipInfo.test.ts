@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { BAD_FIXTURES, GOOD_FIXTURES, ensureFixtures, hasFfmpeg } from '../../../scripts/lib/fixtures.ts';
+import { BAD_FIXTURES, GOOD_FIXTURES, STREAM_COPY_CUT, ensureFixtures, hasFfmpeg } from '../../../scripts/lib/fixtures.ts';
 import { probeClip } from './clipInfo.ts';
 import { ClipError } from './errors.ts';
 
@@ -35,6 +35,13 @@ describe.skipIf(!ffmpeg)('probeClip on generated clips (needs ffmpeg to make the
     expect(info.fps).toBeCloseTo(fx.fpsValue, 6);
     expect(info.frameCount).toBe(fx.frameCount);
     expect(info.durationSeconds).toBeCloseTo(fx.frameCount / fx.fpsValue, 6);
+  });
+
+  test('a stream-copy trim counts only the frames a viewer sees (its lead-in has negative timestamps)', async () => {
+    const info = await probeClip(blobOf(STREAM_COPY_CUT.file), STREAM_COPY_CUT.file);
+    expect(info.frameCount).toBe(STREAM_COPY_CUT.presented);
+    expect(info.fps).toBe(25);
+    expect(info.startTime).toBe(0);
   });
 
   test('a text file named .mp4 is not a video', async () => {

@@ -84,7 +84,7 @@ export async function probeClip(file: Blob, name: string): Promise<ClipInfo> {
       const codecRaw = track.codec;
       const codec: VideoCodecName =
         codecRaw === 'avc' || codecRaw === 'hevc' || codecRaw === 'vp8' || codecRaw === 'vp9' || codecRaw === 'av1' ? codecRaw : 'other';
-      const timestamps = await packetTimestamps(track);
+      const timestamps = presentedTimestamps(await packetTimestamps(track));
       if (timestamps.length === 0) {
         throw new ClipError('corrupt', name, `“${name}” contains no video frames.`);
       }
@@ -127,6 +127,21 @@ async function packetTimestamps(track: VideoTrack): Promise<number[]> {
   }
   return timestamps.sort((a, b) => a - b);
 }
+
+/**
+ * The frames a viewer sees. A clip trimmed without re-encoding (`ffmpeg -ss … -c copy`, phone and
+ * editor trims) keeps the coded frames from the keyframe before the cut and an edit list that
+ * starts presentation at the cut: those leading frames get negative timestamps and no player shows
+ * them. Counting, timing and analysing only the frames at or after 0 keeps frame i the frame shown
+ * at i. A clip whose every timestamp is negative (no edit list, odd muxer) keeps them all.
+ */
+export function presentedTimestamps(sortedTimestamps: readonly number[]): number[] {
+  const presented = sortedTimestamps.filter((t) => t >= -PRESENTATION_EPSILON);
+  return presented.length > 0 ? presented : [...sortedTimestamps];
+}
+
+/** Timestamps within this of 0 count as presented (container rounding). */
+export const PRESENTATION_EPSILON = 1e-6;
 
 /**
  * Frames per second from the span between first and last frame; containers that store

@@ -37,7 +37,16 @@ export function Header() {
                 <option key={s.id} value={s.id}>{s.title} (simulated)</option>
               ))}
             </select>
-            <button type="button" data-testid="load-sample" onClick={() => void openSample(sample)} disabled={loading !== null} title={sample.source}>
+            {/* aria-disabled, not disabled, while a clip loads: a disabled button drops the keyboard focus to the page. */}
+            <button
+              type="button"
+              data-testid="load-sample"
+              onClick={() => {
+                if (loading === null) void openSample(sample);
+              }}
+              aria-disabled={loading !== null}
+              title={sample.source}
+            >
               Load sample
             </button>
           </span>

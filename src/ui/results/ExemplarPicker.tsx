@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { MAX_VOTE_N, useAnalysisStore } from '../../state/analysisStore.ts';
 import { useDiveStore } from '../../state/diveStore.ts';
 import { useLibraryStore } from '../../state/libraryStore.ts';
@@ -21,6 +21,8 @@ export function ExemplarPicker() {
   const [heightFilter, setHeightFilter] = useState<string>('any');
   const [minScore, setMinScore] = useState('');
   const [maxScore, setMaxScore] = useState('');
+  // Roving tab stop: the list is one Tab stop (the PDF button is not 40 Tabs away); ↑/↓, Home and End move within it.
+  const [focusRow, setFocusRow] = useState(0);
   const diveText = diveFilter ?? dive.code;
   const synced = useLibraryStore((s) => (s.syncedPackKey === pack?.key ? s.synced : NO_ENTRIES));
   // The pack's bank, then the user's library: the indices scores refer to.
@@ -40,6 +42,18 @@ export function ExemplarPicker() {
       .sort((a, b) => Number(votes.has(b.index)) - Number(votes.has(a.index)) || a.e.officialScore - b.e.officialScore);
   }, [pack, bank, diveText, heightFilter, minScore, maxScore, votes]);
   if (!pack || !summary) return null;
+  const shown = rows.slice(0, SHOWN_ROWS);
+  const tabRow = Math.min(focusRow, Math.max(0, shown.length - 1));
+  const onListKey = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    const moves: Record<string, number> = { ArrowDown: tabRow + 1, ArrowUp: tabRow - 1, Home: 0, End: shown.length - 1 };
+    const to = moves[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const next = Math.min(Math.max(0, to), shown.length - 1);
+    setFocusRow(next);
+    event.currentTarget.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')[next]?.focus();
+  };
 
   return (
     <div className="exemplar-picker" data-testid="exemplar-picker">
@@ -91,14 +105,14 @@ export function ExemplarPicker() {
               <th title="The query's score this exemplar votes for">Implies</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.slice(0, SHOWN_ROWS).map(({ e, index }) => {
+          <tbody onKeyDown={onListKey}>
+            {shown.map(({ e, index }, position) => {
               const vote = votes.get(index);
               const inUse = voteMode === 'chosen' ? chosen.includes(index) : !!vote;
               return (
                 <tr key={e.id} className={[vote ? 'voted' : '', index >= packCount ? 'library' : ''].join(' ').trim() || undefined} data-testid="exemplar-row" data-voted={vote ? 'true' : 'false'} data-index={index} data-library={index >= packCount ? 'true' : 'false'}>
                   <td>
-                    <input type="checkbox" checked={inUse} onChange={() => toggleExemplar(index)} aria-label={`Use exemplar ${e.id}`} />
+                    <input type="checkbox" checked={inUse} onChange={() => toggleExemplar(index)} aria-label={`Use exemplar ${e.id}`} tabIndex={position === tabRow ? 0 : -1} onFocus={() => setFocusRow(position)} />
                   </td>
                   <td title={e.source}>{e.diveNumber} {e.height} m{index >= packCount ? <span className="badge" title={e.source}>yours</span> : null}</td>
                   <td>{e.officialScore.toFixed(2)}</td>

@@ -19,6 +19,7 @@ export function StageBar({ frameCount }: { frameCount: number }) {
   const transitions = useAnalysisStore((s) => s.transitions);
   const modelTransitions = useAnalysisStore((s) => s.modelTransitions);
   const canUndo = useAnalysisStore((s) => s.undoStack.length > 0);
+  const editNote = useAnalysisStore((s) => s.editNote);
   const { previewTransitions, commitTransitions, resetTransitions, undo } = useAnalysisStore();
   const stageNames = usePackStore((s) => s.active?.manifest.model.stages ?? DEFAULT_STAGES);
   const seekFrame = usePlaybackStore((s) => s.seekFrame);
@@ -110,6 +111,11 @@ export function StageBar({ frameCount }: { frameCount: number }) {
         {canUndo && <button type="button" className="link" onClick={undo} data-testid="stage-undo" title="Undo (Ctrl+Z)">Undo</button>}
         {edited && <button type="button" className="link" onClick={resetTransitions} data-testid="stage-reset">Use the model's stages</button>}
       </div>
+      {editNote && (
+        <p className="muted small" role="status" data-testid="stage-edit-note">
+          {editNote}
+        </p>
+      )}
     </div>
   );
 }
