@@ -209,6 +209,7 @@ async function main(): Promise<void> {
         predictedScore: summary.predictedScore,
         scoreBounds: scoreBounds({ dd }),
         unboundedScore: summary.unboundedScore ?? null,
+        confidenceReasons: summary.confidenceReasons ?? [],
         awardEquivalent: summary.awardEquivalent,
         band: summary.band,
         uncertainty: summary.uncertainty,

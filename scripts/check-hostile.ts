@@ -172,6 +172,14 @@ const INPUTS: Input[] = [
     }),
   },
   {
+    name: 'baseline: the bundled pack as a plain zip',
+    give: async (page) => {
+      await page.getByTestId('pack-zip-input').setInputFiles(write('p0.zip', zipSync(packFiles())));
+      await page.waitForFunction(() => document.querySelector('[data-testid="pack-error"]') || document.querySelector('[data-testid="pack-select"]'), undefined, { timeout: 120_000 });
+      return '[data-testid="pack-error"], [data-testid="pack-select"]';
+    },
+  },
+  {
     name: 'pack zip: the bundled pack + 1 GB of zeros unlisted',
     give: async (page) => {
       await page.getByTestId('pack-zip-input').setInputFiles(write('p1.zip', zipWithBomb(packFiles(), 'padding.bin', 1)));
@@ -189,7 +197,7 @@ const INPUTS: Input[] = [
       return '[data-testid="pack-error"], [data-testid="pack-select"]';
     },
   },
-  { name: 'analysis: a saved analysis’s own id, score edited', give: importJson('a4.json', analysis((j) => Object.assign(j.summary, { predictedScore: 86.4, awardEquivalent: 9, awardExact: 9, band: 'Very good', low: 80, high: 90 }))) },
+  { name: 'analysis: a saved analysis’s own id, score edited', give: importJson('a4.json', analysis((j) => Object.assign(j, { id: 'previous-state' }) && Object.assign(j.summary, { predictedScore: 86.4, awardEquivalent: 9, awardExact: 9, band: 'Very good', low: 80, high: 90 }))) },
   { name: 'analysis: dive number "=1+2"', give: importJson('a5.json', analysis((j) => (j.dive.code = '=1+2'))) },
   { name: 'analysis: 21 MB file name', give: importJson('a6.json', analysis((j) => (j.clip.fileName = 'x'.repeat(21 * 1024 * 1024)))) },
   { name: 'analysis: 200 000 voters', give: importJson('a7.json', analysis((j) => (j.voters = Array.from({ length: 200_000 }, (_, i) => ({ ...(sampleRecord().voters[0] as object), id: `v${i}` }))))) },

@@ -297,7 +297,16 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
         exclude: excludedFromVote(),
       }).promise;
       if (token !== scoreToken || result.kind !== 'score') return;
-      const summary = summariseScore(result.score, votingBank(), pack.manifest.model.stages, dive.dd);
+      const detected = usePoseStore.getState().sequence?.detected ?? null;
+      const summary = summariseScore(result.score, votingBank(), pack.manifest.model.stages, dive.dd, {
+        detected,
+        transitions,
+        frameCount: useClipStore.getState().clip?.info.frameCount ?? detected?.length ?? 0,
+        diveNumber: dive.code,
+        heightMetres: heightMetres(dive.height),
+        boundaries: result.score.boundaries,
+        modelFrames: encoded.frameIndices.length,
+      });
       const timings = get().timings;
       set({
         status: 'scored',

@@ -9,6 +9,9 @@ import { useClipStore } from '../state/clipStore.ts';
 
 export interface AnalysisSnapshot {
   status: string;
+  /** The clip on screen, and why there is no score when there is none. */
+  clipName: string | null;
+  notice: string | null;
   pack: { id: string; version: string; trainedOn: string; provider: string } | null;
   frameIndices: number[] | null;
   transitions: { takeOffEnd: number; entryStart: number } | null;
@@ -28,6 +31,8 @@ export function analysisSnapshot(): AnalysisSnapshot {
   const pack = usePackStore.getState().active;
   return {
     status: a.status,
+    clipName: useClipStore.getState().clip?.info.name ?? null,
+    notice: a.notice ?? a.error,
     pack: pack ? { id: pack.manifest.id, version: pack.manifest.version, trainedOn: pack.manifest.trainedOn.kind, provider: pack.provider } : null,
     frameIndices: a.encoded?.frameIndices ?? null,
     transitions: a.transitions,
@@ -49,6 +54,8 @@ export interface PoseSnapshot {
   clipName: string | null;
   forClip: boolean;
   frameCount: number;
+  /** The pose stage's configuration (backend and options): what a cached pose is keyed by. */
+  config: string | null;
   /** frameCount × 16 × 3 (x, y pixels, confidence) */
   joints: number[];
   detected: number[];
@@ -60,7 +67,7 @@ export function poseSnapshot(): PoseSnapshot {
   const p = usePoseStore.getState();
   const s = p.sequence;
   const clip = useClipStore.getState().clip;
-  return { status: p.status, clipName: clip?.info.name ?? null, forClip: !!clip && p.clipUrl === clip.url, frameCount: s?.frameCount ?? 0, joints: s ? Array.from(s.joints) : [], detected: s ? Array.from(s.detected) : [], msPerFrame: p.msPerFrame };
+  return { status: p.status, clipName: clip?.info.name ?? null, forClip: !!clip && p.clipUrl === clip.url, frameCount: s?.frameCount ?? 0, config: s?.config ?? null, joints: s ? Array.from(s.joints) : [], detected: s ? Array.from(s.detected) : [], msPerFrame: p.msPerFrame };
 }
 
 export function installAutomationHook(): void {

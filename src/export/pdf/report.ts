@@ -318,7 +318,7 @@ function scoreBox(input: ReportInput): Content {
               margin: [0, 3, 0, 0],
             },
             {
-              text: `Range: ± one standard deviation of the ${s.votes.length} exemplar vote${s.votes.length === 1 ? '' : 's'}.`,
+              text: `Range: ± one standard deviation of the ${s.votes.length} exemplar vote${s.votes.length === 1 ? '' : 's'}${s.confidenceReasons && s.confidenceReasons.length > 0 ? ', widened because ' + s.confidenceReasons.join('; ') : ''}.`,
               style: 'note',
             },
           ],

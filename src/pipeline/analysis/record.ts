@@ -282,6 +282,8 @@ const summarySchema = z.object({
     )
     .max(LIMITS.voters),
   unboundedScore: finite.nullable().optional(),
+  voteSpread: nonNegative.optional(),
+  confidenceReasons: z.array(text).max(16).optional(),
 });
 
 /** The one schema of an analysis file (and of a saved analysis read back from IndexedDB). */

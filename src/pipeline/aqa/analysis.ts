@@ -10,6 +10,7 @@ import { splashScoreFromAreaSeconds } from '../splash/index.ts';
 import type { ExemplarRecord } from './pack.ts';
 import type { ClipScore } from './packScorer.ts';
 import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from './stages.ts';
+import { confidenceReasons, widenedSpread, type ConfidenceInput } from './confidence.ts';
 
 export interface StageContribution {
   stage: string;
@@ -73,13 +74,20 @@ export interface ScoreSummary {
   votes: ExemplarVoteView[];
   /** The vote as the model gave it, when it lay outside what the panel allows and the score was held at the limit; null otherwise. */
   unboundedScore?: number | null;
+  /** ± the spread of the exemplar votes alone, points (`uncertainty` is this widened by the reasons below). */
+  voteSpread?: number;
+  /** Why this score is less certain than its vote spread says (confidence.ts), in a judge's words. */
+  confidenceReasons?: string[];
 }
+
+/** What the score's confidence is judged from, beyond the votes (confidence.ts); absent, only the vote spread counts. */
+export type ConfidenceContext = Omit<ConfidenceInput, 'spread' | 'bounded' | 'bank'>;
 
 function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[], stageNames: readonly string[], dd: number): ScoreSummary {
+export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[], stageNames: readonly string[], dd: number, context?: ConfidenceContext): ScoreSummary {
   const n = score.exemplars.length;
   const K = stageNames.length;
   const stages: StageContribution[] = stageNames.map((stage, k) => {
@@ -108,7 +116,9 @@ export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[]
   const vote = score.vote.officialScore;
   const predictedScore = Math.min(bounds.max, Math.max(bounds.min, vote));
   const award = awardForScore(predictedScore, { dd });
-  const uncertainty = score.vote.spread * dd;
+  const bounded = predictedScore !== vote;
+  const reasons = context ? confidenceReasons({ ...context, bank, spread: score.vote.spread, bounded }) : [];
+  const uncertainty = widenedSpread(score.vote.spread, reasons.length) * dd;
   const exemplarScore = mean(votes.map((v) => v.scoreAtQueryDd));
   const relativeMean = mean(Array.from(score.relative));
   const stageTotal = stages.reduce((a, s) => a + s.awardSum, 0);
@@ -137,7 +147,9 @@ export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[]
     splashAreaSeconds: Math.max(0, mean(splashVotes)),
     splashEstimate: splashScoreFromAreaSeconds(Math.max(0, mean(splashVotes))),
     votes,
-    unboundedScore: predictedScore === vote ? null : vote,
+    unboundedScore: bounded ? vote : null,
+    voteSpread: score.vote.spread * dd,
+    confidenceReasons: reasons,
   };
 }
 

@@ -29,6 +29,16 @@ export function ScorePanel() {
           The exemplar votes came to {summary.unboundedScore.toFixed(2)} points, which no panel can give at DD {summary.dd.toFixed(1)} (0 to {(30 * summary.dd).toFixed(2)}): the score is held at the limit, and this dive is likely outside what the model knows.
         </p>
       )}
+      {summary.confidenceReasons && summary.confidenceReasons.length > 0 && (
+        <div className="warning small" data-testid="confidence-reasons">
+          Less certain than the votes alone say (the band is widened), because:
+          <ul>
+            {summary.confidenceReasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="score-range muted" data-testid="score-range">
         Likely between {summary.low.toFixed(2)} and {summary.high.toFixed(2)} ({voteCount} exemplar {voteCount === 1 ? 'vote' : 'votes'})
       </p>

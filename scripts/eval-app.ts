@@ -1,0 +1,285 @@
+/**
+ * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--skip-build]`
+ *
+ * The score measured where the user looks: simulated dives rendered as MP4 at a broadcast-like
+ * size, each opened in the real app in Chromium (production build) exactly as a judge does —
+ * dive number and height entered, clip opened, the default pose stage over every frame, scene
+ * track, splash, encoder, stages, comparison and vote — and the score the page shows compared
+ * with the dive's official score. The seed differs from the training data's (11), so none of
+ * these dives was seen in training.
+ *
+ * Prints per pack: SRCC, MAE (points), R-L2 ×100, AIoU@0.5/0.75 on the clips the app scored, how
+ * many it refused (and why), then a row per bundled sample, and the pack's noise-model figures
+ * from its manifest beside the end-to-end ones so the gap is visible.
+ *
+ * Resumable: each clip's result (and the app's pose of it) is cached under the cache folder
+ * (default .cache/eval-app, never committed), keyed by render seed and size, pose configuration
+ * and pack; a rerun scores only what is missing. P pages run side by side (default 2: both cores).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { transitionsFromSteps, stageIoU, type FrameTransitions } from '../src/pipeline/aqa/stages.ts';
+import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
+import { aqaMetrics, type AqaMetrics } from '../training/eval/metrics.ts';
+import { launchBrowser } from './lib/chromium.ts';
+import { buildAndServe } from './lib/serveApp.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    count: { type: 'string', default: '150' },
+    seed: { type: 'string', default: '2026' },
+    size: { type: 'string', default: '640x360' },
+    pack: { type: 'string', multiple: true },
+    parallel: { type: 'string', default: '2' },
+    cache: { type: 'string', default: '.cache/eval-app' },
+    'skip-build': { type: 'boolean', default: false },
+    'no-samples': { type: 'boolean', default: false },
+  },
+});
+
+const root = resolve(import.meta.dirname, '..');
+const cache = resolve(root, args.cache);
+const count = Number(args.count);
+const parallel = Math.max(1, Number(args.parallel));
+const renders = join(cache, 'renders', `seed-${args.seed}-${args.size}-n${count}`);
+const packs = (args.pack ?? ['models/hpmcore-pose-sim']).map((p) => resolve(root, p));
+
+interface Clip {
+  /** e.g. "Sim10mPlatform_7judges/12" or "sample:sim-407C-10m". */
+  id: string;
+  path: string;
+  dive: string;
+  height: string;
+  officialScore: number;
+  truth: FrameTransitions | null;
+  frameCount: number | null;
+}
+
+interface ClipResult {
+  id: string;
+  pack: string;
+  status: string;
+  predicted: number | null;
+  officialScore: number;
+  transitions: FrameTransitions | null;
+  truth: FrameTransitions | null;
+  frameCount: number;
+  notice: string | null;
+  poseConfig: string | null;
+  seenShare: number;
+  seconds: number;
+}
+
+interface Record {
+  id: string;
+  event: string;
+  index: number;
+  dive_number: string;
+  dive_score: number;
+  steps_transit_frames: number[];
+  start_frame: number;
+  end_frame: number;
+}
+
+function renderClips(): Clip[] {
+  const annotations = join(renders, 'annotations.json');
+  if (!existsSync(annotations)) {
+    console.log(`Rendering ${count} dives (seed ${args.seed}, ${args.size}) into ${renders} …`);
+    execFileSync('npm', ['run', '-s', 'sim', '--', '--count', String(count), '--out', renders, '--seed', String(args.seed), '--size', String(args.size), '--video', '--no-frames'], { stdio: 'inherit', cwd: root });
+  }
+  const records = (JSON.parse(readFileSync(annotations, 'utf8')) as { records: Record[] }).records;
+  return records.map((r) => {
+    const truth = JSON.parse(readFileSync(join(renders, 'truth', r.event, `${r.index}.json`), 'utf8')) as { dive: { height: string } };
+    return {
+      id: r.id,
+      path: join(renders, 'videos', r.event, `${r.index}.mp4`),
+      dive: r.dive_number,
+      height: truth.dive.height,
+      officialScore: r.dive_score,
+      truth: transitionsFromSteps(r.steps_transit_frames),
+      frameCount: r.end_frame - r.start_frame + 1,
+    };
+  });
+}
+
+function sampleClips(): Clip[] {
+  if (args['no-samples']) return [];
+  const samples = (JSON.parse(readFileSync(join(root, 'public/samples/samples.json'), 'utf8')) as { samples: Array<{ id: string; fileName: string; diveNumber: string; height: string; officialScore: number; stageTransitions?: [number, number] }> }).samples;
+  return samples.map((s) => ({
+    id: `sample:${s.id}`,
+    path: join(root, 'public/samples', s.fileName),
+    dive: s.diveNumber,
+    height: s.height,
+    officialScore: s.officialScore,
+    truth: s.stageTransitions ? transitionsFromSteps(s.stageTransitions) : null,
+    frameCount: null,
+  }));
+}
+
+interface PackInfo {
+  dir: string;
+  key: string;
+  id: string;
+  version: string;
+  noiseModel: { [k: string]: unknown } | null;
+}
+
+
+function packInfo(dir: string): PackInfo {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { id: string; version: string; metrics?: Array<{ [k: string]: unknown }> };
+  const test = manifest.metrics?.find((m) => m.split === 'test') ?? null;
+  const noiseModel = test ? Object.fromEntries(['clips', 'srcc', 'rl2x100', 'aiou50', 'aiou75'].filter((k) => typeof test[k] === 'number').map((k) => [k, test[k]])) : null;
+  return { dir, key: `${manifest.id}@${manifest.version}`, id: manifest.id, version: manifest.version, noiseModel };
+}
+
+const resultPath = (pack: PackInfo, clip: Clip) => join(cache, 'results', pack.key, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
+const posePath = (clip: Clip, config: string) => join(cache, 'poses', clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, config.replace(/[^\w.-]+/g, '_').slice(0, 80), `${clip.id.replace(/[/:]/g, '_')}.json`);
+
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, JSON.stringify(value));
+}
+
+async function openPage(browser: Browser, url: string, pack: PackInfo, bundled: boolean): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`\npage error: ${e.message}`));
+  await page.addInitScript(() => {
+    localStorage.setItem('divejudge.settings', JSON.stringify({ state: { inferenceProvider: 'wasm', autoPose: true, autoAnalyze: true }, version: 0 }));
+  });
+  await page.goto(url);
+  await page.getByTestId('pack-trained-on').waitFor({ timeout: 120_000 });
+  if (!bundled) {
+    await page.getByTestId('pack-folder-input').setInputFiles(pack.dir);
+    await page.waitForFunction((id) => document.querySelector('[data-testid="active-pack"]')?.textContent?.includes(id) || document.querySelector('[data-testid="pack-error"]'), pack.id, { timeout: 120_000 });
+  }
+  return page;
+}
+
+async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipResult> {
+  const started = performance.now();
+  await page.getByTestId('dive-height').selectOption(clip.height);
+  await page.getByTestId('dive-code').fill(clip.dive);
+  const name = clip.path.split('/').pop() ?? '';
+  await page.getByTestId('file-input').setInputFiles(clip.path);
+  await page.waitForFunction(
+    (fileName) => {
+      const hook = (window as unknown as { divejudge: { analysis(): AnalysisSnapshot; pose(): PoseSnapshot } }).divejudge;
+      const a = hook.analysis();
+      const clipError = document.querySelector('[data-testid="clip-error"]');
+      if (clipError) return true;
+      return a.clipName === fileName && ['scored', 'encoded', 'error'].includes(a.status) && hook.pose().forClip;
+    },
+    name,
+    { timeout: 600_000, polling: 200 },
+  );
+  const snapshot = await page.evaluate(() => {
+    const hook = (window as unknown as { divejudge: { analysis(): AnalysisSnapshot; pose(): PoseSnapshot } }).divejudge;
+    return { analysis: hook.analysis(), pose: hook.pose(), clipError: document.querySelector('[data-testid="clip-error"]')?.textContent ?? null };
+  });
+  if (snapshot.clipError) await page.getByTestId('clip-error').getByRole('button').click();
+  const a = snapshot.analysis;
+  const summary = a.summary as { predictedScore: number } | null;
+  const frameCount = snapshot.pose.frameCount;
+  const seen = snapshot.pose.detected.reduce((s, d) => s + d, 0);
+  if (snapshot.pose.config && snapshot.pose.forClip) {
+    writeJson(posePath(clip, snapshot.pose.config), { config: snapshot.pose.config, frameCount, joints: snapshot.pose.joints.map((v) => Math.round(v * 100) / 100), detected: snapshot.pose.detected });
+  }
+  return {
+    id: clip.id,
+    pack: pack.key,
+    status: snapshot.clipError ? 'clip-error' : a.status,
+    predicted: a.status === 'scored' && summary ? summary.predictedScore : null,
+    officialScore: clip.officialScore,
+    transitions: a.transitions,
+    truth: clip.truth,
+    frameCount,
+    notice: snapshot.clipError ?? a.notice,
+    poseConfig: snapshot.pose.config,
+    seenShare: frameCount > 0 ? seen / frameCount : 0,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function progress(done: number, total: number, started: number): void {
+  const width = 28;
+  const filled = Math.round((width * done) / Math.max(1, total));
+  const elapsed = (performance.now() - started) / 1000;
+  const eta = done > 0 ? (elapsed / done) * (total - done) : Number.NaN;
+  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} clips  ETA ${Number.isFinite(eta) ? `${Math.floor(eta / 60)}m${String(Math.round(eta % 60)).padStart(2, '0')}s` : '--'}   `);
+  if (done === total) process.stderr.write('\n');
+}
+
+function metricsOf(results: ClipResult[]): { metrics: AqaMetrics | null; refused: ClipResult[] } {
+  const scored = results.filter((r) => r.predicted !== null);
+  const refused = results.filter((r) => r.predicted === null);
+  if (scored.length < 2) return { metrics: null, refused };
+  const ious = scored.map((r) => (r.transitions && r.truth ? stageIoU(r.transitions, r.truth, r.frameCount) : 0));
+  return { metrics: aqaMetrics(scored.map((r) => r.officialScore), scored.map((r) => r.predicted as number), ious), refused };
+}
+
+async function main(): Promise<void> {
+  const clips = renderClips();
+  const samples = sampleClips();
+  const infos = packs.map(packInfo);
+  const served = await buildAndServe({ skipBuild: args['skip-build'], outDir: join(cache, 'dist') });
+  const browser = await launchBrowser();
+  const all: Map<string, ClipResult[]> = new Map(infos.map((p) => [p.key, []]));
+  try {
+    for (const [p, pack] of infos.entries()) {
+      const todo = [...samples, ...clips];
+      const pending = todo.filter((c) => !existsSync(resultPath(pack, c)));
+      console.log(`\n${pack.key}: ${todo.length - pending.length} of ${todo.length} clips cached, ${pending.length} to score (${parallel} pages)`);
+      const started = performance.now();
+      let done = 0;
+      progress(0, pending.length, started);
+      const queue = [...pending];
+      await Promise.all(
+        Array.from({ length: Math.min(parallel, pending.length) }, async () => {
+          const page = await openPage(browser, served.url, pack, p === 0 && pack.dir.endsWith('hpmcore-pose-sim'));
+          try {
+            for (let clip = queue.shift(); clip; clip = queue.shift()) {
+              const result = await scoreClip(page, clip, pack);
+              writeJson(resultPath(pack, clip), result);
+              progress(++done, pending.length, started);
+            }
+          } finally {
+            await page.context().close();
+          }
+        }),
+      );
+      for (const c of todo) (all.get(pack.key) as ClipResult[]).push(JSON.parse(readFileSync(resultPath(pack, c), 'utf8')) as ClipResult);
+    }
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+
+  console.log(`\neval:app — the app's own pipeline on video (Chromium, WASM, default pose stage), ${clips.length} simulated dives never used in training (seed ${args.seed}, ${args.size}, 25 fps)`);
+  console.log('pack                    clips  scored  SRCC    MAE    R-L2×100  AIoU@0.5  AIoU@0.75  s/clip | noise-model figures from the manifest (poses fed straight to the graphs)');
+  for (const pack of infos) {
+    const results = (all.get(pack.key) ?? []).filter((r) => !r.id.startsWith('sample:'));
+    const { metrics, refused } = metricsOf(results);
+    const seconds = results.reduce((s, r) => s + r.seconds, 0) / Math.max(1, results.length);
+    const m = metrics;
+    const noise = pack.noiseModel ? Object.entries(pack.noiseModel).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${(v as number).toFixed(4)}`).join(', ') : 'none in the manifest';
+    console.log(`${pack.key.padEnd(22)}  ${String(results.length).padStart(5)}  ${String(results.length - refused.length).padStart(6)}  ${m ? m.srcc.toFixed(4) : '  —   '}  ${m ? m.mae.toFixed(2).padStart(5) : '  —  '}  ${m ? m.rl2x100.toFixed(4).padStart(8) : '   —    '}  ${m ? (100 * m.aiou50).toFixed(1).padStart(8) : '   —    '}  ${m ? (100 * m.aiou75).toFixed(1).padStart(9) : '    —    '}  ${seconds.toFixed(1).padStart(6)} | ${noise}`);
+    const reasons = new Map<string, number>();
+    for (const r of refused) reasons.set((r.notice ?? r.status).replace(/\d+/g, 'N'), (reasons.get((r.notice ?? r.status).replace(/\d+/g, 'N')) ?? 0) + 1);
+    for (const [reason, n] of reasons) console.log(`    not scored ×${n}: ${reason}`);
+  }
+  if (samples.length > 0) {
+    console.log('\nbundled samples           official  predicted  error   stages (app / rendered truth)');
+    for (const pack of infos) {
+      for (const r of (all.get(pack.key) ?? []).filter((x) => x.id.startsWith('sample:'))) {
+        const error = r.predicted === null ? '—' : (r.predicted - r.officialScore >= 0 ? '+' : '') + (r.predicted - r.officialScore).toFixed(2);
+        console.log(`${`${r.id.slice(7)} (${pack.id})`.padEnd(40)} ${r.officialScore.toFixed(2).padStart(8)}  ${r.predicted === null ? `— (${r.notice ?? r.status})` : r.predicted.toFixed(2).padStart(9)}  ${error.padStart(6)}   ${r.transitions ? `${r.transitions.takeOffEnd}/${r.transitions.entryStart}` : '—'} / ${r.truth ? `${r.truth.takeOffEnd}/${r.truth.entryStart}` : '—'}`);
+      }
+    }
+  }
+}
+
+await main();
