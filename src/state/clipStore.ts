@@ -46,12 +46,20 @@ export function clipRequestCount(): number {
 }
 
 let probeClient: WorkerClient<Record<string, never>, ProbeInput, ClipInfo> | null = null;
-function probe(file: File): Promise<ClipInfo> {
+function probeWorker(): WorkerClient<Record<string, never>, ProbeInput, ClipInfo> {
   probeClient ??= new WorkerClient(
     () => new Worker(new URL('../workers/probe.worker.ts', import.meta.url), { type: 'module', name: 'probe' }),
     {},
   );
-  return probeClient.run({ file }).promise;
+  return probeClient;
+}
+function probe(file: File): Promise<ClipInfo> {
+  return probeWorker().run({ file }).promise;
+}
+
+/** Starts the clip reader ahead of the first clip (the app calls it once idle), so opening a clip works after the network goes. */
+export function warmUpProbe(): Promise<void> {
+  return probeWorker().start().catch(() => undefined);
 }
 
 function toErrorData(error: unknown, fileName: string): ClipErrorData {

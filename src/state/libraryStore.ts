@@ -6,11 +6,10 @@
  * dive number, taken first), except on the very clip they were made from.
  */
 import { create } from 'zustand';
-import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
-import { LIMITS } from '../pipeline/analysis/schema.ts';
-import { boundedUnzip, listZip, ZipLimitError, type ZipEntryInfo } from '../pipeline/zip/boundedUnzip.ts';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { importClient } from './importClient.ts';
 import { heightMetres } from '../domain/index.ts';
-import { checkLibraryEntry, ExemplarInputError, LIBRARY_FORMAT, newLibraryEntry, packFeatureKey, parseLibraryFile, type LibraryEntry, type LibraryFile } from '../pipeline/analysis/library.ts';
+import { checkLibraryEntry, ExemplarInputError, LIBRARY_FORMAT, LIBRARY_ZIP_LIMIT, newLibraryEntry, packFeatureKey, type LibraryEntry, type LibraryFile } from '../pipeline/analysis/library.ts';
 import type { ExemplarRecord } from '../pipeline/aqa/pack.ts';
 import type { LibraryExemplar } from '../pipeline/aqa/packScorer.ts';
 import { WorkerJobError } from '../workers/client.ts';
@@ -75,17 +74,6 @@ export function excludedFromVote(): string[] {
 
 let syncRun = 0;
 
-/** A library zip holds its clips: 2 GiB is far beyond a session's worth and within what a tab can hold. */
-const LIBRARY_ZIP_LIMIT = 2 * 1024 ** 3;
-
-function unzipBounded(bytes: Uint8Array, limitOf: (entry: ZipEntryInfo) => number | null): Record<string, Uint8Array> {
-  try {
-    return boundedUnzip(bytes, limitOf);
-  } catch (error) {
-    if (error instanceof ZipLimitError) throw new ExemplarInputError(`the zip was refused: ${error.message}.`);
-    throw error;
-  }
-}
 
 export const useLibraryStore = create<LibraryState>()((set, get) => ({
   entries: [],
@@ -230,29 +218,16 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
     set({ busy: `Importing ${file.name}`, error: null, message: null });
     try {
       if (file.size > LIBRARY_ZIP_LIMIT) throw new ExemplarInputError(`${file.name} is ${(file.size / 2 ** 30).toFixed(1)} GB, more than a library file may be (${LIBRARY_ZIP_LIMIT / 2 ** 30} GB); it was not read.`);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let listing: ZipEntryInfo[];
-      try {
-        listing = listZip(bytes);
-      } catch {
-        throw new ExemplarInputError(`${file.name} is not a DiveJudge library file (a .zip with library.json).`);
-      }
-      const names = listing.map((e) => e.name);
-      if (!names.includes('library.json')) throw new ExemplarInputError(`${file.name} has no library.json: it is not a DiveJudge library file.`);
-      // library.json first, bounded; then only the clips of its entries, each no larger than it declares
-      // and never one that compresses like no video does (clips are stored, not deflated, on export).
-      const json = unzipBounded(bytes, (e) => (e.name === 'library.json' ? LIMITS.fileBytes : null))['library.json'];
-      const parsed = parseLibraryFile(strFromU8(json as Uint8Array), file.name);
-      const clipNames = new Set(parsed.entries.map((e) => `clips/${e.id}`));
-      const bomb = listing.find((e) => clipNames.has(e.name) && e.declaredSize > Math.max(1024 * 1024, e.compressedSize * 20));
-      if (bomb) throw new ExemplarInputError(`${bomb.name} would inflate ${(bomb.declaredSize / bomb.compressedSize).toFixed(0)} times, which no video clip does: the file was refused before inflating it (a zip bomb?).`);
-      const files = unzipBounded(bytes, (e) => (clipNames.has(e.name) ? LIBRARY_ZIP_LIMIT : null));
+      // Unzipped (bounded) and checked in the import worker: a zip bomb never reaches the page.
+      const read = await importClient().run({ kind: 'library', file }).promise;
+      if (read.kind !== 'library') throw new Error('unexpected answer from the import worker');
+      const parsed = read.library;
       const known = new Set(get().entries.map((e) => e.id));
       const fresh = parsed.entries.filter((e) => !known.has(e.id));
       const store = await db();
       for (const entry of fresh) {
         await store.put('library', entry);
-        const clip = files[`clips/${entry.id}`];
+        const clip = read.clips[entry.id];
         if (clip) await store.put('clips', { id: libraryClipId(entry.id), fileName: entry.clip.fileName, blob: new Blob([new Uint8Array(clip)], { type: 'video/mp4' }) });
       }
       const entries = [...get().entries, ...fresh].sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import { trainingLabelOf } from '../pipeline/aqa/provenance.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
-import { PACK_LIMITS, PackSourceError, packFromFiles, packFromZip, type PackSource } from '../pipeline/packs/source.ts';
+import { PackSourceError, packFromFiles, type PackSource } from '../pipeline/packs/source.ts';
+import { importClient } from './importClient.ts';
 import { WorkerJobError } from '../workers/client.ts';
 import type { ExecutionProvider } from '../workers/aqa.worker.ts';
 import { aqaClient } from './aqaClient.ts';
@@ -69,8 +70,10 @@ async function readUserPack(files: ArrayLike<File>): Promise<PackSource> {
   if (list.length === 0) throw new PackSourceError('No files were chosen.');
   const first = list[0] as File;
   if (list.length === 1 && /\.zip$/i.test(first.name)) {
-    if (first.size > PACK_LIMITS.totalBytes) throw new PackSourceError(`zip ${first.name} is ${(first.size / 2 ** 20).toFixed(0)} MB, more than a model pack may be (${PACK_LIMITS.totalBytes / 2 ** 20} MB); it was not read.`);
-    return packFromZip(new Uint8Array(await first.arrayBuffer()), first.name);
+    // Unzipped (bounded: the manifest first, only listed files) in the import worker, never on the page.
+    const read = await importClient().run({ kind: 'pack-zip', file: first }).promise;
+    if (read.kind !== 'pack-zip') throw new Error('unexpected answer from the import worker');
+    return { manifestJson: read.manifestJson, files: Object.fromEntries(Object.entries(read.files).map(([name, buffer]) => [name, new Uint8Array(buffer)])), origin: read.origin };
   }
   return packFromFiles(list);
 }

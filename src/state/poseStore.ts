@@ -54,6 +54,14 @@ function poseClient(backend: BackendId): WorkerClient<PoseWorkerInit, PoseJob, P
   return client;
 }
 
+/**
+ * Starts the pose worker and loads the user's pose model ahead of the first clip (the app calls it
+ * once idle): the first analysis does not wait for it, and a clip opened after the network went still finds the diver.
+ */
+export function warmUpPose(): Promise<void> {
+  return poseClient(useSettingsStore.getState().poseBackend).start().catch(() => undefined);
+}
+
 function cacheKey(clip: LoadedClip, backend: BackendId): string {
   return `${clip.url}|${backend}`;
 }

@@ -5,8 +5,8 @@
  * (quota, an imported JSON), the analysis opens without its video and the user relinks the file.
  */
 import { create } from 'zustand';
-import { checkAnalysisRecord, damagedListing, listingOf, parseAnalysisRecord, AnalysisFileError, type AnalysisListing, type AnalysisRecord, type ClipRecord } from '../pipeline/analysis/record.ts';
-import { LIMITS } from '../pipeline/analysis/schema.ts';
+import { checkAnalysisRecord, damagedListing, listingOf, AnalysisFileError, type AnalysisListing, type AnalysisRecord, type ClipRecord } from '../pipeline/analysis/record.ts';
+import { importClient } from './importClient.ts';
 import { sessionCsv } from '../export/csv/csv.ts';
 import { currentRecord, packedPoseOf } from './analysisRecord.ts';
 import { useAnalysisStore } from './analysisStore.ts';
@@ -164,8 +164,10 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   async importJson(file) {
     set({ busy: `Importing ${file.name}`, error: null, message: null });
     try {
-      if (file.size > LIMITS.fileBytes) throw new AnalysisFileError(`${file.name} is ${(file.size / 2 ** 20).toFixed(0)} MB: larger than any DiveJudge analysis (at most ${LIMITS.fileBytes / 2 ** 20} MB), so it was not read.`);
-      const parsed = parseAnalysisRecord(await file.text(), file.name);
+      // Read and checked in the import worker: a large or hostile file never freezes the page.
+      const read = await importClient().run({ kind: 'analysis', file }).promise;
+      if (read.kind !== 'analysis') throw new Error('unexpected answer from the import worker');
+      const parsed = read.record;
       const store = await db();
       // An import never overwrites a saved analysis: one with the same id comes in as a copy (with
       // no clip: the stored clip belongs to the saved analysis, not to what the file says).

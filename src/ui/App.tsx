@@ -1,10 +1,11 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { connectAnalysis } from '../state/analysisStore.ts';
-import { useClipStore } from '../state/clipStore.ts';
+import { useClipStore, warmUpProbe } from '../state/clipStore.ts';
+import { warmUpImport } from '../state/importClient.ts';
 import { connectLibrary } from '../state/libraryStore.ts';
 import { usePackStore } from '../state/packStore.ts';
 import { connectSessions } from '../state/sessionStore.ts';
-import { usePoseStore } from '../state/poseStore.ts';
+import { usePoseStore, warmUpPose } from '../state/poseStore.ts';
 import { useSettingsStore } from '../state/settingsStore.ts';
 import { ErrorBanner, PackErrorBanner } from './common/ErrorBanner.tsx';
 import { PanelBoundary } from './common/PanelBoundary.tsx';
@@ -37,8 +38,14 @@ export function App() {
     // The bundled pack is active from the first start; analyses follow clip, dive and pack changes.
     if (usePackStore.getState().status === 'idle') void usePackStore.getState().loadDefault();
     const stops = [connectAnalysis(), connectSessions(), connectLibrary()];
-    // The PDF code is loaded once the page is idle, so an export still works if the network goes.
-    const idle = window.setTimeout(preloadReport, 4000);
+    // Once the page is idle: the clip reader, the pose model and the PDF code are loaded, so the
+    // first clip does not wait for them and nothing fails if the network goes later.
+    const idle = window.setTimeout(() => {
+      void warmUpProbe();
+      void warmUpImport();
+      void warmUpPose();
+      preloadReport();
+    }, 3000);
     stops.push(() => window.clearTimeout(idle));
     return () => stops.forEach((stop) => stop());
   }, []);

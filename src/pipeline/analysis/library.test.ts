@@ -69,3 +69,18 @@ describe('library file schema', () => {
     expect(problem(file((j) => (j.entries[0]!.record.awardSum = 99)))).toMatch(/award sum 99 does not make/);
   });
 });
+
+describe('library zip', () => {
+  it('reads the entries and the clips they name; a clip that would inflate like no video is refused before inflating', async () => {
+    const { strToU8, zipSync } = await import('fflate');
+    const { readLibraryZip } = await import('./library.ts');
+    const json = strToU8(file());
+    const ok = zipSync({ 'library.json': json, 'clips/e1': [new Uint8Array([1, 2, 3]), { level: 0 }], 'other.bin': new Uint8Array(10) });
+    const read = readLibraryZip(ok, 'lib.zip');
+    expect(read.library.entries).toHaveLength(1);
+    expect(Array.from(read.clips.e1 ?? [])).toEqual([1, 2, 3]);
+    const bomb = zipSync({ 'library.json': json, 'clips/e1': new Uint8Array(32 * 1024 * 1024) });
+    expect(() => readLibraryZip(bomb, 'bomb.zip')).toThrow(/clips\/e1 would inflate \d+ times, which no video clip does: bomb\.zip was refused before inflating it/);
+    expect(() => readLibraryZip(strToU8('not a zip'), 'x.zip')).toThrow(/not a DiveJudge library file/);
+  });
+});

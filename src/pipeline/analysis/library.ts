@@ -10,6 +10,7 @@ import { heightFromMetres, panelBreakdown } from '../../domain/index.ts';
 import type { ExemplarRecord } from '../aqa/pack.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
 import type { ClipRecord, PoseRecord, SplashRecord } from './record.ts';
+import { boundedUnzip, listZip, ZipLimitError, type ZipEntryInfo } from '../zip/boundedUnzip.ts';
 import { clipRecordSchema, count, describeIssues, exemplarProblem, exemplarRecordSchema, LIMITS, numbers, parseJsonText, poseRecordSchema, splashRecordSchema, text, transitionsSchema } from './schema.ts';
 
 export const LIBRARY_FORMAT = 'divejudge.exemplar-library/1';
@@ -176,4 +177,42 @@ export function parseLibraryFile(text: string, fileName = 'the file'): LibraryFi
   // Entries vote with the award sum their official score makes, never with one the file states.
   for (const entry of result.data.entries) entry.record.awardSum = entry.record.officialScore / entry.record.dd;
   return result.data;
+}
+
+/** A library zip holds its clips: 2 GiB is far beyond a session's worth and within what a tab can hold. */
+export const LIBRARY_ZIP_LIMIT = 2 * 1024 ** 3;
+
+/**
+ * A library export (zip) → its entries and the clips they name, read bounded (boundedUnzip):
+ * library.json first, then only the clips of its entries, none larger than it declares, and never
+ * one that would inflate like no video does (clips are stored, not deflated, on export).
+ */
+export function readLibraryZip(bytes: Uint8Array, fileName: string): { library: LibraryFile; clips: Record<string, Uint8Array> } {
+  let listing: ZipEntryInfo[];
+  try {
+    listing = listZip(bytes);
+  } catch {
+    throw new ExemplarInputError(`${fileName} is not a DiveJudge library file (a .zip with library.json).`);
+  }
+  if (!listing.some((e) => e.name === 'library.json')) throw new ExemplarInputError(`${fileName} has no library.json: it is not a DiveJudge library file.`);
+  const unzip = (limitOf: (entry: ZipEntryInfo) => number | null) => {
+    try {
+      return boundedUnzip(bytes, limitOf);
+    } catch (error) {
+      if (error instanceof ZipLimitError) throw new ExemplarInputError(`${fileName} was refused: ${error.message}.`);
+      throw error;
+    }
+  };
+  const json = unzip((e) => (e.name === 'library.json' ? LIMITS.fileBytes : null))['library.json'] ?? new Uint8Array(0);
+  const library = parseLibraryFile(new TextDecoder().decode(json), fileName);
+  const clipNames = new Set(library.entries.map((e) => `clips/${e.id}`));
+  const bomb = listing.find((e) => clipNames.has(e.name) && e.declaredSize > Math.max(1024 * 1024, e.compressedSize * 20));
+  if (bomb) throw new ExemplarInputError(`${bomb.name} would inflate ${(bomb.declaredSize / Math.max(1, bomb.compressedSize)).toFixed(0)} times, which no video clip does: ${fileName} was refused before inflating it (a zip bomb?).`);
+  const files = unzip((e) => (clipNames.has(e.name) ? LIBRARY_ZIP_LIMIT : null));
+  const clips: Record<string, Uint8Array> = {};
+  for (const entry of library.entries) {
+    const clip = files[`clips/${entry.id}`];
+    if (clip) clips[entry.id] = clip;
+  }
+  return { library, clips };
 }
