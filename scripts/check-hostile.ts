@@ -243,6 +243,20 @@ const INPUTS: Input[] = [
       return '[data-testid="clip-error"], [data-testid="pose-error"], [data-testid="analysis-error"], [data-testid="clip-name"]';
     },
   },
+  {
+    name: '4K 60 s clip: load, find the diver for 20 s, cancel, step',
+    slow: true,
+    give: async (page) => {
+      const clip = ffmpeg('4k-60s.mp4', '-f', 'lavfi', '-i', 'testsrc2=size=3840x2160:rate=30', '-t', '60', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '35')();
+      await page.getByTestId('file-input').setInputFiles(clip);
+      await page.getByTestId('pose-cancel').waitFor({ timeout: 120_000 });
+      await page.waitForTimeout(20_000);
+      await page.getByTestId('pose-cancel').click();
+      for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(5000);
+      return '[data-testid="pose-panel"]';
+    },
+  },
   { name: '10 s test pattern, no person', slow: true, give: clipAndAnalysis('no-person.mp4', ffmpeg('no-person.mp4', '-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=30', '-t', '10', '-pix_fmt', 'yuv420p', '-c:v', 'libx264')) },
   { name: '407C sample as given', slow: true, give: clipAndAnalysis('plain.mp4', () => SAMPLE) },
   { name: '407C sample padded to 1280×360 (one diver)', slow: true, give: clipAndAnalysis('padded.mp4', ffmpeg('padded.mp4', '-i', SAMPLE, '-vf', 'pad=1280:360:320:0', '-c:v', 'libx264', '-pix_fmt', 'yuv420p')) },
@@ -272,12 +286,16 @@ async function main(): Promise<void> {
   const served = await buildAndServe();
   const chosen = INPUTS.filter((i) => (args.only ? i.name.includes(args.only) : args.slow || !i.slow));
   console.log(`check:hostile — ${chosen.length} inputs, Chromium, production build${args.slow ? '' : ' (add --slow for the clip inputs)'}\n`);
-  console.log(['input', 'app says', 'alive after reload', 'previous kept', 'peak above idle', 'longest block'].join(' | '));
+  console.log(['input', 'app says', 'alive after reload', 'previous kept', 'renderer memory above idle (peak)', 'longest block', 'unclosed-frame warnings'].join(' | '));
   try {
     for (const input of chosen) {
       const browser = await launchBrowser();
       try {
         const page = await openWithPreviousState(browser, served.url);
+        let unclosed = 0;
+        page.on('console', (m) => {
+          if (/garbage collected without first being closed/.test(m.text())) unclosed++;
+        });
         await page.waitForTimeout(1500);
         await page.evaluate(() => ((window as unknown as { longestTaskMs: number }).longestTaskMs = 0));
         const idle = rendererRss();
@@ -302,7 +320,7 @@ async function main(): Promise<void> {
         const crashed = alive ? await page.getByTestId('panel-crash').count() : 0;
         const previous = alive ? await page.locator('[data-testid="saved-item"][data-id="previous-state"]').count() : 0;
         const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-        console.log([input.name, said.slice(0, 220), alive && crashed === 0 ? 'yes' : 'NO', previous === 1 ? 'yes' : 'NO', mb(peak - idle), `${longest.toFixed(0)} ms`].join(' | '));
+        console.log([input.name, said.slice(0, 220), alive && crashed === 0 ? 'yes' : 'NO', previous === 1 ? 'yes' : 'NO', `${mb(peak - idle)} (peak ${mb(peak)})`, `${longest.toFixed(0)} ms`, `${unclosed}`].join(' | '));
       } finally {
         await browser.close();
       }

@@ -1,5 +1,5 @@
 /**
- * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--skip-build]`
+ * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--no-samples] [--skip-build --dist DIR]`
  *
  * The score measured where the user looks: simulated dives rendered as MP4 at a broadcast-like
  * size, each opened in the real app in Chromium (production build) exactly as a judge does —
@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     parallel: { type: 'string', default: '2' },
     cache: { type: 'string', default: '.cache/eval-app' },
     'skip-build': { type: 'boolean', default: false },
+    /** Serve this production build (with --skip-build: the e2e run's own dist/). */
+    dist: { type: 'string' },
     'no-samples': { type: 'boolean', default: false },
   },
 });
@@ -225,7 +227,7 @@ async function main(): Promise<void> {
   const clips = renderClips();
   const samples = sampleClips();
   const infos = packs.map(packInfo);
-  const served = await buildAndServe({ skipBuild: args['skip-build'], outDir: join(cache, 'dist') });
+  const served = await buildAndServe({ skipBuild: args['skip-build'], outDir: args.dist ? resolve(root, args.dist) : join(cache, 'dist') });
   const browser = await launchBrowser();
   const all: Map<string, ClipResult[]> = new Map(infos.map((p) => [p.key, []]));
   try {

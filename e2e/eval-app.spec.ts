@@ -1,0 +1,27 @@
+/**
+ * The end-to-end evaluation runs: three freshly rendered dives through the app in Chromium, scored
+ * and compared with their official scores (the smoke of `npm run eval:app`, whose full run is a
+ * script). It checks the pipeline runs end to end and prints its figures; the figures themselves
+ * are not asserted (a script measures them, not a test).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const cache = mkdtempSync(join(tmpdir(), 'divejudge-eval-app-'));
+afterAll(() => rmSync(cache, { recursive: true, force: true }));
+
+describe('eval:app smoke', () => {
+  test('three rendered dives are scored through the app and the figures are printed', () => {
+    const out = execFileSync('npx', ['tsx', 'scripts/eval-app.ts', '--count', '3', '--seed', '77', '--no-samples', '--parallel', '1', '--cache', cache, '--skip-build', '--dist', 'dist'], { cwd: root, encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    console.log(out);
+    expect(out).toMatch(/eval:app — the app's own pipeline on video/);
+    const row = out.split('\n').find((line) => line.startsWith('hpmcore-pose-sim@'));
+    expect(row, out).toBeDefined();
+    // 3 clips, each either scored or refused with its reason printed.
+    expect(row).toMatch(/^hpmcore-pose-sim@\S+\s+3\s+\d/);
+  }, 900_000);
+});
