@@ -1,5 +1,5 @@
 /**
- * `npm run check:hostile [-- --only NAME] [--slow]`: the hostile-input matrix, run in Chromium
+ * `npm run check:hostile [-- --only NAME] [--slow | --slow-only]`: the hostile-input matrix, run in Chromium
  * against the production build. Each input gets a fresh browser that already holds a saved
  * analysis (the "previous state"); the input is given as a user would give it; one line is printed
  * per input: the message the app showed, whether the app and the previous state survived a reload,
@@ -22,7 +22,7 @@ import { serialiseAnalysis } from '../src/pipeline/analysis/record.ts';
 import { launchBrowser } from './lib/chromium.ts';
 import { buildAndServe } from './lib/serveApp.ts';
 
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, slow: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, slow: { type: 'boolean', default: false }, 'slow-only': { type: 'boolean', default: false } } });
 const root = join(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'divejudge-hostile-'));
 const PACK_DIR = join(root, 'models/hpmcore-pose-sim');
@@ -284,7 +284,7 @@ async function openWithPreviousState(browser: Browser, url: string): Promise<Pag
 
 async function main(): Promise<void> {
   const served = await buildAndServe();
-  const chosen = INPUTS.filter((i) => (args.only ? i.name.includes(args.only) : args.slow || !i.slow));
+  const chosen = INPUTS.filter((i) => (args.only ? i.name.includes(args.only) : args['slow-only'] ? i.slow : args.slow || !i.slow));
   console.log(`check:hostile — ${chosen.length} inputs, Chromium, production build${args.slow ? '' : ' (add --slow for the clip inputs)'}\n`);
   console.log(['input', 'app says', 'alive after reload', 'previous kept', 'renderer memory above idle (peak)', 'longest block', 'unclosed-frame warnings'].join(' | '));
   try {

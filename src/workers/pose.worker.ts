@@ -8,6 +8,8 @@ import { createBackend } from '../pipeline/pose/backends/registry.ts';
 import type { BackendId, PoseBackend } from '../pipeline/pose/backends/types.ts';
 import { packPoseSequence, transferablesOf, type PackedPoseSequence } from '../pipeline/pose/packed.ts';
 import { PoseStage, PoseStageCancelled, type PoseStageConfig, type StageFrame } from '../pipeline/pose/poseStage.ts';
+import { contentBox, type ContentBox } from '../pipeline/video/contentBox.ts';
+import type { PoseSequence } from '../pipeline/pose/types.ts';
 import { decodeClipFrames } from './decode.ts';
 import { serveWorker } from './host.ts';
 
@@ -48,8 +50,44 @@ function backendFor(id: BackendId): Promise<PoseBackend> {
   return pending;
 }
 
-async function* clipFrames(file: Blob, width: number, height: number): AsyncGenerator<StageFrame> {
-  for await (const frame of decodeClipFrames(file, { width, height })) yield { index: frame.index, image: frame.canvas, width, height };
+/**
+ * The clip's frames for the pose stage: the picture inside any black bars (contentBox.ts, found on
+ * the first frame), so a pillarboxed or padded clip shows the model the diver at the size an
+ * unpadded one does. `crop` receives the box; joints are mapped back to the frame afterwards.
+ */
+async function* clipFrames(file: Blob, width: number, height: number, crop: { box: ContentBox | null }): AsyncGenerator<StageFrame> {
+  let inner: { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } | null = null;
+  for await (const frame of decodeClipFrames(file, { width, height })) {
+    if (crop.box === null) {
+      const box = contentBox(frame.context.getImageData(0, 0, width, height));
+      crop.box = box;
+      if (box.width < width || box.height < height) {
+        const canvas = new OffscreenCanvas(box.width, box.height);
+        const context = canvas.getContext('2d');
+        if (context) inner = { canvas, context };
+      }
+    }
+    const box = crop.box;
+    if (!inner) {
+      yield { index: frame.index, image: frame.canvas, width, height };
+      continue;
+    }
+    inner.context.drawImage(frame.canvas, box.x, box.y, box.width, box.height, 0, 0, box.width, box.height);
+    yield { index: frame.index, image: inner.canvas, width: box.width, height: box.height };
+  }
+}
+
+/** Joints and boxes found inside the content box, moved back to frame pixels. */
+function toFramePixels(sequence: PoseSequence, box: ContentBox, width: number, height: number): PoseSequence {
+  if (box.x === 0 && box.y === 0 && box.width === width && box.height === height) return sequence;
+  for (const frame of sequence.frames) {
+    for (let j = 0; j < frame.joints.length; j += 3) {
+      frame.joints[j] = (frame.joints[j] ?? 0) + box.x;
+      frame.joints[j + 1] = (frame.joints[j + 1] ?? 0) + box.y;
+    }
+    if (frame.box) frame.box = { x1: frame.box.x1 + box.x, y1: frame.box.y1 + box.y, x2: frame.box.x2 + box.x, y2: frame.box.y2 + box.y };
+  }
+  return { ...sequence, width, height };
 }
 
 /** Passes frames through, adding the time spent producing each one to `clock.ms`. */
@@ -85,15 +123,26 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     const stage = new PoseStage(backend, job.config);
     const total = job.kind === 'clip' ? job.frameCount : job.images.length;
     const decode = { ms: 0 };
-    const frames = timed(job.kind === 'clip' ? clipFrames(job.file, job.width, job.height) : imageFrames(job.images), decode);
+    const crop: { box: ContentBox | null } = { box: null };
+    const source = job.kind === 'clip' ? clipFrames(job.file, job.width, job.height, crop) : imageFrames(job.images);
+    // The first frame fixes the content box, and with it the size the stage works at.
+    const first = await source.next();
+    const frames = timed(
+      (async function* () {
+        if (!first.done) yield first.value;
+        yield* source;
+      })(),
+      decode,
+    );
     const meta = job.kind === 'clip'
-      ? { fps: job.fps, width: job.width, height: job.height }
+      ? { fps: job.fps, width: crop.box?.width ?? job.width, height: crop.box?.height ?? job.height }
       : { fps: job.fps, width: job.images[0]?.width ?? 0, height: job.images[0]?.height ?? 0 };
     const started = performance.now();
-    const sequence = await stage.run(frames, meta, {
+    const found = await stage.run(frames, meta, {
       onFrame: (done) => context.progress(done, total, 'Finding the diver'),
       isCancelled: () => context.cancelled,
     });
+    const sequence = job.kind === 'clip' && crop.box ? toFramePixels(found, crop.box, job.width, job.height) : found;
     const packed = packPoseSequence(sequence);
     return {
       result: { sequence: packed, msPerFrame: (performance.now() - started) / Math.max(1, sequence.frames.length), backendLoadMs, decodeMs: decode.ms },
