@@ -19,7 +19,8 @@ describe('eval:app smoke', () => {
     const out = execFileSync('npx', ['tsx', 'scripts/eval-app.ts', '--count', '3', '--seed', '77', '--no-samples', '--parallel', '1', '--cache', cache, '--skip-build', '--dist', 'dist'], { cwd: root, encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'pipe'] });
     console.log(out);
     expect(out).toMatch(/eval:app — the app's own pipeline on video/);
-    const row = out.split('\n').find((line) => line.startsWith('hpmcore-pose-sim@'));
+    // The figures row (not the progress line "…: N of 3 clips cached").
+    const row = out.split('\n').find((line) => /^hpmcore-pose-sim@\S+\s+\d+\s+\d/.test(line));
     expect(row, out).toBeDefined();
     // 3 clips, each either scored or refused with its reason printed.
     expect(row).toMatch(/^hpmcore-pose-sim@\S+\s+3\s+\d/);
