@@ -188,7 +188,7 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
   const frameCount = snapshot.pose.frameCount;
   const seen = snapshot.pose.detected.reduce((s, d) => s + d, 0);
   if (snapshot.pose.config && snapshot.pose.forClip) {
-    writeJson(posePath(clip, snapshot.pose.config), { config: snapshot.pose.config, frameCount, joints: snapshot.pose.joints.map((v) => Math.round(v * 100) / 100), detected: snapshot.pose.detected });
+    writeJson(posePath(clip, snapshot.pose.config), { config: snapshot.pose.config, frameCount, width: snapshot.pose.width, height: snapshot.pose.height, fps: snapshot.pose.fps, joints: snapshot.pose.joints.map((v) => Math.round(v * 100) / 100), boxes: snapshot.pose.boxes.map((v) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : null)), detected: snapshot.pose.detected });
   }
   return {
     id: clip.id,

@@ -58,6 +58,11 @@ export interface PoseSnapshot {
   config: string | null;
   /** frameCount × 16 × 3 (x, y pixels, confidence) */
   joints: number[];
+  /** frameCount × 4 (x1, y1, x2, y2; NaN without a box): with the joints, what the scoring worker is given. */
+  boxes: number[];
+  width: number;
+  height: number;
+  fps: number;
   detected: number[];
   msPerFrame: number | null;
 }
@@ -67,7 +72,7 @@ export function poseSnapshot(): PoseSnapshot {
   const p = usePoseStore.getState();
   const s = p.sequence;
   const clip = useClipStore.getState().clip;
-  return { status: p.status, clipName: clip?.info.name ?? null, forClip: !!clip && p.clipUrl === clip.url, frameCount: s?.frameCount ?? 0, config: s?.config ?? null, joints: s ? Array.from(s.joints) : [], detected: s ? Array.from(s.detected) : [], msPerFrame: p.msPerFrame };
+  return { status: p.status, clipName: clip?.info.name ?? null, forClip: !!clip && p.clipUrl === clip.url, frameCount: s?.frameCount ?? 0, config: s?.config ?? null, joints: s ? Array.from(s.joints) : [], boxes: s ? Array.from(s.boxes) : [], width: s?.width ?? 0, height: s?.height ?? 0, fps: s?.fps ?? 0, detected: s ? Array.from(s.detected) : [], msPerFrame: p.msPerFrame };
 }
 
 export function installAutomationHook(): void {

@@ -4,7 +4,8 @@
  * order, onto one OffscreenCanvas that is reused for every frame (no per-frame allocation). The
  * pose worker runs the pose model on it; the scoring worker reads crops and splash pixels from it.
  */
-import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSampleSink } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSampleSink, type VideoSample } from 'mediabunny';
+import { yuvMatrixOf, type DecodedPicture } from '../pipeline/video/picture.ts';
 import { PRESENTATION_EPSILON, presentedTimestamps } from '../pipeline/video/clipInfo.ts';
 
 export interface DecodedFrame {
@@ -30,16 +31,98 @@ export interface DecodeOptions {
 
 export async function* decodeClipFrames(file: Blob, options: DecodeOptions): AsyncGenerator<DecodedFrame> {
   const { width, height } = options;
-  const from = options.from ?? 0;
-  const to = options.to ?? Number.POSITIVE_INFINITY;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: options.readPixels ?? false });
+  if (!context) throw new Error('2D canvas unavailable');
+  for await (const { index, sample } of presentedSamples(file, options.from ?? 0, options.to ?? Number.POSITIVE_INFINITY)) {
+    sample.draw(context, 0, 0, width, height);
+    yield { index, canvas, context, width, height };
+  }
+}
+
+/**
+ * The clip's frames as the decoder's own planes (`VideoFrame.copyTo`), for the analysis pipeline
+ * (src/pipeline/aqa/clipAnalysis.ts), which scales and converts them itself so that Node, reading
+ * ffmpeg's planes, measures the same numbers. Frames in a layout the pipeline does not read
+ * (high bit depth, rotated, unknown) are drawn on a canvas instead. One buffer serves every frame.
+ */
+export async function* decodeClipPictures(file: Blob, range: { from?: number; to?: number }): AsyncGenerator<{ index: number; picture: DecodedPicture }> {
+  let buffer = new Uint8Array(0);
+  let canvas: OffscreenCanvas | null = null;
+  for await (const { index, sample } of presentedSamples(file, range.from ?? 0, range.to ?? Number.POSITIVE_INFINITY)) {
+    const layout = sample.rotation === 0 && !sample.flip ? planeLayout(sample.format) : null;
+    if (layout) {
+      const size = sample.allocationSize();
+      if (buffer.length < size) buffer = new Uint8Array(size);
+      const planes = await sample.copyTo(buffer);
+      yield { index, picture: layout(buffer, planes, sample) };
+      continue;
+    }
+    const width = sample.displayWidth, height = sample.displayHeight;
+    if (!canvas || canvas.width !== width || canvas.height !== height) canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new Error('2D canvas unavailable');
+    sample.draw(context, 0, 0, width, height);
+    const image = context.getImageData(0, 0, width, height);
+    yield { index, picture: { kind: 'rgba', width, height, data: image.data, order: 'rgba', stride: width * 4 } };
+  }
+}
+
+type Sample = VideoSample;
+type PictureOf = (buffer: Uint8Array, planes: readonly { offset: number; stride: number }[], sample: Sample) => DecodedPicture;
+
+/** How to read the planes `copyTo` writes for a pixel format, or null for formats read through a canvas. */
+function planeLayout(format: Sample['format']): PictureOf | null {
+  const yuv = (shiftX: 0 | 1, shiftY: 0 | 1, interleaved: boolean): PictureOf => (buffer, planes, sample) => {
+    const [y, u, v] = planes;
+    if (!y || !u || (!interleaved && !v)) throw new Error(`decoder gave ${planes.length} planes for ${String(sample.format)}`);
+    return {
+      kind: 'yuv',
+      width: sample.visibleRect.width,
+      height: sample.visibleRect.height,
+      y: { data: buffer, offset: y.offset, stride: y.stride, step: 1 },
+      u: { data: buffer, offset: u.offset, stride: u.stride, step: interleaved ? 2 : 1 },
+      v: interleaved ? { data: buffer, offset: u.offset + 1, stride: u.stride, step: 2 } : { data: buffer, offset: (v as { offset: number }).offset, stride: (v as { stride: number }).stride, step: 1 },
+      chromaShiftX: shiftX,
+      chromaShiftY: shiftY,
+      fullRange: sample.colorSpace.fullRange ?? false,
+      matrix: yuvMatrixOf(sample.colorSpace.matrix),
+    };
+  };
+  const rgba = (order: 'rgba' | 'bgra'): PictureOf => (buffer, planes, sample) => ({ kind: 'rgba', width: sample.visibleRect.width, height: sample.visibleRect.height, data: buffer.subarray(planes[0]?.offset ?? 0), order, stride: planes[0]?.stride ?? sample.visibleRect.width * 4 });
+  switch (format) {
+    case 'I420':
+    case 'I420A':
+      return yuv(1, 1, false);
+    case 'I422':
+    case 'I422A':
+      return yuv(1, 0, false);
+    case 'I444':
+    case 'I444A':
+      return yuv(0, 0, false);
+    case 'NV12':
+      return yuv(1, 1, true);
+    case 'RGBA':
+    case 'RGBX':
+      return rgba('rgba');
+    case 'BGRA':
+    case 'BGRX':
+      return rgba('bgra');
+    default:
+      return null;
+  }
+}
+
+/**
+ * Samples in presentation order, from `from` to `to`, each closed once the consumer moves on. Only
+ * the frames a viewer sees (clipInfo.ts presentedTimestamps): the lead-in of a trimmed clip is
+ * decoded, never counted.
+ */
+async function* presentedSamples(file: Blob, from: number, to: number): AsyncGenerator<{ index: number; sample: Sample }> {
   const input = new Input({ formats: ALL_FORMATS, source: new BlobSource(file) });
   try {
     const track = await input.getPrimaryVideoTrack();
     if (!track) throw new Error('no video track');
-    const canvas = new OffscreenCanvas(width, height);
-    const context = canvas.getContext('2d', { willReadFrequently: options.readPixels ?? false });
-    if (!context) throw new Error('2D canvas unavailable');
-    // Only the frames a viewer sees (clipInfo.ts presentedTimestamps): the lead-in of a trimmed clip is decoded, never counted.
     const firstPresented = await firstPresentedTimestamp(track);
     let index = 0;
     for await (const sample of new VideoSampleSink(track).samples()) {
@@ -51,11 +134,10 @@ export async function* decodeClipFrames(file: Blob, options: DecodeOptions): Asy
       try {
         if (current < from) continue;
         if (current > to) break;
-        sample.draw(context, 0, 0, width, height);
+        yield { index: current, sample };
       } finally {
         sample.close();
       }
-      yield { index: current, canvas, context, width, height };
     }
   } finally {
     input.dispose();

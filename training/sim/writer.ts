@@ -4,7 +4,7 @@
  * truth and, optionally, an MP4 clip.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
 import { frameFileName } from '../data/fineDiving.ts';
@@ -186,7 +186,7 @@ export function encodeMp4(frames: Buffer[], width: number, height: number, fps: 
     'ffmpeg',
     ['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-r', String(fps), '-i', '-',
       '-vf', 'crop=trunc(iw/2)*2:trunc(ih/2)*2:0:0', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p',
-      '-r', String(fps), '-movflags', '+faststart', path],
+      '-r', String(fps), '-movflags', '+faststart', '-f', 'mp4', path],
     { input: Buffer.concat(frames), maxBuffer: 1 << 26 },
   );
   if (result.error !== undefined) throw new Error(`ffmpeg could not run (apt-get install -y ffmpeg): ${result.error.message}`);
@@ -204,7 +204,10 @@ export function writeDive(dive: SimulatedDive, index: number, options: WriterOpt
   writeFileSync(join(out, 'truth', dive.event, `${index}.json`), JSON.stringify(truthFile(dive, truth, record.id)));
   let renderMs = 0;
   let videoMs = 0;
-  if (options.frames || options.video) {
+  const videoPath = join(out, 'videos', dive.event, `${index}.mp4`);
+  // Resumable: a clip already encoded (a run stopped part-way) is kept, not rendered again.
+  const videoDone = options.video && !options.frames && existsSync(videoPath);
+  if ((options.frames || options.video) && !videoDone) {
     const t0 = performance.now();
     const renderer = new DiveRenderer(dive, truth);
     const frameDir = join(out, 'frames', dive.event, String(index));
@@ -219,7 +222,8 @@ export function writeDive(dive: SimulatedDive, index: number, options: WriterOpt
     if (options.video) {
       const t1 = performance.now();
       ensureDir(join(out, 'videos', dive.event));
-      encodeMp4(raw, truth.width, truth.height, truth.fps, join(out, 'videos', dive.event, `${index}.mp4`));
+      encodeMp4(raw, truth.width, truth.height, truth.fps, `${videoPath}.part`);
+      renameSync(`${videoPath}.part`, videoPath);
       videoMs = performance.now() - t1;
     }
   }

@@ -1,0 +1,58 @@
+/**
+ * One pipeline, two hosts: a bundled sample scored by the app in Chromium (WebCodecs frames, the
+ * scoring worker) and by Node (ffmpeg frames, scripts/lib/nodeAnalysis.ts) from the same pose
+ * stage output must give the same model frames, stage transitions, exemplars and score. Evaluation
+ * and training run the Node host, so this is what lets their figures stand for the app's.
+ */
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
+import type { ClipPoseInput } from '../src/pipeline/aqa/clipAnalysis.ts';
+import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
+import { openPackForAnalysis, scoreClipInNode } from '../scripts/lib/nodeAnalysis.ts';
+import { useAppSession } from './support/browser.ts';
+import { loadSampleAndScore } from './support/analysis.ts';
+
+const root = join(import.meta.dirname, '..');
+const app = useAppSession();
+
+describe('the clip analysis in the browser and in Node', () => {
+  test('the 407C sample: same stages, exemplars and score within 1e-3', async () => {
+    const { page } = app;
+    await loadSampleAndScore(page, 'sim-407C-10m');
+    const { analysis, pose } = await page.evaluate(() => {
+      const hook = (window as unknown as { divejudge: { analysis(): AnalysisSnapshot; pose(): PoseSnapshot } }).divejudge;
+      return { analysis: hook.analysis(), pose: hook.pose() };
+    });
+    expect(pose.forClip).toBe(true);
+    const input: ClipPoseInput = {
+      frameCount: pose.frameCount,
+      width: pose.width,
+      height: pose.height,
+      fps: pose.fps,
+      joints: Float32Array.from(pose.joints),
+      boxes: Float32Array.from(pose.boxes, (v) => (v === null ? Number.NaN : v)),
+    };
+    const browserScore = (analysis.summary as { predictedScore: number }).predictedScore;
+    const exemplars = analysis.exemplars ?? [];
+
+    const scorer = await openPackForAnalysis(join(root, 'models/hpmcore-pose-sim'));
+    try {
+      const node = await scoreClipInNode(scorer, join(root, 'public/samples/sim-407C-10m.mp4'), input, { diveNumber: '407C', height: 10, dd: 3.2 }, exemplars.length);
+      const browserInputs = analysis.inputs as NonNullable<AnalysisSnapshot['inputs']>;
+      const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - (b[i] ?? Number.NaN))), 0);
+      const diffs = { poses: maxDiff(node.clip.inputs.poses, browserInputs.poses), splash: maxDiff(node.clip.inputs.splash, browserInputs.splash), sceneTrack: maxDiff(node.clip.inputs.sceneTrack ?? [], browserInputs.sceneTrack ?? []) };
+      console.log(`parity: browser ${browserScore.toFixed(6)}, node ${node.summary.predictedScore.toFixed(6)}; transitions ${JSON.stringify(analysis.modelTransitions)} / ${JSON.stringify(boundariesToFrames(node.clip.boundaries, node.clip.frameIndices))}; largest input differences ${JSON.stringify(diffs)}`);
+      expect(node.clip.frameIndices).toEqual(analysis.frameIndices);
+      // The inputs the encoder saw, scene track and splash included, are the same numbers.
+      expect(diffs.poses).toBeLessThanOrEqual(1e-4);
+      expect(diffs.splash).toBeLessThanOrEqual(1e-4);
+      expect(diffs.sceneTrack).toBeLessThanOrEqual(1e-4);
+      expect(boundariesToFrames(node.clip.boundaries, node.clip.frameIndices)).toEqual(analysis.modelTransitions);
+      expect(node.score.exemplars).toEqual(exemplars);
+      expect(Math.abs(node.summary.predictedScore - browserScore)).toBeLessThanOrEqual(1e-3);
+    } finally {
+      await scorer.release();
+    }
+  }, 600_000);
+});

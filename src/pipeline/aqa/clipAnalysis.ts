@@ -1,0 +1,283 @@
+/**
+ * The analysis of one clip, from the pose stage's output and the decoded frames to a scored dive:
+ * model inputs from the poses, crops, camera path and scene track, splash, encoder, stage
+ * transitions, comparison and vote. Framework-free: the browser's scoring worker
+ * (src/workers/aqa.worker.ts) and Node (scripts/lib/nodeAnalysis.ts: evaluation, training, the
+ * parity test) run this same code with their own frame decoder and ONNX runtime injected — frames
+ * as `ClipPictures` (decoder planes, converted here by `pictureToRgba`), models through the
+ * `PackScorer`'s session factory.
+ */
+import type { PackScorer, ClipInputs, ClipScore, EncodedClip } from './packScorer.ts';
+import { buildModelInputs, cropToTensor, splashAreasPerFrame, type ModelInputs } from './inputs.ts';
+import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from './stages.ts';
+import { sceneTrack, sceneTrackChannels, type SceneTrackNormalisation } from './sceneTrack.ts';
+import { measureTakeOff, type TakeOffGeometry } from './takeOff.ts';
+import { JOINT_COUNT } from '../pose/skeleton.ts';
+import type { RgbaFrame, SplashMeasurement } from '../splash/types.ts';
+import { measureClipSplash, splashWindow } from '../splash/clipSplash.ts';
+import { ClipCameraPathTracker, cameraPathSize } from '../splash/cameraPath.ts';
+import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
+import type { SplashRecord } from '../analysis/record.ts';
+
+/** The pose stage's output for one clip (packed, frame pixels). */
+export interface ClipPoseInput {
+  frameCount: number;
+  width: number;
+  height: number;
+  fps: number;
+  /** frameCount × 16 × 3 */
+  joints: Float32Array;
+  /** frameCount × 4 (x1, y1, x2, y2; NaN without a box) */
+  boxes: Float32Array;
+}
+
+/** The splash measured after the predicted entry (the same shape a saved analysis keeps). */
+export type SplashSummary = SplashRecord;
+
+/** One clip, encoded: what the UI shows before any comparison. */
+export interface AnalysedClip {
+  /** Original frame index of each model frame. */
+  frameIndices: number[];
+  /** Model-axis boundaries the encoder predicts. */
+  boundaries: [number, number];
+  transitionProbs: Float32Array;
+  /** The encoder inputs (crop-centred poses, splash), for diagnostics and the benchmark's parity run. */
+  inputs: { poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array };
+  /** Take-off geometry with the camera's motion undone (takeOff.ts), when the pack follows the camera; null otherwise or when not measurable. */
+  takeOff: TakeOffGeometry | null;
+  splash: SplashSummary | null;
+  /** decodeMs: frames for crops; sceneMs: decoding every frame small and tracking the camera (scene track); splashMs: decoding and measuring the post-entry frames. */
+  timings: { decodeMs: number; encodeMs: number; splashMs: number; sceneMs: number; encodePasses: number };
+}
+
+/**
+ * The clip's frames in presentation order (index 0 is the first frame a viewer sees), from `from`
+ * (frames before it may be decoded, never yielded) up to and including `to`. A picture is valid
+ * until the next one is requested.
+ */
+export type ClipPictures = (range: { from?: number; to?: number }) => AsyncIterable<{ index: number; picture: DecodedPicture }>;
+
+export interface AnalysisContext {
+  progress(done: number, total: number, stage: string): void;
+  isCancelled(): boolean;
+}
+
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super('Cancelled.');
+    this.name = 'AnalysisCancelled';
+  }
+}
+
+const now = (): number => performance.now();
+
+function jointsPerFrame(pose: ClipPoseInput): Float32Array[] {
+  return Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
+}
+
+/** One encode with empty inputs, so the first real clip is not slowed by kernel set-up. */
+export async function warmUpScorer(scorer: PackScorer): Promise<void> {
+  const spec = scorer.manifest.inputs;
+  const T = spec.frames;
+  const warm: ClipInputs = {};
+  if (spec.joints) warm.poses = new Float32Array(T * JOINT_COUNT * 3);
+  if (spec.crop) warm.frames = new Float32Array(T * spec.crop.size ** 2 * 3);
+  if (spec.splash) warm.splash = new Float32Array(T);
+  if (spec.sceneTrack) warm.sceneTrack = new Float32Array(T * sceneTrackChannels(spec.sceneTrack.normalisation));
+  await scorer.encode(warm);
+}
+
+/** RGB crops of the sampled frames around the diver ([T, S, S, 3]), for packs with visual branches. */
+async function cropFrames(pictures: ClipPictures, pose: ClipPoseInput, model: ModelInputs, size: number, isCancelled: () => boolean): Promise<Float32Array> {
+  const out = new Float32Array(model.frameIndices.length * size * size * 3);
+  const wanted = new Map<number, number[]>();
+  model.frameIndices.forEach((f, t) => wanted.set(f, [...(wanted.get(f) ?? []), t]));
+  const last = Math.max(...model.frameIndices);
+  let buffer: Uint8ClampedArray | undefined;
+  for await (const { index, picture } of pictures({ to: last })) {
+    if (isCancelled()) throw new AnalysisCancelled();
+    const slots = wanted.get(index);
+    if (!slots) continue;
+    const image = pictureToRgba(picture, pose.width, pose.height, buffer);
+    buffer = image.data;
+    for (const t of slots) cropToTensor(image, model.boxes[t] as ModelInputs['boxes'][number], size, out, t * size * size * 3);
+  }
+  return out;
+}
+
+/**
+ * The scene track (sceneTrack.ts) for packs that take it: every frame at `cameraPathSize` for the
+ * camera path (shared with the trainer), then the crop boxes placed in the scene (and, for
+ * scene-track/2, the take-off geometry measured on the poses of every frame).
+ */
+async function sceneTrackOfClip(pictures: ClipPictures, pose: ClipPoseInput, model: ModelInputs, normalisation: SceneTrackNormalisation, joints: readonly Float32Array[], isCancelled: () => boolean): Promise<{ track: Float32Array; takeOff: TakeOffGeometry | null }> {
+  const size = cameraPathSize(pose.width, pose.height);
+  const tracker = new ClipCameraPathTracker(pose.width);
+  let buffer: Uint8ClampedArray | undefined;
+  for await (const { picture } of pictures({})) {
+    if (isCancelled()) throw new AnalysisCancelled();
+    const image = pictureToRgba(picture, size.width, size.height, buffer);
+    buffer = image.data;
+    tracker.push(image);
+  }
+  const path = tracker.result();
+  // Measured for the kinematics panel whichever track the pack takes (scene-track/2 feeds it to the model too).
+  const takeOff = measureTakeOff(joints, path, pose.fps);
+  return { track: sceneTrack(path, model.frameIndices, model.boxes, normalisation, takeOff), takeOff };
+}
+
+/**
+ * Splash from pixels (eq. 21): frames from a little before the predicted entry to the end, scaled
+ * down, with the diver's last box before entry as the size reference (splash/clipSplash.ts).
+ */
+async function measureSplashOfClip(pictures: ClipPictures, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean): Promise<SplashMeasurement & { from: number }> {
+  const window = splashWindow(entryStart, pose.width, pose.height);
+  const frames: RgbaFrame[] = [];
+  for await (const { picture } of pictures({ from: window.from })) {
+    if (isCancelled()) throw new AnalysisCancelled();
+    frames.push(pictureToRgba(picture, window.width, window.height));
+  }
+  return measureClipSplash(frames, entryStart, window, pose.fps, (f) => {
+    if (f < 0 || f >= pose.frameCount) return null;
+    const b = pose.boxes.subarray(f * 4, f * 4 + 4);
+    return Number.isFinite(b[0]) ? { x1: b[0] ?? 0, y1: b[1] ?? 0, x2: b[2] ?? 0, y2: b[3] ?? 0 } : null;
+  });
+}
+
+/** Encodes a clip: model inputs, crops, scene track, then the encoder; with a splash branch, the splash from the model's own entry and a second encode. */
+export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, pose: ClipPoseInput, context: AnalysisContext): Promise<{ clip: AnalysedClip; encoded: EncodedClip }> {
+  const spec = scorer.manifest.inputs;
+  const T = spec.frames;
+  const isCancelled = () => context.isCancelled();
+  const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: 0, splashMs: 0, sceneMs: 0, encodePasses: 0 };
+  const encode = async (inputs: ClipInputs): Promise<EncodedClip> => {
+    const started = now();
+    const result = await scorer.encode(inputs);
+    timings.encodeMs += now() - started;
+    timings.encodePasses++;
+    return result;
+  };
+  const joints = jointsPerFrame(pose);
+  const steps = 2 + (spec.crop ? 1 : 0) + (spec.sceneTrack ? 1 : 0) + (spec.splash ? 2 : 0);
+  let step = 0;
+  const model = buildModelInputs({ joints, width: pose.width, height: pose.height }, T);
+  const inputs: ClipInputs = { poses: model.poses };
+  if (spec.crop) {
+    context.progress(step++, steps, 'Cropping the diver');
+    const started = now();
+    inputs.frames = await cropFrames(pictures, pose, model, spec.crop.size, isCancelled);
+    timings.decodeMs += now() - started;
+  }
+  let takeOff: TakeOffGeometry | null = null;
+  if (spec.sceneTrack) {
+    context.progress(step++, steps, 'Following the camera');
+    const started = now();
+    const scene = await sceneTrackOfClip(pictures, pose, model, spec.sceneTrack.normalisation, joints, isCancelled);
+    inputs.sceneTrack = scene.track;
+    takeOff = scene.takeOff;
+    timings.sceneMs = now() - started;
+  }
+  if (spec.splash) inputs.splash = model.splash;
+  context.progress(step++, steps, 'Encoding the dive');
+  let result = await encode(inputs);
+  if (isCancelled()) throw new AnalysisCancelled();
+  let splash: SplashSummary | null = null;
+  if (spec.splash) {
+    // The splash is measured from the model's own entry, then the clip is encoded again with it.
+    context.progress(step++, steps, 'Measuring the splash');
+    const entryStart = boundariesToFrames(result.boundaries, model.frameIndices).entryStart;
+    const entryIndex = Math.min(entryStart, pose.frameCount - 1);
+    const started = now();
+    const measured = await measureSplashOfClip(pictures, pose, entryIndex, isCancelled);
+    timings.splashMs = now() - started; // decoding the post-entry frames + measuring
+    splash = { score: measured.score, areaSeconds: measured.areaSeconds, confidence: measured.confidence, reason: measured.reason ?? null, entryIndex, trace: measured.trace };
+    const perFrame = splashAreasPerFrame(measured.trace, entryIndex, pose.frameCount);
+    inputs.splash = Float32Array.from(model.frameIndices, (f) => perFrame[f] ?? 0);
+    context.progress(step++, steps, 'Encoding the dive with its splash');
+    result = await encode(inputs);
+  }
+  context.progress(step, steps, 'Encoded');
+  const clip: AnalysedClip = {
+    frameIndices: model.frameIndices,
+    boundaries: result.boundaries,
+    transitionProbs: result.transitionProbs.slice(),
+    inputs: { poses: model.poses, splash: inputs.splash ?? new Float32Array(T), ...(inputs.sceneTrack ? { sceneTrack: inputs.sceneTrack } : {}) },
+    splash,
+    takeOff,
+    timings,
+  };
+  return { clip, encoded: result };
+}
+
+/** What a saved analysis keeps of its encoder inputs, enough to encode it again without the clip. */
+export interface SavedEncoderInputs {
+  poses: Float32Array;
+  splash: Float32Array;
+  sceneTrack?: Float32Array;
+  frameIndices: number[];
+}
+
+/** Re-encodes a saved analysis from its encoder inputs (packs that need no pixels of the clip). */
+export async function restoreEncodedClip(scorer: PackScorer, saved: SavedEncoderInputs): Promise<{ clip: AnalysedClip; encoded: EncodedClip }> {
+  const T = scorer.manifest.inputs.frames, scene = scorer.manifest.inputs.sceneTrack;
+  if (scorer.manifest.inputs.crop || (scene && saved.sceneTrack?.length !== T * sceneTrackChannels(scene.normalisation))) throw new Error('this pack looks at the pixels: open the clip to score it again');
+  if (saved.frameIndices.length !== T) throw new Error(`the saved analysis has ${saved.frameIndices.length} model frames, this pack takes ${T}`);
+  const inputs = { poses: saved.poses, splash: saved.splash, ...(saved.sceneTrack ? { sceneTrack: saved.sceneTrack } : {}) };
+  const started = now();
+  const encoded = await scorer.encode(inputs);
+  const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: now() - started, splashMs: 0, sceneMs: 0, encodePasses: 1 };
+  return { clip: { frameIndices: saved.frameIndices, boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice(), inputs, splash: null, takeOff: null, timings }, encoded };
+}
+
+/** A clip's stage features for this pack with the given transitions (to add it to the personal library). */
+export async function exemplarFeaturesOfClip(
+  scorer: PackScorer,
+  pictures: ClipPictures | null,
+  pose: ClipPoseInput,
+  splash: SplashSummary | null,
+  transitions: FrameTransitions,
+  isCancelled: () => boolean,
+): Promise<{ fused: Float32Array; static: Float32Array | null; boundaries: [number, number]; frames: number }> {
+  const spec = scorer.manifest.inputs;
+  const joints = jointsPerFrame(pose);
+  const model = buildModelInputs({ joints, width: pose.width, height: pose.height }, spec.frames);
+  const inputs: ClipInputs = { poses: model.poses };
+  if (spec.crop) {
+    if (!pictures) throw new Error('this pack looks at the pixels, and the clip of this exemplar is not available');
+    inputs.frames = await cropFrames(pictures, pose, model, spec.crop.size, isCancelled);
+  }
+  if (spec.sceneTrack) {
+    if (!pictures) throw new Error('this pack follows the diver through the scene, and the clip of this exemplar is not available');
+    inputs.sceneTrack = (await sceneTrackOfClip(pictures, pose, model, spec.sceneTrack.normalisation, joints, isCancelled)).track;
+  }
+  if (spec.splash) {
+    const perFrame = splash ? splashAreasPerFrame(splash.trace, splash.entryIndex, pose.frameCount) : new Float32Array(pose.frameCount);
+    inputs.splash = Float32Array.from(model.frameIndices, (f) => perFrame[f] ?? 0);
+  }
+  const clip = await scorer.encode(inputs);
+  const boundaries = boundariesOnModelAxis(transitions, model.frameIndices);
+  const features = await scorer.exemplarFeatures(clip, boundaries);
+  return { fused: features.fused, static: features.static, boundaries, frames: spec.frames };
+}
+
+export interface ScoreRequest {
+  /** Model-axis boundaries (the judge's edited stages), or null for the encoder's own. */
+  boundaries: [number, number] | null;
+  /** Exemplars the judge chose, or null to let the pack choose `voteN` of this dive. */
+  exemplars: number[] | null;
+  dive: { diveNumber: string; height: number | null; dd: number };
+  voteN: number;
+  /** Exemplar ids left out of the vote (the clip itself, when it is in the library). */
+  exclude?: string[];
+}
+
+/** Compares the encoded clip with its exemplars and votes. */
+export async function scoreEncodedClip(scorer: PackScorer, encoded: EncodedClip, request: ScoreRequest, onCompare?: (exemplarCount: number) => void): Promise<{ score: ClipScore; compareMs: number }> {
+  const excluded = new Set(request.exclude ?? []);
+  const exemplars = request.exemplars ?? scorer.chooseExemplars(request.dive, request.voteN, excluded.size ? (e) => excluded.has(e.id) : undefined);
+  if (exemplars.length === 0) throw new Error(`The pack has no exemplar of dive ${request.dive.diveNumber} or a similar one.`);
+  onCompare?.(exemplars.length);
+  const started = now();
+  const score = await scorer.scoreEncoded(encoded, request.boundaries ?? encoded.boundaries, exemplars, request.dive.dd);
+  return { score, compareMs: now() - started };
+}
