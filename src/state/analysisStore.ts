@@ -19,7 +19,7 @@ import { useClipStore } from './clipStore.ts';
 import { useDiveStore } from './diveStore.ts';
 import { usePackStore, trainingLabel } from './packStore.ts';
 import { trainingLabelOf } from '../pipeline/aqa/provenance.ts';
-import { unjudgeableReason } from '../pipeline/aqa/judgeable.ts';
+import { otherDiverReason, unjudgeableReason } from '../pipeline/aqa/judgeable.ts';
 import { usePoseStore } from './poseStore.ts';
 import { useSettingsStore } from './settingsStore.ts';
 
@@ -274,7 +274,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       return;
     }
     const sequence = usePoseStore.getState().sequence;
-    const unseen = sequence && sequence.detected.length > 0 ? unjudgeableReason(sequence.detected, transitions) : null;
+    const unseen = (sequence && sequence.detected.length > 0 ? unjudgeableReason(sequence.detected, transitions) : null) ?? otherDiverReason(usePoseStore.getState().otherPeople);
     if (unseen) {
       scoreToken++;
       set({ status: 'encoded', progress: null, score: null, summary: null, notice: unseen });
@@ -521,7 +521,9 @@ export function connectAnalysis(): () => void {
       const analysis = useAnalysisStore.getState();
       const clip = useClipStore.getState().clip;
       const alreadyAnalysed = analysis.encoded !== null && analysis.clipUrl === clip?.url;
-      if (s.status === 'done' && before.status !== 'done' && clip && s.clipUrl === clip.url && analysis.status !== 'running' && !alreadyAnalysed && useSettingsStore.getState().autoAnalyze && usePackStore.getState().active) {
+      // A pose run that just finished (the judge picked the diver, or found them again) is analysed again; a restored pose is not.
+      const freshRun = before.status === 'running';
+      if (s.status === 'done' && before.status !== 'done' && clip && s.clipUrl === clip.url && analysis.status !== 'running' && (!alreadyAnalysed || freshRun) && useSettingsStore.getState().autoAnalyze && usePackStore.getState().active) {
         void analysis.analyze();
       }
     }),

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { BackendId } from '../pipeline/pose/backends/types.ts';
 import { framesWithoutDiver, type PackedPoseSequence } from '../pipeline/pose/packed.ts';
+import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
 import { WorkerClient, WorkerJobError, type JobHandle } from '../workers/client.ts';
 import type { PoseJob, PoseJobResult, PoseWorkerInit } from '../workers/pose.worker.ts';
 import type { LoadedClip } from './clipStore.ts';
@@ -28,7 +29,15 @@ interface PoseState {
   msPerFrame: number | null;
   /** Decoding's share of the pose time, milliseconds. */
   decodeMs: number | null;
-  runPose(clip: LoadedClip): Promise<void>;
+  /** Frames checked for a second person of the diver's size and where one was seen (null: not checked, or the judge picked the diver). */
+  otherPeople: OtherPeopleCheck | null;
+  /** Where the judge clicked the diver to follow (frame pixels, first frame), for the current clip. */
+  follow: { x: number; y: number } | null;
+  /** The next click on the video picks the diver. */
+  picking: boolean;
+  /** Runs the pose stage; `follow` picks the diver (null: let the stage choose), omitted: keep the clip's current pick. */
+  runPose(clip: LoadedClip, options?: { follow?: { x: number; y: number } | null }): Promise<void>;
+  setPicking(picking: boolean): void;
   /** Show a saved pose (a reopened analysis), for the given clip URL or none. */
   restore(sequence: PackedPoseSequence, clipUrl: string | null): void;
   cancel(): void;
@@ -37,7 +46,7 @@ interface PoseState {
 
 let client: WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult> | null = null;
 let running: JobHandle<PoseJobResult> | null = null;
-const cache = new Map<string, PackedPoseSequence>();
+const cache = new Map<string, { sequence: PackedPoseSequence; otherPeople: OtherPeopleCheck | null }>();
 /** Saved poses waiting for their clip to load (a reopened analysis): used instead of running the model. */
 const seeds = new WeakMap<Blob, PackedPoseSequence>();
 
@@ -62,8 +71,8 @@ export function warmUpPose(): Promise<void> {
   return poseClient(useSettingsStore.getState().poseBackend).start().catch(() => undefined);
 }
 
-function cacheKey(clip: LoadedClip, backend: BackendId): string {
-  return `${clip.url}|${backend}`;
+function cacheKey(clip: LoadedClip, backend: BackendId, follow: { x: number; y: number } | null): string {
+  return `${clip.url}|${backend}|${follow ? `${Math.round(follow.x)},${Math.round(follow.y)}` : 'auto'}`;
 }
 
 export const usePoseStore = create<PoseState>()((set, get) => ({
@@ -75,30 +84,34 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
   clipUrl: null,
   msPerFrame: null,
   decodeMs: null,
+  otherPeople: null,
+  follow: null,
+  picking: false,
 
-  async runPose(clip) {
+  async runPose(clip, options) {
     const backend = useSettingsStore.getState().poseBackend;
     running?.cancel();
-    const key = cacheKey(clip, backend);
+    const follow = options?.follow !== undefined ? options.follow : get().clipUrl === clip.url ? get().follow : null;
+    const key = cacheKey(clip, backend, follow);
     const seeded = seeds.get(clip.file);
-    if (seeded) cache.set(key, seeded);
+    if (seeded) cache.set(key, { sequence: seeded, otherPeople: null });
     const cached = cache.get(key);
     if (cached) {
-      set({ status: 'done', sequence: cached, gaps: framesWithoutDiver(cached), error: null, clipUrl: clip.url, progress: null });
+      set({ status: 'done', sequence: cached.sequence, otherPeople: cached.otherPeople, follow, picking: false, gaps: framesWithoutDiver(cached.sequence), error: null, clipUrl: clip.url, progress: null });
       return;
     }
-    set({ status: 'running', progress: { done: 0, total: clip.info.frameCount, stage: 'Starting' }, sequence: null, gaps: [], error: null, clipUrl: clip.url });
+    set({ status: 'running', progress: { done: 0, total: clip.info.frameCount, stage: 'Starting' }, sequence: null, otherPeople: null, follow, picking: false, gaps: [], error: null, clipUrl: clip.url });
     const file = clip.file;
     const job = poseClient(backend).run(
-      { kind: 'clip', backend, file, fps: clip.info.fps, width: clip.info.width, height: clip.info.height, frameCount: clip.info.frameCount },
+      { kind: 'clip', backend, file, fps: clip.info.fps, width: clip.info.width, height: clip.info.height, frameCount: clip.info.frameCount, follow },
       { onProgress: (done, total, stage) => { if (running === job) set({ progress: { done, total, stage } }); } },
     );
     running = job;
     try {
       const result = await job.promise;
       if (running !== job) return;
-      cache.set(key, result.sequence);
-      set({ status: 'done', sequence: result.sequence, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs });
+      cache.set(key, { sequence: result.sequence, otherPeople: result.otherPeople });
+      set({ status: 'done', sequence: result.sequence, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs });
     } catch (error) {
       if (running !== job) return;
       if (error instanceof WorkerJobError && error.cancelled) set({ status: 'cancelled', progress: null });
@@ -115,16 +128,20 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
     running?.cancel();
   },
 
+  setPicking(picking) {
+    set({ picking });
+  },
+
   restore(sequence, clipUrl) {
     running?.cancel();
     running = null;
-    set({ status: 'done', sequence, gaps: framesWithoutDiver(sequence), error: null, clipUrl, progress: null, msPerFrame: null, decodeMs: null });
+    set({ status: 'done', sequence, otherPeople: null, follow: null, picking: false, gaps: framesWithoutDiver(sequence), error: null, clipUrl, progress: null, msPerFrame: null, decodeMs: null });
   },
 
   reset() {
     running?.cancel();
     running = null;
-    set({ status: 'idle', progress: null, sequence: null, gaps: [], error: null, clipUrl: null, msPerFrame: null, decodeMs: null });
+    set({ status: 'idle', progress: null, sequence: null, otherPeople: null, follow: null, picking: false, gaps: [], error: null, clipUrl: null, msPerFrame: null, decodeMs: null });
   },
 }));
 

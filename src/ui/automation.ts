@@ -65,6 +65,9 @@ export interface PoseSnapshot {
   fps: number;
   detected: number[];
   msPerFrame: number | null;
+  /** Frames checked for a second person of the diver's size and where one was seen; the point the judge picked. */
+  otherPeople: { checked: number; frames: number[] } | null;
+  follow: { x: number; y: number } | null;
 }
 
 /** The pose stage's result for the clip on screen (the in-clip detection check reads it). */
@@ -72,7 +75,7 @@ export function poseSnapshot(): PoseSnapshot {
   const p = usePoseStore.getState();
   const s = p.sequence;
   const clip = useClipStore.getState().clip;
-  return { status: p.status, clipName: clip?.info.name ?? null, forClip: !!clip && p.clipUrl === clip.url, frameCount: s?.frameCount ?? 0, config: s?.config ?? null, joints: s ? Array.from(s.joints) : [], boxes: s ? Array.from(s.boxes) : [], width: s?.width ?? 0, height: s?.height ?? 0, fps: s?.fps ?? 0, detected: s ? Array.from(s.detected) : [], msPerFrame: p.msPerFrame };
+  return { status: p.status, clipName: clip?.info.name ?? null, forClip: !!clip && p.clipUrl === clip.url, frameCount: s?.frameCount ?? 0, config: s?.config ?? null, joints: s ? Array.from(s.joints) : [], boxes: s ? Array.from(s.boxes) : [], width: s?.width ?? 0, height: s?.height ?? 0, fps: s?.fps ?? 0, detected: s ? Array.from(s.detected) : [], msPerFrame: p.msPerFrame, otherPeople: p.otherPeople, follow: p.follow };
 }
 
 export function installAutomationHook(): void {

@@ -9,7 +9,7 @@ import type { BackendId, PoseBackend } from '../pipeline/pose/backends/types.ts'
 import { packPoseSequence, transferablesOf, type PackedPoseSequence } from '../pipeline/pose/packed.ts';
 import { PoseStage, PoseStageCancelled, type PoseStageConfig, type StageFrame } from '../pipeline/pose/poseStage.ts';
 import { contentBox, type ContentBox } from '../pipeline/video/contentBox.ts';
-import type { PoseSequence } from '../pipeline/pose/types.ts';
+import type { OtherPeopleCheck, PoseSequence } from '../pipeline/pose/types.ts';
 import { decodeClipFrames } from './decode.ts';
 import { serveWorker } from './host.ts';
 
@@ -22,7 +22,7 @@ export interface PoseWorkerInit {
 }
 
 export type PoseJob =
-  | { kind: 'clip'; backend: BackendId; file: Blob; fps: number; width: number; height: number; frameCount: number; config?: Partial<PoseStageConfig> }
+  | { kind: 'clip'; backend: BackendId; file: Blob; fps: number; width: number; height: number; frameCount: number; config?: Partial<PoseStageConfig>; /** The diver the judge clicked (frame pixels, first frame). */ follow?: { x: number; y: number } | null }
   | { kind: 'images'; backend: BackendId; images: ImageBitmap[]; fps: number; config?: Partial<PoseStageConfig> };
 
 export interface PoseJobResult {
@@ -31,6 +31,8 @@ export interface PoseJobResult {
   backendLoadMs: number;
   /** Time spent decoding and drawing frames (part of the pose time). */
   decodeMs: number;
+  /** Frames checked for a second person of the diver's size, and where one was seen (null when the judge picked the diver). */
+  otherPeople: OtherPeopleCheck | null;
 }
 
 const backends = new Map<BackendId, Promise<PoseBackend>>();
@@ -138,14 +140,16 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
       ? { fps: job.fps, width: crop.box?.width ?? job.width, height: crop.box?.height ?? job.height }
       : { fps: job.fps, width: job.images[0]?.width ?? 0, height: job.images[0]?.height ?? 0 };
     const started = performance.now();
+    const inset = crop.box ?? { x: 0, y: 0 };
+    const follow = job.kind === 'clip' && job.follow ? { x: job.follow.x - inset.x, y: job.follow.y - inset.y } : null;
     const found = await stage.run(frames, meta, {
       onFrame: (done) => context.progress(done, total, 'Finding the diver'),
       isCancelled: () => context.cancelled,
-    });
+    }, follow);
     const sequence = job.kind === 'clip' && crop.box ? toFramePixels(found, crop.box, job.width, job.height) : found;
     const packed = packPoseSequence(sequence);
     return {
-      result: { sequence: packed, msPerFrame: (performance.now() - started) / Math.max(1, sequence.frames.length), backendLoadMs, decodeMs: decode.ms },
+      result: { sequence: packed, msPerFrame: (performance.now() - started) / Math.max(1, sequence.frames.length), backendLoadMs, decodeMs: decode.ms, otherPeople: found.otherPeople ?? null },
       transfer: transferablesOf(packed),
     };
   },

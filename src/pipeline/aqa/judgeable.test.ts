@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { flightVisibility, unjudgeableReason } from './judgeable.ts';
+import { flightVisibility, unjudgeableReason, otherDiverReason } from './judgeable.ts';
 
 const seenIn = (n: number, frames: number[]) => Uint8Array.from({ length: n }, (_, i) => (frames.includes(i) ? 1 : 0));
 
@@ -22,5 +22,21 @@ describe('whether a clip can be judged', () => {
 
   test('no flight at all cannot be judged', () => {
     expect(unjudgeableReason(seenIn(40, []), { takeOffEnd: 9, entryStart: 10 })).toMatch(/no flight/);
+  });
+});
+
+describe('a second diver in view', () => {
+  test('seen in at least two checked frames and at least half of them: no score, with the frames and what to do', () => {
+    const reason = otherDiverReason({ checked: 5, frames: [0, 20, 40] });
+    expect(reason).toMatch(/cannot tell which diver to judge/);
+    expect(reason).toMatch(/frames 1, 21, 41/);
+    expect(reason).toMatch(/Pick the diver/);
+  });
+
+  test('a person glimpsed once, or in fewer than half the checks, or never checked: scored', () => {
+    expect(otherDiverReason(null)).toBeNull();
+    expect(otherDiverReason({ checked: 5, frames: [40] })).toBeNull();
+    expect(otherDiverReason({ checked: 6, frames: [0, 20] })).toBeNull();
+    expect(otherDiverReason({ checked: 0, frames: [] })).toBeNull();
   });
 });

@@ -31,3 +31,15 @@ export function unjudgeableReason(detected: ArrayLike<number>, transitions: Fram
   if (seen / frames >= MIN_FLIGHT_SEEN) return null;
   return `No score: the diver was seen in only ${seen} of the ${frames} flight frames, fewer than half, so the dive cannot be judged from this clip.`;
 }
+
+/**
+ * Why the app cannot tell which diver to judge, or null. A second person of the diver's size seen
+ * in at least two of the frames checked and in at least half of them (two divers side by side,
+ * synchro) means the pose stage may have followed either: no score until the judge clicks the one
+ * to judge. A judge or spectator glimpsed once does not count.
+ */
+export function otherDiverReason(check: { checked: number; frames: readonly number[] } | null): string | null {
+  if (!check || check.frames.length < 2 || check.frames.length * 2 < check.checked) return null;
+  const shown = check.frames.slice(0, 5).map((f) => f + 1).join(', ');
+  return `No score: someone else of the diver's size is in view (frames ${shown}${check.frames.length > 5 ? ', …' : ''}), so the app cannot tell which diver to judge. Click “Pick the diver”, then click the diver to judge on the first frame.`;
+}

@@ -12,7 +12,7 @@ import { J, JOINT_COUNT, LEFT_RIGHT_PAIRS } from './skeleton.ts';
 import { fuseViews, nearestPerson } from './fuse.ts';
 import { associate, boxFromJoints, cropForNextFrame, isLost, updateTrack, type TrackState } from './tracking.ts';
 import { postprocessTrack, type PostprocessOptions } from './postprocess.ts';
-import type { PoseCandidate, PoseFrame, PoseSequence } from './types.ts';
+import type { Box, PoseCandidate, PoseFrame, PoseSequence } from './types.ts';
 
 export interface PoseStageConfig {
   /**
@@ -75,6 +75,12 @@ export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
   lostSearchStride: 4,
 };
 
+/** Every this many frames (while the diver is seen) the frame is searched for a second person of the diver's size. */
+const OTHER_PERSON_CHECK_STRIDE = 20;
+/** How confident that search must be, and how close in size (either way) the other person must be to the diver. */
+const OTHER_PERSON_MIN_SCORE = 0.5;
+const OTHER_PERSON_SIZE_RATIO = 1.6;
+
 /** Person score under which the crop's answer is treated as weak (see retryWhenLost). */
 const RETRY_BELOW_SCORE = 0.35;
 
@@ -119,6 +125,7 @@ export class PoseStage {
   private readonly canvas: OffscreenCanvas;
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   private readonly config: PoseStageConfig;
+  private maskCanvas: OffscreenCanvas | null = null;
 
   constructor(private readonly backend: PoseBackend, config: Partial<PoseStageConfig> = {}) {
     const merged = { ...DEFAULT_POSE_STAGE_CONFIG, ...config };
@@ -155,11 +162,15 @@ export class PoseStage {
     });
   }
 
-  /** Every person in the whole frame (square, letterboxed), for the first frame and re-acquisition. */
-  private async searchFrame(frame: StageFrame): Promise<PoseCandidate[]> {
-    const size = Math.max(frame.width, frame.height);
+  /**
+   * Every person in the whole frame (square, letterboxed), for the first frame and re-acquisition;
+   * or, when the judge picked the diver, in a square of the frame's short side around `around`, so
+   * the search cannot jump to someone else in view.
+   */
+  private async searchFrame(frame: StageFrame, around: { x: number; y: number } | null = null): Promise<PoseCandidate[]> {
+    const size = around ? Math.min(frame.width, frame.height) : Math.max(frame.width, frame.height);
     const view: CropView = {
-      crop: { x: (frame.width - size) / 2, y: (frame.height - size) / 2, size },
+      crop: around ? { x: around.x - size / 2, y: around.y - size / 2, size } : { x: (frame.width - size) / 2, y: (frame.height - size) / 2, size },
       rotation: 0,
       // Native resolution: the diver is small in a whole broadcast frame.
       outSize: Math.max(this.backend.info.inputSize, Math.min(size, 1024)),
@@ -220,11 +231,52 @@ export class PoseStage {
     return box ? { box, score: best.score, joints: best.joints } : null;
   }
 
-  /** Runs the stage over frames in order. Frames are not closed here. */
-  async run(frames: AsyncIterable<StageFrame>, meta: { fps: number; width: number; height: number }, hooks: PoseStageHooks = {}): Promise<PoseSequence> {
+  /**
+   * Someone else of about the diver's size in the frame: the frame searched again with the diver
+   * blacked out. A second diver (synchro, a clip of two divers side by side) is found; judges and
+   * spectators far smaller than the diver are not counted.
+   */
+  /** A search that starts afresh and leaves the backend as the diver's crop left it. */
+  private searchAfresh(frame: StageFrame, around: { x: number; y: number }): Promise<PoseCandidate[]> {
+    return this.backend.isolated ? this.backend.isolated(() => this.searchFrame(frame, around)) : this.searchFrame(frame, around);
+  }
+
+  private async otherPersonBesides(frame: StageFrame, diver: Box): Promise<boolean> {
+    if (!this.maskCanvas || this.maskCanvas.width !== frame.width || this.maskCanvas.height !== frame.height) this.maskCanvas = new OffscreenCanvas(frame.width, frame.height);
+    const ctx = this.maskCanvas.getContext('2d');
+    if (!ctx) return false;
+    ctx.drawImage(frame.image, 0, 0, frame.width, frame.height);
+    const w = diver.x2 - diver.x1, h = diver.y2 - diver.y1;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(diver.x1 - w * 0.4, diver.y1 - h * 0.4, w * 1.8, h * 1.8);
+    const masked = { ...frame, image: this.maskCanvas };
+    const side = Math.max(w, h);
+    const similar = (o: PoseCandidate) => {
+      const otherSide = Math.max(o.box.x2 - o.box.x1, o.box.y2 - o.box.y1);
+      return o.score >= OTHER_PERSON_MIN_SCORE && otherSide >= side / OTHER_PERSON_SIZE_RATIO && otherSide <= side * OTHER_PERSON_SIZE_RATIO;
+    };
+    // Squares of the frame's short side along its long side, half overlapping: a diver is a small
+    // part of a wide frame, too small for the detector when the whole frame is shrunk to its input.
+    const short = Math.min(frame.width, frame.height), long = Math.max(frame.width, frame.height);
+    const steps = Math.max(1, Math.ceil((long - short) / (short / 2)) + 1);
+    for (let k = 0; k < steps; k++) {
+      const along = short / 2 + (steps === 1 ? 0 : ((long - short) * k) / (steps - 1));
+      const centre = frame.width >= frame.height ? { x: along, y: frame.height / 2 } : { x: frame.width / 2, y: along };
+      if ((await this.searchAfresh(masked, centre)).some(similar)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Runs the stage over frames in order. Frames are not closed here. `follow`: the point (frame
+   * pixels, first frame) where the judge clicked the diver to judge; without it, a few frames are
+   * checked for a second person of the diver's size (`PoseSequence.otherPeople`).
+   */
+  async run(frames: AsyncIterable<StageFrame>, meta: { fps: number; width: number; height: number }, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null): Promise<PoseSequence> {
     let track: TrackState | null = null;
     let lastJoints: Float32Array | null = null;
     const raw: PoseFrame[] = [];
+    const otherPeople = { checked: 0, frames: [] as number[] };
     let done = 0;
     for await (const frame of frames) {
       if (hooks.isCancelled?.()) throw new PoseStageCancelled();
@@ -237,7 +289,8 @@ export class PoseStage {
       const skipSearch = longGone && this.config.lostSearchStride > 1 && (track as TrackState).missedFrames % this.config.lostSearchStride !== 0;
       if (candidates.length === 0 && !skipSearch) {
         // Lost or first frame: look at everyone, pick the diver, then look again closely.
-        const everyone = await this.searchFrame(frame);
+        const around = follow ? (track ? { x: (track.box.x1 + track.box.x2) / 2, y: (track.box.y1 + track.box.y2) / 2 } : follow) : null;
+        const everyone = await this.searchFrame(frame, around);
         const pick = associate(track, everyone, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
         const found = pick ? everyone[pick.index] : undefined;
         if (found) {
@@ -250,6 +303,10 @@ export class PoseStage {
       const chosen = choice ? candidates[choice.index] : undefined;
       track = updateTrack(track, chosen?.box ?? null, frame.index);
       if (chosen) lastJoints = chosen.joints;
+      if (chosen && !follow && frame.index % OTHER_PERSON_CHECK_STRIDE === 0) {
+        otherPeople.checked++;
+        if (await this.otherPersonBesides(frame, chosen.box)) otherPeople.frames.push(frame.index);
+      }
       raw.push(
         chosen
           ? { detected: true, box: chosen.box, score: chosen.score, joints: chosen.joints, repaired: new Uint8Array(JOINT_COUNT) }
@@ -259,7 +316,7 @@ export class PoseStage {
       hooks.onFrame?.(done);
     }
     const processed = postprocessTrack(raw, postprocessOptionsOf(this.config, meta.fps));
-    return { fps: meta.fps, width: meta.width, height: meta.height, config: this.configLabel, frames: processed.frames };
+    return { fps: meta.fps, width: meta.width, height: meta.height, config: this.configLabel, frames: processed.frames, ...(follow ? { followed: follow } : { otherPeople }) };
   }
 }
 

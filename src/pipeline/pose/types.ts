@@ -36,6 +36,15 @@ export interface PoseSequence {
   /** Backend and settings that produced it, e.g. "mediapipe-lite+rot4". */
   config: string;
   frames: PoseFrame[];
+  /** Frames checked for a second person of the diver's size, and those where one was seen. */
+  otherPeople?: OtherPeopleCheck;
+  /** Where the judge clicked the diver to follow (frame pixels, first frame), when they did. */
+  followed?: { x: number; y: number };
+}
+
+export interface OtherPeopleCheck {
+  checked: number;
+  frames: number[];
 }
 
 /** A square region of the frame given to the backend; may extend past the frame edges. */

@@ -5,6 +5,7 @@ import { useSessionStore } from '../../state/sessionStore.ts';
 import { ACCEPTED_VIDEO } from '../header/Header.tsx';
 import { openSample, useSamples } from '../samples.ts';
 import { PoseOverlay } from './PoseOverlay.tsx';
+import { usePoseStore } from '../../state/poseStore.ts';
 import { FilePicker } from '../common/FilePicker.tsx';
 
 /** The video with a canvas layer above it (pose overlay and diver box come with the pose stage). */
@@ -23,12 +24,14 @@ export function VideoStage() {
 
   const sample = useSamples((s) => s.samples[0]);
   const missing = useSessionStore((s) => s.clipMissing);
+  const picking = usePoseStore((s) => s.picking);
   return (
     <div className="video-stage" data-testid="video-stage">
       {clip ? (
         <div className="video-frame" style={{ aspectRatio: `${clip.info.width} / ${clip.info.height}` }}>
           <video ref={videoRef} key={clip.url} src={clip.url} muted playsInline preload="auto" data-testid="video" />
           <PoseOverlay />
+          {picking && <PickLayer width={clip.info.width} height={clip.info.height} onPick={(follow) => void usePoseStore.getState().runPose(clip, { follow })} />}
         </div>
       ) : missing ? (
         <div className="empty-stage" data-testid="relink">
@@ -59,5 +62,30 @@ export function VideoStage() {
         </div>
       )}
     </div>
+  );
+}
+
+/** While the judge picks the diver: a click on the picture gives the point in frame pixels; Esc leaves. */
+function PickLayer({ width, height, onPick }: { width: number; height: number; onPick(point: { x: number; y: number }): void }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      usePoseStore.getState().setPicking(false);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+  return (
+    <div
+      className="pick-layer"
+      data-testid="pick-layer"
+      role="button"
+      aria-label="Click the diver to judge"
+      onClick={(e) => {
+        const rect = e.currentTarget.getBoundingClientRect();
+        onPick({ x: ((e.clientX - rect.left) / rect.width) * width, y: ((e.clientY - rect.top) / rect.height) * height });
+      }}
+    />
   );
 }

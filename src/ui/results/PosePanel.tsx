@@ -2,6 +2,8 @@ import { BACKENDS, type BackendId } from '../../pipeline/pose/backends/types.ts'
 import { DEFAULT_POSE_BACKEND } from '../../pipeline/pose/defaults.ts';
 import { useClipStore } from '../../state/clipStore.ts';
 import { usePoseStore } from '../../state/poseStore.ts';
+import { usePlaybackStore } from '../../state/playbackStore.ts';
+import { otherDiverReason } from '../../pipeline/aqa/judgeable.ts';
 import { useSettingsStore } from '../../state/settingsStore.ts';
 import { LEVEL_COLOURS } from '../player/drawSkeleton.ts';
 
@@ -12,7 +14,7 @@ function describeGaps(gaps: Array<{ start: number; end: number }>): string {
 /** Finding the diver: progress with Cancel, the result in words, and the pose settings. */
 export function PosePanel() {
   const clip = useClipStore((s) => s.clip);
-  const { status, progress, sequence, gaps, error, clipUrl, runPose, cancel } = usePoseStore();
+  const { status, progress, sequence, gaps, error, clipUrl, runPose, cancel, otherPeople, follow, picking, setPicking } = usePoseStore();
   const backend = useSettingsStore((s) => s.poseBackend);
   const setBackend = useSettingsStore((s) => s.setPoseBackend);
   const showSkeleton = useSettingsStore((s) => s.showSkeleton);
@@ -44,12 +46,44 @@ export function PosePanel() {
           )}
         </p>
       )}
+      {current && status === 'done' && !follow && otherDiverReason(otherPeople) && (
+        <p className="warning" role="alert" data-testid="pose-others">
+          Someone else of the diver's size is in view, so the skeleton may follow the wrong person. Pick the diver to judge: the score waits for it.
+        </p>
+      )}
+      {current && status === 'done' && follow && (
+        <p className="muted" data-testid="pose-followed">
+          Following the diver you picked.{' '}
+          <button type="button" className="link" onClick={() => void runPose(clip, { follow: null })} data-testid="pose-unpick">Let the app choose</button>
+        </p>
+      )}
+      {current && picking && (
+        <p className="muted" role="status" data-testid="pose-pick-hint">
+          Click the diver to judge on the first frame (Esc to cancel).{' '}
+          <button type="button" className="link" onClick={() => setPicking(false)}>Cancel</button>
+        </p>
+      )}
       {current && status === 'error' && <p className="warning" role="alert" data-testid="pose-error">{error}</p>}
       {current && status === 'cancelled' && <p className="muted">Pose cancelled.</p>}
       {(!current || status !== 'running') && (
-        <button type="button" onClick={() => void runPose(clip)} data-testid="pose-run">
-          {current && status === 'done' ? 'Find the diver again' : 'Find the diver'}
-        </button>
+        <div className="row">
+          <button type="button" onClick={() => void runPose(clip)} data-testid="pose-run">
+            {current && status === 'done' ? 'Find the diver again' : 'Find the diver'}
+          </button>
+          {current && status === 'done' && !picking && (
+            <button
+              type="button"
+              onClick={() => {
+                usePlaybackStore.getState().seekFrame(0);
+                setPicking(true);
+              }}
+              data-testid="pose-pick"
+              title="Click the diver in the video: the pose stage follows that diver"
+            >
+              Pick the diver
+            </button>
+          )}
+        </div>
       )}
       <div className="row">
         <label className="overlay-toggle">

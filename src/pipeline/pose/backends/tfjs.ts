@@ -77,6 +77,20 @@ export class TfjsBackend implements PoseBackend {
     });
   }
 
+  async isolated<T>(task: () => Promise<T>): Promise<T> {
+    // The detector's region of interest is internal to @tensorflow-models/pose-detection (not in
+    // its types): saved, cleared so the side search detects afresh, and put back.
+    const detector = this.detector as (poseDetection.PoseDetector & { regionOfInterest?: unknown }) | null;
+    if (!detector || !('regionOfInterest' in detector)) return task();
+    const saved = detector.regionOfInterest;
+    detector.regionOfInterest = null;
+    try {
+      return await task();
+    } finally {
+      detector.regionOfInterest = saved;
+    }
+  }
+
   dispose(): void {
     this.detector?.dispose();
     this.detector = null;

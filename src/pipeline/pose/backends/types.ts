@@ -37,6 +37,13 @@ export interface PoseBackend {
   /** Loads weights from the app's own origin and runs a warm-up inference. */
   init(assetBase: string): Promise<void>;
   estimate(input: ImageData, maxPeople: number): Promise<BackendPerson[]>;
+  /**
+   * Runs `task` on a backend that remembers nothing from earlier calls, and puts back what it
+   * remembered afterwards (BlazePose on tfjs carries the last person's region from one call to the
+   * next): a side search must neither be steered by the diver's crop nor steer the next one.
+   * Absent where the backend keeps no state between calls.
+   */
+  isolated?<T>(task: () => Promise<T>): Promise<T>;
   dispose(): void;
 }
 
