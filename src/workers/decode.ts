@@ -34,8 +34,7 @@ export async function* decodeClipFrames(file: Blob, options: DecodeOptions): Asy
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: options.readPixels ?? false });
   if (!context) throw new Error('2D canvas unavailable');
-  for await (const { index, sample } of presentedSamples(file, options.from ?? 0, options.to ?? Number.POSITIVE_INFINITY)) {
-    sample.draw(context, 0, 0, width, height);
+  for await (const index of presentedSamples(file, options.from ?? 0, options.to ?? Number.POSITIVE_INFINITY, (sample) => sample.draw(context, 0, 0, width, height))) {
     yield { index, canvas, context, width, height };
   }
 }
@@ -49,22 +48,24 @@ export async function* decodeClipFrames(file: Blob, options: DecodeOptions): Asy
 export async function* decodeClipPictures(file: Blob, range: { from?: number; to?: number }): AsyncGenerator<{ index: number; picture: DecodedPicture }> {
   let buffer = new Uint8Array(0);
   let canvas: OffscreenCanvas | null = null;
-  for await (const { index, sample } of presentedSamples(file, range.from ?? 0, range.to ?? Number.POSITIVE_INFINITY)) {
+  let picture: DecodedPicture | null = null;
+  const read = async (sample: Sample): Promise<void> => {
     const layout = sample.rotation === 0 && !sample.flip ? planeLayout(sample.format) : null;
     if (layout) {
       const size = sample.allocationSize();
       if (buffer.length < size) buffer = new Uint8Array(size);
-      const planes = await sample.copyTo(buffer);
-      yield { index, picture: layout(buffer, planes, sample) };
-      continue;
+      picture = layout(buffer, await sample.copyTo(buffer), sample);
+      return;
     }
     const width = sample.displayWidth, height = sample.displayHeight;
     if (!canvas || canvas.width !== width || canvas.height !== height) canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new Error('2D canvas unavailable');
     sample.draw(context, 0, 0, width, height);
-    const image = context.getImageData(0, 0, width, height);
-    yield { index, picture: { kind: 'rgba', width, height, data: image.data, order: 'rgba', stride: width * 4 } };
+    picture = { kind: 'rgba', width, height, data: context.getImageData(0, 0, width, height).data, order: 'rgba', stride: width * 4 };
+  };
+  for await (const index of presentedSamples(file, range.from ?? 0, range.to ?? Number.POSITIVE_INFINITY, read)) {
+    if (picture) yield { index, picture };
   }
 }
 
@@ -114,11 +115,12 @@ function planeLayout(format: Sample['format']): PictureOf | null {
 }
 
 /**
- * Samples in presentation order, from `from` to `to`, each closed once the consumer moves on. Only
- * the frames a viewer sees (clipInfo.ts presentedTimestamps): the lead-in of a trimmed clip is
- * decoded, never counted.
+ * Frame indices in presentation order, from `from` to `to`; `use` reads each sample, which is
+ * closed before the index is yielded, so a consumer that stops early (cancel) never leaves a
+ * sample open. Only the frames a viewer sees (clipInfo.ts presentedTimestamps): the lead-in of a
+ * trimmed clip is decoded, never counted.
  */
-async function* presentedSamples(file: Blob, from: number, to: number): AsyncGenerator<{ index: number; sample: Sample }> {
+async function* presentedSamples(file: Blob, from: number, to: number, use: (sample: Sample) => void | Promise<void>): AsyncGenerator<number> {
   const input = new Input({ formats: ALL_FORMATS, source: new BlobSource(file) });
   try {
     const track = await input.getPrimaryVideoTrack();
@@ -134,10 +136,11 @@ async function* presentedSamples(file: Blob, from: number, to: number): AsyncGen
       try {
         if (current < from) continue;
         if (current > to) break;
-        yield { index: current, sample };
+        await use(sample);
       } finally {
         sample.close();
       }
+      yield current;
     }
   } finally {
     input.dispose();

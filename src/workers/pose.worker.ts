@@ -94,12 +94,18 @@ function toFramePixels(sequence: PoseSequence, box: ContentBox, width: number, h
 
 /** Passes frames through, adding the time spent producing each one to `clock.ms`. */
 async function* timed<T>(frames: AsyncGenerator<T>, clock: { ms: number }): AsyncGenerator<T> {
-  for (;;) {
-    const started = performance.now();
-    const next = await frames.next();
-    clock.ms += performance.now() - started;
-    if (next.done) return;
-    yield next.value;
+  try {
+    for (;;) {
+      const started = performance.now();
+      const next = await frames.next();
+      clock.ms += performance.now() - started;
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Stopped early (cancel): end the decoder's iteration too, so its queued frames are closed
+    // rather than left to the garbage collector.
+    await frames.return(undefined);
   }
 }
 
@@ -131,8 +137,12 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     const first = await source.next();
     const frames = timed(
       (async function* () {
-        if (!first.done) yield first.value;
-        yield* source;
+        try {
+          if (!first.done) yield first.value;
+          yield* source;
+        } finally {
+          await source.return(undefined);
+        }
       })(),
       decode,
     );
