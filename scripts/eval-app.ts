@@ -26,6 +26,12 @@ import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
 import { aqaMetrics, type AqaMetrics } from '../training/eval/metrics.ts';
 import { launchBrowser } from './lib/chromium.ts';
 import { buildAndServe } from './lib/serveApp.ts';
+import { appPosePath, readAppPoseFile, writeAppPoseFile } from './lib/appPoseCache.ts';
+import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
+import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
+import { unjudgeableReason } from '../src/pipeline/aqa/judgeable.ts';
+import type { PackScorer } from '../src/pipeline/aqa/packScorer.ts';
+import { heightOf } from '../training/train/data.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +45,17 @@ const { values: args } = parseArgs({
     /** Serve this production build (with --skip-build: the e2e run's own dist/). */
     dist: { type: 'string' },
     'no-samples': { type: 'boolean', default: false },
+    /**
+     * Score in Node with the app's clip analysis (scripts/lib/nodeAnalysis.ts, proved identical to
+     * the browser's by e2e/pipeline-parity.spec.ts) over the poses the app computed in Chromium on an
+     * earlier run (cached per clip): minutes instead of an hour, for choosing among packs. Only the
+     * second-diver check is not repeated (it needs the pose stage). Final figures: without --node.
+     */
+    node: { type: 'boolean', default: false },
+    /** Write the end-to-end figures into each pack's manifest (metrics, split "end-to-end"), replacing an earlier record. */
+    record: { type: 'boolean', default: false },
+    /** Pose configuration of the cached poses --node reads (default: the app's default pose stage). */
+    'pose-config': { type: 'string', default: 'blazepose-full+upright+crop3+retry+swapfix+smooth' },
   },
 });
 
@@ -55,6 +72,7 @@ interface Clip {
   path: string;
   dive: string;
   height: string;
+  dd: number;
   officialScore: number;
   truth: FrameTransitions | null;
   frameCount: number | null;
@@ -81,6 +99,7 @@ interface Record {
   index: number;
   dive_number: string;
   dive_score: number;
+  difficulty: number;
   steps_transit_frames: number[];
   start_frame: number;
   end_frame: number;
@@ -100,6 +119,7 @@ function renderClips(): Clip[] {
       path: join(renders, 'videos', r.event, `${r.index}.mp4`),
       dive: r.dive_number,
       height: truth.dive.height,
+      dd: r.difficulty,
       officialScore: r.dive_score,
       truth: transitionsFromSteps(r.steps_transit_frames),
       frameCount: r.end_frame - r.start_frame + 1,
@@ -109,12 +129,13 @@ function renderClips(): Clip[] {
 
 function sampleClips(): Clip[] {
   if (args['no-samples']) return [];
-  const samples = (JSON.parse(readFileSync(join(root, 'public/samples/samples.json'), 'utf8')) as { samples: Array<{ id: string; fileName: string; diveNumber: string; height: string; officialScore: number; stageTransitions?: [number, number] }> }).samples;
+  const samples = (JSON.parse(readFileSync(join(root, 'public/samples/samples.json'), 'utf8')) as { samples: Array<{ id: string; fileName: string; diveNumber: string; height: string; dd: number; officialScore: number; stageTransitions?: [number, number] }> }).samples;
   return samples.map((s) => ({
     id: `sample:${s.id}`,
     path: join(root, 'public/samples', s.fileName),
     dive: s.diveNumber,
     height: s.height,
+    dd: s.dd,
     officialScore: s.officialScore,
     truth: s.stageTransitions ? transitionsFromSteps(s.stageTransitions) : null,
     frameCount: null,
@@ -137,8 +158,8 @@ function packInfo(dir: string): PackInfo {
   return { dir, key: `${manifest.id}@${manifest.version}`, id: manifest.id, version: manifest.version, noiseModel };
 }
 
-const resultPath = (pack: PackInfo, clip: Clip) => join(cache, 'results', pack.key, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
-const posePath = (clip: Clip, config: string) => join(cache, 'poses', clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, config.replace(/[^\w.-]+/g, '_').slice(0, 80), `${clip.id.replace(/[/:]/g, '_')}.json`);
+const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', pack.key, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
+const poseGroup = (clip: Clip) => (clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`);
 
 function writeJson(path: string, value: unknown): void {
   mkdirSync(join(path, '..'), { recursive: true });
@@ -188,7 +209,8 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
   const frameCount = snapshot.pose.frameCount;
   const seen = snapshot.pose.detected.reduce((s, d) => s + d, 0);
   if (snapshot.pose.config && snapshot.pose.forClip) {
-    writeJson(posePath(clip, snapshot.pose.config), { config: snapshot.pose.config, frameCount, width: snapshot.pose.width, height: snapshot.pose.height, fps: snapshot.pose.fps, joints: snapshot.pose.joints.map((v) => Math.round(v * 100) / 100), boxes: snapshot.pose.boxes.map((v) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : null)), detected: snapshot.pose.detected });
+    const p = snapshot.pose;
+    writeAppPoseFile(appPosePath(join(cache, 'poses'), poseGroup(clip), p.config as string, clip.id), { config: p.config as string, frameCount, width: p.width, height: p.height, fps: p.fps, joints: p.joints, boxes: p.boxes, detected: p.detected });
   }
   return {
     id: clip.id,
@@ -204,6 +226,35 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
     seenShare: frameCount > 0 ? seen / frameCount : 0,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** One clip scored in Node from the app's cached poses of it (--node). */
+async function scoreClipFromCachedPose(scorer: PackScorer, clip: Clip, pack: PackInfo): Promise<ClipResult> {
+  const started = performance.now();
+  const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id));
+  if (!pose) throw new Error(`${clip.id}: no cached app poses (${args['pose-config']}); run eval:app without --node first`);
+  const detected = readDetected(appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id));
+  const { clip: analysed, summary } = await scoreClipInNode(scorer, clip.path, pose, { diveNumber: clip.dive, height: heightOf(clip.height) || null, dd: clip.dd });
+  const transitions = boundariesToFrames(analysed.boundaries, analysed.frameIndices);
+  const refusal = unjudgeableReason(detected, transitions);
+  return {
+    id: clip.id,
+    pack: pack.key,
+    status: refusal ? 'refused' : 'scored',
+    predicted: refusal ? null : summary.predictedScore,
+    officialScore: clip.officialScore,
+    transitions,
+    truth: clip.truth,
+    frameCount: pose.frameCount,
+    notice: refusal,
+    poseConfig: args['pose-config'],
+    seenShare: detected.reduce((a, d) => a + d, 0) / pose.frameCount,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function readDetected(path: string): number[] {
+  return (JSON.parse(readFileSync(path, 'utf8')) as { detected: number[] }).detected;
 }
 
 function progress(done: number, total: number, started: number): void {
@@ -227,9 +278,26 @@ async function main(): Promise<void> {
   const clips = renderClips();
   const samples = sampleClips();
   const infos = packs.map(packInfo);
+  const all: Map<string, ClipResult[]> = new Map(infos.map((p) => [p.key, []]));
+  if (args.node) {
+    for (const pack of infos) {
+      const todo = [...samples, ...clips];
+      const pending = todo.filter((c) => !existsSync(resultPath(pack, c)));
+      console.log(`\n${pack.key}: ${todo.length - pending.length} of ${todo.length} clips cached, ${pending.length} to score in Node`);
+      const scorer = await openPackForAnalysis(pack.dir);
+      const started = performance.now();
+      progress(0, pending.length, started);
+      for (const [k, clip] of pending.entries()) {
+        writeJson(resultPath(pack, clip), await scoreClipFromCachedPose(scorer, clip, pack));
+        progress(k + 1, pending.length, started);
+      }
+      for (const c of todo) (all.get(pack.key) as ClipResult[]).push(JSON.parse(readFileSync(resultPath(pack, c), 'utf8')) as ClipResult);
+    }
+    report(clips, samples, infos, all);
+    return;
+  }
   const served = await buildAndServe({ skipBuild: args['skip-build'], outDir: args.dist ? resolve(root, args.dist) : join(cache, 'dist') });
   const browser = await launchBrowser();
-  const all: Map<string, ClipResult[]> = new Map(infos.map((p) => [p.key, []]));
   try {
     for (const [p, pack] of infos.entries()) {
       const todo = [...samples, ...clips];
@@ -259,8 +327,25 @@ async function main(): Promise<void> {
     await browser.close();
     await served.close();
   }
+  report(clips, samples, infos, all);
+}
 
-  console.log(`\neval:app — the app's own pipeline on video (Chromium, WASM, default pose stage), ${clips.length} simulated dives never used in training (seed ${args.seed}, ${args.size}, 25 fps)`);
+/** The end-to-end figures as the pack's own record of what it scores where the user looks. */
+function recordInManifest(pack: PackInfo, m: AqaMetrics, scored: number, refused: number): void {
+  const path = join(pack.dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { metrics: Array<{ split: string }>; voting: { defaultN: number } };
+  const where = args.node ? "Node running the app's clip analysis over the poses the app computed in Chromium" : 'the app in Chromium';
+  const data = `end to end (npm run eval:app${args.node ? ' -- --node' : ''}): ${scored + refused} simulated dives rendered as MP4 (seed ${args.seed}, ${args.size}, 25 fps, never used in training), ${where}: pose stage, scene track, splash, encoder, stages, vote; ${refused} not scored by the app; ${new Date().toISOString().slice(0, 10)}`;
+  const round = (v: number) => Math.round(v * 10000) / 10000;
+  const record = { split: 'end-to-end', data, clips: scored, voteN: manifest.voting.defaultN, srcc: round(m.srcc), rl2x100: round(m.rl2x100), aiou50: round(m.aiou50), aiou75: round(m.aiou75), mae: Math.round(m.mae * 100) / 100 };
+  manifest.metrics = [...manifest.metrics.filter((r) => r.split !== 'end-to-end'), record];
+  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  console.log(`    recorded in ${path}`);
+}
+
+function report(clips: Clip[], samples: Clip[], infos: PackInfo[], all: Map<string, ClipResult[]>): void {
+  const where = args.node ? `Node, the app's clip analysis over the poses the app computed in Chromium (cached), WASM` : 'Chromium, WASM, default pose stage';
+  console.log(`\neval:app — the app's own pipeline on video (${where}), ${clips.length} simulated dives never used in training (seed ${args.seed}, ${args.size}, 25 fps)`);
   console.log('pack                    clips  scored  SRCC    MAE    R-L2×100  AIoU@0.5  AIoU@0.75  s/clip | noise-model figures from the manifest (poses fed straight to the graphs)');
   for (const pack of infos) {
     const results = (all.get(pack.key) ?? []).filter((r) => !r.id.startsWith('sample:'));
@@ -272,6 +357,7 @@ async function main(): Promise<void> {
     const reasons = new Map<string, number>();
     for (const r of refused) reasons.set((r.notice ?? r.status).replace(/\d+/g, 'N'), (reasons.get((r.notice ?? r.status).replace(/\d+/g, 'N')) ?? 0) + 1);
     for (const [reason, n] of reasons) console.log(`    not scored ×${n}: ${reason}`);
+    if (args.record && m) recordInManifest(pack, m, results.length - refused.length, refused.length);
   }
   if (samples.length > 0) {
     console.log('\nbundled samples           official  predicted  error   stages (app / rendered truth)');

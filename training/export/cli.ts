@@ -26,6 +26,10 @@ const USAGE = `Usage: npm run export -- --config FILE [--run-dir DIR] [--out DIR
 
 /** How the dataset was made, from its folder name and annotations (for the manifest). */
 function describeData(config: RunConfig, train: number, test: number): string {
+  if (config.train.poses === 'app') {
+    const scene = config.model.branches.sceneTrack ? ', scene track from the camera path the app tracks over every decoded frame' : '';
+    return `simulated dives rendered as MP4 (${config.dataCommand ?? config.data}; ${train} train / ${test} test), the app pose stage's own poses of every frame${config.model.branches.splashInput ? ', splash measured from the decoded frames by the app\'s splash module' : ''}${scene}`;
+  }
   const poses = config.train.poses === 'clean' ? 'ground-truth poses' : config.train.poseNoise === 'resampled' ? 'poses through the pose-noise model (drawn again every epoch)' : 'poses through the pose-noise model';
   const processed = config.train.poses === 'noisy' && config.train.posePostprocess === 'app' ? ', then the app\'s pose post-processing (swap fix, gap repair, smoothing)' : '';
   const splash = !config.model.branches.splashInput

@@ -126,7 +126,7 @@ export async function writePack(source: PackSource, outDir: string): Promise<{ m
       description: source.dataDescription,
       trainClips: source.data.train.length,
       testClips: source.data.test.length,
-      poseSource: config.train.poses === 'noisy' ? (simulated ? 'simulator noise model (browser pose backend errors)' : 'extracted poses') : 'ground-truth joints',
+      poseSource: config.train.poses === 'app' ? "the app's pose stage on the rendered MP4s" : config.train.poses === 'noisy' ? (simulated ? 'simulator noise model (browser pose backend errors)' : 'extracted poses') : 'ground-truth joints',
     },
     model: {
       architecture: 'HP-MCoRe',

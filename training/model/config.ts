@@ -90,8 +90,14 @@ export interface TrainConfig {
   lossWeights: { aqa: number; splash: number; ce: number; cont: number };
   /** τ of the stage-wise contrastive loss (eq. 13–14). */
   temperature: number;
-  /** `noisy`: the simulated backend poses (what the app will see); `clean`: ground truth. */
-  poses: 'noisy' | 'clean';
+  /**
+   * `noisy`: the simulated backend poses (the noise model); `clean`: ground truth; `app`: the app
+   * pose stage's own poses of the rendered MP4s (cached by `npm run eval:app`, folder `appPoses`),
+   * splash and scene track measured on the MP4's frames by the app's clip analysis.
+   */
+  poses: 'noisy' | 'clean' | 'app';
+  /** With `poses: "app"`: folder of the cached app poses (relative to training/), one `<clip id>.json` per clip. */
+  appPoses?: string;
   /**
    * Splash input and splash target: `simulated` = the simulator's exact white-water areas;
    * `measured` = src/pipeline/splash run on the rendered frames, the number the app measures on a clip.
@@ -208,7 +214,9 @@ export function validateRunConfig(raw: unknown): RunConfig {
   if (m.hse.levels.length !== 3 || !m.hse.levels.some(Boolean)) fail('model.hse.levels', 'must be three booleans, at least one true');
   const t = c.train;
   if (typeof t !== 'object' || t === null) fail('train', 'must be an object');
-  if (!['noisy', 'clean'].includes(t.poses)) fail('train.poses', 'must be "noisy" or "clean"');
+  if (!['noisy', 'clean', 'app'].includes(t.poses)) fail('train.poses', 'must be "noisy", "clean" or "app"');
+  if (t.poses === 'app' && (typeof t.appPoses !== 'string' || t.appPoses === '')) fail('train.appPoses', 'must name the folder of cached app poses when train.poses is "app"');
+  if (t.poses === 'app' && usesPixels(m)) fail('train.poses', '"app" serves pose packs only (no crops are cut from the MP4s)');
   if (t.splash === undefined) t.splash = 'simulated'; // packs written before the option existed
   if (!['simulated', 'measured'].includes(t.splash)) fail('train.splash', 'must be "simulated" or "measured"');
   if (t.poseNoise === undefined) t.poseNoise = 'file';

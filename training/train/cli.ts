@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     loading.update(done);
   }));
   loading.done(`${data.train.length} train, ${data.test.length} test in ${formatSeconds((Date.now() - started) / 1000)}`);
+  if (data.withoutAppPoses.length > 0) process.stderr.write(`${data.withoutAppPoses.length} clips left out: the app's poses of them are not cached yet (npm run eval:app over the training renders)\n`);
   const { report, session } = await train(tf, config, data, {
     runDir,
     resume: values.resume,

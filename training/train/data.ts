@@ -5,7 +5,7 @@
  * of eq. 1 (an exemplar with the same dive number from the training split) and batches.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { buildModelInputs, cropToTensor, normalisePoseToCrops, splashAreasPerFrame, splashScoreOfTrace } from '../../src/pipeline/aqa/inputs.ts';
 import type { CropBox } from '../../src/pipeline/aqa/inputs.ts';
 import { boundariesOnModelAxis, resampleMatrix, transitionTargets, transitionsFromSteps } from '../../src/pipeline/aqa/stages.ts';
@@ -24,6 +24,9 @@ import { drawNoisyJoints, noiseSourceOf } from './poseNoise.ts';
 import type { NoiseTruth } from './poseNoise.ts';
 import type { RgbaFrame } from '../../src/pipeline/splash/types.ts';
 import { openFineDiving } from '../data/fineDiving.ts';
+import { cameraPathOfClip, measureSplashOfClip } from '../../src/pipeline/aqa/clipAnalysis.ts';
+import { ffmpegPictures } from '../../scripts/lib/nodeAnalysis.ts';
+import { readAppPoseFile } from '../../scripts/lib/appPoseCache.ts';
 import type { DivePoseFile, FineDivingDataset, FineDivingRecord } from '../data/fineDiving.ts';
 import type { RunConfig } from '../model/config.ts';
 import { STAGES, usesPixels } from '../model/config.ts';
@@ -117,7 +120,10 @@ export function simulatedSplashArea(truth: Truth, pose: DivePoseFile, frameCount
 }
 
 export interface DatasetOptions {
-  poses: 'noisy' | 'clean';
+  /** `app`: the app pose stage's own poses of the clip's MP4 (`appPoses`), with splash and camera path measured on the MP4's frames by the app's code. */
+  poses: 'noisy' | 'clean' | 'app';
+  /** With `poses: "app"`: the folder of cached app poses, one `<clip id>.json` per clip (scripts/lib/appPoseCache.ts). */
+  appPoses?: string;
   /** `simulated`: the simulator's exact white-water areas; `measured`: src/pipeline/splash run on the frames, as the app does. */
   splash: 'simulated' | 'measured';
   frames: number;
@@ -146,6 +152,8 @@ export interface LoadedDataset {
   train: Clip[];
   test: Clip[];
   fps: number;
+  /** Clips left out because the app's poses of them are not cached yet (`poses: "app"`). */
+  withoutAppPoses: string[];
 }
 
 /** Decodes the sampled frames of a clip and crops them (bytes, [T, S, S, 3]). Cached on disk. */
@@ -236,15 +244,25 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
     ...(splits.includes('test') ? limit(dataset.test).map((r) => ({ r, split: 'test' as const })) : []),
   ];
   const clips: Clip[] = [];
+  const withoutAppPoses: string[] = [];
   let fps = 25;
   let done = 0;
   for (const { r, split } of jobs) {
+    if (options.poses === 'app') {
+      const loaded = await appPoseClip(dataset, r, split, options);
+      if (loaded) {
+        clips.push(loaded.clip);
+        fps = loaded.fps;
+      } else withoutAppPoses.push(r.id);
+      options.onProgress?.(++done, jobs.length);
+      continue;
+    }
     const pose = dataset.readPose(r);
     if (!pose) throw new Error(`${r.id}: no pose file at ${dataset.posePath(r)} (extract poses first)`);
     fps = pose.fps;
     const truth = (dataset.readTruth(r) ?? {}) as Truth;
     const postprocess = options.poses === 'noisy' && options.posePostprocess === 'app';
-    const joints = postprocess ? appPostprocessed(jointsOf(pose, 'noisy'), pose.fps) : jointsOf(pose, options.poses);
+    const joints = postprocess ? appPostprocessed(jointsOf(pose, 'noisy'), pose.fps) : jointsOf(pose, options.poses === 'clean' ? 'clean' : 'noisy');
     const takeOffApp = options.takeOffPoses === 'app' && options.poses === 'noisy';
     const takeOffJoints = takeOffApp && !postprocess ? appPostprocessed(joints, pose.fps) : joints;
     const frameCount = joints.length;
@@ -290,7 +308,77 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
     });
     options.onProgress?.(++done, jobs.length);
   }
-  return { dataset, train: clips.filter((c) => c.split === 'train'), test: clips.filter((c) => c.split === 'test'), fps };
+  return { dataset, train: clips.filter((c) => c.split === 'train'), test: clips.filter((c) => c.split === 'test'), fps, withoutAppPoses };
+}
+
+/** Reads a small JSON cache file, or computes and writes it. */
+async function cachedJson<T>(path: string, compute: () => Promise<T>): Promise<T> {
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as T;
+  const value = await compute();
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(value));
+  return value;
+}
+
+/**
+ * A clip as the app sees it: the app pose stage's poses of the MP4 (cached by eval:app), the splash
+ * from the annotated entry and the camera path, both measured by the app's clip analysis
+ * (src/pipeline/aqa/clipAnalysis.ts) on the MP4's presented frames as ffmpeg decodes them (the
+ * parity test proves these the frames the browser's decoder gives). Null when the poses are not cached.
+ */
+async function appPoseClip(dataset: FineDivingDataset, r: FineDivingRecord, split: 'train' | 'test', options: DatasetOptions): Promise<{ clip: Clip; fps: number } | null> {
+  if (!options.appPoses) throw new Error('poses "app" needs the folder of cached app poses (train.appPoses)');
+  const pose = readAppPoseFile(join(options.appPoses, `${r.id.replace(/[/:]/g, '_')}.json`));
+  if (!pose) return null;
+  const truth = (dataset.readTruth(r) ?? {}) as Truth;
+  const frameCount = pose.frameCount;
+  const joints = Array.from({ length: frameCount }, (_, f) => pose.joints.slice(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
+  const transitions = r.steps_transit_frames.length > 0 ? transitionsFromSteps(r.steps_transit_frames) : { takeOffEnd: 0, entryStart: frameCount - 1 };
+  const entryIndex = Math.min(transitions.entryStart, frameCount - 1);
+  const video = dataset.videoPath(r);
+  // Keys name the render (its folder) and, for the splash, the pose run whose boxes size it.
+  const key = join(options.cacheDir, 'app', basename(dataset.root), `${r.event}_${r.index}`);
+  const splash = await cachedJson(`${key}_splash-${entryIndex}_${basename(options.appPoses)}.json`, async () => {
+    const measured = await measureSplashOfClip(ffmpegPictures(video), pose, entryIndex);
+    return { trace: measured.trace, areaSeconds: measured.areaSeconds, reason: measured.reason ?? null };
+  });
+  const splashArea = splashAreasPerFrame(splash.trace, entryIndex, frameCount);
+  const inputs = buildModelInputs({ joints, width: pose.width, height: pose.height, splashArea }, options.frames);
+  let cameraPath: ClipCameraPath | null = null;
+  if (options.sceneTrack) {
+    const saved = await cachedJson(`${key}_camera.json`, async () => {
+      const path = await cameraPathOfClip(ffmpegPictures(video), pose);
+      return { zoom: [...path.zoom], shiftX: [...path.shiftX], shiftY: [...path.shiftY], residual: path.residual, pixelsPerCell: path.pixelsPerCell };
+    });
+    cameraPath = { zoom: Float64Array.from(saved.zoom), shiftX: Float64Array.from(saved.shiftX), shiftY: Float64Array.from(saved.shiftY), residual: saved.residual, pixelsPerCell: saved.pixelsPerCell };
+  }
+  const trueAward = truth.judging?.trueAward;
+  const normalisation = options.sceneTrackNormalisation ?? 'scene-track/1';
+  const clip: Clip = {
+    id: r.id,
+    split,
+    record: r,
+    diveNumber: r.dive_number.toUpperCase(),
+    height: heightOf(truth.dive?.height ?? r.event),
+    dd: r.difficulty,
+    awards: r.judge_scores,
+    officialScore: r.dive_score,
+    awardSum: r.dive_score / r.difficulty,
+    trueAwardSum: trueAward === undefined ? null : 3 * trueAward,
+    boardDeductions: truth.judging?.deductions ? boardDeductionsOf(truth.judging.deductions) : null,
+    frameCount,
+    frameIndices: inputs.frameIndices,
+    transitions,
+    boundaries: boundariesOnModelAxis(transitions, inputs.frameIndices),
+    boxes: inputs.boxes,
+    poses: inputs.poses,
+    splash: inputs.splash,
+    splashScore: splashScoreOfTrace(splashArea, pose.fps),
+    // The app measures the take-off on the poses it hands the pack: the same here.
+    sceneTrack: cameraPath ? trackOf(cameraPath, inputs.frameIndices, inputs.boxes, normalisation, joints, pose.fps) : null,
+    pixels: null,
+  };
+  return { clip, fps: pose.fps };
 }
 
 /** A backend's raw poses as the app's pose stage would hand them on (swap fix, gap repair, smoothing). */
@@ -304,7 +392,7 @@ function trackOf(path: ClipCameraPath, frameIndices: readonly number[], boxes: r
 }
 
 export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?: DatasetOptions['onProgress']): DatasetOptions {
-  return { posePostprocess: config.train.posePostprocess, takeOffPoses: config.train.takeOffPoses, poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, sceneTrackNormalisation: config.model.sceneTrackNormalisation, poseNoise: config.train.poseNoise, limitClips: config.limitClips, cacheDir, onProgress };
+  return { appPoses: config.train.appPoses, posePostprocess: config.train.posePostprocess, takeOffPoses: config.train.takeOffPoses, poses: config.train.poses, splash: config.train.splash, frames: config.model.frames, crop: config.model.crop, pixels: usesPixels(config.model), sceneTrack: config.model.branches.sceneTrack, sceneTrackNormalisation: config.model.sceneTrackNormalisation, poseNoise: config.train.poseNoise, limitClips: config.limitClips, cacheDir, onProgress };
 }
 
 /**

@@ -15,7 +15,7 @@ import { measureTakeOff, type TakeOffGeometry } from './takeOff.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import type { RgbaFrame, SplashMeasurement } from '../splash/types.ts';
 import { measureClipSplash, splashWindow } from '../splash/clipSplash.ts';
-import { ClipCameraPathTracker, cameraPathSize } from '../splash/cameraPath.ts';
+import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 import type { SplashRecord } from '../analysis/record.ts';
 
@@ -105,12 +105,8 @@ async function cropFrames(pictures: ClipPictures, pose: ClipPoseInput, model: Mo
   return out;
 }
 
-/**
- * The scene track (sceneTrack.ts) for packs that take it: every frame at `cameraPathSize` for the
- * camera path (shared with the trainer), then the crop boxes placed in the scene (and, for
- * scene-track/2, the take-off geometry measured on the poses of every frame).
- */
-async function sceneTrackOfClip(pictures: ClipPictures, pose: ClipPoseInput, model: ModelInputs, normalisation: SceneTrackNormalisation, joints: readonly Float32Array[], isCancelled: () => boolean): Promise<{ track: Float32Array; takeOff: TakeOffGeometry | null }> {
+/** The camera's pan and zoom over every frame of the clip, each decoded at `cameraPathSize` (the trainer measures its clips with this too). */
+export async function cameraPathOfClip(pictures: ClipPictures, pose: Pick<ClipPoseInput, 'width' | 'height'>, isCancelled: () => boolean = () => false): Promise<ClipCameraPath> {
   const size = cameraPathSize(pose.width, pose.height);
   const tracker = new ClipCameraPathTracker(pose.width);
   let buffer: Uint8ClampedArray | undefined;
@@ -120,17 +116,26 @@ async function sceneTrackOfClip(pictures: ClipPictures, pose: ClipPoseInput, mod
     buffer = image.data;
     tracker.push(image);
   }
-  const path = tracker.result();
+  return tracker.result();
+}
+
+/**
+ * The scene track (sceneTrack.ts) for packs that take it: every frame at `cameraPathSize` for the
+ * camera path (shared with the trainer), then the crop boxes placed in the scene (and, for
+ * scene-track/2, the take-off geometry measured on the poses of every frame).
+ */
+async function sceneTrackOfClip(pictures: ClipPictures, pose: ClipPoseInput, model: ModelInputs, normalisation: SceneTrackNormalisation, joints: readonly Float32Array[], isCancelled: () => boolean): Promise<{ track: Float32Array; takeOff: TakeOffGeometry | null }> {
+  const path = await cameraPathOfClip(pictures, pose, isCancelled);
   // Measured for the kinematics panel whichever track the pack takes (scene-track/2 feeds it to the model too).
   const takeOff = measureTakeOff(joints, path, pose.fps);
   return { track: sceneTrack(path, model.frameIndices, model.boxes, normalisation, takeOff), takeOff };
 }
 
 /**
- * Splash from pixels (eq. 21): frames from a little before the predicted entry to the end, scaled
+ * Splash from pixels (eq. 21): frames from a little before the entry (the model's; the trainer gives the annotated one) to the end, scaled
  * down, with the diver's last box before entry as the size reference (splash/clipSplash.ts).
  */
-async function measureSplashOfClip(pictures: ClipPictures, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean): Promise<SplashMeasurement & { from: number }> {
+export async function measureSplashOfClip(pictures: ClipPictures, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean = () => false): Promise<SplashMeasurement & { from: number }> {
   const window = splashWindow(entryStart, pose.width, pose.height);
   const frames: RgbaFrame[] = [];
   for await (const { picture } of pictures({ from: window.from })) {

@@ -122,6 +122,8 @@ export interface MetricRecord {
   rl2x100: number;
   aiou50: number;
   aiou75: number;
+  /** Mean absolute error in points (records written by `npm run eval:app`). */
+  mae?: number;
 }
 
 export interface ExemplarBlock {
@@ -476,6 +478,7 @@ export function validateManifest(value: unknown): PackResult<PackManifest> {
       rl2x100: c.number(mr.rl2x100, `${p}.rl2x100`),
       aiou50: c.number(mr.aiou50, `${p}.aiou50`),
       aiou75: c.number(mr.aiou75, `${p}.aiou75`),
+      ...(mr.mae === undefined ? {} : { mae: c.number(mr.mae, `${p}.mae`) }),
     };
   });
 

@@ -1,0 +1,46 @@
+/**
+ * The app pose stage's output for one clip, cached on disk by `npm run eval:app` (the poses the
+ * page computed, read back from its automation hook) and read by the trainer (`train.poses: "app"`)
+ * and by eval:app's Node scoring. One format, checked where it is read.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { JOINT_COUNT } from '../../src/pipeline/pose/skeleton.ts';
+import type { ClipPoseInput } from '../../src/pipeline/aqa/clipAnalysis.ts';
+
+const appPoseFileSchema = z
+  .object({
+    config: z.string(),
+    frameCount: z.number().int().positive(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    fps: z.number().positive(),
+    joints: z.array(z.number()),
+    boxes: z.array(z.number().nullable()),
+    detected: z.array(z.number()),
+  })
+  .refine((f) => f.joints.length === f.frameCount * JOINT_COUNT * 3 && f.boxes.length === f.frameCount * 4, 'joints or boxes do not match the frame count');
+
+export type AppPoseFile = z.infer<typeof appPoseFileSchema>;
+
+/** `<root>/<group>/<pose configuration>/<clip id>.json`; group is e.g. "seed-11-640x360" or "samples". */
+export function appPosePath(root: string, group: string, config: string, clipId: string): string {
+  return join(root, group, config.replace(/[^\w.-]+/g, '_').slice(0, 80), `${clipId.replace(/[/:]/g, '_')}.json`);
+}
+
+/** Rounded to 0.01 px (what the cache keeps: a hundredth of a pixel is far below any pose error). */
+export function writeAppPoseFile(path: string, pose: AppPoseFile): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const round = (v: number) => Math.round(v * 100) / 100;
+  writeFileSync(path, JSON.stringify({ ...pose, joints: pose.joints.map(round), boxes: pose.boxes.map((v) => (v === null || !Number.isFinite(v) ? null : round(v))) }));
+}
+
+/** The cached poses as the clip analysis takes them, or null when the clip has none cached. */
+export function readAppPoseFile(path: string): ClipPoseInput | null {
+  if (!existsSync(path)) return null;
+  const parsed = appPoseFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`${path}: not an app pose file (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  const f = parsed.data;
+  return { frameCount: f.frameCount, width: f.width, height: f.height, fps: f.fps, joints: Float32Array.from(f.joints), boxes: Float32Array.from(f.boxes, (v) => v ?? Number.NaN) };
+}
