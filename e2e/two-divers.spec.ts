@@ -1,7 +1,8 @@
 /**
  * Two divers in view (the 407C sample side by side with itself): the app says it cannot tell which
  * one to judge and gives no score, until the judge clicks one; that diver is then followed and
- * scored within the band of the clip with one diver.
+ * scored within the band of the clip with one diver. A clip larger than the pose stage's working
+ * size is read at that size and its skeleton mapped back to the clip's pixels.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -54,5 +55,37 @@ describe('two divers in view', () => {
     const joints = await page.evaluate(() => (window as unknown as { divejudge: { pose(): { joints: number[]; detected: number[]; width: number } } }).divejudge.pose());
     const xs = joints.joints.filter((_, i) => i % 3 === 0 && joints.detected[Math.floor(i / 48)] === 1);
     expect(Math.max(...xs)).toBeLessThan(joints.width / 2);
+  }, 900_000);
+
+  test('a clip larger than 1920 pixels (the sample scaled to 2560×1440): the skeleton comes back in the clip\'s own pixels and the score stays within the plain band', async () => {
+    const { page } = app;
+    type Pose = { joints: number[]; detected: number[]; width: number; height: number; frameCount: number };
+    const pose = () => page.evaluate(() => (window as unknown as { divejudge: { pose(): Pose } }).divejudge.pose());
+    await loadSampleAndScore(page, 'sim-407C-10m');
+    const plain = (await snapshot(page)).summary as { predictedScore: number; low: number; high: number };
+    const plainPose = await pose();
+    const large = join(scratch, 'large.mp4');
+    const made = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', SAMPLE, '-vf', 'scale=2560:1440:flags=bicubic', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', large]);
+    expect(made.status, made.stderr?.toString()).toBe(0);
+    await loadClipFile(page, large);
+    const scored = await waitForScore(page);
+    const largePose = await pose();
+    expect([largePose.width, largePose.height, largePose.frameCount]).toEqual([2560, 1440, plainPose.frameCount]);
+    // Joint by joint, in the plain clip's pixels: the large clip's skeleton ÷ 4 lies on the plain one's.
+    const distances: number[] = [];
+    for (let f = 0; f < plainPose.frameCount; f++) {
+      if (!plainPose.detected[f] || !largePose.detected[f]) continue;
+      for (let j = 0; j < 16; j++) {
+        const i = (f * 16 + j) * 3;
+        distances.push(Math.hypot((largePose.joints[i] ?? 0) / 4 - (plainPose.joints[i] ?? 0), (largePose.joints[i + 1] ?? 0) / 4 - (plainPose.joints[i + 1] ?? 0)));
+      }
+    }
+    distances.sort((a, b) => a - b);
+    const median = distances[Math.floor(distances.length / 2)] ?? Infinity;
+    console.log(`large clip: ${distances.length / 16} frames compared, median joint distance ${median.toFixed(2)} px (plain pixels); score ${scored.toFixed(2)} vs plain ${plain.predictedScore.toFixed(2)} (${plain.low.toFixed(2)}–${plain.high.toFixed(2)})`);
+    expect(distances.length / 16).toBeGreaterThan(plainPose.frameCount * 0.6);
+    expect(median).toBeLessThan(3);
+    expect(scored).toBeGreaterThanOrEqual(plain.low);
+    expect(scored).toBeLessThanOrEqual(plain.high);
   }, 900_000);
 });

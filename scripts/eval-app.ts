@@ -208,7 +208,8 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
   const summary = a.summary as { predictedScore: number } | null;
   const frameCount = snapshot.pose.frameCount;
   const seen = snapshot.pose.detected.reduce((s, d) => s + d, 0);
-  if (snapshot.pose.config && snapshot.pose.forClip) {
+  // After a clip error the page still holds the previous clip: nothing of it belongs to this one.
+  if (!snapshot.clipError && snapshot.pose.config && snapshot.pose.forClip) {
     const p = snapshot.pose;
     writeAppPoseFile(appPosePath(join(cache, 'poses'), poseGroup(clip), p.config as string, clip.id), { config: p.config as string, frameCount, width: p.width, height: p.height, fps: p.fps, joints: p.joints, boxes: p.boxes, detected: p.detected });
   }
@@ -216,7 +217,7 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
     id: clip.id,
     pack: pack.key,
     status: snapshot.clipError ? 'clip-error' : a.status,
-    predicted: a.status === 'scored' && summary ? summary.predictedScore : null,
+    predicted: !snapshot.clipError && a.status === 'scored' && summary ? summary.predictedScore : null,
     officialScore: clip.officialScore,
     transitions: a.transitions,
     truth: clip.truth,

@@ -53,23 +53,39 @@ function backendFor(id: BackendId): Promise<PoseBackend> {
 }
 
 /**
- * The clip's frames for the pose stage: the picture inside any black bars (contentBox.ts, found on
- * the first frame), so a pillarboxed or padded clip shows the model the diver at the size an
- * unpadded one does. `crop` receives the box; joints are mapped back to the frame afterwards.
+ * Longest side the pose stage looks at. The pose models see 256-pixel crops of the diver, so a 4K
+ * frame gives them nothing a 1920-pixel one does not; drawing it at full size would only hold four
+ * times the pixels (33 MB a canvas) in the worker.
  */
-async function* clipFrames(file: Blob, width: number, height: number, crop: { box: ContentBox | null }): AsyncGenerator<StageFrame> {
+export const POSE_FRAME_MAX_SIDE = 1920;
+
+/** Where the pose stage's pixels sit in the frame: frame = (stage + offset) ÷ scale. */
+interface StageView {
+  box: ContentBox | null;
+  /** Stage pixels per frame pixel (≤ 1). */
+  scale: number;
+}
+
+/**
+ * The clip's frames for the pose stage, drawn at most POSE_FRAME_MAX_SIDE on the long side: the
+ * picture inside any black bars (contentBox.ts, found on the first frame), so a pillarboxed or
+ * padded clip shows the model the diver at the size an unpadded one does. `view` receives the box
+ * (in drawn pixels) and scale; joints are mapped back to frame pixels afterwards.
+ */
+async function* clipFrames(file: Blob, frameWidth: number, frameHeight: number, view: StageView): AsyncGenerator<StageFrame> {
+  const width = Math.max(1, Math.round(frameWidth * view.scale)), height = Math.max(1, Math.round(frameHeight * view.scale));
   let inner: { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } | null = null;
   for await (const frame of decodeClipFrames(file, { width, height })) {
-    if (crop.box === null) {
+    if (view.box === null) {
       const box = contentBox(frame.context.getImageData(0, 0, width, height));
-      crop.box = box;
+      view.box = box;
       if (box.width < width || box.height < height) {
         const canvas = new OffscreenCanvas(box.width, box.height);
         const context = canvas.getContext('2d');
         if (context) inner = { canvas, context };
       }
     }
-    const box = crop.box;
+    const box = view.box;
     if (!inner) {
       yield { index: frame.index, image: frame.canvas, width, height };
       continue;
@@ -79,17 +95,19 @@ async function* clipFrames(file: Blob, width: number, height: number, crop: { bo
   }
 }
 
-/** Joints and boxes found inside the content box, moved back to frame pixels. */
-function toFramePixels(sequence: PoseSequence, box: ContentBox, width: number, height: number): PoseSequence {
-  if (box.x === 0 && box.y === 0 && box.width === width && box.height === height) return sequence;
+/** Joints, boxes and the followed point found by the stage, moved back to frame pixels. */
+function toFramePixels(sequence: PoseSequence, view: StageView, width: number, height: number): PoseSequence {
+  const dx = view.box?.x ?? 0, dy = view.box?.y ?? 0, k = 1 / view.scale;
+  if (dx === 0 && dy === 0 && k === 1 && sequence.width === width && sequence.height === height) return sequence;
+  const x = (v: number) => (v + dx) * k, y = (v: number) => (v + dy) * k;
   for (const frame of sequence.frames) {
     for (let j = 0; j < frame.joints.length; j += 3) {
-      frame.joints[j] = (frame.joints[j] ?? 0) + box.x;
-      frame.joints[j + 1] = (frame.joints[j + 1] ?? 0) + box.y;
+      frame.joints[j] = x(frame.joints[j] ?? 0);
+      frame.joints[j + 1] = y(frame.joints[j + 1] ?? 0);
     }
-    if (frame.box) frame.box = { x1: frame.box.x1 + box.x, y1: frame.box.y1 + box.y, x2: frame.box.x2 + box.x, y2: frame.box.y2 + box.y };
+    if (frame.box) frame.box = { x1: x(frame.box.x1), y1: y(frame.box.y1), x2: x(frame.box.x2), y2: y(frame.box.y2) };
   }
-  return { ...sequence, width, height };
+  return { ...sequence, width, height, ...(sequence.followed ? { followed: { x: x(sequence.followed.x), y: y(sequence.followed.y) } } : {}) };
 }
 
 /** Passes frames through, adding the time spent producing each one to `clock.ms`. */
@@ -131,8 +149,8 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     const stage = new PoseStage(backend, job.config);
     const total = job.kind === 'clip' ? job.frameCount : job.images.length;
     const decode = { ms: 0 };
-    const crop: { box: ContentBox | null } = { box: null };
-    const source = job.kind === 'clip' ? clipFrames(job.file, job.width, job.height, crop) : imageFrames(job.images);
+    const view: StageView = { box: null, scale: job.kind === 'clip' ? Math.min(1, POSE_FRAME_MAX_SIDE / Math.max(job.width, job.height)) : 1 };
+    const source = job.kind === 'clip' ? clipFrames(job.file, job.width, job.height, view) : imageFrames(job.images);
     // The first frame fixes the content box, and with it the size the stage works at.
     const first = await source.next();
     const frames = timed(
@@ -147,16 +165,16 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
       decode,
     );
     const meta = job.kind === 'clip'
-      ? { fps: job.fps, width: crop.box?.width ?? job.width, height: crop.box?.height ?? job.height }
+      ? { fps: job.fps, width: view.box?.width ?? Math.round(job.width * view.scale), height: view.box?.height ?? Math.round(job.height * view.scale) }
       : { fps: job.fps, width: job.images[0]?.width ?? 0, height: job.images[0]?.height ?? 0 };
     const started = performance.now();
-    const inset = crop.box ?? { x: 0, y: 0 };
-    const follow = job.kind === 'clip' && job.follow ? { x: job.follow.x - inset.x, y: job.follow.y - inset.y } : null;
+    const inset = view.box ?? { x: 0, y: 0 };
+    const follow = job.kind === 'clip' && job.follow ? { x: job.follow.x * view.scale - inset.x, y: job.follow.y * view.scale - inset.y } : null;
     const found = await stage.run(frames, meta, {
       onFrame: (done) => context.progress(done, total, 'Finding the diver'),
       isCancelled: () => context.cancelled,
     }, follow);
-    const sequence = job.kind === 'clip' && crop.box ? toFramePixels(found, crop.box, job.width, job.height) : found;
+    const sequence = job.kind === 'clip' ? toFramePixels(found, view, job.width, job.height) : found;
     const packed = packPoseSequence(sequence);
     return {
       result: { sequence: packed, msPerFrame: (performance.now() - started) / Math.max(1, sequence.frames.length), backendLoadMs, decodeMs: decode.ms, otherPeople: found.otherPeople ?? null },
