@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { localAssets } from './build/localAssets.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -20,6 +21,44 @@ export default defineConfig({
       // onnxruntime-web's WASM/WebGPU (JSEP) runtime files, loaded by the scoring worker.
       { urlPrefix: 'vendor/ort/', dir: here('./node_modules/onnxruntime-web/dist'), include: (f) => /^ort-wasm-simd-threaded\.(jsep|asyncify)\.(wasm|mjs)$/.test(f) },
     ]),
+    // Installable and offline: the service worker precaches what the default path needs — the app,
+    // the WASM runtimes, the default pose model and pack, the samples — so after one visit the app
+    // starts and scores with no network. Other packs and pose models are fetched when chosen.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'DiveJudge',
+        short_name: 'DiveJudge',
+        description: 'An in-browser judging assistant for diving. Nothing leaves your machine.',
+        theme_color: '#0f1720',
+        background_color: '#0f1720',
+        display: 'standalone',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        globPatterns: [
+          '*.{html,svg,webmanifest}',
+          'icons/*.png',
+          'assets/*.{js,css}',
+          'vendor/ort/ort-wasm-simd-threaded.asyncify.{mjs,wasm}',
+          'vendor/tfjs-backend-wasm/*.wasm',
+          'vendor/human-models/blazepose-{detector,full}.{json,bin}',
+          'models/hpmcore-pose-sim/*',
+          'samples/*',
+        ],
+        // The pose benchmark page is not part of the app.
+        globIgnores: ['bench.html', 'assets/bench-*.js'],
+        // The ORT runtime is 26 MB and the pose weights 6 MB: precache them all the same.
+        maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/\/bench\.html$/],
+      },
+    }),
   ],
   resolve: {
     alias: {

@@ -264,7 +264,8 @@ const INPUTS: Input[] = [
 ];
 
 async function openWithPreviousState(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+  // No service worker: its precache download (45 MB) would share the machine with what is measured.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true, serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.addInitScript(() => {
     localStorage.setItem('divejudge.settings', JSON.stringify({ state: { inferenceProvider: 'wasm' }, version: 0 }));

@@ -167,7 +167,8 @@ function writeJson(path: string, value: unknown): void {
 }
 
 async function openPage(browser: Browser, url: string, pack: PackInfo, bundled: boolean): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  // No service worker: its precache download (45 MB) would share the machine with what is measured.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`\npage error: ${e.message}`));
   await page.addInitScript(() => {

@@ -10,7 +10,17 @@ export interface ServedApp {
 export async function buildAndServe(options: { outDir?: string; skipBuild?: boolean } = {}): Promise<ServedApp> {
   const root = join(import.meta.dirname, '../..');
   const outDir = options.outDir ?? join(root, 'dist');
-  if (!options.skipBuild) await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  if (!options.skipBuild) {
+    // Vitest runs with NODE_ENV=test, and Vite builds for whatever NODE_ENV says: without this the
+    // tests would drive React's development build and an app with no service worker.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  }
   const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');

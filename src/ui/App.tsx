@@ -7,7 +7,8 @@ import { usePackStore } from '../state/packStore.ts';
 import { connectSessions } from '../state/sessionStore.ts';
 import { usePoseStore, warmUpPose } from '../state/poseStore.ts';
 import { useSettingsStore } from '../state/settingsStore.ts';
-import { ErrorBanner, PackErrorBanner } from './common/ErrorBanner.tsx';
+import { AppUpdateBanner, ErrorBanner, PackErrorBanner } from './common/ErrorBanner.tsx';
+import { registerAppWorker } from '../state/appUpdateStore.ts';
 import { PanelBoundary } from './common/PanelBoundary.tsx';
 import { ShortcutsDialog } from './common/ShortcutsDialog.tsx';
 import { CompareView } from './compare/CompareView.tsx';
@@ -39,12 +40,14 @@ export function App() {
     if (usePackStore.getState().status === 'idle') void usePackStore.getState().loadDefault();
     const stops = [connectAnalysis(), connectSessions(), connectLibrary()];
     // Once the page is idle: the clip reader, the pose model and the PDF code are loaded, so the
-    // first clip does not wait for them and nothing fails if the network goes later.
+    // first clip does not wait for them and nothing fails if the network goes later; the service
+    // worker then caches all of it for the next start.
     const idle = window.setTimeout(() => {
       void warmUpProbe();
       void warmUpImport();
       void warmUpPose();
       preloadReport();
+      void registerAppWorker();
     }, 3000);
     stops.push(() => window.clearTimeout(idle));
     return () => stops.forEach((stop) => stop());
@@ -80,6 +83,7 @@ export function App() {
       </PanelBoundary>
       <ErrorBanner />
       <PackErrorBanner />
+      <AppUpdateBanner />
       {comparing && (
         <PanelBoundary name="comparison">
           <CompareView />

@@ -1,4 +1,5 @@
 import { useClipStore } from '../../state/clipStore.ts';
+import { useAppUpdateStore } from '../../state/appUpdateStore.ts';
 import { usePackStore } from '../../state/packStore.ts';
 
 /** Says what went wrong with the file the user just gave, next to what is still loaded. */
@@ -34,6 +35,31 @@ export function PackErrorBanner() {
       <div>
         <strong>Could not load this model pack.</strong> {error}
       </div>
+      <button type="button" className="icon-button" onClick={dismiss} aria-label="Dismiss message">×</button>
+    </div>
+  );
+}
+
+/** The service worker's news: ready to work offline, or a new version waiting for a reload. */
+export function AppUpdateBanner() {
+  const { offlineReady, updateWaiting, applyUpdate, dismiss } = useAppUpdateStore();
+  if (!offlineReady && !updateWaiting) return null;
+  return (
+    <div className="info-banner" role="status" data-testid="app-update" data-state={updateWaiting ? 'update' : 'offline-ready'}>
+      <div>
+        {updateWaiting ? (
+          <>
+            <strong>A new version of DiveJudge is ready.</strong> Reload to use it; your saved analyses stay.
+          </>
+        ) : (
+          <>DiveJudge is ready to work offline: the app, the pose model and the default pack are on this device.</>
+        )}
+      </div>
+      {updateWaiting && (
+        <button type="button" onClick={applyUpdate} data-testid="app-update-reload">
+          Reload
+        </button>
+      )}
       <button type="button" className="icon-button" onClick={dismiss} aria-label="Dismiss message">×</button>
     </div>
   );
