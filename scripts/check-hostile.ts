@@ -97,13 +97,25 @@ function packFiles(): Record<string, Uint8Array> {
   return files;
 }
 
-/** Resident memory of Chromium's renderer processes, bytes (the page's JS heap, array buffers and DOM live there). */
-function rendererRss(): number {
-  const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  return out
-    .split('\n')
-    .filter((line) => line.includes('--type=renderer'))
-    .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0] ?? 0) * 1024, 0);
+/** A flag that marks this run's browser process, so memory is read from its processes only (other Chromiums may be running). */
+const BROWSER_MARK = `--divejudge-check-hostile=${process.pid}`;
+
+/**
+ * Resident memory of this run's Chromium, bytes: its renderer processes (the page's JS heap, array
+ * buffers, workers and DOM live there) and all its processes (GPU, utility — video decoding may
+ * run there — included).
+ */
+function browserRss(): { renderer: number; all: number } {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const rows = out.split('\n').map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/)).filter((m): m is RegExpMatchArray => m !== null).map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), rss: Number(m[3]) * 1024, args: m[4] ?? '' }));
+  const ours = new Set(rows.filter((r) => r.args.includes(BROWSER_MARK) && !r.args.includes('--type=')).map((r) => r.pid));
+  // Descendants of the browser process (zygotes, then renderers).
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) if (!ours.has(r.pid) && ours.has(r.ppid)) ours.add(r.pid), (grew = true);
+  }
+  const sum = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter((r) => ours.has(r.pid) && keep(r)).reduce((total, r) => total + r.rss, 0);
+  return { renderer: sum((r) => r.args.includes('--type=renderer')), all: sum(() => true) };
 }
 
 interface Input {
@@ -290,7 +302,7 @@ async function main(): Promise<void> {
   console.log(['input', 'app says', 'alive after reload', 'previous kept', 'renderer memory above idle (peak)', 'longest block', 'unclosed-frame warnings'].join(' | '));
   try {
     for (const input of chosen) {
-      const browser = await launchBrowser();
+      const browser = await launchBrowser([BROWSER_MARK]);
       try {
         const page = await openWithPreviousState(browser, served.url);
         let unclosed = 0;
@@ -299,9 +311,14 @@ async function main(): Promise<void> {
         });
         await page.waitForTimeout(1500);
         await page.evaluate(() => ((window as unknown as { longestTaskMs: number }).longestTaskMs = 0));
-        const idle = rendererRss();
-        let peak = idle;
-        const sampler = setInterval(() => (peak = Math.max(peak, rendererRss())), 100);
+        const idle = browserRss();
+        const peak = { ...idle };
+        const sample = () => {
+          const now = browserRss();
+          peak.renderer = Math.max(peak.renderer, now.renderer);
+          peak.all = Math.max(peak.all, now.all);
+        };
+        const sampler = setInterval(sample, 100);
         let said = '';
         try {
           const selector = await input.give(page);
@@ -313,7 +330,7 @@ async function main(): Promise<void> {
         } finally {
           clearInterval(sampler);
         }
-        peak = Math.max(peak, rendererRss());
+        sample();
         const longest = await page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs).catch(() => Number.NaN);
         await page.context().setOffline(false);
         await page.reload();
@@ -321,7 +338,7 @@ async function main(): Promise<void> {
         const crashed = alive ? await page.getByTestId('panel-crash').count() : 0;
         const previous = alive ? await page.locator('[data-testid="saved-item"][data-id="previous-state"]').count() : 0;
         const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-        console.log([input.name, said.slice(0, 220), alive && crashed === 0 ? 'yes' : 'NO', previous === 1 ? 'yes' : 'NO', `${mb(peak - idle)} (peak ${mb(peak)})`, `${longest.toFixed(0)} ms`, `${unclosed}`].join(' | '));
+        console.log([input.name, said.slice(0, 220), alive && crashed === 0 ? 'yes' : 'NO', previous === 1 ? 'yes' : 'NO', `${mb(peak.renderer - idle.renderer)} (peak ${mb(peak.renderer)}; all its processes peak ${mb(peak.all)})`, `${longest.toFixed(0)} ms`, `${unclosed}`].join(' | '));
       } finally {
         await browser.close();
       }

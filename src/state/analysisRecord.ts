@@ -1,52 +1,15 @@
 /**
  * The analysis on screen as an AnalysisRecord (src/pipeline/analysis/record.ts), gathered from the
- * stores, and the way back: a PackedPoseSequence from a saved PoseRecord.
+ * stores. The pure mappers (clip, pose) live with the record format.
  */
-import { boxesFromRecord, boxesToRecord, toNumbers, ANALYSIS_FORMAT, type AnalysisRecord, type ClipRecord, type PoseRecord } from '../pipeline/analysis/record.ts';
+import { clipRecordOf, poseRecordOf, toNumbers, ANALYSIS_FORMAT, type AnalysisRecord, type ClipRecord } from '../pipeline/analysis/record.ts';
 import type { ExemplarRecord } from '../pipeline/aqa/pack.ts';
-import type { PackedPoseSequence } from '../pipeline/pose/packed.ts';
-import type { LoadedClip } from './clipStore.ts';
 import { useAnalysisStore } from './analysisStore.ts';
 import { useClipStore } from './clipStore.ts';
 import { useDiveStore } from './diveStore.ts';
 import { usePackStore, trainingLabel } from './packStore.ts';
 import { usePoseStore } from './poseStore.ts';
-import { votingBank } from './libraryStore.ts';
-
-export function clipRecordOf(clip: LoadedClip): ClipRecord {
-  const { info } = clip;
-  return { fileName: info.name, bytes: info.sizeBytes, durationSeconds: info.durationSeconds, fps: info.fps, frameCount: info.frameCount, width: info.width, height: info.height, codec: info.codec, fingerprint: clip.fingerprint };
-}
-
-export function poseRecordOf(sequence: PackedPoseSequence): PoseRecord {
-  return {
-    config: sequence.config,
-    fps: sequence.fps,
-    width: sequence.width,
-    height: sequence.height,
-    frameCount: sequence.frameCount,
-    joints: toNumbers(sequence.joints, 3),
-    boxes: boxesToRecord(sequence.boxes),
-    scores: toNumbers(sequence.scores, 4),
-    detected: Array.from(sequence.detected),
-    repaired: Array.from(sequence.repaired),
-  };
-}
-
-export function packedPoseOf(pose: PoseRecord): PackedPoseSequence {
-  return {
-    fps: pose.fps,
-    width: pose.width,
-    height: pose.height,
-    config: pose.config,
-    frameCount: pose.frameCount,
-    joints: Float32Array.from(pose.joints),
-    boxes: boxesFromRecord(pose.boxes),
-    scores: Float32Array.from(pose.scores),
-    detected: Uint8Array.from(pose.detected),
-    repaired: Uint8Array.from(pose.repaired),
-  };
-}
+import { votingBank } from './votingBank.ts';
 
 /**
  * The current analysis as a record, or null when there is nothing worth saving (no clip analysed).

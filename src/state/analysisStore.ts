@@ -14,7 +14,8 @@ import { WorkerJobError, type JobHandle } from '../workers/client.ts';
 import type { AnalysedClip, AqaJobResult } from '../workers/aqa.worker.ts';
 import type { AnalysisRecord } from '../pipeline/analysis/record.ts';
 import { aqaClient } from './aqaClient.ts';
-import { excludedFromVote, votingBank } from './libraryStore.ts';
+import { excludedFromVote, votingBank } from './votingBank.ts';
+import { useLibraryStore } from './libraryStore.ts';
 import { useClipStore } from './clipStore.ts';
 import { useDiveStore } from './diveStore.ts';
 import { usePackStore, trainingLabel } from './packStore.ts';
@@ -510,7 +511,7 @@ async function giveWorkerTheClip(encoded: AnalysedClip, token: number): Promise<
 
 /**
  * Keeps the analysis in step with the rest of the app: a new clip clears it; a pose that finishes
- * starts it (when automatic); a new dive number rescores; a new pack re-encodes.
+ * starts it (when automatic); a new dive number or library rescores; a new pack re-encodes.
  */
 export function connectAnalysis(): () => void {
   const stops = [
@@ -534,6 +535,12 @@ export function connectAnalysis(): () => void {
         useAnalysisStore.setState({ chosen: [], voteMode: 'auto' });
         void analysis.rescore();
       }
+    }),
+    // The library joined the vote (an exemplar added, imported or deleted, or features for a new pack): score again.
+    useLibraryStore.subscribe((s, before) => {
+      if (s.synced === before.synced && s.syncedPackKey === before.syncedPackKey) return;
+      const analysis = useAnalysisStore.getState();
+      if (analysis.encoded && (analysis.status === 'scored' || analysis.status === 'encoded')) void analysis.rescore();
     }),
     usePackStore.subscribe((s, before) => {
       if (s.generation === before.generation) return;

@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { kinematicsSeries, kinematicsSeriesFromBank, type KinematicsSeries } from '../pipeline/analysis/kinematics.ts';
 import { bankPoseJoints, compareLength, type CompareMode, type StageMarks } from '../pipeline/analysis/timeWarp.ts';
 import { aqaClient } from './aqaClient.ts';
-import { packedPoseOf } from './analysisRecord.ts';
+import { packedPoseOf } from '../pipeline/analysis/record.ts';
 import { useAnalysisStore } from './analysisStore.ts';
 import { useClipStore } from './clipStore.ts';
 import { useLibraryStore } from './libraryStore.ts';

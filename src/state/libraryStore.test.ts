@@ -5,7 +5,8 @@
 import { describe, expect, test } from 'vitest';
 import type { LibraryEntry } from '../pipeline/analysis/library.ts';
 import { useClipStore, type LoadedClip } from './clipStore.ts';
-import { excludedFromVote, useLibraryStore } from './libraryStore.ts';
+import { useLibraryStore } from './libraryStore.ts';
+import { excludedFromVote } from './votingBank.ts';
 
 function entry(id: string, clip: Partial<LibraryEntry['clip']>): LibraryEntry {
   // Only the fields excludedFromVote reads matter here.

@@ -9,13 +9,13 @@ import { create } from 'zustand';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { importClient } from './importClient.ts';
 import { heightMetres } from '../domain/index.ts';
+import { clipRecordOf, packedPoseOf, poseRecordOf, type SplashRecord } from '../pipeline/analysis/record.ts';
+import type { FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { checkLibraryEntry, ExemplarInputError, LIBRARY_FORMAT, LIBRARY_ZIP_LIMIT, newLibraryEntry, packFeatureKey, type LibraryEntry, type LibraryFile } from '../pipeline/analysis/library.ts';
 import type { ExemplarRecord } from '../pipeline/aqa/pack.ts';
 import type { LibraryExemplar } from '../pipeline/aqa/packScorer.ts';
 import { WorkerJobError } from '../workers/client.ts';
 import { aqaClient } from './aqaClient.ts';
-import { clipRecordOf, packedPoseOf, poseRecordOf } from './analysisRecord.ts';
-import { useAnalysisStore } from './analysisStore.ts';
 import { useClipStore } from './clipStore.ts';
 import { useDiveStore } from './diveStore.ts';
 import { usePackStore } from './packStore.ts';
@@ -37,13 +37,13 @@ interface LibraryState {
   damaged: Array<{ id: string; problems: string }>;
   load(): Promise<void>;
   removeDamaged(): Promise<void>;
-  /** The analysed clip on screen, with its official score (or awards). */
-  addCurrent(input: { officialScore: number | null; awards: number[] }): Promise<boolean>;
+  /** The analysed clip on screen (its splash and stages as analysed, null when not analysed), with its official score (or awards). */
+  addCurrent(input: { officialScore: number | null; awards: number[]; analysis: { splash: SplashRecord | null; stages: FrameTransitions } | null }): Promise<boolean>;
   remove(id: string): Promise<void>;
   undoRemove(): Promise<void>;
   exportFile(): Promise<Blob>;
   importFile(file: File): Promise<void>;
-  /** Features for the active pack where missing, then the worker's copy; rescore if it changed. */
+  /** Features for the active pack where missing, then the worker's copy (the analysis store rescores when it changes). */
   sync(): Promise<void>;
   dismiss(): void;
 }
@@ -51,25 +51,6 @@ interface LibraryState {
 function errorText(error: unknown): string {
   if (error instanceof WorkerJobError || error instanceof ExemplarInputError) return error.message;
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The pack's exemplars and then the synced library: the indices a score's `exemplars` refer to. */
-export function votingBank(): ExemplarRecord[] {
-  const pack = usePackStore.getState().active;
-  if (!pack) return [];
-  const { synced, syncedPackKey } = useLibraryStore.getState();
-  return syncedPackKey === pack.key ? [...pack.exemplars, ...synced.map((e) => e.record)] : pack.exemplars;
-}
-
-/** Library exemplars that must not vote on the clip on screen: the ones made from it. */
-export function excludedFromVote(): string[] {
-  const clip = useClipStore.getState().clip;
-  if (!clip) return [];
-  // By content: a renamed copy of the clip is still the clip. Entries saved before fingerprints existed fall back to name and size.
-  return useLibraryStore
-    .getState()
-    .entries.filter((e) => (e.clip.fingerprint ? e.clip.fingerprint === clip.fingerprint : e.clip.fileName === clip.info.name && e.clip.bytes === clip.info.sizeBytes))
-    .map((e) => e.id);
 }
 
 let syncRun = 0;
@@ -107,12 +88,12 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   },
 
   async addCurrent(input) {
-    const analysis = useAnalysisStore.getState();
+    const { analysis } = input;
     const clip = useClipStore.getState().clip;
     const pose = usePoseStore.getState().sequence;
     const dive = useDiveStore.getState().dive;
     const metres = heightMetres(dive.height);
-    if (!clip || !pose || !analysis.encoded || !analysis.transitions) {
+    if (!clip || !pose || !analysis) {
       set({ error: 'Analyse a clip before adding it to your library.' });
       return false;
     }
@@ -132,8 +113,8 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
         awards: input.awards,
         clip: clipRecordOf(clip),
         pose: poseRecordOf(pose),
-        splash: analysis.encoded.splash ? { ...analysis.encoded.splash, trace: [...analysis.encoded.splash.trace] } : null,
-        stages: { ...analysis.transitions },
+        splash: analysis.splash ? { ...analysis.splash, trace: [...analysis.splash.trace] } : null,
+        stages: { ...analysis.stages },
       });
     } catch (error) {
       set({ error: errorText(error) });
@@ -273,9 +254,8 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
       return;
     }
     if (run !== syncRun || usePackStore.getState().active?.key !== pack.key) return;
+    // The analysis store follows `synced` and rescores the clip on screen (connectAnalysis).
     set({ synced: usable, syncedPackKey: pack.key, ...(problems.length ? { error: `Some library exemplars cannot vote with this pack: ${problems.join('; ')}` } : {}) });
-    const analysis = useAnalysisStore.getState();
-    if (analysis.encoded && (analysis.status === 'scored' || analysis.status === 'encoded')) void analysis.rescore();
   },
 
   dismiss() {

@@ -5,10 +5,10 @@
  * (quota, an imported JSON), the analysis opens without its video and the user relinks the file.
  */
 import { create } from 'zustand';
-import { checkAnalysisRecord, damagedListing, listingOf, AnalysisFileError, type AnalysisListing, type AnalysisRecord, type ClipRecord } from '../pipeline/analysis/record.ts';
+import { checkAnalysisRecord, damagedListing, listingOf, packedPoseOf, AnalysisFileError, type AnalysisListing, type AnalysisRecord, type ClipRecord } from '../pipeline/analysis/record.ts';
 import { importClient } from './importClient.ts';
 import { sessionCsv } from '../export/csv/csv.ts';
-import { currentRecord, packedPoseOf } from './analysisRecord.ts';
+import { currentRecord } from './analysisRecord.ts';
 import { useAnalysisStore } from './analysisStore.ts';
 import { clipRequestCount, useClipStore } from './clipStore.ts';
 import { useDiveStore } from './diveStore.ts';

@@ -15,6 +15,8 @@ import type { ExemplarRecord } from '../aqa/pack.ts';
 import type { ScoreSummary } from '../aqa/analysis.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
 import type { Vote } from '../aqa/voting.ts';
+import type { ClipInfo } from '../video/clipInfo.ts';
+import type { PackedPoseSequence } from '../pose/packed.ts';
 import {
   clipRecordSchema,
   count,
@@ -371,4 +373,42 @@ export function parseAnalysisRecord(text: string, fileName = 'the file'): Analys
   const checked = checkAnalysisRecord(json);
   if (!checked.ok) throw new AnalysisFileError(`${fileName} is a DiveJudge analysis but it is damaged: ${checked.problems}.`);
   return checked.record;
+}
+
+/** What a saved analysis keeps of a loaded clip. */
+export function clipRecordOf(clip: { info: ClipInfo; fingerprint: string }): ClipRecord {
+  const { info } = clip;
+  return { fileName: info.name, bytes: info.sizeBytes, durationSeconds: info.durationSeconds, fps: info.fps, frameCount: info.frameCount, width: info.width, height: info.height, codec: info.codec, fingerprint: clip.fingerprint };
+}
+
+/** A pose sequence as the record stores it (rounded). */
+export function poseRecordOf(sequence: PackedPoseSequence): PoseRecord {
+  return {
+    config: sequence.config,
+    fps: sequence.fps,
+    width: sequence.width,
+    height: sequence.height,
+    frameCount: sequence.frameCount,
+    joints: toNumbers(sequence.joints, 3),
+    boxes: boxesToRecord(sequence.boxes),
+    scores: toNumbers(sequence.scores, 4),
+    detected: Array.from(sequence.detected),
+    repaired: Array.from(sequence.repaired),
+  };
+}
+
+/** The way back: a saved pose as the pose stage's packed sequence. */
+export function packedPoseOf(pose: PoseRecord): PackedPoseSequence {
+  return {
+    fps: pose.fps,
+    width: pose.width,
+    height: pose.height,
+    config: pose.config,
+    frameCount: pose.frameCount,
+    joints: Float32Array.from(pose.joints),
+    boxes: boxesFromRecord(pose.boxes),
+    scores: Float32Array.from(pose.scores),
+    detected: Uint8Array.from(pose.detected),
+    repaired: Uint8Array.from(pose.repaired),
+  };
 }

@@ -39,7 +39,9 @@ export function LibraryPanel() {
       return;
     }
     setFormError(null);
-    if (await store().addCurrent({ officialScore: official, awards: awardList })) {
+    const { encoded, transitions } = useAnalysisStore.getState();
+    const analysis = encoded && transitions ? { splash: encoded.splash, stages: transitions } : null;
+    if (await store().addCurrent({ officialScore: official, awards: awardList, analysis })) {
       setAdding(false);
       setScore('');
       setAwards('');

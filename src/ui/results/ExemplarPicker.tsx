@@ -2,10 +2,9 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { MAX_VOTE_N, useAnalysisStore } from '../../state/analysisStore.ts';
 import { useDiveStore } from '../../state/diveStore.ts';
 import { useLibraryStore } from '../../state/libraryStore.ts';
+import { votingBankOf } from '../../state/votingBank.ts';
 import { usePackStore } from '../../state/packStore.ts';
-import type { LibraryEntry } from '../../pipeline/analysis/library.ts';
 
-const NO_ENTRIES: LibraryEntry[] = [];
 
 const SHOWN_ROWS = 150;
 
@@ -24,9 +23,10 @@ export function ExemplarPicker() {
   // Roving tab stop: the list is one Tab stop (the PDF button is not 40 Tabs away); ↑/↓, Home and End move within it.
   const [focusRow, setFocusRow] = useState(0);
   const diveText = diveFilter ?? dive.code;
-  const synced = useLibraryStore((s) => (s.syncedPackKey === pack?.key ? s.synced : NO_ENTRIES));
+  const synced = useLibraryStore((s) => s.synced);
+  const syncedPackKey = useLibraryStore((s) => s.syncedPackKey);
   // The pack's bank, then the user's library: the indices scores refer to.
-  const bank = useMemo(() => (pack ? [...pack.exemplars, ...synced.map((e) => e.record)] : []), [pack, synced]);
+  const bank = useMemo(() => votingBankOf(pack, { synced, syncedPackKey }), [pack, synced, syncedPackKey]);
   const packCount = pack?.exemplars.length ?? 0;
 
   const votes = useMemo(() => new Map(summary?.votes.map((v) => [v.index, v]) ?? []), [summary]);
