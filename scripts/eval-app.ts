@@ -348,7 +348,7 @@ function recordInManifest(pack: PackInfo, m: AqaMetrics, scored: number, refused
 function report(clips: Clip[], samples: Clip[], infos: PackInfo[], all: Map<string, ClipResult[]>): void {
   const where = args.node ? `Node, the app's clip analysis over the poses the app computed in Chromium (cached), WASM` : 'Chromium, WASM, default pose stage';
   console.log(`\neval:app — the app's own pipeline on video (${where}), ${clips.length} simulated dives never used in training (seed ${args.seed}, ${args.size}, 25 fps)`);
-  console.log('pack                    clips  scored  SRCC    MAE    R-L2×100  AIoU@0.5  AIoU@0.75  s/clip | noise-model figures from the manifest (poses fed straight to the graphs)');
+  console.log('pack                    clips  scored  SRCC    MAE    R-L2×100  AIoU@0.5  AIoU@0.75  s/clip | the manifest\'s export-time test figures (inputs fed straight to the graphs: noise-model poses for packs before 2.0)');
   for (const pack of infos) {
     const results = (all.get(pack.key) ?? []).filter((r) => !r.id.startsWith('sample:'));
     const { metrics, refused } = metricsOf(results);
