@@ -54,6 +54,8 @@ const { values: args } = parseArgs({
     node: { type: 'boolean', default: false },
     /** Write the end-to-end figures into each pack's manifest (metrics, split "end-to-end"), replacing an earlier record. */
     record: { type: 'boolean', default: false },
+    /** With --node: vote over this many exemplars instead of the pack's default N (to choose a pack's default). */
+    'vote-n': { type: 'string' },
     /** Pose configuration of the cached poses --node reads (default: the app's default pose stage). */
     'pose-config': { type: 'string', default: 'blazepose-full+upright+crop3+retry+swapfix+smooth' },
   },
@@ -158,7 +160,9 @@ function packInfo(dir: string): PackInfo {
   return { dir, key: `${manifest.id}@${manifest.version}`, id: manifest.id, version: manifest.version, noiseModel };
 }
 
-const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', pack.key, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
+const voteN = args['vote-n'] ? Number(args['vote-n']) : null;
+if (voteN !== null && (!args.node || args.record || !Number.isInteger(voteN) || voteN < 1)) throw new Error('--vote-n takes a positive whole number, with --node and without --record (the manifest records the pack\'s own N)');
+const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', voteN ? `${pack.key}-n${voteN}` : pack.key, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
 const poseGroup = (clip: Clip) => (clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`);
 
 function writeJson(path: string, value: unknown): void {
@@ -236,7 +240,7 @@ async function scoreClipFromCachedPose(scorer: PackScorer, clip: Clip, pack: Pac
   const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id));
   if (!pose) throw new Error(`${clip.id}: no cached app poses (${args['pose-config']}); run eval:app without --node first`);
   const detected = readDetected(appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id));
-  const { clip: analysed, summary } = await scoreClipInNode(scorer, clip.path, pose, { diveNumber: clip.dive, height: heightOf(clip.height) || null, dd: clip.dd });
+  const { clip: analysed, summary } = await scoreClipInNode(scorer, clip.path, pose, { diveNumber: clip.dive, height: heightOf(clip.height) || null, dd: clip.dd }, voteN ?? undefined);
   const transitions = boundariesToFrames(analysed.boundaries, analysed.frameIndices);
   const refusal = unjudgeableReason(detected, transitions);
   return {
