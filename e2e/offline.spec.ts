@@ -8,7 +8,7 @@ import type { AnalysisSnapshot } from '../src/ui/automation.ts';
 import { useAppSession } from './support/browser.ts';
 import { loadSampleAndScore } from './support/analysis.ts';
 
-const app = useAppSession();
+const app = useAppSession([], { serviceWorkers: true });
 
 describe('offline', () => {
   test('after one visit: the network gone, the app reloads and scores a sample as it did online', async () => {

@@ -17,11 +17,16 @@ export interface AppSession {
 export interface OpenOptions {
   /** Settings stored before the app starts (as a returning user would have them). */
   settings?: Record<string, unknown>;
+  /**
+   * Let the app's service worker run (default: blocked). Its 50 MB precache download at idle shares
+   * the two cores with whatever a test measures; the offline spec needs it, the others test other things.
+   */
+  serviceWorkers?: boolean;
 }
 
 export async function openApp(browser: Browser, options: OpenOptions = {}): Promise<AppSession> {
   const baseUrl = inject('baseUrl');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, serviceWorkers: options.serviceWorkers ? 'allow' : 'block' });
   const page = await context.newPage();
   const origin = new URL(baseUrl).origin;
   const foreignRequests: string[] = [];
