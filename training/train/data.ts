@@ -280,27 +280,9 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
       noiseSource = noiseSourceOf(pose, truth as NoiseTruth);
       if (!noiseSource) throw new Error(`${r.id}: poseNoise "resampled" needs the simulator's truth file (orientation, blur, camera per frame)`);
     }
-    const awardSum = r.dive_score / r.difficulty;
-    const trueAward = truth.judging?.trueAward;
     clips.push({
-      id: r.id,
-      split,
-      record: r,
-      diveNumber: r.dive_number.toUpperCase(),
-      height: heightOf(truth.dive?.height ?? r.event),
-      dd: r.difficulty,
-      awards: r.judge_scores,
-      officialScore: r.dive_score,
-      awardSum,
-      trueAwardSum: trueAward === undefined ? null : 3 * trueAward,
-      boardDeductions: truth.judging?.deductions ? boardDeductionsOf(truth.judging.deductions) : null,
-      frameCount,
-      frameIndices: inputs.frameIndices,
-      transitions,
-      boundaries: boundariesOnModelAxis(transitions, inputs.frameIndices),
-      boxes: inputs.boxes,
-      poses: inputs.poses,
-      splash: inputs.splash,
+      ...labelsOf(r, split, truth),
+      ...inputFieldsOf(inputs, transitions, frameCount),
       splashScore: splashScoreOfTrace(splashArea, fps),
       sceneTrack: cameraPath ? trackOf(cameraPath, inputs.frameIndices, inputs.boxes, options.sceneTrackNormalisation ?? 'scene-track/1', takeOffJoints, pose.fps) : null,
       ...(noiseSource ? { noise: { source: noiseSource, width: pose.width, height: pose.height, cameraPath, fps: pose.fps, sceneTrackNormalisation: options.sceneTrackNormalisation ?? 'scene-track/1', postprocess, takeOffApp } } : {}),
@@ -309,6 +291,29 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
     options.onProgress?.(++done, jobs.length);
   }
   return { dataset, train: clips.filter((c) => c.split === 'train'), test: clips.filter((c) => c.split === 'test'), fps, withoutAppPoses };
+}
+
+/** A clip's identity and targets: the dive, its panel and (simulator only) its true award. */
+function labelsOf(r: FineDivingRecord, split: 'train' | 'test', truth: Truth): Pick<Clip, 'id' | 'split' | 'record' | 'diveNumber' | 'height' | 'dd' | 'awards' | 'officialScore' | 'awardSum' | 'trueAwardSum' | 'boardDeductions'> {
+  const trueAward = truth.judging?.trueAward;
+  return {
+    id: r.id,
+    split,
+    record: r,
+    diveNumber: r.dive_number.toUpperCase(),
+    height: heightOf(truth.dive?.height ?? r.event),
+    dd: r.difficulty,
+    awards: r.judge_scores,
+    officialScore: r.dive_score,
+    awardSum: r.dive_score / r.difficulty,
+    trueAwardSum: trueAward === undefined ? null : 3 * trueAward,
+    boardDeductions: truth.judging?.deductions ? boardDeductionsOf(truth.judging.deductions) : null,
+  };
+}
+
+/** The sampled model inputs and the annotated stages on the model's axis. */
+function inputFieldsOf(inputs: ReturnType<typeof buildModelInputs>, transitions: FrameTransitions, frameCount: number): Pick<Clip, 'frameCount' | 'frameIndices' | 'transitions' | 'boundaries' | 'boxes' | 'poses' | 'splash'> {
+  return { frameCount, frameIndices: inputs.frameIndices, transitions, boundaries: boundariesOnModelAxis(transitions, inputs.frameIndices), boxes: inputs.boxes, poses: inputs.poses, splash: inputs.splash };
 }
 
 /** Reads a small JSON cache file, or computes and writes it. */
@@ -352,27 +357,10 @@ async function appPoseClip(dataset: FineDivingDataset, r: FineDivingRecord, spli
     });
     cameraPath = { zoom: Float64Array.from(saved.zoom), shiftX: Float64Array.from(saved.shiftX), shiftY: Float64Array.from(saved.shiftY), residual: saved.residual, pixelsPerCell: saved.pixelsPerCell };
   }
-  const trueAward = truth.judging?.trueAward;
   const normalisation = options.sceneTrackNormalisation ?? 'scene-track/1';
   const clip: Clip = {
-    id: r.id,
-    split,
-    record: r,
-    diveNumber: r.dive_number.toUpperCase(),
-    height: heightOf(truth.dive?.height ?? r.event),
-    dd: r.difficulty,
-    awards: r.judge_scores,
-    officialScore: r.dive_score,
-    awardSum: r.dive_score / r.difficulty,
-    trueAwardSum: trueAward === undefined ? null : 3 * trueAward,
-    boardDeductions: truth.judging?.deductions ? boardDeductionsOf(truth.judging.deductions) : null,
-    frameCount,
-    frameIndices: inputs.frameIndices,
-    transitions,
-    boundaries: boundariesOnModelAxis(transitions, inputs.frameIndices),
-    boxes: inputs.boxes,
-    poses: inputs.poses,
-    splash: inputs.splash,
+    ...labelsOf(r, split, truth),
+    ...inputFieldsOf(inputs, transitions, frameCount),
     splashScore: splashScoreOfTrace(splashArea, pose.fps),
     // The app measures the take-off on the poses it hands the pack: the same here.
     sceneTrack: cameraPath ? trackOf(cameraPath, inputs.frameIndices, inputs.boxes, normalisation, joints, pose.fps) : null,
