@@ -23,6 +23,9 @@ export function ShortcutsDialog() {
       className="dialog"
       aria-label="Keyboard shortcuts"
       data-testid="shortcuts-dialog"
+      // Esc: 'cancel' fires as the key is handled, 'close' only in a later task; without this a key
+      // pressed right after Esc still found the list open and was swallowed.
+      onCancel={() => setOpen(false)}
       onClose={() => setOpen(false)}
       onClick={(e) => {
         // A click on the backdrop (the dialog element itself, outside its content) closes it.
