@@ -239,7 +239,7 @@ async function scoreClipFromCachedPose(scorer: PackScorer, clip: Clip, pack: Pac
   const started = performance.now();
   const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id));
   if (!pose) throw new Error(`${clip.id}: no cached app poses (${args['pose-config']}); run eval:app without --node first`);
-  const detected = readDetected(appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id));
+  const { detected } = pose;
   const { clip: analysed, summary } = await scoreClipInNode(scorer, clip.path, pose, { diveNumber: clip.dive, height: heightOf(clip.height) || null, dd: clip.dd }, voteN ?? undefined);
   const transitions = boundariesToFrames(analysed.boundaries, analysed.frameIndices);
   const refusal = unjudgeableReason(detected, transitions);
@@ -254,14 +254,11 @@ async function scoreClipFromCachedPose(scorer: PackScorer, clip: Clip, pack: Pac
     frameCount: pose.frameCount,
     notice: refusal,
     poseConfig: args['pose-config'],
-    seenShare: detected.reduce((a, d) => a + d, 0) / pose.frameCount,
+    seenShare: detected.reduce((a: number, d: number) => a + d, 0) / pose.frameCount,
     seconds: (performance.now() - started) / 1000,
   };
 }
 
-function readDetected(path: string): number[] {
-  return (JSON.parse(readFileSync(path, 'utf8')) as { detected: number[] }).detected;
-}
 
 function progress(done: number, total: number, started: number): void {
   const width = 28;

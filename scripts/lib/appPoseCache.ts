@@ -36,11 +36,11 @@ export function writeAppPoseFile(path: string, pose: AppPoseFile): void {
   writeFileSync(path, JSON.stringify({ ...pose, joints: pose.joints.map(round), boxes: pose.boxes.map((v) => (v === null || !Number.isFinite(v) ? null : round(v))) }));
 }
 
-/** The cached poses as the clip analysis takes them, or null when the clip has none cached. */
-export function readAppPoseFile(path: string): ClipPoseInput | null {
+/** The cached poses as the clip analysis takes them (with the frames the diver was found in), or null when the clip has none cached. */
+export function readAppPoseFile(path: string): (ClipPoseInput & { detected: Uint8Array }) | null {
   if (!existsSync(path)) return null;
   const parsed = appPoseFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path}: not an app pose file (${parsed.error.issues[0]?.message ?? 'invalid'})`);
   const f = parsed.data;
-  return { frameCount: f.frameCount, width: f.width, height: f.height, fps: f.fps, joints: Float32Array.from(f.joints), boxes: Float32Array.from(f.boxes, (v) => v ?? Number.NaN) };
+  return { frameCount: f.frameCount, width: f.width, height: f.height, fps: f.fps, joints: Float32Array.from(f.joints), boxes: Float32Array.from(f.boxes, (v) => v ?? Number.NaN), detected: Uint8Array.from(f.detected) };
 }
