@@ -5,7 +5,7 @@
  * pose worker runs the pose model on it; the scoring worker reads crops and splash pixels from it.
  */
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSampleSink, type VideoSample } from 'mediabunny';
-import { yuvMatrixOf, type DecodedPicture } from '../pipeline/video/picture.ts';
+import { pictureToRgba, yuvMatrixOf, type DecodedPicture } from '../pipeline/video/picture.ts';
 import { PRESENTATION_EPSILON, presentedTimestamps } from '../pipeline/video/clipInfo.ts';
 
 export interface DecodedFrame {
@@ -34,9 +34,38 @@ export async function* decodeClipFrames(file: Blob, options: DecodeOptions): Asy
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: options.readPixels ?? false });
   if (!context) throw new Error('2D canvas unavailable');
-  for await (const index of presentedSamples(file, options.from ?? 0, options.to ?? Number.POSITIVE_INFINITY, (sample) => sample.draw(context, 0, 0, width, height))) {
+  const shrink = shrinkOnto(context, width, height);
+  const draw = async (sample: Sample): Promise<void> => {
+    if (sample.displayWidth > width || sample.displayHeight > height) {
+      if (await shrink(sample)) return;
+    }
+    sample.draw(context, 0, 0, width, height);
+  };
+  for await (const index of presentedSamples(file, options.from ?? 0, options.to ?? Number.POSITIVE_INFINITY, draw)) {
     yield { index, canvas, context, width, height };
   }
+}
+
+/**
+ * Shrinking a frame larger than the canvas from its own planes (`copyTo` into one reused buffer,
+ * then pictureToRgba) rather than by drawing it: Chromium's canvas draws a 4K VideoFrame through
+ * full-size intermediate copies, which held 400 MB more at peak over a 4K clip (check:hostile's 4K
+ * row). Frames in a layout pictureToRgba does not read are drawn (returns false).
+ */
+function shrinkOnto(context: OffscreenCanvasRenderingContext2D, width: number, height: number): (sample: Sample) => Promise<boolean> {
+  let buffer = new Uint8Array(0);
+  let image: ImageData | null = null;
+  return async (sample) => {
+    const layout = sample.rotation === 0 && !sample.flip ? planeLayout(sample.format) : null;
+    if (!layout) return false;
+    const size = sample.allocationSize();
+    if (buffer.length < size) buffer = new Uint8Array(size);
+    const picture = layout(buffer, await sample.copyTo(buffer), sample);
+    image ??= new ImageData(width, height);
+    pictureToRgba(picture, width, height, image.data);
+    context.putImageData(image, 0, 0);
+    return true;
+  };
 }
 
 /**
