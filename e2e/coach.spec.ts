@@ -12,7 +12,7 @@ import { afterAll, describe, expect, inject, test } from 'vitest';
 import { download, loadSampleAndScore, waitForScore } from './support/analysis.ts';
 import { SAMPLE_CUT } from '../scripts/lib/fixtures.ts';
 import { useAppSession } from './support/browser.ts';
-import { loadClipFile, waitForLoadToFinish } from './support/player.ts';
+import { waitForLoadToFinish } from './support/player.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'divejudge-coach-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

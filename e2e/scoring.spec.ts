@@ -9,7 +9,6 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { AWARD_BANDS } from '../src/domain/index.ts';
 import { WEBGPU_FLAGS } from '../scripts/lib/chromium.ts';

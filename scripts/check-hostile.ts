@@ -112,7 +112,12 @@ function browserRss(): { renderer: number; all: number } {
   // Descendants of the browser process (zygotes, then renderers).
   for (let grew = true; grew; ) {
     grew = false;
-    for (const r of rows) if (!ours.has(r.pid) && ours.has(r.ppid)) ours.add(r.pid), (grew = true);
+    for (const r of rows) {
+      if (!ours.has(r.pid) && ours.has(r.ppid)) {
+        ours.add(r.pid);
+        grew = true;
+      }
+    }
   }
   const sum = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter((r) => ours.has(r.pid) && keep(r)).reduce((total, r) => total + r.rss, 0);
   return { renderer: sum((r) => r.args.includes('--type=renderer')), all: sum(() => true) };

@@ -3,7 +3,8 @@
  * `npm test`: every check a change must pass, in order, with one closing line CI can read.
  *   1. check:rules — the domain arithmetic against the official results in ../shared (skips if absent);
  *      first, because its long tables would otherwise bury the test failures in a log's tail
- *   2. TypeScript strict typecheck of app, pipeline, scripts and tests, then no import cycles in src/ (madge)
+ *   2. TypeScript strict typecheck of app, pipeline, scripts and tests, then no import cycles in src/ (madge),
+ *      then ESLint (eslint.config.js) over the whole repository
  *   3. Vitest: unit (Node) and e2e (Debian Chromium via playwright-core) projects; under CI each
  *      test gets one retry, and a test that needed it is named below as flaky
  * The last lines name every failed and every flaky test with its first error.
@@ -30,12 +31,13 @@ function step(title, command, args) {
 const rulesOk = step('check:rules (official results)', 'npm', ['run', '-s', 'check:rules']);
 const typecheckOk = step('typecheck', 'npx', ['tsc', '-p', '.']);
 const cyclesOk = step('import cycles (madge)', 'npx', ['madge', '--circular', '--no-spinner', '--extensions', 'ts,tsx', '--ts-config', 'tsconfig.json', 'src']);
+const lintOk = step('lint (eslint)', 'npx', ['eslint', '--max-warnings', '0', '.']);
 const scratch = mkdtempSync(join(tmpdir(), 'divejudge-test-'));
 const report = join(scratch, 'vitest.json');
 const outcomesFile = join(scratch, 'outcomes.json');
 process.env.DIVEJUDGE_OUTCOMES = outcomesFile;
 const vitestOk = step('vitest (unit + e2e)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--reporter=./scripts/lib/outcomesReporter.ts', `--outputFile.json=${report}`]);
-const ok = rulesOk && typecheckOk && cyclesOk && vitestOk;
+const ok = rulesOk && typecheckOk && cyclesOk && lintOk && vitestOk;
 
 let passed = 0, failed = 0, skipped = 0;
 if (existsSync(report)) {
@@ -44,12 +46,13 @@ if (existsSync(report)) {
   failed = json.numFailedTests ?? 0;
   skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
 }
-if (!ok && failed === 0) failed = 1; // typecheck, cycle or rules check failed: count it
+if (!ok && failed === 0) failed = 1; // typecheck, cycle, lint or rules check failed: count it
 
 console.log('\n━━ summary ━━');
 if (!rulesOk) console.log('FAILED: check:rules (its report is at the top of this log)');
 if (!typecheckOk) console.log('FAILED: typecheck (tsc -p .)');
 if (!cyclesOk) console.log('FAILED: import cycles (npx madge --circular --extensions ts,tsx src names them)');
+if (!lintOk) console.log('FAILED: lint (npx eslint . names each problem)');
 if (existsSync(outcomesFile)) {
   const outcomes = JSON.parse(readFileSync(outcomesFile, 'utf8'));
   for (const t of outcomes.failed) console.log(`FAILED: ${t.file} > ${t.name} (${t.durationMs} ms, ${t.retries} retries)\n    ${t.error ?? ''}`);

@@ -72,6 +72,8 @@ export function ffmpegPictures(path: string): ClipPictures {
     } finally {
       child.kill('SIGKILL');
       const code = await exited;
+      // ffmpeg's own failure is the error to report, whatever ended the loop.
+      // eslint-disable-next-line no-unsafe-finally
       if (code !== 0 && code !== null && index <= to && stderr) throw new Error(`ffmpeg failed on ${path}: ${stderr}`);
     }
   };

@@ -25,6 +25,8 @@ export interface TestOutcomes {
 
 /** The first lines of an error, enough to name the cause in a log's tail. */
 export function briefError(message: string | undefined, stack?: string): string {
+  // Strips terminal colour codes (ESC [ … m) from the runner's messages.
+  // eslint-disable-next-line no-control-regex
   const text = (message ?? stack ?? 'unknown error').replace(/\x1b\[[0-9;]*m/g, '').trim();
   const lines = text.split('\n').map((l) => l.trimEnd()).filter(Boolean);
   const brief = lines.slice(0, 4).join(' ⏎ ');

@@ -12,7 +12,6 @@ import { heightMetres } from '../domain/index.ts';
 import { clipRecordOf, packedPoseOf, poseRecordOf, type SplashRecord } from '../pipeline/analysis/record.ts';
 import type { FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { checkLibraryEntry, ExemplarInputError, LIBRARY_FORMAT, LIBRARY_ZIP_LIMIT, newLibraryEntry, packFeatureKey, type LibraryEntry, type LibraryFile } from '../pipeline/analysis/library.ts';
-import type { ExemplarRecord } from '../pipeline/aqa/pack.ts';
 import type { LibraryExemplar } from '../pipeline/aqa/packScorer.ts';
 import { WorkerJobError } from '../workers/client.ts';
 import { aqaClient } from './aqaClient.ts';

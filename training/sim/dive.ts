@@ -5,7 +5,7 @@
  */
 import { bodyPoints, centreOfMass, makeBody, pikeShape, sampleBodyParams, straightShape, tuckShape, LANDMARK_COUNT, LM } from './body.ts';
 import type { BodyModel, BodyParams, Shape } from './body.ts';
-import { planBoardPhase, takeOffLeanRad } from './approach.ts';
+import { planBoardPhase } from './approach.ts';
 import type { BoardPhase } from './approach.ts';
 import { sampleAppearance } from './appearance.ts';
 import type { Appearance } from './appearance.ts';

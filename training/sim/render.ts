@@ -726,7 +726,10 @@ function drawSpringboard(ctx: Ctx, dive: SimulatedDive, t: number, camera: Camer
   ctx.strokeStyle = 'rgb(60,120,180)';
   ctx.lineWidth = Math.max(1, 0.025 * camera.scale);
   ctx.beginPath();
-  for (const [i, q] of lower.entries()) (i === 0 ? ctx.moveTo(q[0], q[1]) : ctx.lineTo(q[0], q[1]));
+  for (const [i, q] of lower.entries()) {
+    if (i === 0) ctx.moveTo(q[0], q[1]);
+    else ctx.lineTo(q[0], q[1]);
+  }
   ctx.stroke();
   // Fulcrum roller.
   const [fu, fv] = project(camera, fulcrum, top - 0.12);

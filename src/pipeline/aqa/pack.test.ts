@@ -66,8 +66,11 @@ async function tinyPack(): Promise<{ manifest: PackManifest; files: PackFiles }>
   return { manifest, files };
 }
 
-function withChange(manifest: PackManifest, change: (m: Record<string, any>) => void): unknown { // any: tests poke at arbitrary paths
-  const copy = JSON.parse(JSON.stringify(manifest)) as Record<string, any>; // any: as above
+// any: the tests poke at arbitrary paths of a manifest to damage it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function withChange(manifest: PackManifest, change: (m: Record<string, any>) => void): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const copy = JSON.parse(JSON.stringify(manifest)) as Record<string, any>;
   change(copy);
   return copy;
 }
@@ -81,7 +84,8 @@ describe('validateManifest', () => {
 
   it('names the field and the rule that failed', async () => {
     const { manifest } = await tinyPack();
-    const cases: Array<[(m: Record<string, any>) => void, string]> = [ // any: arbitrary paths
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- arbitrary paths, as in withChange
+    const cases: Array<[(m: Record<string, any>) => void, string]> = [
       [(m) => { m.inputs.frames = 0; }, 'manifest.inputs.frames must be a positive integer'],
       [(m) => { m.inputs.frames = 2.5; }, 'manifest.inputs.frames must be a positive integer'],
       [(m) => { m.schema = 'other/1'; }, `manifest.schema must be "${PACK_SCHEMA}"`],

@@ -106,7 +106,10 @@ export function makeScene(options: SceneOptions = {}): Scene {
   }
   if (options.laneRope === true) {
     for (let y = entryY - 8; y < entryY - 5; y++) {
-      for (let x = 0; x < worldW; x++) (Math.floor(x / 8) % 2 === 0 ? put(x, y, 242, 242, 240) : put(x, y, 200, 40, 40));
+      for (let x = 0; x < worldW; x++) {
+        if (Math.floor(x / 8) % 2 === 0) put(x, y, 242, 242, 240);
+        else put(x, y, 200, 40, 40);
+      }
     }
   }
   if (options.reflection === true) {

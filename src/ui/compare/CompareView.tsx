@@ -38,6 +38,7 @@ export function CompareView() {
   const currentSaved = useSessionStore((s) => s.current?.id ?? null);
   const library = useLibraryStore((s) => s.entries);
   // querySide() reads the clip, pose and stages: the selectors above say when to read it again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are the triggers, not inputs
   const query = useMemo(() => querySide(), [clip, pose, transitions]);
   const length = query && exemplar ? compareLength(mode, query.marks, exemplar.marks) : 1;
   const frames = query && exemplar ? framesAt(position, mode, query.marks, exemplar.marks) : { query: 0, exemplar: 0 };

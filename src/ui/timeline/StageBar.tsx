@@ -41,7 +41,7 @@ export function StageBar({ frameCount }: { frameCount: number }) {
     handle === 'takeOffEnd' ? { ...transitions, takeOffEnd: frame - 1 } : { ...transitions, entryStart: frame };
   const handleFrame = (handle: Handle) => (handle === 'takeOffEnd' ? transitions.takeOffEnd + 1 : transitions.entryStart);
 
-  const onPointerDown = (handle: Handle) => (e: PointerEvent<HTMLDivElement>) => {
+  const onPointerDown = () => (e: PointerEvent<HTMLDivElement>) => {
     e.preventDefault();
     e.currentTarget.setPointerCapture(e.pointerId);
     setDragStart(transitions);
@@ -96,7 +96,7 @@ export function StageBar({ frameCount }: { frameCount: number }) {
             data-testid={`handle-${handle}`}
             data-frame={handleFrame(handle)}
             style={{ left: `${percent(handleFrame(handle) - 0.5)}%` }}
-            onPointerDown={onPointerDown(handle)}
+            onPointerDown={onPointerDown()}
             onPointerMove={onPointerMove(handle)}
             onPointerUp={onPointerUp(handle)}
             onKeyDown={onKeyDown(handle)}
