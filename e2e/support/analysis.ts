@@ -41,6 +41,26 @@ export async function stages(page: Page): Promise<Array<{ stage: string; start: 
   );
 }
 
+/**
+ * Clicks Analyze and waits for the new score, failing unless an analysis really ran (the panel went
+ * through "running"; watched by a MutationObserver, so a run shorter than any polling interval is
+ * still seen). Without that check an Analyze that did nothing would pass on the old score.
+ */
+export async function analyseAgain(page: Page): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { sawAnalysisRun: boolean; analysisRunObserver?: MutationObserver };
+    w.sawAnalysisRun = false;
+    w.analysisRunObserver?.disconnect();
+    w.analysisRunObserver = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="analysis-panel"]')?.getAttribute('data-status') === 'running') w.sawAnalysisRun = true;
+    });
+    w.analysisRunObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+  });
+  await page.getByTestId('analyze').click();
+  await page.waitForFunction(() => (window as unknown as { sawAnalysisRun: boolean }).sawAnalysisRun, undefined, { timeout: 60_000, polling: 50 });
+  return waitForScore(page);
+}
+
 /** The first sample (or the one chosen by id), analysed and scored. */
 export async function loadSampleAndScore(page: Page, sampleId?: string): Promise<number> {
   await page.getByTestId('pack-trained-on').waitFor({ timeout: 60_000 });

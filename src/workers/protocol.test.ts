@@ -107,7 +107,14 @@ test('errors come back as values with a code and message; init failures reject s
 });
 
 test('cancel rejects the job at once and the worker stops reporting it', async () => {
-  let sawCancel = false;
+  // Ordered by events, not sleeps: the job reports its first step, the test cancels, the worker
+  // sees the cancel between two steps and stops.
+  let workerStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (workerStopped = resolve));
+  let firstStep!: () => void;
+  const started = new Promise<void>((resolve) => (firstStep = resolve));
+  let progressAfterCancel = 0;
+  let cancelled = false;
   const client = new WorkerClient<null, number, number>(
     channelWorker((scope) =>
       serveWorker<null, number, number>(scope, {
@@ -115,10 +122,11 @@ test('cancel rejects the job at once and the worker stops reporting it', async (
         async run(steps, context) {
           for (let i = 0; i < steps; i++) {
             if (context.cancelled) {
-              sawCancel = true;
+              workerStopped();
               throw new Error('stopped');
             }
-            await new Promise((r) => setTimeout(r, 5));
+            context.progress(i, steps, 'step');
+            await new Promise((r) => setTimeout(r, 1));
           }
           return { result: steps };
         },
@@ -127,14 +135,20 @@ test('cancel rejects the job at once and the worker stops reporting it', async (
     ),
     null,
   );
-  const job = client.run(1000);
+  const job = client.run(100_000, {
+    onProgress: () => {
+      if (cancelled) progressAfterCancel++;
+      firstStep();
+    },
+  });
   await client.start();
-  await new Promise((r) => setTimeout(r, 30));
+  await started;
   job.cancel();
+  cancelled = true;
   const error = (await job.promise.catch((e: unknown) => e)) as WorkerJobError;
   expect(error.cancelled).toBe(true);
-  await new Promise((r) => setTimeout(r, 50));
-  expect(sawCancel).toBe(true);
+  await stopped;
+  expect(progressAfterCancel).toBe(0);
   expect(await client.run(2).promise).toBe(2);
   client.terminate();
 });

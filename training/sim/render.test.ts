@@ -45,14 +45,4 @@ describe('renderer', () => {
     expect(count).toBeGreaterThan(10);
     expect(bytes).toBeGreaterThan(2000);
   }, 30_000);
-
-  test('render speed: a few ms a frame', () => {
-    const dive = simulateDive({ seed: 'render', runIndex: 2, code: '407C', height: '10m' });
-    const renderer = new DiveRenderer(dive, diveTruth(dive, { fps: 10 }));
-    renderer.renderFrame(0); // the venue is painted once and cached
-    const started = performance.now();
-    for (let i = 0; i < renderer.frameCount; i++) renderer.renderFrame(i);
-    const ms = (performance.now() - started) / renderer.frameCount;
-    expect(ms).toBeLessThan(40);
-  }, 30_000);
 });
