@@ -22,6 +22,7 @@ import { PackRunner } from '../training/export/packRunner.ts';
 import type { AnalysisSnapshot } from '../src/ui/automation.ts';
 import { launchBrowser, WEBGPU_FLAGS } from './lib/chromium.ts';
 import { buildAndServe } from './lib/serveApp.ts';
+import { median } from '../src/pipeline/math/stats.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
@@ -49,11 +50,6 @@ function countFrames(path: string): { frames: number; fps: number } {
   return { frames: Number(stream?.nb_read_frames), fps: (num ?? 25) / (den || 1) };
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-}
 
 const snapshot = (page: Page) => page.evaluate(() => (window as unknown as { divejudge: { analysis(): AnalysisSnapshot } }).divejudge.analysis());
 

@@ -1,25 +1,22 @@
 /** Seeded random numbers for reproducible initialisation, sampling and augmentation. */
 import type { Init } from './ops.ts';
+import { mulberry32, normalFrom, type Uniform } from '../../src/pipeline/math/random.ts';
 
-/** mulberry32: small, fast, good enough for initialisation and shuffling. State is one uint32. */
+/** The shared mulberry32 (src/pipeline/math/random.ts) with the draws training needs. State is one uint32. */
 export class SeededRandom {
-  private state: number;
+  private readonly uniform: Uniform;
 
   constructor(seed: number | string) {
-    this.state = typeof seed === 'number' ? seed >>> 0 : hashString(seed);
+    this.uniform = mulberry32(typeof seed === 'number' ? seed : hashString(seed));
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.uniform();
   }
 
   normal(): number {
-    const u = Math.max(this.next(), 1e-12), v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return normalFrom(this.uniform);
   }
 
   int(n: number): number {
@@ -40,11 +37,11 @@ export class SeededRandom {
   }
 
   getState(): number {
-    return this.state;
+    return this.uniform.state;
   }
 
   setState(state: number): void {
-    this.state = state >>> 0;
+    this.uniform.state = state >>> 0;
   }
 }
 

@@ -21,6 +21,7 @@ import type { TakeOffGeometry } from '../aqa/takeOff.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
 import { DEFAULT_POSE_STAGE_CONFIG } from '../pose/poseStage.ts';
 import { J, JOINT_COUNT, JOINT_STRIDE } from '../pose/skeleton.ts';
+import { median } from '../math/stats.ts';
 
 /** Joints below this confidence count as missing (the pose stage's own threshold). */
 export const DEFAULT_MIN_CONFIDENCE = DEFAULT_POSE_STAGE_CONFIG.minJointConfidence;
@@ -364,13 +365,6 @@ function pelvisPoint(s: KinematicsSeries, i: number): Point | null {
   return l && r ? { x: (l.x + r.x) / 2, y: (l.y + r.y) / 2 } : null;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 /**
  * Body length: the median head_top → ankles-midpoint distance over reliable samples, taken over
  * the samples where the body is extended (knees and hips ≥ 150°) when there are at least 3 of them
@@ -476,12 +470,12 @@ export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTr
   }
   if (contact.length > 0) {
     const frame = contact[contact.length >> 1] as number;
-    figures.push({ ...entryAngle, value: medianOf(contact.map((i) => bodyLineFromVertical(series, i))), frame, reliable: true, note: null });
+    figures.push({ ...entryAngle, value: median(contact.map((i) => bodyLineFromVertical(series, i))), frame, reliable: true, note: null });
     const knees = contact.map((i) => series.knee[i] ?? Number.NaN).filter(Number.isFinite);
     if (knees.length === 0) figures.push({ ...kneeBend, frame, note: `not measurable: knees below the confidence threshold around frame ${frame}` });
     else {
       const kneeWhy = repairedFraction(series, frame, familyJoints(series, 'knee', frame), w) > 0.5 ? `knees mostly interpolated around frame ${frame}` : null;
-      figures.push({ ...kneeBend, value: 180 - medianOf(knees), frame, reliable: kneeWhy === null, note: kneeWhy });
+      figures.push({ ...kneeBend, value: 180 - median(knees), frame, reliable: kneeWhy === null, note: kneeWhy });
     }
   } else if (any < 0) {
     figures.push({ ...entryAngle, note: 'not measurable: ankles or shoulders below the confidence threshold at entry' });
@@ -507,11 +501,6 @@ export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTr
 /** Samples the entry figures are read over (the last ones with the whole body seen). */
 const ENTRY_CONTACT_SAMPLES = 3;
 
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 /** "38°", "0.42 body lengths", "not measurable". */
 export function formatFigure(figure: KinematicsFigure): string {
   if (figure.value === null || !Number.isFinite(figure.value)) return 'not measurable';

@@ -11,6 +11,7 @@
  */
 import { JOINT_COUNT, JOINT_STRIDE } from '../pose/skeleton.ts';
 import type { PoseSequence } from '../pose/types.ts';
+import { median } from '../math/stats.ts';
 
 /** A square crop box in frame pixels: centre and side. */
 export interface CropBox {
@@ -40,13 +41,6 @@ export function uniformFrameIndices(frameCount: number, count: number): number[]
   if (!Number.isInteger(frameCount) || frameCount < 1) throw new Error(`frameCount must be a positive integer, got ${frameCount}`);
   if (!Number.isInteger(count) || count < 2) throw new Error(`count must be an integer ≥ 2, got ${count}`);
   return Array.from({ length: count }, (_, i) => Math.round((i * (frameCount - 1)) / (count - 1)));
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /**

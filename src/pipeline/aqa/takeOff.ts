@@ -54,9 +54,9 @@ const MIN_CENTRE_JOINTS = 8;
 
 type Point = [number, number] | null;
 
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : (s[s.length >> 1] as number);
+/** The middle value; of the two middle values, the upper (quantile 0.5 as rounded below). */
+function upperMedian(values: readonly number[]): number {
+  return quantile(values, 0.5);
 }
 
 function quantile(values: readonly number[], q: number): number {
@@ -87,7 +87,7 @@ function fitParabola(frames: number[], ys: number[]): [number, number, number] |
     // Back to y = A + B f + C f².
     coefficients = [a - b * f0 + c * f0 * f0, b - 2 * c * f0, c];
     const residuals = f.map((fv, i) => Math.abs((y[i] as number) - (a + b * (fv - f0) + c * (fv - f0) ** 2)));
-    const limit = 3 * 1.5 * median(residuals) + 1e-6;
+    const limit = 3 * 1.5 * upperMedian(residuals) + 1e-6;
     const keep = residuals.map((v) => v < limit);
     if (keep.every(Boolean)) break;
     f = f.filter((_, i) => keep[i]);
@@ -135,7 +135,7 @@ export function measureTakeOff(joints: readonly Float32Array[], path: ClipCamera
       dist(p[J.thorax] ?? null, p[J.head_top] ?? null);
     if (Number.isFinite(v) && v > 0) lengths.push(v);
   }
-  const S = median(lengths);
+  const S = upperMedian(lengths);
   if (!(S > 0)) return null;
 
   const centre = scene.map((p): Point => {

@@ -3,17 +3,11 @@ import { J, JOINT_COUNT, JOINT_STRIDE, MPII_JOINTS } from './skeleton.ts';
 import { postprocessJoints, postprocessTrack } from './postprocess.ts';
 import { mirrorFrame } from './swaps.ts';
 import type { PoseFrame } from './types.ts';
+import { mulberry32, normalFrom } from '../math/random.ts';
 
 function gaussian(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+  const uniform = mulberry32(seed);
+  return () => normalFrom(uniform);
 }
 
 const FPS = 25;

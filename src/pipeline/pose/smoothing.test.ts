@@ -2,18 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { JOINT_COUNT, JOINT_STRIDE, J } from './skeleton.ts';
 import { DEFAULT_SMOOTHING, oneEuroForward, quadraticFitWeights, smoothPoseFrames, type SmoothingMethod } from './smoothing.ts';
 import type { PoseFrame } from './types.ts';
+import { mulberry32, normalFrom } from '../math/random.ts';
 
 /** Deterministic normal noise (mulberry32 + Box–Muller). */
 function noise(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+  const uniform = mulberry32(seed);
+  return () => normalFrom(uniform);
 }
 
 const SCALE = 200; // body size in pixels

@@ -2,20 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { J, JOINT_COUNT, JOINT_STRIDE, LEFT_RIGHT_PAIRS, MPII_JOINTS, type MpiiJoint } from './skeleton.ts';
 import { correctLeftRightSwaps, mirrorFrame } from './swaps.ts';
 import type { PoseFrame } from './types.ts';
+import { mulberry32, normalFrom } from '../math/random.ts';
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 function gaussian(uniform: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+  return () => normalFrom(uniform);
 }
 
 interface DiveSpec {

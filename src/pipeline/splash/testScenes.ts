@@ -5,6 +5,7 @@
  * zooming camera. Test fixtures only (nothing in the app imports this).
  */
 import type { DiverBoxHint, RgbaFrame } from './types.ts';
+import { mulberry32 } from '../math/random.ts';
 
 export interface SceneOptions {
   width?: number;
@@ -34,17 +35,6 @@ export interface Scene {
   waterLineAt: (f: number) => number;
   entryXAt: (f: number) => number;
   entryYAt: (f: number) => number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MARGIN = 100;

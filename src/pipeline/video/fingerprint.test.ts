@@ -1,13 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { clipFingerprint } from './fingerprint.ts';
+import { mulberry32 } from '../math/random.ts';
 
 function bytes(n: number, seed: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
+  const uniform = mulberry32(seed);
+  for (let i = 0; i < n; i++) out[i] = Math.floor(uniform() * 256);
   return out;
 }
 
