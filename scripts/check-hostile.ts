@@ -143,7 +143,7 @@ const clipAndAnalysis = (name: string, make: () => string, dive = '407C', height
   await page.getByTestId('dive-code').fill(dive);
   await page.getByTestId('file-input').setInputFiles(make());
   await page.waitForFunction(() => ['scored', 'encoded', 'error'].includes(document.querySelector('[data-testid="analysis-panel"]')?.getAttribute('data-status') ?? ''), undefined, { timeout: 600_000, polling: 250 });
-  return '[data-testid="analysis-notice"], [data-testid="score-panel"] [data-testid="predicted-score"], [data-testid="score-bounded"]';
+  return '[data-testid="analysis-notice"], [data-testid="analysis-error"], [data-testid="score-panel"] [data-testid="predicted-score"], [data-testid="score-bounded"]';
 };
 const ffmpeg = (name: string, ...ffArgs: string[]) => () => {
   const out = join(scratch, name);

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { encodeWithFfmpeg, renderSynthFrames } from './synthClip.ts';
-import { SAMPLE_FRAME_CODE, type FrameCodeLayout } from './frameCode.ts';
+import { drawFrameCode, SAMPLE_FRAME_CODE, type FrameCodeLayout } from './frameCode.ts';
 
 export const FIXTURE_FRAME_CODE: FrameCodeLayout = { x0: 8, y0: 8, block: 20, gap: 8 };
 const W = 320, H = 180;
@@ -78,6 +78,45 @@ export function ensureSampleCut(dir: string): string {
   if (r.status !== 0) throw new Error(`ffmpeg could not cut ${source}: ${r.stderr?.toString()}`);
   renameSync(tmp, out);
   return out;
+}
+
+/**
+ * Footage the browser's `<video>` cannot read, made from the 407C sample with the frame code burned
+ * into each frame (bottom left, SAMPLE_FRAME_CODE) so tests can tell which frame is on screen: an
+ * AVI with Motion JPEG (UNLV-Dive / AQA-7's format), the same frames as a folder of JPGs named
+ * 00000.jpg… (FineDiving's layout), and an AVI with MPEG-4 Part 2 video, which the app refuses by name.
+ */
+export const CODED_SAMPLE_FOOTAGE = {
+  avi: 'sim-407C-10m-mjpeg.avi',
+  folder: 'sim-407C-10m-frames',
+  mpeg4Avi: 'mpeg4.avi',
+  frames: 109,
+  fps: 25,
+  frameCode: SAMPLE_FRAME_CODE,
+} as const;
+
+export async function ensureCodedSampleFootage(dir: string): Promise<typeof CODED_SAMPLE_FOOTAGE> {
+  mkdirSync(dir, { recursive: true });
+  const avi = join(dir, CODED_SAMPLE_FOOTAGE.avi), folder = join(dir, CODED_SAMPLE_FOOTAGE.folder), mpeg4 = join(dir, CODED_SAMPLE_FOOTAGE.mpeg4Avi);
+  if (existsSync(avi) && existsSync(join(folder, 'done')) && existsSync(mpeg4)) return CODED_SAMPLE_FOOTAGE;
+  const source = join(import.meta.dirname, '../../public/samples/sim-407C-10m.mp4');
+  const width = 640, height = 360, size = width * height * 3;
+  const decoded = spawnSync('ffmpeg', ['-v', 'error', '-i', source, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { maxBuffer: 1 << 30 });
+  if (decoded.status !== 0 || decoded.stdout.length !== size * CODED_SAMPLE_FOOTAGE.frames) throw new Error(`ffmpeg could not decode ${source}: ${decoded.stderr?.toString()}`);
+  const frames = Array.from({ length: CODED_SAMPLE_FOOTAGE.frames }, (_, i) => {
+    const rgb = new Uint8Array(decoded.stdout.subarray(i * size, (i + 1) * size));
+    drawFrameCode(rgb, width, i, SAMPLE_FRAME_CODE);
+    return rgb;
+  });
+  const options = { width, height, fps: String(CODED_SAMPLE_FOOTAGE.fps) };
+  await encodeWithFfmpeg(frames, { ...options, codecArgs: ['-c:v', 'mjpeg', '-q:v', '2', '-pix_fmt', 'yuvj420p'], out: `${avi}.tmp.avi` });
+  renameSync(`${avi}.tmp.avi`, avi);
+  await encodeWithFfmpeg(frames, { ...options, codecArgs: ['-c:v', 'mpeg4', '-q:v', '4'], out: `${mpeg4}.tmp.avi` });
+  renameSync(`${mpeg4}.tmp.avi`, mpeg4);
+  mkdirSync(folder, { recursive: true });
+  await encodeWithFfmpeg(frames, { ...options, codecArgs: ['-c:v', 'mjpeg', '-q:v', '2', '-pix_fmt', 'yuvj420p', '-start_number', '0', '-f', 'image2'], out: join(folder, '%05d.jpg') });
+  writeFileSync(join(folder, 'done'), '');
+  return CODED_SAMPLE_FOOTAGE;
 }
 
 export function hasFfmpeg(): boolean {

@@ -1,6 +1,6 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { connectAnalysis } from '../state/analysisStore.ts';
-import { useClipStore, warmUpProbe } from '../state/clipStore.ts';
+import { isFramePicture, useClipStore, warmUpProbe } from '../state/clipStore.ts';
 import { warmUpImport } from '../state/importClient.ts';
 import { connectLibrary } from '../state/libraryStore.ts';
 import { usePackStore } from '../state/packStore.ts';
@@ -11,6 +11,7 @@ import { AppUpdateBanner, ErrorBanner, PackErrorBanner } from './common/ErrorBan
 import { registerAppWorker } from '../state/appUpdateStore.ts';
 import { PanelBoundary } from './common/PanelBoundary.tsx';
 import { ShortcutsDialog } from './common/ShortcutsDialog.tsx';
+import { FramesDialog } from './player/FramesDialog.tsx';
 import { CompareView } from './compare/CompareView.tsx';
 import { useCompareStore } from '../state/compareStore.ts';
 import { Header } from './header/Header.tsx';
@@ -24,6 +25,7 @@ import { Timeline } from './timeline/Timeline.tsx';
 
 export function App() {
   const loadFile = useClipStore((s) => s.loadFile);
+  const offerFrames = useClipStore((s) => s.offerFrames);
   const [dragging, setDragging] = useState(false);
 
   const clip = useClipStore((s) => s.clip);
@@ -61,8 +63,10 @@ export function App() {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file) void loadFile(file);
+    const files = Array.from(event.dataTransfer.files);
+    // Several pictures dropped at once: one dive's frames.
+    if (files.length > 1 && files.every(isFramePicture)) offerFrames(files, `${files.length} dropped frames`);
+    else if (files[0]) void loadFile(files[0]);
   };
 
   return (
@@ -107,6 +111,7 @@ export function App() {
       {dragging && <div className="drop-veil">Drop the clip to load it</div>}
       <PanelBoundary name="shortcut list">
         <ShortcutsDialog />
+        <FramesDialog />
       </PanelBoundary>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode, type RefObject } from 'react';
 
 interface FilePickerProps {
   children: ReactNode;
@@ -31,5 +31,28 @@ export function FilePicker({ children, accept, onFile, inputTestId, buttonTestId
         }}
       />
     </>
+  );
+}
+
+/**
+ * A hidden folder chooser (`webkitdirectory`): every file below the chosen folder, handed over as
+ * a list; choosing the same folder again still counts. The caller opens it through the ref.
+ */
+export function FolderInput({ inputRef, onFiles, testId }: { inputRef: RefObject<HTMLInputElement | null>; onFiles(files: File[]): void; testId: string }) {
+  return (
+    <input
+      ref={inputRef}
+      type="file"
+      hidden
+      multiple
+      data-testid={testId}
+      // webkitdirectory is not in React's types; the attribute works in every current browser.
+      {...({ webkitdirectory: '' } as Record<string, string>)}
+      onChange={(e) => {
+        const files = e.target.files ? Array.from(e.target.files) : [];
+        e.target.value = '';
+        if (files.length) onFiles(files);
+      }}
+    />
   );
 }

@@ -1,16 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useClipStore } from '../../state/clipStore.ts';
 import { useSettingsStore } from '../../state/settingsStore.ts';
 import { openSample, useSamples } from '../samples.ts';
 import { PackMenu } from './PackMenu.tsx';
-import { FilePicker } from '../common/FilePicker.tsx';
+import { FilePicker, FolderInput } from '../common/FilePicker.tsx';
 import { SettingsMenu } from './SettingsMenu.tsx';
 
-export const ACCEPTED_VIDEO = 'video/mp4,video/webm,video/quicktime,video/x-matroska,.mp4,.m4v,.mov,.webm,.mkv';
+export const ACCEPTED_VIDEO = 'video/mp4,video/webm,video/quicktime,video/x-matroska,video/x-msvideo,.mp4,.m4v,.mov,.webm,.mkv,.avi';
 
 export function Header() {
   const loadFile = useClipStore((s) => s.loadFile);
   const loading = useClipStore((s) => s.loading);
+  const offerFrames = useClipStore((s) => s.offerFrames);
+  const framesInput = useRef<HTMLInputElement>(null);
   const showShortcuts = useSettingsStore((s) => s.setShowShortcuts);
   const { samples, load: loadSamples } = useSamples();
   const [sampleId, setSampleId] = useState<string | null>(null);
@@ -30,6 +32,10 @@ export function Header() {
         <FilePicker accept={ACCEPTED_VIDEO} inputTestId="file-input" onFile={(file) => void loadFile(file)}>
           Open clip…
         </FilePicker>
+        <button type="button" onClick={() => framesInput.current?.click()} title="A folder of one dive's JPG/PNG frames (FineDiving's layout)">
+          Open frames…
+        </button>
+        <FolderInput inputRef={framesInput} testId="frames-folder-input" onFiles={(files) => offerFrames(files, files[0]?.webkitRelativePath.split('/')[0] || 'frames')} />
         {sample && (
           <span className="sample-picker">
             <select value={sample.id} onChange={(e) => setSampleId(e.target.value)} aria-label="Sample dive" data-testid="sample-select">

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { trainingLabel, usePackStore } from '../../state/packStore.ts';
+import { FolderInput } from '../common/FilePicker.tsx';
 
 /**
  * The active model pack and what it was trained on; switch between loaded packs, or load another
@@ -48,20 +49,7 @@ export function PackMenu() {
           <p className="muted small">A pack is a folder with manifest.json, its ONNX graphs and its exemplar bank (written by the training workspace).</p>
         </div>
       </details>
-      <input
-        ref={folderInput}
-        type="file"
-        hidden
-        multiple
-        data-testid="pack-folder-input"
-        // webkitdirectory is not in React's types; the attribute works in every current browser.
-        {...({ webkitdirectory: '' } as Record<string, string>)}
-        onChange={(e) => {
-          const files = e.target.files ? Array.from(e.target.files) : [];
-          e.target.value = '';
-          if (files.length) void loadUserPack(files);
-        }}
-      />
+      <FolderInput inputRef={folderInput} testId="pack-folder-input" onFiles={(files) => void loadUserPack(files)} />
       <input
         ref={zipInput}
         type="file"

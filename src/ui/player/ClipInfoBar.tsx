@@ -18,6 +18,7 @@ export function ClipInfoBar() {
       <div><dt>Frames</dt><dd data-testid="clip-frames">{info.frameCount}</dd></div>
       <div><dt>Duration</dt><dd data-testid="clip-duration">{formatTime(info.durationSeconds)}</dd></div>
       <div><dt>Codec</dt><dd>{CODEC_LABELS[info.codec]} · {info.container}</dd></div>
+      {clip.convertedFrom && <div><dt>From</dt><dd data-testid="clip-converted-from" title="Converted to MP4 on this device when opened">{clip.convertedFrom}</dd></div>}
     </dl>
   );
 }

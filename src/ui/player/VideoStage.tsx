@@ -12,6 +12,8 @@ import { FilePicker } from '../common/FilePicker.tsx';
 export function VideoStage() {
   const clip = useClipStore((s) => s.clip);
   const loading = useClipStore((s) => s.loading);
+  const converting = useClipStore((s) => s.converting);
+  const cancelConversion = useClipStore((s) => s.cancelConversion);
   const attach = usePlaybackStore((s) => s.attach);
   const videoRef = useRef<HTMLVideoElement>(null);
 
@@ -47,7 +49,7 @@ export function VideoStage() {
       ) : (
         <div className="empty-stage">
           <p className="empty-title">Drop a dive clip here</p>
-          <p>MP4 (H.264), WebM (VP8/VP9), MOV or AV1 — or open one from the header.</p>
+          <p>MP4 (H.264), WebM (VP8/VP9), MOV, AV1 or AVI (Motion JPEG), or a folder of JPG/PNG frames — or open one from the header.</p>
           {sample && (
             <button type="button" onClick={() => void openSample(sample)} disabled={loading !== null} data-testid="try-sample">
               Try a sample dive ({sample.title}, simulated)
@@ -58,7 +60,16 @@ export function VideoStage() {
       {loading && (
         <div className="loading-veil" role="status" data-testid="clip-loading">
           <div className="spinner" aria-hidden />
-          Reading “{loading}”…
+          {converting ? (
+            <span data-testid="clip-converting">
+              Converting “{converting.name}” to MP4 on this device
+              {converting.total > 0 && <>: frame {converting.done} of {converting.total} <progress max={converting.total} value={converting.done} /></>}
+              …{' '}
+              <button type="button" onClick={cancelConversion} data-testid="clip-convert-cancel">Cancel</button>
+            </span>
+          ) : (
+            <>Reading “{loading}”…</>
+          )}
         </div>
       )}
     </div>

@@ -1,0 +1,97 @@
+/**
+ * Footage as judges and coaches have it, beyond what `<video>` reads: an AVI with Motion JPEG
+ * (UNLV-Dive / AQA-7's format) and a folder of JPG frames (FineDiving's layout), both made from the
+ * 407C sample with a frame code burned in. Each is converted on opening, steps frame-exactly (the
+ * code on screen is the frame the counter says) and scores within the band of the sample itself;
+ * an AVI with another codec gets a message naming it and the clip on screen stays.
+ */
+import { join } from 'node:path';
+import { describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { CODED_SAMPLE_FOOTAGE } from '../scripts/lib/fixtures.ts';
+import type { AnalysisSnapshot } from '../src/ui/automation.ts';
+import { loadSampleAndScore, waitForScore } from './support/analysis.ts';
+import { useAppSession } from './support/browser.ts';
+import { loadClipFile, readShownFrame, waitForLoadToFinish, waitForSettledFrame } from './support/player.ts';
+
+const app = useAppSession();
+const fixture = (name: string) => join(inject('fixtureDir'), name);
+const snapshot = (page: Page) => page.evaluate(() => (window as unknown as { divejudge: { analysis(): AnalysisSnapshot } }).divejudge.analysis());
+let plain: { predictedScore: number; low: number; high: number } | null = null;
+
+/** The sample as given: its score and band, the reference for the converted footage. */
+async function plainBand(page: Page): Promise<{ predictedScore: number; low: number; high: number }> {
+  if (!plain) {
+    await loadSampleAndScore(page, 'sim-407C-10m');
+    plain = (await snapshot(page)).summary as { predictedScore: number; low: number; high: number };
+  }
+  return plain;
+}
+
+async function expectFrameExactAndScored(page: Page, label: string): Promise<void> {
+  const reference = await plainBand(page);
+  expect(await page.getByTestId('clip-frames').textContent()).toBe(String(CODED_SAMPLE_FOOTAGE.frames));
+  expect(await page.getByTestId('clip-fps').textContent()).toBe('25 fps');
+  for (const frame of [0, 1, 54, 108]) {
+    await page.getByTestId('scrubber').fill(String(frame));
+    expect(await waitForSettledFrame(page)).toBe(frame);
+    expect(await readShownFrame(page, CODED_SAMPLE_FOOTAGE.frameCode)).toBe(frame);
+  }
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  expect(await waitForSettledFrame(page)).toBe(1);
+  expect(await readShownFrame(page, CODED_SAMPLE_FOOTAGE.frameCode)).toBe(1);
+  const score = await waitForScore(page);
+  console.log(`${label}: scored ${score.toFixed(2)}; the sample as given ${reference.predictedScore.toFixed(2)} (${reference.low.toFixed(2)}–${reference.high.toFixed(2)})`);
+  expect(score).toBeGreaterThanOrEqual(reference.low);
+  expect(score).toBeLessThanOrEqual(reference.high);
+}
+
+describe('footage the browser does not play itself', () => {
+  test('an AVI with Motion JPEG: converted on opening, steps frame-exactly, scores within the sample\'s band', async () => {
+    const { page } = app;
+    await plainBand(page);
+    await page.getByTestId('file-input').setInputFiles(fixture(CODED_SAMPLE_FOOTAGE.avi));
+    await page.getByTestId('clip-converting').waitFor({ timeout: 10_000 });
+    await waitForLoadToFinish(page);
+    expect(await page.getByTestId('clip-name').textContent()).toBe('sim-407C-10m-mjpeg (from AVI).mp4');
+    expect(await page.getByTestId('clip-converted-from').textContent()).toMatch(/^AVI, Motion JPEG, 109 frames at 25 fps/);
+    await expectFrameExactAndScored(page, 'AVI (Motion JPEG)');
+  }, 900_000);
+
+  test('a folder of JPG frames: the frame rate is confirmed first, then it steps frame-exactly and scores', async () => {
+    const { page } = app;
+    await plainBand(page);
+    const before = await page.getByTestId('clip-name').textContent();
+    // Esc on the frame-rate question: nothing is opened, the clip on screen stays.
+    await page.getByTestId('frames-folder-input').setInputFiles(fixture(CODED_SAMPLE_FOOTAGE.folder));
+    await page.getByTestId('frames-fps').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('frames-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    expect(await page.getByTestId('clip-name').textContent()).toBe(before);
+
+    await page.getByTestId('frames-folder-input').setInputFiles(fixture(CODED_SAMPLE_FOOTAGE.folder));
+    // The folder's marker file (not a picture) is left out.
+    expect(await page.getByTestId('frames-count').textContent()).toBe(String(CODED_SAMPLE_FOOTAGE.frames));
+    expect(await page.getByTestId('frames-fps').inputValue()).toBe('25');
+    await page.getByTestId('frames-fps').fill('0');
+    expect(await page.getByTestId('frames-open').isDisabled()).toBe(true);
+    await page.getByTestId('frames-fps').fill('25');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('clip-loading').waitFor({ timeout: 10_000 });
+    await waitForLoadToFinish(page);
+    expect(await page.getByTestId('clip-name').textContent()).toBe(`${CODED_SAMPLE_FOOTAGE.folder} (109 frames at 25 fps).mp4`);
+    await expectFrameExactAndScored(page, 'folder of JPG frames');
+  }, 900_000);
+
+  test('an AVI with MPEG-4 video: the message names the codec and the clip on screen stays', async () => {
+    const { page } = app;
+    await plainBand(page);
+    const before = await page.getByTestId('clip-name').textContent();
+    await loadClipFile(page, fixture(CODED_SAMPLE_FOOTAGE.mpeg4Avi));
+    const message = (await page.getByTestId('clip-error').textContent()) ?? '';
+    expect(message).toMatch(/AVI file with “(FMP4|XVID|DIVX)” video/);
+    expect(message).toMatch(/Motion JPEG/);
+    expect(await page.getByTestId('clip-name').textContent()).toBe(before);
+  }, 300_000);
+});
