@@ -20,7 +20,7 @@ import { useDiveStore } from './diveStore.ts';
 import { usePackStore } from './packStore.ts';
 import { usePoseStore } from './poseStore.ts';
 import { useSettingsStore } from './settingsStore.ts';
-import { db, libraryClipId, storageProblem, type StoredClip } from './storage.ts';
+import { db, deleteWithClip, libraryClipId, restoreWithClip, storageProblem, type Deleted } from './storage.ts';
 
 interface LibraryState {
   entries: LibraryEntry[];
@@ -31,7 +31,7 @@ interface LibraryState {
   busy: string | null;
   message: string | null;
   error: string | null;
-  lastDeleted: { entry: LibraryEntry; clip: StoredClip | undefined } | null;
+  lastDeleted: Deleted<LibraryEntry> | null;
   /** Stored entries that fail the library schema (saved by an older version): kept out of the vote, removable. */
   damaged: Array<{ id: string; problems: string }>;
   load(): Promise<void>;
@@ -156,11 +156,8 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
     const entry = get().entries.find((e) => e.id === id);
     if (!entry) return;
     try {
-      const store = await db();
-      const clip = await store.get('clips', libraryClipId(id));
-      await store.delete('library', id);
-      await store.delete('clips', libraryClipId(id));
-      set({ entries: get().entries.filter((e) => e.id !== id), lastDeleted: { entry, clip }, message: `Removed ${entry.record.diveNumber} (${entry.clip.fileName}) from your library.`, error: null });
+      const deleted = await deleteWithClip('library', id, libraryClipId(id));
+      set({ entries: get().entries.filter((e) => e.id !== id), lastDeleted: deleted ?? { value: entry, clip: undefined }, message: `Removed ${entry.record.diveNumber} (${entry.clip.fileName}) from your library.`, error: null });
       await get().sync();
     } catch (error) {
       set({ error: `Could not remove it: ${storageProblem(error)}.` });
@@ -171,11 +168,9 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
     const deleted = get().lastDeleted;
     if (!deleted) return;
     try {
-      const store = await db();
-      await store.put('library', deleted.entry);
-      if (deleted.clip) await store.put('clips', deleted.clip);
-      const entries = [...get().entries, deleted.entry].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      set({ entries, lastDeleted: null, message: `Restored ${deleted.entry.record.diveNumber} (${deleted.entry.clip.fileName}).` });
+      await restoreWithClip('library', deleted);
+      const entries = [...get().entries, deleted.value].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      set({ entries, lastDeleted: null, message: `Restored ${deleted.value.record.diveNumber} (${deleted.value.clip.fileName}).` });
       await get().sync();
     } catch (error) {
       set({ error: `Could not restore it: ${storageProblem(error)}.` });

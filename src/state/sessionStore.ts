@@ -13,7 +13,7 @@ import { useAnalysisStore } from './analysisStore.ts';
 import { clipRequestCount, useClipStore } from './clipStore.ts';
 import { useDiveStore } from './diveStore.ts';
 import { seedPoseForFile, usePoseStore } from './poseStore.ts';
-import { db, storageProblem, type StoredClip } from './storage.ts';
+import { db, deleteWithClip, restoreWithClip, storageProblem, type Deleted } from './storage.ts';
 
 export const LAST_ANALYSIS_KEY = 'divejudge.lastAnalysis';
 
@@ -35,7 +35,7 @@ interface SessionState {
   busy: string | null;
   message: string | null;
   error: string | null;
-  lastDeleted: { record: AnalysisRecord; clip: StoredClip | undefined } | null;
+  lastDeleted: Deleted<AnalysisRecord> | null;
   load(): Promise<void>;
   save(): Promise<void>;
   /** Shows a saved analysis; false when it could not be or another clip was opened meanwhile. `unlessClipChosen`: the start-up reopen, which gives way to any clip the user opens. */
@@ -210,18 +210,14 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
 
   async remove(id) {
     try {
-      const store = await db();
-      const record = await store.get('analyses', id);
-      const clip = await store.get('clips', id);
-      await store.delete('analyses', id);
-      await store.delete('clips', id);
+      const deleted = await deleteWithClip('analyses', id, id);
       if (get().current?.id === id) {
         deletedOnScreen = true;
         set({ current: null, savedAt: null });
       }
       if (localStorage.getItem(LAST_ANALYSIS_KEY) === id) rememberLast(null);
       const name = get().listings.find((l) => l.id === id)?.fileName ?? 'the analysis';
-      set({ listings: get().listings.filter((l) => l.id !== id), lastDeleted: record ? { record, clip } : null, message: record ? `Deleted the analysis of ${name}.` : null });
+      set({ listings: get().listings.filter((l) => l.id !== id), lastDeleted: deleted, message: deleted ? `Deleted the analysis of ${name}.` : null });
     } catch (error) {
       set({ error: `Could not delete it: ${storageProblem(error)}.` });
     }
@@ -231,15 +227,13 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     const deleted = get().lastDeleted;
     if (!deleted) return;
     try {
-      const store = await db();
-      await store.put('analyses', deleted.record);
-      if (deleted.clip) await store.put('clips', deleted.clip);
-      const checked = checkAnalysisRecord(deleted.record);
-      const listing = checked.ok ? listingOf(checked.record) : { ...damagedListing(deleted.record, checked.problems), id: String(deleted.record.id) };
+      await restoreWithClip('analyses', deleted);
+      const checked = checkAnalysisRecord(deleted.value);
+      const listing = checked.ok ? listingOf(checked.record) : { ...damagedListing(deleted.value, checked.problems), id: String(deleted.value.id) };
       set({ listings: sortListings([...get().listings, listing]), lastDeleted: null, message: `Restored the analysis of ${listing.fileName}.` });
       if (deletedOnScreen) {
         deletedOnScreen = false;
-        set({ current: { id: deleted.record.id, createdAt: deleted.record.createdAt, clip: deleted.record.clip, clipStored: deleted.clip !== undefined } });
+        set({ current: { id: deleted.value.id, createdAt: deleted.value.createdAt, clip: deleted.value.clip, clipStored: deleted.clip !== undefined } });
       }
     } catch (error) {
       set({ error: `Could not restore it: ${storageProblem(error)}.` });

@@ -51,3 +51,31 @@ export function storageProblem(error: unknown): string {
   if (name === 'InvalidStateError' || name === 'SecurityError') return 'this browser does not let the page store data (private window?)';
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A record and its stored clip as they were before a delete, kept for Undo. */
+export interface Deleted<T> {
+  value: T;
+  clip: StoredClip | undefined;
+}
+
+type RecordStore = 'analyses' | 'library';
+
+/** Deletes a record and its clip in one transaction; returns both for Undo (null when there was no such record). */
+export async function deleteWithClip<S extends RecordStore>(storeName: S, id: string, clipId: string): Promise<Deleted<DiveJudgeDb[S]['value']> | null> {
+  const transaction = (await db()).transaction([storeName, 'clips'], 'readwrite');
+  const records = transaction.objectStore(storeName), clips = transaction.objectStore('clips');
+  const value = await records.get(id);
+  const clip = await clips.get(clipId);
+  await records.delete(id);
+  await clips.delete(clipId);
+  await transaction.done;
+  return value === undefined ? null : { value, clip };
+}
+
+/** Puts back what deleteWithClip took, in one transaction. */
+export async function restoreWithClip<S extends RecordStore>(storeName: S, deleted: Deleted<DiveJudgeDb[S]['value']>): Promise<void> {
+  const transaction = (await db()).transaction([storeName, 'clips'], 'readwrite');
+  await transaction.objectStore(storeName).put(deleted.value);
+  if (deleted.clip) await transaction.objectStore('clips').put(deleted.clip);
+  await transaction.done;
+}
