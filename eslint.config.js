@@ -28,6 +28,13 @@ export default tseslint.config(
     },
   },
   {
+    // The training workspace reaches the app's code through one entry only (src/core.ts).
+    files: ['training/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)src/', message: 'training/ imports the app through @divejudge/core (src/core.ts), the one boundary between them.' }] }],
+    },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: fast Node unit tests for pure logic, and end-to-end tests that drive
@@ -6,10 +7,14 @@ import { defineConfig } from 'vitest/config';
 // names every test that needed it as flaky, so a retry reports a problem instead of hiding it.
 const retry = process.env.CI ? 1 : 0;
 
+// training/ reaches the app's code through one entry (src/core.ts); tsconfig.json has the same alias.
+const alias = { '@divejudge/core': fileURLToPath(new URL('./src/core.ts', import.meta.url)) };
+
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'training/**/*.test.ts'],
@@ -19,6 +24,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'e2e',
           include: ['e2e/**/*.spec.ts'],

@@ -13,7 +13,7 @@
 import { resolve } from 'node:path';
 import { openFineDiving } from '../data/fineDiving.ts';
 import { appPostprocessed, clipCameraPath, jointsOf } from '../train/data.ts';
-import { measureTakeOff } from '../../src/pipeline/aqa/takeOff.ts';
+import { measureTakeOff } from '@divejudge/core';
 import { spearman } from './metrics.ts';
 import { boardDeductionsOf } from '../train/data.ts';
 import { geometryObserverBound, observerSrcc, type MeasuredTakeOff, type ObserverClip } from './observer.ts';

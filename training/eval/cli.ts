@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { PackManifest } from '../../src/pipeline/aqa/pack.ts';
+import type { PackManifest } from '@divejudge/core';
 import { validateRunConfig } from '../model/config.ts';
 import type { RunConfig } from '../model/config.ts';
 import { loadTf } from '../model/tfBackend.ts';

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { TrainingRecord } from '../../src/pipeline/aqa/pack.ts';
+import type { TrainingRecord } from '@divejudge/core';
 import { readRunConfig } from '../model/config.ts';
 import type { RunConfig } from '../model/config.ts';
 import { loadTf } from '../model/tfBackend.ts';

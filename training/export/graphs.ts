@@ -19,9 +19,9 @@
  *            query_fused [1, K·L, D]        the query's fused stage features (to add it as an exemplar)
  *            query_static [1, K·L, D]       (SVE)
  */
-import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
-import type { GraphSpec, TensorSpec } from '../../src/pipeline/aqa/pack.ts';
-import { JOINT_COUNT } from '../../src/pipeline/pose/skeleton.ts';
+import { sceneTrackChannels } from '@divejudge/core';
+import type { GraphSpec, TensorSpec } from '@divejudge/core';
+import { JOINT_COUNT } from '@divejudge/core';
 import type { ModelConfig } from '../model/config.ts';
 import { STAGES, frameFeatureLayout, hasFusedStream, usesPixels } from '../model/config.ts';
 import { compare, encode, stageFeatures } from '../model/hpmcore.ts';

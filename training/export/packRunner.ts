@@ -5,11 +5,11 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '../../src/pipeline/aqa/pack.ts';
-import { PackScorer } from '../../src/pipeline/aqa/packScorer.ts';
+import { MANIFEST_FILE } from '@divejudge/core';
+import { PackScorer } from '@divejudge/core';
 import { createSession, type Runtime } from './ort.ts';
 
-export type { ClipInputs, ClipScore, EncodedClip } from '../../src/pipeline/aqa/packScorer.ts';
+export type { ClipInputs, ClipScore, EncodedClip } from '@divejudge/core';
 
 export type PackRunner = PackScorer;
 

@@ -3,13 +3,13 @@
  * through the exported graphs themselves, so the bank is what the app would compute), the index,
  * metrics measured by running the finished pack on the test split, and the manifest with sha256s.
  */
-import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrackChannels } from '@divejudge/core';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE, PACK_SCHEMA, STAGE_NAMES, buildExemplarBank, webCryptoSha256 } from '../../src/pipeline/aqa/pack.ts';
-import type { ExemplarRecord, MetricRecord, PackManifest, TrainingRecord } from '../../src/pipeline/aqa/pack.ts';
-import { resampleMatrix } from '../../src/pipeline/aqa/stages.ts';
-import { JOINT_COUNT, MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
+import { MANIFEST_FILE, PACK_SCHEMA, STAGE_NAMES, buildExemplarBank, webCryptoSha256 } from '@divejudge/core';
+import type { ExemplarRecord, MetricRecord, PackManifest, TrainingRecord } from '@divejudge/core';
+import { resampleMatrix } from '@divejudge/core';
+import { JOINT_COUNT, MPII_JOINTS } from '@divejudge/core';
 import type { RunConfig } from '../model/config.ts';
 import { STAGES, frameFeatureLayout, hasFusedStream, usesPixels } from '../model/config.ts';
 import { clipInputs, evaluatePack } from '../eval/packEval.ts';

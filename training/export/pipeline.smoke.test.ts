@@ -3,8 +3,8 @@
  * export a pack → validate it, score it through onnxruntime, check trained-weight parity with
  * tfjs (node and web runtimes) and that tampering is caught. About a minute.
  */
-import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
-import type { SceneTrackNormalisation } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrackChannels } from '@divejudge/core';
+import type { SceneTrackNormalisation } from '@divejudge/core';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

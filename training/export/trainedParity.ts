@@ -1,5 +1,5 @@
 /** Parity of a written pack with the trained tfjs model, on real clips and trained weights. */
-import { resampleMatrix } from '../../src/pipeline/aqa/stages.ts';
+import { resampleMatrix } from '@divejudge/core';
 import type { RunConfig } from '../model/config.ts';
 import type { Tf } from '../model/tfBackend.ts';
 import { clipInputs } from '../eval/packEval.ts';

@@ -20,7 +20,7 @@ import { STAGES, frameFeatureLayout, hasFusedStream } from './config.ts';
 import { hierarchicalSkeletalEncoder } from './hse.ts';
 import { attentionLogits, layerNorm, linear, mergeHeads, mlp, multiHeadAttention, splitHeads } from './layers.ts';
 import type { Ops } from './ops.ts';
-import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrackChannels } from '@divejudge/core';
 import { dynamicVisualEncoder, staticVisualEncoder } from './visual.ts';
 
 export interface EncoderInputs<T> {

@@ -18,8 +18,8 @@
  * Per-frame output F_sk [B, T, out]: the joint features averaged within each level, concatenated,
  * projected, plus the projected EdgeConv features (broadcast over time).
  */
-import { BONES, JOINT_COUNT, JOINT_LEVEL, MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
-import type { HierarchyLevel } from '../../src/pipeline/pose/skeleton.ts';
+import { BONES, JOINT_COUNT, JOINT_LEVEL, MPII_JOINTS } from '@divejudge/core';
+import type { HierarchyLevel } from '@divejudge/core';
 import type { ModelConfig } from './config.ts';
 import { linear } from './layers.ts';
 import { glorot } from './ops.ts';

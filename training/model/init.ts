@@ -1,6 +1,6 @@
 /** Seeded random numbers for reproducible initialisation, sampling and augmentation. */
 import type { Init } from './ops.ts';
-import { mulberry32, normalFrom, type Uniform } from '../../src/pipeline/math/random.ts';
+import { mulberry32, normalFrom, type Uniform } from '@divejudge/core';
 
 /** The shared mulberry32 (src/pipeline/math/random.ts) with the draws training needs. State is one uint32. */
 export class SeededRandom {

@@ -1,6 +1,6 @@
 /**
  * TensorFlow.js for training in Node: tfjs-core + the WASM backend (the only practical trainer
- * here, see shared/notes/training-runtime.md), with gradients registered.
+ * here, see training/README.md, TensorFlow.js on this machine), with gradients registered.
  *
  * No tfjs bundle contains the gradient definitions, and tfjs-core's unbundled ESM files use
  * directory imports that Node's ESM loader rejects; a small resolve hook (tfjsResolveHook.mjs) makes

@@ -23,8 +23,8 @@ import type { DiveProgram, FlightPart } from './program.ts';
 import { Random, diveRandom } from './random.ts';
 import { splashModel } from './splash.ts';
 import type { SplashModel } from './splash.ts';
-import { degreeOfDifficulty } from '../../src/domain/index.ts';
-import type { Height } from '../../src/domain/index.ts';
+import { degreeOfDifficulty } from '@divejudge/core';
+import type { Height } from '@divejudge/core';
 
 const deg = Math.PI / 180;
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
+import { MPII_JOINTS } from '@divejudge/core';
 import { simulateDive } from './dive.ts';
 import { diveTruth } from './groundTruth.ts';
 import { splashAreaAt, splashModel, splashScore } from './splash.ts';

@@ -4,8 +4,8 @@
  * person box, FineDiving sub-action labels and stage transitions, splash area per frame and the
  * splash score (eq. 21).
  */
-import { MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
-import type { MpiiJoint } from '../../src/pipeline/pose/skeleton.ts';
+import { MPII_JOINTS } from '@divejudge/core';
+import type { MpiiJoint } from '@divejudge/core';
 import { LANDMARK_COUNT, LM } from './body.ts';
 import type { Landmark } from './body.ts';
 import { planCamera, project } from './camera.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isValidAward, panelScore } from '../../src/domain/index.ts';
+import { isValidAward, panelScore } from '@divejudge/core';
 import { simulateDive } from './dive.ts';
 import { spearman } from './judges.ts';
 import { COMPARED_DIVES, loadRealFineDiving, realAwardStats, simulatedAwardStats } from './stats.ts';

@@ -6,7 +6,7 @@
  * 10 minus the deductions, to the half point. The official score is the domain's panel arithmetic
  * (drop the extremes, sum, × DD).
  */
-import { panelBreakdown } from '../../src/domain/index.ts';
+import { panelBreakdown } from '@divejudge/core';
 import type { Random } from './random.ts';
 
 /** What a judge can see of the dive: measured from the simulated motion, not the fault parameters. */

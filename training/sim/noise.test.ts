@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
+import { MPII_JOINTS } from '@divejudge/core';
 import { simulateDive } from './dive.ts';
 import { diveTruth } from './groundTruth.ts';
 import type { DiveTruth } from './groundTruth.ts';

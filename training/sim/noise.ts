@@ -24,13 +24,13 @@
  * file's numbers (a bucket of 10 frames counts half).
  *
  * Without the file the built-in defaults below apply; they reproduce the measured PCKh@0.5 of
- * about 0.72 for MediaPipe lite on cropped airborne FineDiving frames (shared/notes/browser-runtime.md)
- * and the upright > horizontal > inverted ordering measured on rendered divers (rendered-divers.md).
+ * about 0.72 for MediaPipe lite on cropped airborne FineDiving frames (training/README.md, Pose-estimator noise)
+ * and the upright > horizontal > inverted ordering measured on rendered divers (training/README.md, The renderer).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JOINT_COUNT, LEFT_RIGHT_PAIRS, MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
+import { JOINT_COUNT, LEFT_RIGHT_PAIRS, MPII_JOINTS } from '@divejudge/core';
 import type { BodyOrientation, FrameTruth } from './groundTruth.ts';
 import type { Random } from './random.ts';
 

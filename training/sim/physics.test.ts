@@ -4,7 +4,7 @@ import { conservationCheck, simulateDive } from './dive.ts';
 import type { SimulatedDive } from './dive.ts';
 import { cleanFaults } from './faults.ts';
 import { ShapeTrack, prepareFlight, projectile, runFlight, timeToHeight } from './physics.ts';
-import type { Height } from '../../src/domain/index.ts';
+import type { Height } from '@divejudge/core';
 
 const male = makeBody({ sex: 'male', statureM: 1.72, massKg: 65 });
 const izz = (shape: ReturnType<typeof tuckShape>) => inertiaTensor(male, bodyPoints(male, shape))[8] ?? 0;

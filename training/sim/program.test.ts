@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { degreeOfDifficulty } from '../../src/domain/index.ts';
+import { degreeOfDifficulty } from '@divejudge/core';
 import { DIVE_POOLS, SUB_ACTION_TYPES, makeProgram, somersaultLabel, twistLabel } from './program.ts';
 import { simulateDive } from './dive.ts';
 import { diveTruth } from './groundTruth.ts';

@@ -7,8 +7,8 @@
  * water is toward +x, y is up (water surface y = 0), z points toward the camera. A positive
  * rotation is anticlockwise in that view.
  */
-import { apparatusOf, degreeOfDifficultyDetailed, parseDiveNumber } from '../../src/domain/index.ts';
-import type { Apparatus, DiveNumber, Height, Position } from '../../src/domain/index.ts';
+import { apparatusOf, degreeOfDifficultyDetailed, parseDiveNumber } from '@divejudge/core';
+import type { Apparatus, DiveNumber, Height, Position } from '@divejudge/core';
 import type { Random } from './random.ts';
 
 /** FineDiving's sub-action vocabulary (`sub_action_types` of the published annotations). */

@@ -1,6 +1,6 @@
 /**
  * Broadcast-like frames of a simulated dive with @napi-rs/canvas (Skia), following what real pose
- * models need to see a person (shared/notes/rendered-divers.md): shaded, tapered skin limbs, a
+ * models need to see a person (training/README.md, The renderer): shaded, tapered skin limbs, a
  * contrasting swimsuit, a head with hair and a face profile (eye, nose, ear), mild motion blur, a
  * following camera; plus the venue — pool, board or platform, stands full of spectators and
  * officials at the poolside, drawn as people too (distractors the tracker must ignore) — and splash.

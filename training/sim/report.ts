@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Height } from '../../src/domain/index.ts';
+import type { Height } from '@divejudge/core';
 import { bodyPoints, inertiaTensor, makeBody, pikeShape, straightShape, tuckShape } from './body.ts';
 import { conservationCheck, simulateDive } from './dive.ts';
 import type { SimulatedDive } from './dive.ts';

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Height } from '../../src/domain/index.ts';
+import type { Height } from '@divejudge/core';
 import { readFineDivingAnnotations } from '../data/fineDiving.ts';
 import type { FineDivingAnnotations } from '../data/fineDiving.ts';
 import { simulateDive } from './dive.ts';

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MPII_JOINTS } from '../../src/pipeline/pose/skeleton.ts';
+import { MPII_JOINTS } from '@divejudge/core';
 import { frameFileName } from '../data/fineDiving.ts';
 import type { DivePoseFile, FineDivingAnnotations, FineDivingRecord } from '../data/fineDiving.ts';
 import type { SimulatedDive } from './dive.ts';

@@ -2,8 +2,8 @@
  * npx tsx train/bench.ts CONFIG [pairs-per-step] [steps]: training throughput of a config on
  * synthetic clips (no dataset needed), for sizing configs on this machine.
  */
-import { sceneTrackChannels } from '../../src/pipeline/aqa/sceneTrack.ts';
-import type { SceneTrackNormalisation } from '../../src/pipeline/aqa/sceneTrack.ts';
+import { sceneTrackChannels } from '@divejudge/core';
+import type { SceneTrackNormalisation } from '@divejudge/core';
 import { readRunConfig, usesPixels } from '../model/config.ts';
 import { SeededRandom } from '../model/init.ts';
 import { loadTf } from '../model/tfBackend.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { J } from '../../src/pipeline/pose/skeleton.ts';
+import { J } from '@divejudge/core';
 import { SeededRandom } from '../model/init.ts';
 import { syntheticClip } from './bench.ts';
 import { clipBatch, epochPairs, heightOf, mirrorPoses, pickExemplar, groupByDive, pixelsToFloats } from './data.ts';
