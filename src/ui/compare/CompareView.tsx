@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_MIN_CONFIDENCE, kinematicsFigures } from '../../pipeline/analysis/kinematics.ts';
 import { compareLength, framesAt, overlayJoints, torsoLength } from '../../pipeline/analysis/timeWarp.ts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
@@ -27,8 +28,12 @@ function parseSource(value: string): CompareSourceRef | null {
  * query's; their joint angles over time below.
  */
 export function CompareView() {
-  const state = useCompareStore();
-  const { exemplar, mode, view, layout, position, playing, rate, source, loading, error } = state;
+  // Everything but the transport position: the clock moves that 60 times a second while playing,
+  // and only the players and the scrubber (CompareStage) need to follow it.
+  const { exemplar, mode, view, layout, playing, rate, source, loading, error } = useCompareStore(
+    useShallow((s) => ({ exemplar: s.exemplar, mode: s.mode, view: s.view, layout: s.layout, playing: s.playing, rate: s.rate, source: s.source, loading: s.loading, error: s.error })),
+  );
+  const state = useCompareStore.getState();
   const clip = useClipStore((s) => s.clip);
   const pose = usePoseStore((s) => s.sequence);
   const transitions = useAnalysisStore((s) => s.transitions);
@@ -41,7 +46,6 @@ export function CompareView() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are the triggers, not inputs
   const query = useMemo(() => querySide(), [clip, pose, transitions]);
   const length = query && exemplar ? compareLength(mode, query.marks, exemplar.marks) : 1;
-  const frames = query && exemplar ? framesAt(position, mode, query.marks, exemplar.marks) : { query: 0, exemplar: 0 };
 
   // The transport clock: real time × rate, in query frames.
   useEffect(() => {
@@ -66,9 +70,6 @@ export function CompareView() {
     if (!query || !exemplar) return Number.NaN;
     return torsoLength(query.joints, query.marks.frameCount, DEFAULT_MIN_CONFIDENCE) / torsoLength(exemplar.joints, exemplar.marks.frameCount, DEFAULT_MIN_CONFIDENCE);
   }, [query, exemplar]);
-  const overlay = view === 'overlay' && query && exemplar
-    ? overlayJoints(exemplar.joints.subarray(frames.exemplar * 48, frames.exemplar * 48 + 48), query.joints.subarray(frames.query * 48, frames.query * 48 + 48), scale, DEFAULT_MIN_CONFIDENCE)
-    : null;
   const queryTakeOff = useAnalysisStore((s) => s.encoded?.takeOff ?? null);
   const queryFigures = useMemo(() => (query ? kinematicsFigures(query.series, query.marks, { takeOff: queryTakeOff }) : null), [query, queryTakeOff]);
   const exemplarFigures = useMemo(() => (exemplar ? kinematicsFigures(exemplar.series, exemplar.marks) : null), [exemplar]);
@@ -130,7 +131,7 @@ export function CompareView() {
         <button type="button" className="primary" onClick={state.togglePlay} disabled={!exemplar} data-testid="compare-play">{playing ? 'Pause' : 'Play'}</button>
         <button type="button" onClick={() => state.step(-1)} disabled={!exemplar} aria-label="Previous frame" data-testid="compare-back">◀︎</button>
         <button type="button" onClick={() => state.step(1)} disabled={!exemplar} aria-label="Next frame" data-testid="compare-forward">▶︎</button>
-        <input type="range" min={0} max={Math.max(0, length - 1)} step={1} value={Math.round(position)} onChange={(e) => { useCompareStore.setState({ playing: false }); state.setPosition(Number(e.target.value)); }} disabled={!exemplar} aria-label="Position" className="compare-scrubber" data-testid="compare-scrubber" />
+        <CompareScrubber length={length} disabled={!exemplar} />
         <label className="check">
           Speed
           <select value={rate} onChange={(e) => state.setRate(Number(e.target.value))} data-testid="compare-rate">
@@ -157,11 +158,7 @@ export function CompareView() {
       {error && <p className="warning" role="alert" data-testid="compare-error">{error}</p>}
       {exemplar && (
         <>
-          <div className={`compare-players ${view === 'overlay' ? 'single' : layout}`}>
-            <ComparePlayer side={query} frame={frames.query} testId="compare-query" overlay={overlay} overlayLabel={view === 'overlay' ? exemplar.label : undefined} />
-            {view === 'side-by-side' && <ComparePlayer side={exemplar} frame={frames.exemplar} testId="compare-exemplar" />}
-          </div>
-          {view === 'overlay' && !overlay && <p className="muted small" data-testid="overlay-missing">No overlay at this frame: one of the pelvises is not seen.</p>}
+          <CompareStage query={query} exemplar={exemplar} scale={scale} />
           <div className="compare-kinematics">
             <KinematicsChart query={query.series} queryTransitions={query.marks} exemplar={exemplar.series} exemplarTransitions={exemplar.marks} exemplarLabel={exemplar.label} height={200} />
             {queryFigures && <KinematicsFigures query={queryFigures} exemplar={exemplarFigures} exemplarLabel={exemplar.label} />}
@@ -170,6 +167,52 @@ export function CompareView() {
       )}
       {!exemplar && !loading && !error && <p className="muted">Choose an exemplar to compare with.</p>}
     </section>
+  );
+}
+
+/** The transport's slider: follows the shown frame, not every tick of the clock. */
+function CompareScrubber({ length, disabled }: { length: number; disabled: boolean }) {
+  const shown = useCompareStore((s) => Math.round(s.position));
+  return (
+    <input
+      type="range"
+      min={0}
+      max={Math.max(0, length - 1)}
+      step={1}
+      value={shown}
+      onChange={(e) => {
+        useCompareStore.setState({ playing: false });
+        useCompareStore.getState().setPosition(Number(e.target.value));
+      }}
+      disabled={disabled}
+      aria-label="Position"
+      className="compare-scrubber"
+      data-testid="compare-scrubber"
+    />
+  );
+}
+
+type Side = NonNullable<ReturnType<typeof querySide>>;
+
+/**
+ * The two players (or one with the overlay): re-rendered when the frame shown changes, which is
+ * what framesAt reads of the position (it rounds it), not on every tick of the clock.
+ */
+function CompareStage({ query, exemplar, scale }: { query: Side; exemplar: NonNullable<ReturnType<typeof useCompareStore.getState>['exemplar']>; scale: number }) {
+  const shown = useCompareStore((s) => Math.round(s.position));
+  const { mode, view, layout } = useCompareStore(useShallow((s) => ({ mode: s.mode, view: s.view, layout: s.layout })));
+  const frames = framesAt(shown, mode, query.marks, exemplar.marks);
+  const overlay = view === 'overlay'
+    ? overlayJoints(exemplar.joints.subarray(frames.exemplar * 48, frames.exemplar * 48 + 48), query.joints.subarray(frames.query * 48, frames.query * 48 + 48), scale, DEFAULT_MIN_CONFIDENCE)
+    : null;
+  return (
+    <>
+      <div className={`compare-players ${view === 'overlay' ? 'single' : layout}`}>
+        <ComparePlayer side={query} frame={frames.query} testId="compare-query" overlay={overlay} overlayLabel={view === 'overlay' ? exemplar.label : undefined} />
+        {view === 'side-by-side' && <ComparePlayer side={exemplar} frame={frames.exemplar} testId="compare-exemplar" />}
+      </div>
+      {view === 'overlay' && !overlay && <p className="muted small" data-testid="overlay-missing">No overlay at this frame: one of the pelvises is not seen.</p>}
+    </>
   );
 }
 
