@@ -1,6 +1,7 @@
 /** User preferences that survive a reload (kept in localStorage). */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { z } from 'zod';
 import { BACKENDS, type BackendId } from '../pipeline/pose/backends/types.ts';
 import { DEFAULT_POSE_BACKEND } from '../pipeline/pose/defaults.ts';
 
@@ -28,6 +29,24 @@ interface SettingsState {
 
 export type InferenceProvider = 'auto' | 'webgpu' | 'wasm';
 export const INFERENCE_PROVIDERS: readonly InferenceProvider[] = ['auto', 'webgpu', 'wasm'];
+
+/**
+ * What localStorage may hold, field by field: a value that is missing, of the wrong type or not
+ * one of the choices (an older version, a hand edit) falls back to its default and the rest is kept.
+ */
+const PERSISTED_SETTINGS = z.object({
+  playbackRate: z.number().refine((rate) => PLAYBACK_RATES.some((r) => Math.abs(r - rate) < 1e-9)).catch(1),
+  showSkeleton: z.boolean().catch(true),
+  poseBackend: z.string().refine((id): id is BackendId => id in BACKENDS).catch(DEFAULT_POSE_BACKEND),
+  autoPose: z.boolean().catch(true),
+  autoAnalyze: z.boolean().catch(true),
+  inferenceProvider: z.enum(['auto', 'webgpu', 'wasm']).catch('auto'),
+});
+
+/** The settings read back from storage, each field checked (PERSISTED_SETTINGS). */
+export function checkedSettings(persisted: unknown): z.infer<typeof PERSISTED_SETTINGS> {
+  return PERSISTED_SETTINGS.parse(typeof persisted === 'object' && persisted !== null ? persisted : {});
+}
 
 export const useSettingsStore = create<SettingsState>()(
   persist(
@@ -57,6 +76,7 @@ export const useSettingsStore = create<SettingsState>()(
         autoAnalyze: s.autoAnalyze,
         inferenceProvider: s.inferenceProvider,
       }),
+      merge: (persisted, current) => ({ ...current, ...(checkedSettings(persisted) as Partial<SettingsState>) }),
     },
   ),
 );

@@ -79,5 +79,6 @@ export function poseSnapshot(): PoseSnapshot {
 }
 
 export function installAutomationHook(): void {
+  // as unknown as: the test hook is a global of our own, which Window's type does not have.
   (window as unknown as { divejudge: unknown }).divejudge = { analysis: analysisSnapshot, pose: poseSnapshot };
 }

@@ -596,6 +596,7 @@ function loadPdfMake(): Promise<PdfMakeApi> {
   pdfMakeReady ??= (async () => {
     const [pdfMakeModule, fontsModule] = await Promise.all([import('pdfmake/build/pdfmake.js'), import('pdfmake/build/vfs_fonts.js')]);
     const pdfMake = commonJsExport(pdfMakeModule);
+    // as unknown as: the fonts module is a CommonJS object of file name → base64 text, untyped; checked just below.
     const vfs = commonJsExport(fontsModule) as unknown as VfsFonts;
     if (typeof pdfMake.createPdf !== 'function' || typeof vfs['Roboto-Regular.ttf'] !== 'string') {
       throw new Error('pdfmake did not load as expected (no createPdf or no Roboto font in its virtual file system)');

@@ -193,6 +193,7 @@ function bilinear(data: Float32Array, cols: number, x: number, y: number): numbe
 
 /** Solves the 3×3 symmetric system H·x = g (row-major H); null when singular. */
 function solve3(h: Float64Array, g: Float64Array): [number, number, number] | null {
+  // as unknown as: a Float64Array of 9 (3 for g) read as a tuple, to destructure without a copy in this hot loop.
   const [a, b, c, d, e, f, gg, hh, ii] = h as unknown as [number, number, number, number, number, number, number, number, number];
   const det = a * (e * ii - f * hh) - b * (d * ii - f * gg) + c * (d * hh - e * gg);
   if (!(Math.abs(det) > 1e-12)) return null;
