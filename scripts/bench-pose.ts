@@ -95,7 +95,7 @@ if (values.orientation || values.variants) {
   }
 }
 
-const app = await buildAndServe({ skipBuild: values['skip-build'] });
+const app = await buildAndServe({ skipBuild: values['skip-build'], benchPage: true });
 const browser = await launchBrowser();
 const runs: EvaluatedRun[] = [];
 const dumps: Array<{ config: string; outputs: unknown }> = [];

@@ -1,6 +1,7 @@
 /**
  * Debian's Chromium driven by playwright-core (Playwright's own browser download does not work
- * on these machines). Flags as measured in the shared browser-runtime notes.
+ * on these machines). The flags keep it off the network and let a test start playback without a
+ * gesture; WEBGPU_FLAGS adds a software WebGPU adapter.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';

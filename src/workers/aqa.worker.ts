@@ -145,7 +145,7 @@ function serial<T>(task: () => Promise<T>): Promise<T> {
 serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
   async init(options) {
     ort.env.wasm.wasmPaths = `${options.assetBase}vendor/ort/`;
-    ort.env.wasm.numThreads = 1; // a second thread brought no gain on 2 cores (browser-runtime notes)
+    ort.env.wasm.numThreads = 1; // a second thread brought no gain on 2 cores (README, Browser runtime facts)
     ort.env.logLevel = 'warning';
     provider = await chooseProvider(options.provider);
     return { provider };

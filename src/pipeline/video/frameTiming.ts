@@ -1,7 +1,7 @@
 /**
  * Frame ↔ time arithmetic. Frame i is shown from i/fps to (i+1)/fps after the first frame's
  * timestamp; seeking to the frame's centre lands on it reliably (seeking to a boundary can land
- * one frame late on some codecs, see the browser runtime notes).
+ * one frame late on some codecs, see the README's Browser runtime facts).
  */
 export interface FrameClock {
   fps: number;

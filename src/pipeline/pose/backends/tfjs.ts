@@ -12,7 +12,7 @@ import { BACKENDS, type BackendId, type BackendPerson, type PoseBackend } from '
 let backendReady: Promise<void> | null = null;
 function ensureWasmBackend(assetBase: string): Promise<void> {
   backendReady ??= (async () => {
-    // Threads in a minified build under COOP/COEP crash (browser-runtime notes); one thread is as fast on 2 cores.
+    // Threads in a minified build under COOP/COEP crash (README, Browser runtime facts); one thread is as fast on 2 cores.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     setThreadsCount(1);
     setWasmPaths(`${assetBase}vendor/tfjs-backend-wasm/`);
