@@ -4,6 +4,7 @@
  * transition, the exemplars or N reruns only the comparison. Every run is tagged, so a result that
  * arrives after the clip, the dive or the pack changed is dropped.
  */
+import { clipPoseInputOf } from '../pipeline/pose/packed.ts';
 import { create } from 'zustand';
 import { heightMetres } from '../domain/index.ts';
 import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, summariseScore, type ScoreSummary } from '../pipeline/aqa/analysis.ts';
@@ -217,7 +218,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       {
         kind: 'analyze',
         file: clip.file,
-        pose: { frameCount: sequence.frameCount, width: sequence.width, height: sequence.height, fps: sequence.fps, joints: sequence.joints.slice(), boxes: sequence.boxes.slice() },
+        pose: clipPoseInputOf(sequence),
       },
       {
         onProgress: (done, total, label) => {
@@ -494,7 +495,7 @@ async function giveWorkerTheClip(encoded: AnalysedClip, token: number): Promise<
       const result = await aqaClient(provider).run({
         kind: 'analyze',
         file: clip.file,
-        pose: { frameCount: pose.frameCount, width: pose.width, height: pose.height, fps: pose.fps, joints: pose.joints.slice(), boxes: pose.boxes.slice() },
+        pose: clipPoseInputOf(pose),
       }).promise;
       if (result.kind !== 'analysed') return false;
     } else {

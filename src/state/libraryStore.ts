@@ -5,6 +5,7 @@
  * entries that have features for the active pack; they vote like the pack's own exemplars (same
  * dive number, taken first), except on the very clip they were made from.
  */
+import { clipPoseInputOf } from '../pipeline/pose/packed.ts';
 import { create } from 'zustand';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { importClient } from './importClient.ts';
@@ -265,7 +266,7 @@ async function computeFeatures(entry: LibraryEntry, file: Blob | null): Promise<
   const result = await aqaClient(useSettingsStore.getState().inferenceProvider).run({
     kind: 'exemplar-features',
     file,
-    pose: { frameCount: pose.frameCount, width: pose.width, height: pose.height, fps: pose.fps, joints: pose.joints, boxes: pose.boxes },
+    pose: clipPoseInputOf(pose),
     splash: entry.splash,
     transitions: entry.stages,
   }).promise;

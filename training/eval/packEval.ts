@@ -1,6 +1,5 @@
 /** Metrics of a model pack on a dataset split, computed through onnxruntime exactly as the app scores. */
-import { boundariesToFrames, stageIoU } from '@divejudge/core';
-import { vote } from '@divejudge/core';
+import { boundariesToFrames, stageIoU, vote } from '@divejudge/core';
 import type { PackRunner } from '../export/packRunner.ts';
 import type { ClipInputs } from '../export/packRunner.ts';
 import type { Clip } from '../train/data.ts';

@@ -3,9 +3,8 @@
  * stage features → compare against N exemplars of the same dive from the training split (their
  * stages from the annotated boundaries, as in the pack's bank) → vote (eq. 28).
  */
+import { boundariesFromProbabilities, boundariesToFrames, resampleMatrix, selectExemplars, stageIoU, vote } from '@divejudge/core';
 import type { ExemplarRecord } from '@divejudge/core';
-import { boundariesFromProbabilities, boundariesToFrames, resampleMatrix, stageIoU } from '@divejudge/core';
-import { selectExemplars, vote } from '@divejudge/core';
 import type { Clip } from '../train/data.ts';
 import type { ClipStages, ModelSession } from '../train/session.ts';
 import { aqaMetrics, spearman } from './metrics.ts';

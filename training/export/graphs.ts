@@ -19,9 +19,8 @@
  *            query_fused [1, K·L, D]        the query's fused stage features (to add it as an exemplar)
  *            query_static [1, K·L, D]       (SVE)
  */
-import { sceneTrackChannels } from '@divejudge/core';
+import { JOINT_COUNT, sceneTrackChannels } from '@divejudge/core';
 import type { GraphSpec, TensorSpec } from '@divejudge/core';
-import { JOINT_COUNT } from '@divejudge/core';
 import type { ModelConfig } from '../model/config.ts';
 import { STAGES, frameFeatureLayout, hasFusedStream, usesPixels } from '../model/config.ts';
 import { compare, encode, stageFeatures } from '../model/hpmcore.ts';

@@ -2,9 +2,7 @@
  * Whole-model parity: the tfjs forward pass (encode → stage features → compare) against
  * encoder.onnx and compare.onnx in onnxruntime-node and onnxruntime-web, same inputs and weights.
  */
-import { sceneTrackChannels } from '@divejudge/core';
-import { resampleMatrix } from '@divejudge/core';
-import { JOINT_COUNT } from '@divejudge/core';
+import { JOINT_COUNT, resampleMatrix, sceneTrackChannels } from '@divejudge/core';
 import type { ModelConfig } from '../model/config.ts';
 import { STAGES, hasFusedStream, usesPixels } from '../model/config.ts';
 import { compare, encode, stageFeatures } from '../model/hpmcore.ts';

@@ -5,8 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '@divejudge/core';
-import { PackScorer } from '@divejudge/core';
+import { MANIFEST_FILE, PackScorer } from '@divejudge/core';
 import { createSession, type Runtime } from './ort.ts';
 
 export type { ClipInputs, ClipScore, EncodedClip } from '@divejudge/core';

@@ -3,13 +3,10 @@
  * through the exported graphs themselves, so the bank is what the app would compute), the index,
  * metrics measured by running the finished pack on the test split, and the manifest with sha256s.
  */
-import { sceneTrackChannels } from '@divejudge/core';
+import { buildExemplarBank, JOINT_COUNT, MANIFEST_FILE, MPII_JOINTS, PACK_SCHEMA, resampleMatrix, sceneTrackChannels, STAGE_NAMES, webCryptoSha256 } from '@divejudge/core';
+import type { ExemplarRecord, MetricRecord, PackManifest, TrainingRecord } from '@divejudge/core';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE, PACK_SCHEMA, STAGE_NAMES, buildExemplarBank, webCryptoSha256 } from '@divejudge/core';
-import type { ExemplarRecord, MetricRecord, PackManifest, TrainingRecord } from '@divejudge/core';
-import { resampleMatrix } from '@divejudge/core';
-import { JOINT_COUNT, MPII_JOINTS } from '@divejudge/core';
 import type { RunConfig } from '../model/config.ts';
 import { STAGES, frameFeatureLayout, hasFusedStream, usesPixels } from '../model/config.ts';
 import { clipInputs, evaluatePack } from '../eval/packEval.ts';

@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { GruGate } from './ops.ts';
 import { SCENE_TRACK_NORMALISATIONS } from '@divejudge/core';
-import type { SceneTrackNormalisation } from '@divejudge/core';
-import type { Branches } from '@divejudge/core';
+import type { Branches, SceneTrackNormalisation } from '@divejudge/core';
 
 /** The branches a model has: the pack manifest's own type, so a config and the pack it exports cannot disagree. */
 export type { Branches };

@@ -9,9 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyseClip } from '@divejudge/core';
-import { boundariesToFrames } from '@divejudge/core';
-import { JOINT_COUNT } from '@divejudge/core';
+import { analyseClip, boundariesToFrames, JOINT_COUNT } from '@divejudge/core';
 import { appPosePath, readAppPoseFile, writeAppPoseFile } from '../../scripts/lib/appPoseCache.ts';
 import { ffmpegPictures, openPackForAnalysis } from '../../scripts/lib/nodeAnalysis.ts';
 import { loadDataset } from './data.ts';

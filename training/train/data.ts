@@ -6,25 +6,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { buildModelInputs, cropToTensor, normalisePoseToCrops, splashAreasPerFrame, splashScoreOfTrace } from '@divejudge/core';
-import type { CropBox } from '@divejudge/core';
-import { boundariesOnModelAxis, resampleMatrix, transitionTargets, transitionsFromSteps } from '@divejudge/core';
-import type { FrameTransitions } from '@divejudge/core';
-import { postprocessJoints } from '@divejudge/core';
-import { DEFAULT_POSE_STAGE_CONFIG, postprocessOptionsOf } from '@divejudge/core';
-import { JOINT_COUNT, LEFT_RIGHT_PAIRS } from '@divejudge/core';
-import { measureClipSplash, splashWindow } from '@divejudge/core';
-import { ClipCameraPathTracker, cameraPathSize } from '@divejudge/core';
-import type { ClipCameraPath } from '@divejudge/core';
-import { sceneTrack } from '@divejudge/core';
-import { measureTakeOff } from '@divejudge/core';
-import type { SceneTrackNormalisation } from '@divejudge/core';
+import { boundariesOnModelAxis, buildModelInputs, cameraPathOfClip, cameraPathSize, ClipCameraPathTracker, cropToTensor, DEFAULT_POSE_STAGE_CONFIG, JOINT_COUNT, LEFT_RIGHT_PAIRS, measureClipSplash, measureSplashOfClip, measureTakeOff, normalisePoseToCrops, postprocessJoints, postprocessOptionsOf, resampleMatrix, sceneTrack, splashAreasPerFrame, splashScoreOfTrace, splashWindow, transitionsFromSteps, transitionTargets } from '@divejudge/core';
+import type { ClipCameraPath, CropBox, FrameTransitions, RgbaFrame, SceneTrackNormalisation, ExemplarRecord } from '@divejudge/core';
 import type { NoiseSourceFrame, PoseErrorStats } from '../sim/noise.ts';
 import { drawNoisyJoints, noiseSourceOf } from './poseNoise.ts';
 import type { NoiseTruth } from './poseNoise.ts';
-import type { RgbaFrame } from '@divejudge/core';
 import { openFineDiving } from '../data/fineDiving.ts';
-import { cameraPathOfClip, measureSplashOfClip } from '@divejudge/core';
 import { ffmpegPictures } from '../../scripts/lib/nodeAnalysis.ts';
 import { readAppPoseFile } from '../../scripts/lib/appPoseCache.ts';
 import type { DivePoseFile, FineDivingDataset, FineDivingRecord } from '../data/fineDiving.ts';
@@ -32,18 +19,13 @@ import type { RunConfig } from '../model/config.ts';
 import { STAGES, usesPixels } from '../model/config.ts';
 import { SeededRandom } from '../model/init.ts';
 
-export interface Clip {
+/** A clip's dive and its official result: the exemplar record's own fields (height 0 when unknown). */
+type DiveResult = Pick<ExemplarRecord, 'diveNumber' | 'height' | 'dd' | 'awards' | 'officialScore' | 'awardSum'>;
+
+export interface Clip extends DiveResult {
   id: string;
   split: 'train' | 'test';
   record: FineDivingRecord;
-  diveNumber: string;
-  /** Metres; 0 when unknown. */
-  height: number;
-  dd: number;
-  awards: number[];
-  officialScore: number;
-  /** officialScore / dd: the model's score space. */
-  awardSum: number;
   /** Simulator only: the award sum a perfect panel would give (3 × trueAward), for the ceiling. */
   trueAwardSum: number | null;
   /**

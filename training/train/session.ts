@@ -2,9 +2,8 @@
  * The tfjs model for training and tfjs-side evaluation: one training step on a batch of pairs
  * (eq. 27), and batched inference pieces (encode clips, stage features, compare with exemplars).
  */
-import { sceneTrackChannels } from '@divejudge/core';
+import { JOINT_COUNT, sceneTrackChannels } from '@divejudge/core';
 import type * as tfc from '@tensorflow/tfjs-core';
-import { JOINT_COUNT } from '@divejudge/core';
 import type { RunConfig } from '../model/config.ts';
 import { STAGES, usesPixels } from '../model/config.ts';
 import { compare, encode, splashTarget, stageFeatures } from '../model/hpmcore.ts';

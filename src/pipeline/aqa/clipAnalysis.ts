@@ -18,18 +18,10 @@ import { measureClipSplash, splashWindow } from '../splash/clipSplash.ts';
 import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 import type { SplashRecord } from '../analysis/record.ts';
+import type { ClipPoseInput } from '../pose/packed.ts';
 
 /** The pose stage's output for one clip (packed, frame pixels). */
-export interface ClipPoseInput {
-  frameCount: number;
-  width: number;
-  height: number;
-  fps: number;
-  /** frameCount × 16 × 3 */
-  joints: Float32Array;
-  /** frameCount × 4 (x1, y1, x2, y2; NaN without a box) */
-  boxes: Float32Array;
-}
+export type { ClipPoseInput };
 
 /** The splash measured after the predicted entry (the same shape a saved analysis keeps). */
 export type SplashSummary = SplashRecord;

@@ -21,6 +21,14 @@ export interface PackedPoseSequence {
   repaired: Uint8Array;
 }
 
+/** What the clip analysis reads of a pose sequence (src/pipeline/aqa/clipAnalysis.ts). */
+export type ClipPoseInput = Pick<PackedPoseSequence, 'frameCount' | 'width' | 'height' | 'fps' | 'joints' | 'boxes'>;
+
+/** The clip analysis's pose input: copies, so the caller's arrays survive their transfer to a worker. */
+export function clipPoseInputOf(sequence: ClipPoseInput): ClipPoseInput {
+  return { frameCount: sequence.frameCount, width: sequence.width, height: sequence.height, fps: sequence.fps, joints: sequence.joints.slice(), boxes: sequence.boxes.slice() };
+}
+
 export function packPoseSequence(sequence: PoseSequence): PackedPoseSequence {
   const n = sequence.frames.length;
   const packed: PackedPoseSequence = {
