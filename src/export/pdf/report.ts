@@ -11,7 +11,7 @@
  */
 import type { Column, Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { AnalysisRecord, HeightLabel } from '../../pipeline/analysis/record.ts';
-import { stageSegments, type ScoreSummary, type StageSegment } from '../../pipeline/aqa/analysis.ts';
+import { stageChart, stageSegments, type ScoreSummary, type StageSegment, type WaterfallStep } from '../../pipeline/aqa/analysis.ts';
 import { trainingLabelOf } from '../../pipeline/aqa/provenance.ts';
 
 export interface ReportKeyFrame {
@@ -112,12 +112,7 @@ function modelFooter(record: AnalysisRecord): string {
 // ---------------------------------------------------------------------------------------------
 // Stage chart
 
-interface ChartBar {
-  label: string;
-  start: number;
-  end: number;
-  kind: 'total' | 'gain' | 'loss';
-}
+type ChartBar = WaterfallStep;
 
 function niceStep(span: number, targetTicks: number): number {
   const raw = span / Math.max(1, targetTicks);
@@ -136,35 +131,18 @@ const BAR_COLOURS: Record<ChartBar['kind'], string> = { total: '#4a6fa5', gain: 
  * stages; every bar carries its value. Self-contained (no CSS, Roboto text) for svg-to-pdfkit.
  */
 export function stageChartSvg(summary: ScoreSummary, width = 515, height = 200): string {
-  const bars: ChartBar[] =
-    summary.waterfall.length > 0
-      ? summary.waterfall.map((s) => ({ label: s.label, start: s.start, end: s.end, kind: s.kind }))
-      : summary.stages.map((s) => ({ label: s.stage, start: 0, end: s.points, kind: s.points >= 0 ? 'gain' : 'loss' }));
-  const waterfall = summary.waterfall.length > 0;
+  const chart = stageChart(summary);
+  const { bars, waterfall, zoomed: zoom } = chart;
   const left = 52;
   const right = 12;
   const top = 14;
   const bottom = 44;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-  // A waterfall's totals dwarf the stage steps; when all levels sit well above zero the value
-  // axis is zoomed onto them (marked with a break and named in the axis title).
-  const levels = bars.flatMap((b) => (b.kind === 'total' ? [b.end] : [b.start, b.end])).filter(Number.isFinite);
-  const vmin = Math.min(...levels);
-  const vmax = Math.max(...levels);
-  const zoom = waterfall && levels.length > 0 && vmin > 0 && vmax - vmin < 0.5 * vmax;
-  let lo: number;
-  let hi: number;
-  if (zoom) {
-    const pad = Math.max((vmax - vmin) * 0.5, vmax * 0.02);
-    lo = vmin - pad;
-    hi = vmax + pad * 0.5;
-  } else {
-    const values = bars.flatMap((b) => [b.start, b.end]).filter(Number.isFinite);
-    lo = Math.min(0, ...values);
-    hi = Math.max(0, ...values);
-  }
-  if (hi - lo < 1e-9) hi = lo + 1;
+  // The axis range is stageChart's (zoomed onto the levels when they sit well above zero: marked
+  // with a break and named in the axis title); here it is rounded to ticks.
+  let lo = chart.min;
+  let hi = chart.max;
   const step = niceStep(hi - lo, 5);
   lo = Math.floor(lo / step) * step;
   hi = Math.ceil(hi / step) * step;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, stageSegments, summariseScore } from './analysis.ts';
+import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, stageChart, stageSegments, summariseScore } from './analysis.ts';
 import type { ExemplarRecord } from './pack.ts';
 import type { ClipScore } from './packScorer.ts';
 import { vote } from './voting.ts';
@@ -32,6 +32,25 @@ describe('summariseScore', () => {
     expect(summary.predictedScore).toBeCloseTo(76.8, 9);
     expect(summary.votes.map((v) => v.impliedScore)).toEqual([76.8, 76.8, 76.8].map((x) => expect.closeTo(x, 9)));
     expect(summary.uncertainty).toBeCloseTo(0, 9);
+  });
+
+  test('the stage chart (panel and PDF): a waterfall whose axis is zoomed onto its levels, which sit far above zero', () => {
+    const chart = stageChart(summary);
+    expect(chart.waterfall).toBe(true);
+    expect(chart.bars).toEqual(summary.waterfall);
+    expect(chart.zoomed).toBe(true);
+    expect(chart.min).toBeGreaterThan(0);
+    // Totals are bars from zero: their level is where they end.
+    const levels = summary.waterfall.flatMap((b) => (b.kind === 'total' ? [b.end] : [b.start, b.end]));
+    expect(chart.min).toBeLessThan(Math.min(...levels));
+    expect(chart.max).toBeGreaterThan(Math.max(...levels));
+    // Without a waterfall: one bar per stage from zero, and the axis includes zero.
+    const bars = stageChart({ ...summary, waterfall: [] });
+    expect(bars.waterfall).toBe(false);
+    expect(bars.bars.map((b) => [b.label, b.start])).toEqual(summary.stages.map((s) => [s.stage, 0]));
+    expect(bars.zoomed).toBe(false);
+    expect(bars.min).toBeLessThanOrEqual(0);
+    expect(bars.max).toBeGreaterThanOrEqual(0);
   });
 
   test('award equivalent and band come from the domain inverse', () => {

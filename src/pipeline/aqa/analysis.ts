@@ -205,3 +205,41 @@ export function stageSegments(transitions: FrameTransitions, frameCount: number,
     { stage: c, start: transitions.entryStart, end: frameCount - 1 },
   ];
 }
+
+/** The per-stage chart both the panel and the PDF draw: its bars and its value axis. */
+export interface StageChart {
+  /** True: a waterfall from the exemplars' score to the prediction; false: one bar per stage from zero. */
+  waterfall: boolean;
+  bars: WaterfallStep[];
+  /** Value-axis range (points, before rounding to ticks). */
+  min: number;
+  max: number;
+  /**
+   * A waterfall's totals dwarf the stage steps: when every level sits well above zero the axis is
+   * zoomed onto them (the charts mark the break and say where the axis starts).
+   */
+  zoomed: boolean;
+}
+
+export function stageChart(summary: ScoreSummary): StageChart {
+  const waterfall = summary.waterfall.length > 0;
+  const bars: WaterfallStep[] = waterfall
+    ? summary.waterfall.map((s) => ({ label: s.label, start: s.start, end: s.end, kind: s.kind }))
+    : summary.stages.map((s) => ({ label: s.stage, start: 0, end: s.points, kind: s.points >= 0 ? 'gain' : 'loss' }));
+  const levels = bars.flatMap((b) => (b.kind === 'total' ? [b.end] : [b.start, b.end])).filter(Number.isFinite);
+  const vmin = Math.min(...levels);
+  const vmax = Math.max(...levels);
+  const zoomed = waterfall && levels.length > 0 && vmin > 0 && vmax - vmin < 0.5 * vmax;
+  let min: number, max: number;
+  if (zoomed) {
+    const pad = Math.max((vmax - vmin) * 0.5, vmax * 0.02);
+    min = vmin - pad;
+    max = vmax + pad * 0.5;
+  } else {
+    const values = bars.flatMap((b) => [b.start, b.end]).filter(Number.isFinite);
+    min = Math.min(0, ...values);
+    max = Math.max(0, ...values);
+  }
+  if (max - min < 1e-9) max = min + 1;
+  return { waterfall, bars, min, max, zoomed };
+}

@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { STAGE_COLOURS } from '../timeline/stageColours.ts';
+import { stageChart } from '../../pipeline/aqa/analysis.ts';
 
 const GAIN = '#4cc38a';
 const LOSS = '#ef5f5f';
@@ -18,16 +19,16 @@ export function StageBreakdown() {
   const summary = useAnalysisStore((s) => s.summary);
   if (!summary) return null;
   const bars = summary.stages.map((s) => ({ stage: s.stage, points: Number(s.points.toFixed(3)) }));
-  const waterfall = summary.waterfall.map((step) => ({
+  // The same bars and axis as the PDF's chart (stageChart); recharts draws them here.
+  const chart = stageChart(summary);
+  const waterfall = (chart.waterfall ? chart.bars : []).map((step) => ({
     label: step.label,
     base: Math.min(step.start, step.end),
     size: Math.abs(step.end - step.start),
     kind: step.kind,
     value: step.kind === 'total' ? step.end : step.end - step.start,
   }));
-  const top = Math.max(...summary.waterfall.map((s) => Math.max(s.start, s.end)));
-  const bottom = Math.min(...summary.waterfall.filter((s) => s.kind !== 'total').map((s) => Math.min(s.start, s.end)), top);
-  const floor = Math.max(0, Math.floor((bottom - (top - bottom) * 0.6) / 5) * 5);
+  const floor = chart.zoomed ? Math.max(0, Math.floor(chart.min)) : 0;
 
   return (
     <div className="stage-breakdown" data-testid="stage-breakdown">
