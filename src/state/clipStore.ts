@@ -98,8 +98,13 @@ export function isFramePicture(file: File): boolean {
   return /^image\/(jpeg|png)$/.test(file.type) || /\.(jpe?g|png)$/i.test(file.name);
 }
 
+/** Whether the file starts as an AVI does; a file that cannot be read is left to the probe, which says why. */
 async function isAviFile(file: Blob): Promise<boolean> {
-  return isAvi(new Uint8Array(await file.slice(0, 12).arrayBuffer()));
+  try {
+    return isAvi(new Uint8Array(await file.slice(0, 12).arrayBuffer()));
+  } catch {
+    return false;
+  }
 }
 
 /** Starts the clip reader ahead of the first clip (the app calls it once idle), so opening a clip works after the network goes. */
@@ -154,8 +159,12 @@ export const useClipStore = create<ClipState & { convertAndLoad(job: ConvertJob,
   generation: 0,
 
   async loadFile(file, origin = 'file') {
-    if (await isAviFile(file)) return get().convertAndLoad({ kind: 'avi', file }, file.name);
-    return open(file, origin);
+    // The veil goes up at once, in the same task as the user's choice, not after the format sniff:
+    // until it is up the page still shows the previous clip as if it were the one asked for.
+    const request = ++latestRequest;
+    set({ loading: file.name });
+    if (await isAviFile(file)) return request === latestRequest ? get().convertAndLoad({ kind: 'avi', file }, file.name) : false;
+    return open(file, origin, undefined, request);
   },
 
   async loadFrames(files, fps, name) {

@@ -6,8 +6,7 @@
 import { create } from 'zustand';
 import { trainingLabelOf } from '../pipeline/aqa/provenance.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
-import { PackSourceError, packFromFiles, type PackSource } from '../pipeline/packs/source.ts';
-import { importClient } from './importClient.ts';
+import { PackSourceError, userPackOrigin } from '../pipeline/packs/source.ts';
 import { WorkerJobError } from '../workers/client.ts';
 import type { ExecutionProvider } from '../workers/aqa.worker.ts';
 import { aqaClient } from './aqaClient.ts';
@@ -15,7 +14,8 @@ import { useSettingsStore } from './settingsStore.ts';
 
 export const DEFAULT_PACK_PATH = 'models/hpmcore-pose-sim/';
 
-export type PackOrigin = { kind: 'bundled'; url: string } | { kind: 'user'; files: Record<string, ArrayBuffer>; origin: string };
+/** A user pack is kept as the files they chose: posting a File to the worker shares it, nothing is copied. */
+export type PackOrigin = { kind: 'bundled'; url: string } | { kind: 'user'; files: File[] };
 
 export interface PackEntry {
   /** Stable key: the URL of a bundled pack, or "user:<id>@<version>". */
@@ -65,19 +65,6 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function readUserPack(files: ArrayLike<File>): Promise<PackSource> {
-  const list = Array.from(files);
-  if (list.length === 0) throw new PackSourceError('No files were chosen.');
-  const first = list[0] as File;
-  if (list.length === 1 && /\.zip$/i.test(first.name)) {
-    // Unzipped (bounded: the manifest first, only listed files) in the import worker, never on the page.
-    const read = await importClient().run({ kind: 'pack-zip', file: first }).promise;
-    if (read.kind !== 'pack-zip') throw new Error('unexpected answer from the import worker');
-    return { manifestJson: read.manifestJson, files: Object.fromEntries(Object.entries(read.files).map(([name, buffer]) => [name, new Uint8Array(buffer)])), origin: read.origin };
-  }
-  return packFromFiles(list);
-}
-
 export const usePackStore = create<PackState>()((set, get) => {
   /** Load `entry` in the worker; on success it becomes active, on failure the old one stays. */
   async function load(entry: PackEntry): Promise<boolean> {
@@ -87,10 +74,12 @@ export const usePackStore = create<PackState>()((set, get) => {
       const job =
         entry.source.kind === 'bundled'
           ? aqaClient(provider).run({ kind: 'load-pack', url: entry.source.url })
-          : aqaClient(provider).run({ kind: 'load-pack-files', files: entry.source.files, origin: entry.source.origin });
+          : aqaClient(provider).run({ kind: 'load-pack-user', files: entry.source.files });
       const result = await job.promise;
       if (result.kind !== 'pack') throw new Error('unexpected answer from the scoring worker');
       const { manifest, exemplars, provider: used, providerNote } = result.pack;
+      // A user pack is known by what it says it is once the worker has read and checked it.
+      if (entry.source.kind === 'user') entry = { ...entry, key: `user:${manifest.id}@${manifest.version}` };
       set((s) => ({
         active: { key: entry.key, manifest, exemplars, provider: used, providerNote },
         status: 'ready',
@@ -124,19 +113,10 @@ export const usePackStore = create<PackState>()((set, get) => {
     },
 
     async loadUserPack(files) {
-      let source: PackSource;
-      try {
-        source = await readUserPack(files);
-      } catch (error) {
-        const previous = get().active;
-        set({ error: `${message(error)}${previous ? ` — still using ${previous.manifest.name} ${previous.manifest.version}.` : ''}` });
-        return;
-      }
-      const buffers: Record<string, ArrayBuffer> = {};
-      for (const [name, bytes] of Object.entries(source.files)) buffers[name] = bytes.slice().buffer;
-      const manifest = source.manifestJson as { id?: unknown; version?: unknown };
-      const key = `user:${String(manifest.id ?? source.origin)}@${String(manifest.version ?? '')}`;
-      await load({ key, label: source.origin, source: { kind: 'user', files: buffers, origin: source.origin } });
+      const list = Array.from(files);
+      const origin = userPackOrigin(list);
+      // Read, unzipped (bounded) and checked in the scoring worker: the page never copies the bytes.
+      await load({ key: `user:${origin}`, label: origin, source: { kind: 'user', files: list } });
     },
 
     async activate(key) {

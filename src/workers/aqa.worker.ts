@@ -11,7 +11,7 @@ import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
 import type { FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { AnalysisCancelled, analyseClip, exemplarFeaturesOfClip, restoreEncodedClip, scoreEncodedClip, warmUpScorer, type AnalysedClip, type ClipPictures, type ClipPoseInput, type ScoreRequest, type SplashSummary } from '../pipeline/aqa/clipAnalysis.ts';
 import { decodeClipPictures } from './decode.ts';
-import { PackSourceError, fetchPack, type PackSource } from '../pipeline/packs/source.ts';
+import { fetchPack, packFromUserFiles, type PackSource } from '../pipeline/packs/source.ts';
 import { serveWorker } from './host.ts';
 
 export type { AnalysedClip, ClipPoseInput, SplashSummary } from '../pipeline/aqa/clipAnalysis.ts';
@@ -27,7 +27,8 @@ export interface AqaWorkerInit {
 
 export type AqaJob =
   | { kind: 'load-pack'; url: string }
-  | { kind: 'load-pack-files'; files: Record<string, ArrayBuffer>; origin: string }
+  /** A pack the user chose: their files as they are (cloned by reference), read here. */
+  | { kind: 'load-pack-user'; files: File[] }
   | { kind: 'analyze'; file: Blob; pose: ClipPoseInput }
   | ({ kind: 'score' } & ScoreRequest)
   | { kind: 'release-clip' }
@@ -119,19 +120,6 @@ async function activate(source: PackSource): Promise<PackSummary> {
   return { manifest: next.manifest, exemplars: next.exemplars, provider, providerNote: webgpuFallbacks.length ? `${[...new Set(webgpuFallbacks)].join(', ')} on WASM: unsupported by the WebGPU provider` : null };
 }
 
-function sourceFromBuffers(buffers: Record<string, ArrayBuffer>, origin: string): PackSource {
-  const files = Object.fromEntries(Object.entries(buffers).map(([name, buffer]) => [name, new Uint8Array(buffer)]));
-  const manifest = files['manifest.json'];
-  if (!manifest) throw new PackSourceError(`${origin}: no manifest.json — this is not a DiveJudge model pack.`);
-  let manifestJson: unknown;
-  try {
-    manifestJson = JSON.parse(new TextDecoder().decode(manifest));
-  } catch {
-    throw new PackSourceError(`${origin}: manifest.json is not valid JSON.`);
-  }
-  return { manifestJson, files, origin };
-}
-
 const picturesOf = (file: Blob): ClipPictures => (range) => decodeClipPictures(file, range);
 
 /** Jobs touch one active pack and one encoded clip: run them one after another, never interleaved. */
@@ -153,9 +141,9 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
   run(job, context) {
     return serial(async () => {
       if (context.cancelled) throw new AnalysisCancelled();
-      if (job.kind === 'load-pack' || job.kind === 'load-pack-files') {
+      if (job.kind === 'load-pack' || job.kind === 'load-pack-user') {
         context.progress(0, 2, 'Checking the model pack');
-        const source: PackSource = job.kind === 'load-pack' ? await fetchPack(job.url) : sourceFromBuffers(job.files, job.origin);
+        const source: PackSource = job.kind === 'load-pack' ? await fetchPack(job.url) : await packFromUserFiles(job.files);
         context.progress(1, 2, 'Loading the models');
         return { result: { kind: 'pack', pack: await activate(source) } };
       }

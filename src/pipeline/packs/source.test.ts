@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { PackSourceError, fetchPack, packFromZip } from './source.ts';
+import { PackSourceError, fetchPack, packFromUserFiles, packFromZip, userPackOrigin } from './source.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const manifest = { schema: 'divejudge.aqa-pack/1', files: { 'encoder.onnx': { bytes: 2 }, 'exemplars.bin': { bytes: 1 } } };
@@ -15,6 +15,21 @@ describe('pack sources', () => {
     expect(() => packFromZip(listedSmall, 'bomb.zip')).toThrow(/bomb\.zip: exemplars\.bin says it holds 33554432 bytes, more than the 1000 it may/);
     const claimsHuge = zipSync({ 'manifest.json': enc(JSON.stringify({ ...manifest, files: { 'exemplars.bin': { bytes: 2 ** 31 } } })), 'exemplars.bin': zeros });
     expect(() => packFromZip(claimsHuge, 'huge.zip')).toThrow(/more than a model pack may be/);
+  });
+
+  test('what the user chose is read as a zip (one .zip file) or as a folder, and named the same way before it is read', async () => {
+    const zip = new File([zipSync({ 'manifest.json': enc(JSON.stringify(manifest)), 'encoder.onnx': new Uint8Array([1, 2]), 'exemplars.bin': new Uint8Array([3]) })], 'p.zip');
+    expect(userPackOrigin([zip])).toBe('zip p.zip');
+    const fromZip = await packFromUserFiles([zip]);
+    expect(fromZip.origin).toBe('zip p.zip');
+    expect(Object.keys(fromZip.files).sort()).toEqual(['encoder.onnx', 'exemplars.bin', 'manifest.json']);
+    const folder = [new File([JSON.stringify(manifest)], 'manifest.json'), new File([new Uint8Array([1, 2])], 'encoder.onnx')];
+    for (const f of folder) Object.defineProperty(f, 'webkitRelativePath', { value: `my-pack/${f.name}` });
+    expect(userPackOrigin(folder)).toBe('folder my-pack');
+    const fromFolder = await packFromUserFiles(folder);
+    expect(fromFolder.origin).toBe('folder my-pack');
+    expect(Array.from(fromFolder.files['encoder.onnx'] ?? [])).toEqual([1, 2]);
+    await expect(packFromUserFiles([])).rejects.toThrow(/No files were chosen/);
   });
 
   test('a zip with the pack inside one folder gives the files relative to that folder', () => {

@@ -67,6 +67,31 @@ export async function packFromFiles(fileList: ArrayLike<File>): Promise<PackSour
   return { manifestJson: parseManifest(files[MANIFEST_FILE], origin), files, origin };
 }
 
+/** Where a pack the user chose comes from, in words ("zip p.zip", "folder my-pack"), without reading it. */
+export function userPackOrigin(fileList: ArrayLike<File>): string {
+  const list = Array.from(fileList);
+  const first = list[0];
+  if (!first) return 'no files';
+  if (list.length === 1 && /\.zip$/i.test(first.name)) return `zip ${first.name}`;
+  const folder = ((first as File & { webkitRelativePath?: string }).webkitRelativePath || '').split('/');
+  return `folder ${folder.length > 1 ? folder[0] : '(files)'}`;
+}
+
+/**
+ * A pack the user chose, as files: one zip (bounded: the manifest first, only listed files) or a
+ * folder's files. Run in the scoring worker, so the page never holds or copies the pack's bytes.
+ */
+export async function packFromUserFiles(fileList: ArrayLike<File>): Promise<PackSource> {
+  const list = Array.from(fileList);
+  const first = list[0];
+  if (!first) throw new PackSourceError('No files were chosen.');
+  if (list.length === 1 && /\.zip$/i.test(first.name)) {
+    if (first.size > PACK_LIMITS.totalBytes) throw new PackSourceError(`zip ${first.name} is ${(first.size / 2 ** 20).toFixed(0)} MB, more than a model pack may be (${PACK_LIMITS.totalBytes / 2 ** 20} MB); it was not read.`);
+    return packFromZip(new Uint8Array(await first.arrayBuffer()), first.name);
+  }
+  return packFromFiles(list);
+}
+
 /** The most a pack's manifest may be, and all its files together: the bundled packs are a few MB. */
 export const PACK_LIMITS = { manifestBytes: 1024 * 1024, totalBytes: 512 * 1024 * 1024 } as const;
 
