@@ -212,6 +212,8 @@ async function main(): Promise<void> {
         splashEstimate: summary.splashEstimate,
         stageContributions: Object.fromEntries(summary.stages.map((s) => [s.stage, s.points])),
         exemplars: summary.votes.map((v) => ({ id: v.id, impliedScore: v.impliedScore })),
+        awardFromFaults: final.awardFromFaults,
+        executionFaults: (final.executionFaults ?? []).map(({ id, stage, value, unit, frames, reliable, deduction }) => ({ id, stage, value, unit, frames, reliable, deduction })),
         timings: {
           decodeMs: poseDecodeMs,
           poseMs: (t.poseMs ?? 0) - poseDecodeMs,

@@ -33,3 +33,15 @@ export {
   synchronisedPanelScore,
 } from './panel.ts';
 export type { AwardForScore, AwardForScoreOptions, PanelBreakdown, PanelOptions, SynchronisedAwards } from './panel.ts';
+
+export {
+  AWARD_DISAGREEMENT,
+  EXECUTION_ITEM_IDS,
+  EXECUTION_RULES,
+  USUAL_RISE_M,
+  awardFromDeductions,
+  deductionFor,
+  faultSizeOf,
+  itemApplies,
+} from './execution.ts';
+export type { DeductionBand, ExecutionItemId, ExecutionRule, ExecutionStage, ExecutionUnit, ItemDeduction } from './execution.ts';

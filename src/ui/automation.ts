@@ -6,6 +6,8 @@ import { useAnalysisStore } from '../state/analysisStore.ts';
 import { usePackStore } from '../state/packStore.ts';
 import { usePoseStore } from '../state/poseStore.ts';
 import { useClipStore } from '../state/clipStore.ts';
+import { useDiveStore } from '../state/diveStore.ts';
+import { checklistFor, executionFaultsJson, type ExecutionFaultJson } from '../pipeline/analysis/execution.ts';
 
 export interface AnalysisSnapshot {
   status: string;
@@ -24,10 +26,15 @@ export interface AnalysisSnapshot {
   poseMsPerFrame: number | null;
   poseDecodeMs: number | null;
   inputs: { poses: number[]; splash: number[]; sceneTrack?: number[] } | null;
+  /** The execution checklist of the analysis on screen (as the panel shows it), and its award. */
+  executionFaults: ExecutionFaultJson[] | null;
+  awardFromFaults: number | null;
 }
 
 export function analysisSnapshot(): AnalysisSnapshot {
   const a = useAnalysisStore.getState();
+  const dive = useDiveStore.getState().dive;
+  const checklist = a.encoded ? checklistFor({ poses: usePoseStore.getState().sequence, transitions: a.transitions, takeOff: a.encoded.takeOff, splash: a.encoded.splash, code: dive.code, height: dive.height }) : null;
   const pack = usePackStore.getState().active;
   return {
     status: a.status,
@@ -45,6 +52,8 @@ export function analysisSnapshot(): AnalysisSnapshot {
     poseMsPerFrame: usePoseStore.getState().msPerFrame,
     poseDecodeMs: usePoseStore.getState().decodeMs,
     inputs: a.encoded ? { poses: Array.from(a.encoded.inputs.poses), splash: Array.from(a.encoded.inputs.splash), ...(a.encoded.inputs.sceneTrack ? { sceneTrack: Array.from(a.encoded.inputs.sceneTrack) } : {}) } : null,
+    executionFaults: checklist ? executionFaultsJson(checklist) : null,
+    awardFromFaults: checklist?.award ?? null,
   };
 }
 

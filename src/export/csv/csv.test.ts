@@ -2,7 +2,10 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parseAnalysisRecord, serialiseAnalysis, AnalysisFileError, type AnalysisRecord } from '../../pipeline/analysis/record.ts';
 import { MPII_JOINTS } from '../../pipeline/pose/skeleton.ts';
-import { FRAME_COLUMNS, SESSION_COLUMNS, framesCsv, parseCsv, sessionCsv, toCsv } from './csv.ts';
+import { CHECKLIST_CSV_HEADER, FRAME_COLUMNS, SESSION_COLUMNS, checklistCsv, framesCsv, parseCsv, sessionCsv, toCsv } from './csv.ts';
+import { analysisJson } from '../json/analysisJson.ts';
+import { sampleRecord } from '../pdf/reportFixture.ts';
+import { EXECUTION_ITEM_IDS } from '../../domain/index.ts';
 
 /** A 6-frame analysis with a straight, upright diver whose right knee bends to 90° in frame 3. */
 function fixture(): AnalysisRecord {
@@ -119,5 +122,37 @@ describe('analysis JSON', () => {
     expect(parseAnalysisRecord(serialiseAnalysis(record)).encoded?.sceneTrack).toEqual(encoded.sceneTrack);
     const short = { ...record, encoded: { ...encoded, sceneTrack: encoded.sceneTrack.slice(1) } };
     expect(() => parseAnalysisRecord(JSON.stringify(short), 'x.json')).toThrow(/encoded\.sceneTrack: has 19 values, expected 20/);
+  });
+});
+
+describe('execution checklist exports', () => {
+  const record = sampleRecord({ withPose: true });
+
+  it('writes one CSV row per checklist item and a closing award row, read back by csv-parse', () => {
+    const rows = parse(checklistCsv(record), { columns: true }) as Array<Record<string, string>>;
+    const byItem = new Map(rows.map((r) => [r.item, r]));
+    expect(rows[0] && Object.keys(rows[0])).toEqual([...CHECKLIST_CSV_HEADER]);
+    for (const id of EXECUTION_ITEM_IDS) expect(byItem.has(id), id).toBe(true);
+    const entry = byItem.get('entry-angle');
+    expect(Number(entry?.value)).toBeCloseTo(20, 0);
+    expect(entry?.unit).toBe('°');
+    expect(Number(entry?.deduction)).toBeGreaterThan(0);
+    expect(entry?.frames).toMatch(/^\d+$/);
+    const award = byItem.get('award-from-faults');
+    expect(Number(award?.value)).toBeGreaterThanOrEqual(0);
+    expect(Number(award?.value)).toBeLessThanOrEqual(10);
+  });
+
+  it('refuses a checklist CSV for an analysis without poses, saying why', () => {
+    expect(() => checklistCsv(sampleRecord())).toThrow(/no checklist yet/);
+  });
+
+  it('carries the checklist in the JSON export, which still imports as the same analysis', () => {
+    const text = analysisJson(record);
+    const json = JSON.parse(text) as { executionFaults: Array<{ id: string; value: number | null; frames: number[]; deduction: number | null; reliable: boolean }>; awardFromFaults: number };
+    expect(json.executionFaults.map((f) => f.id)).toEqual([...EXECUTION_ITEM_IDS]);
+    expect(json.executionFaults.find((f) => f.id === 'entry-angle')?.value).toBeCloseTo(20, 0);
+    expect(json.awardFromFaults).toBeLessThan(10);
+    expect(parseAnalysisRecord(text)).toEqual(parseAnalysisRecord(serialiseAnalysis(record)));
   });
 });

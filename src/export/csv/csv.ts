@@ -2,10 +2,13 @@
  * CSV exports (RFC 4180: comma-separated, quoted where needed, CRLF rows):
  * - `framesCsv`: one row per frame of an analysis — time, stage, detection, the 16 joints (x, y,
  *   confidence, interpolated) and the joint angles (degrees; empty where not measurable);
+ * - `checklistCsv`: one row per execution checklist item (value, unit, deduction, band, frames),
+ *   then the award from the measured faults;
  * - `sessionCsv`: one row per saved analysis — clip, dive, DD, score, award, band, stages, pack.
  * `parseCsv` reads either back (tests, and a user's spreadsheet round trip).
  */
 import { ANGLE_KEYS, kinematicsSeries } from '../../pipeline/analysis/kinematics.ts';
+import { executionChecklistOfRecord } from '../../pipeline/analysis/execution.ts';
 import type { AnalysisRecord } from '../../pipeline/analysis/record.ts';
 import { MPII_JOINTS } from '../../pipeline/pose/skeleton.ts';
 
@@ -124,4 +127,15 @@ export function sessionCsv(records: readonly AnalysisRecord[]): string {
     r.pack.trainedOn.kind === 'simulated' ? 'simulated dives' : r.pack.trainedOn.name,
   ]);
   return toCsv(SESSION_COLUMNS, rows);
+}
+
+export const CHECKLIST_CSV_HEADER = ['stage', 'item', 'label', 'value', 'unit', 'deduction', 'band', 'reliable', 'applies', 'frames', 'note', 'referee'] as const;
+
+/** The execution checklist of an analysis, one row per item, then the award from the measured faults. */
+export function checklistCsv(record: AnalysisRecord): string {
+  const checklist = executionChecklistOfRecord(record);
+  if (!checklist) throw new Error('this analysis has no checklist yet (it needs poses, stages and a valid dive number)');
+  const rows = checklist.items.map((i) => [i.stage, i.id, i.label, i.value, i.unit, i.deduction, i.band, i.reliable ? 'yes' : 'no', i.applies ? 'yes' : 'no', i.frames.join(' '), i.note, i.refereeCall]);
+  rows.push(['', 'award-from-faults', 'Award from measured faults', checklist.award, 'award', null, null, null, null, null, `10 minus the deductions of ${checklist.counted} reliable items`, null]);
+  return toCsv(CHECKLIST_CSV_HEADER, rows);
 }

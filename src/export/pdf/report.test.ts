@@ -141,6 +141,26 @@ describe('buildReportDocument', () => {
   });
 });
 
+describe('the execution checklist in the report', () => {
+  test('lists each item a judge deducts for, with its value, deduction and frame, and the award from measured faults', () => {
+    const input = sampleReportInput({ withPose: true });
+    const text = texts(buildReportDocument({ ...input, checklistFrames: [] }).content).join('\n');
+    expect(text).toContain('Execution checklist');
+    expect(text).toMatch(/Award from measured faults: \d+\.\d \((Excellent|Very good|Good|Satisfactory|Deficient|Unsatisfactory|Completely failed)/);
+    expect(text).toContain('Entry angle from vertical');
+    expect(text).toMatch(/20°/); // the synthetic entry is 20° past vertical
+    expect(text).toContain('Tightness of the position');
+    expect(text).toMatch(/frame \d+/);
+    expect(text).toContain('Referee: a rotation half a somersault or more');
+    expect(text).toMatch(/Not judged on this dive: [^.]*knees bent in flight/);
+  });
+
+  test('says why there is no checklist when the analysis has no poses', () => {
+    const text = texts(buildReportDocument(sampleReportInput()).content).join('\n');
+    expect(text).toContain('No checklist: the analysis has no poses or stages');
+  });
+});
+
 describe('stageChartSvg', () => {
   const summary = sampleReportInput().record.summary;
   if (summary === null) throw new Error('fixture should be scored');

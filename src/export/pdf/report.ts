@@ -13,6 +13,8 @@ import type { Column, Content, ContentTable, TableCell, TDocumentDefinitions } f
 import type { AnalysisRecord, HeightLabel } from '../../pipeline/analysis/record.ts';
 import { stageChart, stageSegments, type ScoreSummary, type StageSegment, type WaterfallStep } from '../../pipeline/aqa/analysis.ts';
 import { trainingLabelOf } from '../../pipeline/aqa/provenance.ts';
+import { awardsDisagree, executionChecklistOfRecord, formatExecutionValue } from '../../pipeline/analysis/execution.ts';
+import { awardBand } from '../../domain/index.ts';
 
 export interface ReportKeyFrame {
   label: string;
@@ -39,6 +41,8 @@ export interface ReportInput {
   kinematics: ReportKinematic[];
   /** Heading of the kinematics exemplar column (e.g. "Exemplar 407C, 10 m"). */
   exemplarLabel?: string;
+  /** Small images of the frames the checklist items were measured on (matched by frame). */
+  checklistFrames?: ReportKeyFrame[];
   appVersion: string;
 }
 
@@ -470,6 +474,40 @@ function kinematicsSection(input: ReportInput): Content[] {
   return out;
 }
 
+const STAGE_WORDS = { takeOff: 'Take-off', flight: 'Flight', entry: 'Entry' } as const;
+
+/** The execution checklist: each item measured, its deduction and the frame it was read on. */
+function checklistSection(input: ReportInput): Content[] {
+  const checklist = executionChecklistOfRecord(input.record);
+  if (!checklist) return [heading('Execution checklist'), note('No checklist: the analysis has no poses or stages, or the dive number is not valid.')];
+  const modelAward = input.record.summary?.awardEquivalent ?? null;
+  const frames = new Map((input.checklistFrames ?? []).map((f) => [f.frame, f]));
+  const body: TableCell[][] = [headerRow(['Stage', 'Item', 'Measured', 'Deduction', 'Band, or why not counted', 'Frame'])];
+  for (const item of checklist.items.filter((i) => i.applies)) {
+    const dim = item.reliable ? {} : { color: MUTED, italics: true };
+    const frame = item.frames[0];
+    const image = frame === undefined ? undefined : frames.get(frame);
+    const why = item.reliable ? (item.band ?? '') : `Not counted: ${item.note ?? 'unreliable'}`;
+    body.push([
+      { text: STAGE_WORDS[item.stage], ...dim },
+      { text: item.label, ...dim },
+      { text: formatExecutionValue(item), ...dim },
+      { text: item.deduction === null ? '—' : item.reliable ? `−${item.deduction.toFixed(1)}` : `(−${item.deduction.toFixed(1)})`, alignment: 'right', ...dim },
+      { text: item.refereeCall ? `${why}. Referee: ${item.refereeCall}` : why, style: 'note' },
+      image && isImageDataUrl(image.image)
+        ? { stack: [{ image: image.image, fit: [64, 40] as [number, number] }, { text: `frame ${frame}`, style: 'note' }] }
+        : { text: frame === undefined ? '—' : `frame ${frame}`, style: 'note' },
+    ]);
+  }
+  const summary = `Award from measured faults: ${checklist.award.toFixed(1)} (${awardBand(checklist.award)}; 10 − the deductions of ${checklist.counted} reliable items)` + (modelAward === null ? '.' : `; the model's award: ${modelAward.toFixed(1)}.`);
+  const out: Content[] = [heading('Execution checklist'), { text: summary, margin: [0, 0, 0, 4] }];
+  if (awardsDisagree(modelAward, checklist.award)) out.push({ text: 'The model and the measured faults differ by more than one award point: the model compares the whole dive with scored exemplars, the checklist counts only what it can measure.', color: WARN_INK, margin: [0, 0, 0, 4] });
+  out.push({ table: { headerRows: 1, widths: [42, 95, 52, 40, '*', 68], body }, layout: TABLE_LAYOUT });
+  const notJudged = checklist.items.filter((i) => !i.applies).map((i) => i.label.toLowerCase());
+  out.push(note(`${notJudged.length ? `Not judged on this dive: ${notJudged.join(', ')}. ` : ''}Deduction bands are judging convention written down from the rules; items in grey are shown but not counted. Checked against the simulator's true faults on rendered dives; not yet validated on real dives.`));
+  return out;
+}
+
 function votersSection(record: AnalysisRecord): Content[] {
   const s = record.summary;
   const body: TableCell[][] = [headerRow(['Dive', 'Height', 'Source', 'Official score', 'Implied score', 'Relative (points)'], 3)];
@@ -542,6 +580,7 @@ export function buildReportDocument(input: ReportInput): TDocumentDefinitions {
       modelBlock(record),
       ...stagesSection(record),
       ...keyFramesSection(input.keyFrames),
+      ...checklistSection(input),
       ...kinematicsSection(input),
       ...votersSection(record),
     ],

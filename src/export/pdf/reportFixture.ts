@@ -10,6 +10,7 @@ import type { ExemplarRecord } from '../../pipeline/aqa/pack.ts';
 import type { ClipScore } from '../../pipeline/aqa/packScorer.ts';
 import { vote } from '../../pipeline/aqa/voting.ts';
 import type { ReportInput } from './report.ts';
+import { stickDive } from '../../pipeline/analysis/stickFigure.ts';
 
 // ---------------------------------------------------------------------------------------------
 // A minimal PNG encoder: 8-bit RGB, filter 0, zlib "stored" (uncompressed) deflate blocks.
@@ -162,6 +163,25 @@ export interface FixtureOptions {
   scored?: boolean;
   keyFrames?: boolean;
   trainedOn?: 'simulated' | 'dataset';
+  /** Give the record the poses of a synthetic forward 1½ somersault tuck (103C) so it has a checklist. */
+  withPose?: boolean;
+}
+
+/** The stick-figure dive (src/pipeline/analysis/stickFigure.ts) as a saved pose record. */
+function syntheticPoseRecord(): NonNullable<AnalysisRecord['pose']> {
+  const dive = stickDive({ entryTrunk: 560 });
+  return {
+    config: 'synthetic',
+    fps: dive.fps,
+    width: 640,
+    height: 480,
+    frameCount: dive.frameCount,
+    joints: Array.from(dive.joints),
+    boxes: new Array<number | null>(dive.frameCount * 4).fill(null),
+    scores: new Array<number>(dive.frameCount).fill(0.9),
+    detected: new Array<number>(dive.frameCount).fill(1),
+    repaired: new Array<number>(dive.frameCount * 16).fill(0),
+  };
 }
 
 export function sampleRecord(options: FixtureOptions = {}): AnalysisRecord {
@@ -194,7 +214,7 @@ export function sampleRecord(options: FixtureOptions = {}): AnalysisRecord {
       trainedOn: simulated ? { kind: 'simulated', name: 'DiveJudge simulator seed 7' } : { kind: 'dataset', name: 'FineDiving' },
       label: simulated ? 'trained on simulated dives — indicative, not validated on real competition footage' : 'trained on FineDiving (Olympic and World Championship dives)',
     },
-    pose: null,
+    pose: options.withPose ? syntheticPoseRecord() : null,
     encoded: scored
       ? {
           frameIndices: [],
@@ -205,7 +225,8 @@ export function sampleRecord(options: FixtureOptions = {}): AnalysisRecord {
           splashMeasured: { score: 1.8, areaSeconds: 0.12, confidence: 0.82, reason: null, entryIndex: 58, trace: [] },
         }
       : null,
-    stages: { model: { takeOffEnd: 14, entryStart: 52 }, used: { takeOffEnd: 15, entryStart: 52 } },
+    // The synthetic pose turns 1½ somersaults, not the 3½ of a 407C: its checklist flags that for the referee.
+    stages: options.withPose ? { model: { takeOffEnd: 9, entryStart: 33 }, used: { takeOffEnd: 9, entryStart: 33 } } : { model: { takeOffEnd: 14, entryStart: 52 }, used: { takeOffEnd: 15, entryStart: 52 } },
     voting: { mode: 'auto', n: 3, chosen: [] },
     score: scored
       ? { exemplars: [0, 1, 2], relative, stageScores, relativeSplash: [0.01, -0.02, 0.03], boundaries: [5, 17], vote: score.vote }

@@ -287,20 +287,20 @@ interface Point {
   y: number;
 }
 
-function jointPoint(s: KinematicsSeries, i: number, j: number): Point | null {
+export function jointPoint(s: KinematicsSeries, i: number, j: number): Point | null {
   const at = i * PER_FRAME + j * JOINT_STRIDE;
   if (!(conf(s.joints, i * PER_FRAME, j) >= s.minConfidence)) return null;
   return { x: s.joints[at] ?? 0, y: s.joints[at + 1] ?? 0 };
 }
 
-function midpoint(s: KinematicsSeries, i: number, a: number, b: number): Point | null {
+export function midpoint(s: KinematicsSeries, i: number, a: number, b: number): Point | null {
   const p = jointPoint(s, i, a), q = jointPoint(s, i, b);
   if (p && q) return { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 };
   return p ?? q;
 }
 
 /** Fraction of (sample, joint) pairs in [i − w, i + w] that were interpolated. */
-function repairedFraction(s: KinematicsSeries, i: number, joints: readonly number[], w: number): number {
+export function repairedFraction(s: KinematicsSeries, i: number, joints: readonly number[], w: number): number {
   let total = 0, repaired = 0;
   for (let k = Math.max(0, i - w); k <= Math.min(s.length - 1, i + w); k++) {
     for (const j of joints) {
@@ -358,7 +358,7 @@ function bodyLineFromVertical(s: KinematicsSeries, i: number): number {
 }
 
 /** Pelvis position; the hips' midpoint when the pelvis joint is missing. */
-function pelvisPoint(s: KinematicsSeries, i: number): Point | null {
+export function pelvisPoint(s: KinematicsSeries, i: number): Point | null {
   const p = jointPoint(s, i, J.pelvis);
   if (p) return p;
   const l = jointPoint(s, i, J.l_hip), r = jointPoint(s, i, J.r_hip);
@@ -440,7 +440,6 @@ export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTr
   const w = options.repairWindow ?? 2;
   const n = series.length;
   const takeOffEnd = Math.min(Math.max(Math.round(transitions.takeOffEnd), 0), n - 1);
-  const entryStart = Math.min(Math.max(Math.round(transitions.entryStart), 0), n - 1);
   const first = takeOffEnd + 1, last = Math.min(Math.round(transitions.entryStart), n) - 1;
 
   const figures: KinematicsFigure[] = [
@@ -455,19 +454,9 @@ export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTr
   // sample where the body line can be drawn (then marked unreliable).
   const entryAngle: KinematicsFigure = { key: 'entry-angle', label: 'Entry angle from vertical', value: null, unit: '°', frame: null, reliable: false, note: null };
   const kneeBend: KinematicsFigure = { key: 'entry-knee-bend', label: 'Knee bend at entry', value: null, unit: '°', frame: null, reliable: false, note: null };
-  const cleanAt = (i: number) => Number.isFinite(bodyLineFromVertical(series, i)) && series.reliable[i] === 1 && repairedFraction(series, i, bodyLineJoints(series, i), w) <= 0.5;
-  let contact: number[] = [];
-  for (let i = entryStart; i < n; i++) if (cleanAt(i)) contact.push(i);
-  contact = contact.slice(-ENTRY_CONTACT_SAMPLES);
-  let clean = -1, any = -1;
-  if (n > 0 && contact.length === 0) {
-    for (let i = entryStart; i >= Math.max(0, entryStart - lookBack); i--) {
-      if (!Number.isFinite(bodyLineFromVertical(series, i))) continue;
-      if (any < 0) any = i;
-      if (cleanAt(i)) { clean = i; break; }
-    }
-    if (clean >= 0) contact = [clean];
-  }
+  const entry = entryContactFrames(series, transitions, { entryLookBack: lookBack, repairWindow: w });
+  const contact = entry.clean ? entry.frames : [];
+  const any = entry.clean ? -1 : (entry.frames[0] ?? -1);
   if (contact.length > 0) {
     const frame = contact[contact.length >> 1] as number;
     figures.push({ ...entryAngle, value: median(contact.map((i) => bodyLineFromVertical(series, i))), frame, reliable: true, note: null });
@@ -496,6 +485,32 @@ export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTr
     figures.push({ key: 'board-clearance', label: 'Closest to the board', value: never ? null : measured.clearance, unit: 'body lengths', frame: null, reliable: !never, note: never ? 'not measurable: the diver never passed the board\'s level in view' : CLEARANCE_NOTE });
   } else figures.push(takeOffHeight(series, takeOffEnd, first, last, lookBack, w));
   return figures;
+}
+
+/**
+ * The samples a judge reads the entry on: the last ENTRY_CONTACT_SAMPLES where the whole body line
+ * is seen reliably, in the entry stage, before the diver goes under (single poses in the splash are
+ * noisy); failing that, the first reliable sample going back from entry start (up to
+ * `entryLookBack`); failing that, the first sample going back where the body line can be drawn
+ * (`clean` false). Empty when there is none.
+ */
+export function entryContactFrames(series: KinematicsSeries, transitions: FrameTransitions, options: Pick<FigureOptions, 'entryLookBack' | 'repairWindow'> = {}): { frames: number[]; clean: boolean } {
+  const lookBack = options.entryLookBack ?? 3;
+  const w = options.repairWindow ?? 2;
+  const n = series.length;
+  if (n === 0) return { frames: [], clean: false };
+  const entryStart = Math.min(Math.max(Math.round(transitions.entryStart), 0), n - 1);
+  const cleanAt = (i: number) => Number.isFinite(bodyLineFromVertical(series, i)) && series.reliable[i] === 1 && repairedFraction(series, i, bodyLineJoints(series, i), w) <= 0.5;
+  const contact: number[] = [];
+  for (let i = entryStart; i < n; i++) if (cleanAt(i)) contact.push(i);
+  if (contact.length > 0) return { frames: contact.slice(-ENTRY_CONTACT_SAMPLES), clean: true };
+  let any = -1;
+  for (let i = entryStart; i >= Math.max(0, entryStart - lookBack); i--) {
+    if (!Number.isFinite(bodyLineFromVertical(series, i))) continue;
+    if (any < 0) any = i;
+    if (cleanAt(i)) return { frames: [i], clean: true };
+  }
+  return any < 0 ? { frames: [], clean: false } : { frames: [any], clean: false };
 }
 
 /** Samples the entry figures are read over (the last ones with the whole body seen). */

@@ -35,8 +35,16 @@ function waitFor(target: EventTarget, event: string, timeoutMs: number): Promise
   });
 }
 
-export async function captureKeyFrames(clip: { url: string; fps: number; startTime: number; frameCount: number } | null, pose: PackedPoseSequence, transitions: FrameTransitions): Promise<KeyFrameImage[]> {
-  const scale = Math.min(1, MAX_WIDTH / pose.width);
+type LinkedClip = { url: string; fps: number; startTime: number; frameCount: number } | null;
+
+/** The three key frames of the stages (end of take-off, mid-flight, entry). */
+export function captureKeyFrames(clip: LinkedClip, pose: PackedPoseSequence, transitions: FrameTransitions): Promise<KeyFrameImage[]> {
+  return captureFrames(clip, pose, keyFrameIndices(transitions));
+}
+
+/** Any frames, each with the skeleton over it, at most `maxWidth` pixels wide. */
+export async function captureFrames(clip: LinkedClip, pose: PackedPoseSequence, wanted: ReadonlyArray<{ label: string; frame: number }>, maxWidth = MAX_WIDTH): Promise<KeyFrameImage[]> {
+  const scale = Math.min(1, maxWidth / pose.width);
   const width = Math.round(pose.width * scale);
   const height = Math.round(pose.height * scale);
   const canvas = document.createElement('canvas');
@@ -55,7 +63,7 @@ export async function captureKeyFrames(clip: { url: string; fps: number; startTi
     });
   }
   const out: KeyFrameImage[] = [];
-  for (const { label, frame } of keyFrameIndices(transitions)) {
+  for (const { label, frame } of wanted) {
     const f = Math.min(Math.max(0, frame), pose.frameCount - 1);
     if (video && clip) {
       video.currentTime = frameCentreTime({ fps: clip.fps, frameCount: clip.frameCount, startTime: clip.startTime }, f);

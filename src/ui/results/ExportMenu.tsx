@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { formatFigure, kinematicsFigures, kinematicsSeries } from '../../pipeline/analysis/kinematics.ts';
-import { framesCsv } from '../../export/csv/csv.ts';
-import { serialiseAnalysis } from '../../pipeline/analysis/record.ts';
+import { checklistCsv, framesCsv } from '../../export/csv/csv.ts';
+import { analysisJson } from '../../export/json/analysisJson.ts';
+import { executionChecklistOfRecord } from '../../pipeline/analysis/execution.ts';
 import { useClipStore } from '../../state/clipStore.ts';
 import { usePoseStore } from '../../state/poseStore.ts';
 import { useSessionStore } from '../../state/sessionStore.ts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { downloadBlob, exportStem } from '../common/download.ts';
-import { captureKeyFrames } from '../export/keyFrames.ts';
+import { captureFrames, captureKeyFrames } from '../export/keyFrames.ts';
 import { APP_VERSION } from '../version.ts';
 
 /** PDF report, JSON (the whole analysis, re-importable) and per-frame CSV of the analysis on screen. */
@@ -40,7 +41,11 @@ export function ExportMenu() {
       const pose = usePoseStore.getState().sequence;
       const clip = useClipStore.getState().clip;
       const used = r.stages?.used ?? null;
-      const keyFrames = pose && used ? await captureKeyFrames(clip ? { url: clip.url, fps: clip.info.fps, startTime: clip.info.startTime, frameCount: clip.info.frameCount } : null, pose, used) : [];
+      const linked = clip ? { url: clip.url, fps: clip.info.fps, startTime: clip.info.startTime, frameCount: clip.info.frameCount } : null;
+      const keyFrames = pose && used ? await captureKeyFrames(linked, pose, used) : [];
+      const checklist = executionChecklistOfRecord(r);
+      const itemFrames = [...new Set((checklist?.items ?? []).filter((i) => i.applies).flatMap((i) => i.frames.slice(0, 1)))];
+      const checklistFrames = pose ? await captureFrames(linked, pose, itemFrames.map((frame) => ({ label: `frame ${frame}`, frame })), 160) : [];
       const figures = pose && used ? kinematicsFigures(kinematicsSeries(pose), used, { takeOff: useAnalysisStore.getState().encoded?.takeOff ?? null }) : [];
       const { renderReportPdf } = await loadReportModule();
       const bytes = await renderReportPdf({
@@ -48,6 +53,7 @@ export function ExportMenu() {
         generatedAt: new Date(),
         keyFrames,
         kinematics: figures.map((f) => ({ label: f.label, query: formatFigure(f), reliable: f.reliable, note: f.note })),
+        checklistFrames,
         appVersion: APP_VERSION,
       });
       downloadBlob(new Blob([bytes], { type: 'application/pdf' }), `${exportStem(r.clip.fileName, r.dive.code)}_report.pdf`);
@@ -56,7 +62,7 @@ export function ExportMenu() {
   return (
     <div className="export-menu" data-testid="export-menu">
       <span className="muted small">Export</span>
-      <button type="button" onClick={() => void pdf()} disabled={busy !== null} data-testid="export-pdf" title="A scored report with key frames, stages, kinematics and the voting exemplars">
+      <button type="button" onClick={() => void pdf()} disabled={busy !== null} data-testid="export-pdf" title="A scored report with key frames, stages, the execution checklist, kinematics and the voting exemplars">
         PDF report
       </button>
       <button
@@ -66,7 +72,7 @@ export function ExportMenu() {
         title="The whole analysis; import it again from Saved analyses"
         onClick={() => void run('The JSON export', async () => {
           const r = record();
-          downloadBlob(new Blob([serialiseAnalysis(r)], { type: 'application/json' }), `${exportStem(r.clip.fileName, r.dive.code)}_analysis.json`);
+          downloadBlob(new Blob([analysisJson(r)], { type: 'application/json' }), `${exportStem(r.clip.fileName, r.dive.code)}_analysis.json`);
         })}
       >
         JSON
@@ -82,6 +88,18 @@ export function ExportMenu() {
         })}
       >
         CSV
+      </button>
+      <button
+        type="button"
+        disabled={busy !== null}
+        data-testid="export-checklist-csv"
+        title="The execution checklist: each item measured, its deduction and frames"
+        onClick={() => void run('The checklist CSV export', async () => {
+          const r = record();
+          downloadBlob(new Blob([checklistCsv(r)], { type: 'text/csv' }), `${exportStem(r.clip.fileName, r.dive.code)}_checklist.csv`);
+        })}
+      >
+        Checklist CSV
       </button>
       {busy && <span className="muted small" role="status" data-testid="export-busy">{busy}…</span>}
       {error && <p className="warning small" role="alert" data-testid="export-error">{error}</p>}

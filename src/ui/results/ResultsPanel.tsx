@@ -3,6 +3,7 @@ import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { DivePanel } from './DivePanel.tsx';
 import { PosePanel } from './PosePanel.tsx';
 import { KinematicsPanel } from './KinematicsPanel.tsx';
+import { ChecklistPanel } from './ChecklistPanel.tsx';
 import { LibraryPanel } from '../library/LibraryPanel.tsx';
 import { SessionPanel } from '../library/SessionPanel.tsx';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
@@ -19,6 +20,9 @@ export function ResultsPanel() {
       {!clip && <p className="muted">Load a clip to begin.</p>}
       <PanelBoundary name="score">
         <AnalysisPanel />
+      </PanelBoundary>
+      <PanelBoundary name="execution checklist">
+        <ChecklistPanel />
       </PanelBoundary>
       <PanelBoundary name="kinematics">
         <KinematicsPanel />

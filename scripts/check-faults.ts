@@ -1,0 +1,186 @@
+/**
+ * `npm run check:faults -- --measured [--count N] [--seed S] [--size WxH] [--pack DIR] [--cache DIR]`
+ *
+ * The execution checklist (src/pipeline/analysis/execution.ts) checked where every fault's true
+ * size is known: simulated test dives rendered as MP4 (the eval:app set, seed 2026, never used in
+ * training), their poses as the app's pose stage computed them in Chromium (eval:app's cache), the
+ * app's clip analysis run in Node on the clip (camera path, take-off geometry, stages, splash:
+ * scripts/lib/nodeAnalysis.ts, the same code the scoring worker runs), then the checklist.
+ *
+ * Prints, per item, the rank correlation (Spearman) between the measured value and the simulator's
+ * true size of that fault over the dives where the item was measured (and over the reliable ones),
+ * then the award from measured faults against the simulated panel's median award (MAE, SRCC).
+ * Figures, not assertions. Each clip's analysis is cached (cache/faults/…); a rerun only re-reads.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { parseDiveNumber, type Height } from '../src/domain/index.ts';
+import { executionChecklist, type ExecutionChecklist } from '../src/pipeline/analysis/execution.ts';
+import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
+import { median } from '../src/pipeline/math/stats.ts';
+import { spearman } from '../training/eval/metrics.ts';
+import { appPosePath, readAppPoseFile } from './lib/appPoseCache.ts';
+import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    measured: { type: 'boolean', default: false },
+    count: { type: 'string', default: '150' },
+    seed: { type: 'string', default: '2026' },
+    size: { type: 'string', default: '640x360' },
+    pack: { type: 'string', default: 'models/hpmcore-pose-sim' },
+    cache: { type: 'string', default: '.cache/eval-app' },
+    'pose-config': { type: 'string', default: 'blazepose-full+upright+crop3+retry+swapfix+smooth' },
+    /** Only the first N dives of the set (tuning on a training seed). */
+    limit: { type: 'string' },
+    /** Write every dive's measured items and true sizes to this JSON file (for looking closer). */
+    dump: { type: 'string' },
+  },
+});
+if (!args.measured) {
+  process.stderr.write('Usage: npm run check:faults -- --measured [--count N] [--seed S] [--pack DIR]\n  (the packs\' missed-fault table is `npm run -w training check:faults -- PREDICTIONS.json`)\n');
+  process.exit(2);
+}
+
+const root = resolve(import.meta.dirname, '..');
+const cache = resolve(root, args.cache);
+const renders = join(cache, 'renders', `seed-${args.seed}-${args.size}-n${args.count}`);
+if (!existsSync(join(renders, 'annotations.json'))) {
+  process.stderr.write(`No rendered test dives in ${renders}: run \`npm run eval:app -- --count ${args.count} --seed ${args.seed}\` first (it renders them and caches the app's poses).\n`);
+  process.exit(2);
+}
+
+const truthSchema = z.object({
+  dive: z.object({ height: z.string(), code: z.string() }),
+  observations: z.record(z.string(), z.number()),
+  outcome: z.record(z.string(), z.number()),
+  times: z.object({ takeOff: z.number(), open: z.number(), contact: z.number() }),
+  judging: z.object({ awards: z.array(z.number()) }),
+});
+const analysisSchema = z.object({
+  transitions: z.object({ takeOffEnd: z.number(), entryStart: z.number() }),
+  takeOff: z.object({ takeOffFrame: z.number(), apexFrame: z.number(), bodyLength: z.number(), bodyLengthM: z.number(), rise: z.number(), clearance: z.number() }).nullable(),
+  splash: z.object({ score: z.number(), areaSeconds: z.number(), confidence: z.number(), reason: z.string().nullable(), entryIndex: z.number(), trace: z.array(z.number()) }).nullable(),
+  predicted: z.number(),
+  dd: z.number(),
+});
+type CachedAnalysis = z.infer<typeof analysisSchema>;
+
+interface AnnotationRecord {
+  id: string;
+  event: string;
+  index: number;
+  dive_number: string;
+  difficulty: number;
+  dive_score: number;
+  steps_transit_frames: number[];
+}
+
+const G = 9.81;
+
+/** The simulator's true size of each item's fault (the quantity the item measures). */
+function trueSizes(t: z.infer<typeof truthSchema>): Record<string, number> {
+  const o = t.observations, out = t.outcome;
+  const rise = out.apexRiseM ?? Number.NaN;
+  const apex = Math.sqrt((2 * Math.max(0, rise)) / G);
+  const fall = t.times.open > apex ? 0.5 * G * (t.times.open - apex) ** 2 : 0;
+  return {
+    'take-off-height': rise,
+    'board-distance': o.boardClearanceM ?? Number.NaN,
+    'take-off-lean': Math.abs(o.takeOffLeanErrorDeg ?? Number.NaN),
+    balance: o.armstandWobbleDeg ?? Number.NaN,
+    tightness: o.positionLooseness ?? Number.NaN,
+    knees: o.kneeBendDeg ?? Number.NaN,
+    'feet-apart': o.feetApartM ?? Number.NaN,
+    somersaults: out.somersaultsRev ?? Number.NaN,
+    twists: out.twistsRev ?? Number.NaN,
+    'opening-height': Math.max(0, Number.parseFloat(t.dive.height) + rise - fall),
+    'entry-angle': o.entryAngleDeg ?? Number.NaN,
+    'body-line': Math.abs(o.alignmentDeg ?? Number.NaN),
+    splash: o.splashMagnitude ?? Number.NaN,
+  };
+}
+
+const TRUTH_WORDS: Record<string, string> = {
+  'take-off-height': 'rise of the centre of mass, m',
+  'board-distance': 'closest clearance, m',
+  'take-off-lean': '|lean error|, °',
+  balance: 'handstand wobble, °',
+  tightness: 'looseness of the position, 0–1',
+  knees: 'knee bend, °',
+  'feet-apart': 'feet apart, m',
+  somersaults: 'somersaults turned, rev',
+  twists: 'twists turned, rev',
+  'opening-height': 'height at the opening, m',
+  'entry-angle': 'entry angle, ° signed',
+  'body-line': '|hip alignment|, °',
+  splash: 'splash magnitude',
+};
+const TARGETS = new Set(['entry-angle', 'tightness', 'knees', 'take-off-height', 'board-distance', 'somersaults']);
+
+async function main(): Promise<void> {
+  const records = (JSON.parse(readFileSync(join(renders, 'annotations.json'), 'utf8')) as { records: AnnotationRecord[] }).records;
+  const packDir = resolve(root, args.pack);
+  const manifest = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8')) as { id: string; version: string };
+  const packKey = `${manifest.id}@${manifest.version}`;
+  let scorer: Awaited<ReturnType<typeof openPackForAnalysis>> | null = null;
+  const rows: Array<{ id: string; checklist: ExecutionChecklist; truth: Record<string, number>; panelAward: number; modelAward: number }> = [];
+  let missing = 0, done = 0;
+  const started = performance.now();
+  for (const r of args.limit ? records.slice(0, Number(args.limit)) : records) {
+    const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), `seed-${args.seed}-${args.size}`, args['pose-config'], r.id));
+    done++;
+    if (!pose) {
+      missing++;
+      continue;
+    }
+    const truth = truthSchema.parse(JSON.parse(readFileSync(join(renders, 'truth', r.event, `${r.index}.json`), 'utf8')));
+    const height = truth.dive.height as Height;
+    const cachePath = join(cache, 'faults', packKey, `seed-${args.seed}-${args.size}`, `${r.id.replace(/[/:]/g, '_')}.json`);
+    let analysis: CachedAnalysis;
+    if (existsSync(cachePath)) analysis = analysisSchema.parse(JSON.parse(readFileSync(cachePath, 'utf8')));
+    else {
+      scorer ??= await openPackForAnalysis(packDir);
+      const result = await scoreClipInNode(scorer, join(renders, 'videos', r.event, `${r.index}.mp4`), pose, { diveNumber: r.dive_number, height: Number.parseFloat(height), dd: r.difficulty });
+      analysis = {
+        transitions: boundariesToFrames(result.clip.boundaries, result.clip.frameIndices),
+        takeOff: result.clip.takeOff,
+        splash: result.clip.splash ? { ...result.clip.splash, trace: [...result.clip.splash.trace] } : null,
+        predicted: result.summary.predictedScore,
+        dd: r.difficulty,
+      };
+      mkdirSync(dirname(cachePath), { recursive: true });
+      writeFileSync(cachePath, JSON.stringify(analysis));
+    }
+    const checklist = executionChecklist({ poses: pose, transitions: analysis.transitions, takeOff: analysis.takeOff, splash: analysis.splash, dive: parseDiveNumber(r.dive_number), height });
+    rows.push({ id: r.id, checklist, truth: trueSizes(truth), panelAward: median(truth.judging.awards), modelAward: analysis.predicted / (3 * analysis.dd) });
+    const elapsed = (performance.now() - started) / 1000;
+    process.stderr.write(`\r${done}/${records.length} dives  ${elapsed.toFixed(0)} s   `);
+  }
+  process.stderr.write('\n');
+  console.log(`check:faults --measured: ${rows.length} simulated test dives (seed ${args.seed}, ${args.size}, never used in training) through the app's pipeline (poses from the app in Chromium, clip analysis ${packKey} in Node)${missing ? `; ${missing} without cached app poses skipped` : ''}`);
+  console.log(`${'item'.padEnd(17)} ${'measured'.padStart(8)} ${'SRCC'.padStart(7)} ${'reliable'.padStart(8)} ${'SRCC'.padStart(7)}  target  true size`);
+  for (const id of Object.keys(TRUTH_WORDS)) {
+    const measured = rows.flatMap((row) => {
+      const item = row.checklist.items.find((i) => i.id === id);
+      const truth = row.truth[id] ?? Number.NaN;
+      return item && item.applies && item.value !== null && Number.isFinite(truth) ? [{ value: item.value, truth, reliable: item.reliable }] : [];
+    });
+    const reliable = measured.filter((m) => m.reliable);
+    const rho = (list: typeof measured) => (list.length >= 3 ? spearman(list.map((m) => m.value), list.map((m) => m.truth)).toFixed(3) : '—');
+    const target = TARGETS.has(id) ? '≥ 0.7 ' : '      ';
+    console.log(`${id.padEnd(17)} ${String(measured.length).padStart(8)} ${rho(measured).padStart(7)} ${String(reliable.length).padStart(8)} ${rho(reliable).padStart(7)}  ${target}  ${TRUTH_WORDS[id]}`);
+  }
+  if (args.dump) writeFileSync(args.dump, JSON.stringify(rows.map((r) => ({ id: r.id, dive: records.find((x) => x.id === r.id)?.dive_number, items: r.checklist.items.map((i) => ({ id: i.id, value: i.value, reliable: i.reliable, applies: i.applies, deduction: i.deduction })), truth: r.truth, panelAward: r.panelAward, award: r.checklist.award }))));
+  const award = rows.map((r) => r.checklist.award), panel = rows.map((r) => r.panelAward), model = rows.map((r) => r.modelAward);
+  const mae = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - (b[i] ?? 0)), 0) / Math.max(1, a.length);
+  console.log(`award from measured faults vs the panel's median award: MAE ${mae(award, panel).toFixed(3)} award points (target ≤ 0.75), SRCC ${spearman(award, panel).toFixed(3)}; mean award from faults ${(award.reduce((a, b) => a + b, 0) / award.length).toFixed(2)}, panel ${(panel.reduce((a, b) => a + b, 0) / panel.length).toFixed(2)}; items counted per dive (median) ${median(rows.map((r) => r.checklist.counted))}`);
+  console.log(`for comparison, the model's award (score ÷ 3 ÷ DD) vs the panel's median award: MAE ${mae(model, panel).toFixed(3)}, SRCC ${spearman(model, panel).toFixed(3)}`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

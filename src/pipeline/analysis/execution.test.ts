@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { parseDiveNumber } from '../../domain/index.ts';
+import type { TakeOffGeometry } from '../aqa/takeOff.ts';
+import { executionChecklist, formatExecutionValue, type ExecutionChecklist, type ExecutionInput, type ExecutionItem } from './execution.ts';
+import { stickDive as dive } from './stickFigure.ts';
+
+const TAKE_OFF: TakeOffGeometry = { takeOffFrame: 9, apexFrame: 21, bodyLength: 170, bodyLengthM: 1.6, rise: 0.5, clearance: 0.4 };
+
+function checklist(overrides: Partial<ExecutionInput> = {}, code = '103C'): ExecutionChecklist {
+  return executionChecklist({ poses: dive(), transitions: { takeOffEnd: 9, entryStart: 33 }, takeOff: TAKE_OFF, splash: null, dive: parseDiveNumber(code), height: '10m', ...overrides });
+}
+
+function item(list: ExecutionChecklist, id: string): ExecutionItem {
+  const found = list.items.find((i) => i.id === id);
+  if (!found) throw new Error(`no item ${id}`);
+  return found;
+}
+
+describe('executionChecklist', () => {
+  it('counts the somersaults turned from take-off to the water', () => {
+    const s = item(checklist(), 'somersaults');
+    expect(s.value).toBeCloseTo(1.5, 1);
+    expect(s.reliable).toBe(true);
+    expect(s.refereeCall).toBeNull();
+  });
+
+  it('signs the entry angle: + past vertical, − short, 0 vertical', () => {
+    expect(item(checklist(), 'entry-angle').value).toBeCloseTo(0, 0);
+    const over = item(checklist({ poses: dive({ entryTrunk: 560 }) }), 'entry-angle');
+    expect(over.value).toBeCloseTo(20, 0);
+    expect(over.band).toBe('short or over');
+    expect(item(checklist({ poses: dive({ entryTrunk: 525 }) }), 'entry-angle').value).toBeCloseTo(-15, 0);
+  });
+
+  it('reads the tuck as the tightest mean of hip and knee, and does not judge straight knees in a tuck', () => {
+    const tight = item(checklist(), 'tightness');
+    expect(tight.value).toBeCloseTo(37.5, 0);
+    expect(tight.frames[0]).toBeGreaterThanOrEqual(16);
+    expect(tight.deduction).toBe(0);
+    const knees = item(checklist(), 'knees');
+    expect(knees.applies).toBe(false);
+    expect(knees.note).toMatch(/not judged/);
+  });
+
+  it('measures bent knees in a pike and deducts for them', () => {
+    const knees = item(checklist({ poses: dive({ kneeInFlight: 150 }) }, '103B'), 'knees');
+    expect(knees.value).toBeCloseTo(30, 0);
+    expect(knees.deduction).toBeGreaterThan(1);
+  });
+
+  it('takes height, board distance and the opening from the take-off geometry, and says when it is missing', () => {
+    const list = checklist();
+    expect(item(list, 'take-off-height').value).toBe(0.5);
+    expect(item(list, 'board-distance').value).toBeCloseTo(0.64);
+    const opening = item(list, 'opening-height');
+    // Apex at frame 21 (0.7 s), opening at frame 33 (1.1 s): 10.5 m − ½ g 0.4² ≈ 9.72 m.
+    expect(opening.value).toBeCloseTo(9.72, 1);
+    expect(opening.deduction).toBe(0);
+    const without = checklist({ takeOff: null });
+    for (const id of ['take-off-height', 'board-distance', 'opening-height']) {
+      expect(item(without, id).value, id).toBeNull();
+      expect(item(without, id).note, id).toMatch(/not measurable here/);
+      expect(formatExecutionValue(item(without, id))).toBe('not measurable');
+    }
+  });
+
+  it('says when there is no above-water view of the entry, and counts a confident splash', () => {
+    const trace = [0, 1];
+    const none = item(checklist({ splash: { score: 0, areaSeconds: 0, confidence: 0, reason: 'no-water-line', entryIndex: 33, trace } }), 'splash');
+    expect(none.value).toBeNull();
+    expect(none.note).toMatch(/no above-water view/);
+    const big = checklist({ splash: { score: 6.5, areaSeconds: 1, confidence: 0.9, reason: null, entryIndex: 33, trace } });
+    expect(item(big, 'splash').band).toBe('large splash');
+    expect(item(big, 'splash').deduction).toBeCloseTo(1.5);
+    expect(big.award).toBeLessThan(checklist().award);
+  });
+
+  it('gives the award from the reliable items that apply', () => {
+    const list = checklist({ poses: dive({ entryTrunk: 575 }) });
+    const counted = list.items.filter((i) => i.applies && i.reliable && i.deduction !== null);
+    expect(list.counted).toBe(counted.length);
+    const total = counted.reduce((a, i) => a + (i.deduction ?? 0), 0);
+    expect(list.award).toBe(Math.floor((10 - total) * 2) / 2);
+    expect(list.award).toBeLessThan(10);
+    for (const i of list.items.filter((i) => !i.applies)) expect(i.deduction).toBeNull();
+  });
+});

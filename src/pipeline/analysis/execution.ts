@@ -1,0 +1,436 @@
+/**
+ * The execution checklist: what a judge would deduct for, measured on the app's own poses of the
+ * clip (frame pixels), its stage transitions, the take-off geometry (camera motion undone) and the
+ * measured splash, each item turned into a deduction by the rules in src/domain/execution.ts.
+ * Framework-free; the results panel, the exports, `bench:score` and `check:faults` all call this.
+ *
+ * What is measured, and how (y points down in the image; angles in degrees):
+ *   take-off-height: the centre of mass's rise above the take-off, metres (takeOff.ts).
+ *   board-distance: the closest pass beyond the board's edge, body lengths × the body length in metres.
+ *   take-off-lean: the body line's angle from vertical (either way up) over the take-off frame ±1.
+ *   balance (armstand): the sway of that angle over the held handstand (90th − 10th percentile).
+ *   tightness: the tightest hip angle in flight (pike); the tightest mean of hip and knee (tuck).
+ *   knees: 180 − the knee angle, median over the measured flight samples (not in tuck).
+ *   feet-apart: the ankles' distance, median over the flight, in body lengths × metres per body length.
+ *   somersaults: the body's orientation (pelvis → thorax) unwrapped from take-off to water contact,
+ *     gaps bridged with the measured spin rate, in revolutions.
+ *   twists: half twists counted from the flips of the shoulders' left/right order against the trunk
+ *     (a somersault in the picture's plane never flips it; each half twist seen from the side does).
+ *   opening-height: free fall from the apex (height above the water of the take-off + the rise −
+ *     ½ g t²) at the opening (the entry stage starts when the diver opens), and the time left to the water.
+ *   entry-angle: the body line (ankles → shoulders) at water contact against straight down (head
+ *     first) or up (feet first), signed by the rotation's sense: + past vertical, − short.
+ *   body-line: the larger of the hips' and the knees' bend at water contact.
+ *   splash: the measured splash score (src/pipeline/splash), when the clip shows the entry above water.
+ */
+import {
+  AWARD_DISAGREEMENT,
+  EXECUTION_ITEM_IDS,
+  EXECUTION_RULES,
+  awardFromDeductions,
+  deductionFor,
+  faultSizeOf,
+  heightMetres,
+  itemApplies,
+  parseDiveNumber,
+  type DiveNumber,
+  type ExecutionItemId,
+  type ExecutionStage,
+  type ExecutionUnit,
+  type Height,
+} from '../../domain/index.ts';
+import type { FrameTransitions } from '../aqa/stages.ts';
+import { CLEARANCE_LIMIT, type TakeOffGeometry } from '../aqa/takeOff.ts';
+import { J } from '../pose/skeleton.ts';
+import { median } from '../math/stats.ts';
+import type { AnalysisRecord, SplashRecord } from './record.ts';
+import { bodyLength, entryContactFrames, jointPoint, kinematicsSeries, midpoint, pelvisPoint, type KinematicsSeries, type PixelPoses } from './kinematics.ts';
+
+const G = 9.81;
+const DEG = 180 / Math.PI;
+/** Body length assumed when the clip gives none (no take-off geometry), metres. */
+export const ASSUMED_BODY_LENGTH_M = 1.6;
+/** Splash measurements below this confidence are shown but not counted. */
+const SPLASH_MIN_CONFIDENCE = 0.5;
+
+export interface ExecutionInput {
+  poses: PixelPoses;
+  transitions: FrameTransitions;
+  takeOff: TakeOffGeometry | null;
+  splash: SplashRecord | null;
+  dive: DiveNumber;
+  height: Height;
+}
+
+export interface ExecutionItem {
+  id: ExecutionItemId;
+  stage: ExecutionStage;
+  label: string;
+  unit: ExecutionUnit;
+  /** The measured value in `unit`; null where not measurable here. */
+  value: number | null;
+  /** Clip frames the value was read on (the first is where the player jumps). */
+  frames: number[];
+  /** Whether the value is trustworthy enough to count towards the award from faults. */
+  reliable: boolean;
+  /** Why it is unreliable or not measurable, or what it assumes. */
+  note: string | null;
+  /** Whether the rules judge this item on this dive (e.g. tightness only in tuck and pike). */
+  applies: boolean;
+  /** Award points a judge would deduct (null when not measured or not applicable). */
+  deduction: number | null;
+  /** The judge's words for the band the value falls in. */
+  band: string | null;
+  /** Set where the rules take the dive out of a judge's hands (referee's call). */
+  refereeCall: string | null;
+}
+
+export interface ExecutionChecklist {
+  items: ExecutionItem[];
+  /** 10 − the deductions of the reliable items that apply, to the half point below. */
+  award: number;
+  /** How many items the award rests on. */
+  counted: number;
+}
+
+type Measured = Pick<ExecutionItem, 'value' | 'frames' | 'reliable' | 'note'>;
+const notMeasurable = (why: string, frames: number[] = []): Measured => ({ value: null, frames, reliable: false, note: `not measurable here: ${why}` });
+
+/** The body line (ankles-mid → shoulders-mid) as an image angle, radians; NaN where unseen. */
+function bodyAxis(s: KinematicsSeries, i: number): number {
+  const ankles = midpoint(s, i, J.l_ankle, J.r_ankle), shoulders = midpoint(s, i, J.l_shoulder, J.r_shoulder);
+  if (!ankles || !shoulders) return Number.NaN;
+  return Math.atan2(shoulders.y - ankles.y, shoulders.x - ankles.x);
+}
+
+/** Pelvis → thorax as an image angle, radians: the body's orientation, whatever the legs do. */
+function trunkAxis(s: KinematicsSeries, i: number): number {
+  const p = pelvisPoint(s, i), t = jointPoint(s, i, J.thorax);
+  if (!p || !t) return Number.NaN;
+  return Math.atan2(t.y - p.y, t.x - p.x);
+}
+
+const wrap = (a: number): number => Math.atan2(Math.sin(a), Math.cos(a));
+
+/** Angle from vertical (either way up), degrees 0–90. */
+function fromVertical(axis: number): number {
+  const d = Math.abs(wrap(axis + Math.PI / 2)) * DEG; // 0 when pointing straight up
+  return Math.min(d, 180 - d);
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const at = (sorted.length - 1) * q, lo = Math.floor(at), hi = Math.ceil(at);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
+}
+
+export interface Rotation {
+  /** Signed total rotation, radians (image convention: + clockwise on screen). */
+  total: number;
+  /** Frames with a measured orientation, and frames in the span. */
+  measured: number;
+  span: number;
+  /** The longest run of frames without an orientation. */
+  longestGap: number;
+}
+
+/**
+ * The body's rotation over [from, to]: the trunk axis unwrapped frame to frame; across a gap the
+ * step is taken as the wrapped difference plus the whole turns that best match the spin rate
+ * measured so far (a 3½-somersault dive turns ~35° a frame at 25 fps, so short gaps are unambiguous).
+ */
+export function bodyRotation(s: KinematicsSeries, from: number, to: number): Rotation {
+  let total = 0, measured = 0, longestGap = 0, lastFrame = -1, lastAngle = Number.NaN, rate = Number.NaN;
+  for (let i = Math.max(0, from); i <= Math.min(to, s.length - 1); i++) {
+    const a = trunkAxis(s, i);
+    if (!Number.isFinite(a)) continue;
+    measured++;
+    if (lastFrame >= 0) {
+      const gap = i - lastFrame;
+      longestGap = Math.max(longestGap, gap - 1);
+      let step = wrap(a - lastAngle);
+      if (gap > 1 && Number.isFinite(rate)) {
+        const expected = rate * gap;
+        step += 2 * Math.PI * Math.round((expected - step) / (2 * Math.PI));
+      }
+      total += step;
+      const r = step / gap;
+      rate = Number.isFinite(rate) ? 0.6 * rate + 0.4 * r : r;
+    }
+    lastFrame = i;
+    lastAngle = a;
+  }
+  return { total, measured, span: Math.max(0, Math.min(to, s.length - 1) - Math.max(0, from) + 1), longestGap };
+}
+
+/** Half twists over [from, to]: flips of the shoulders' left/right order against the trunk, with hysteresis. */
+function halfTwists(s: KinematicsSeries, from: number, to: number, body: number): { flips: number; seen: number } {
+  let side = 0, flips = 0, seen = 0;
+  const threshold = 0.08 * body;
+  for (let i = Math.max(0, from); i <= Math.min(to, s.length - 1); i++) {
+    const p = pelvisPoint(s, i), t = jointPoint(s, i, J.thorax), l = jointPoint(s, i, J.l_shoulder), r = jointPoint(s, i, J.r_shoulder);
+    if (!p || !t || !l || !r) continue;
+    const ux = t.x - p.x, uy = t.y - p.y, n = Math.hypot(ux, uy);
+    if (!(n > 0)) continue;
+    seen++;
+    const across = (ux * (l.y - r.y) - uy * (l.x - r.x)) / n; // signed shoulder width across the trunk
+    if (Math.abs(across) < threshold) continue;
+    const now = Math.sign(across);
+    if (side !== 0 && now !== side) flips++;
+    side = now;
+  }
+  return { flips, seen };
+}
+
+function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSeries, ctx: Context): Measured {
+  const { takeOff, transitions, splash, dive } = input;
+  switch (id) {
+    case 'take-off-height':
+      if (!takeOff) return notMeasurable('needs the camera path, which this model pack does not measure');
+      return { value: takeOff.rise, frames: [takeOff.takeOffFrame, takeOff.apexFrame], reliable: true, note: "the centre of mass's rise above the take-off, camera pan and zoom undone" };
+    case 'board-distance':
+      if (!takeOff) return notMeasurable('needs the camera path, which this model pack does not measure');
+      if (takeOff.clearance >= CLEARANCE_LIMIT) return notMeasurable("the diver never passed the board's level in view", [takeOff.takeOffFrame]);
+      return { value: takeOff.clearance * takeOff.bodyLengthM, frames: [takeOff.takeOffFrame], reliable: true, note: "closest any joint came past the board's edge while passing its level" };
+    case 'take-off-lean': {
+      const frames = [ctx.takeOffFrame - 1, ctx.takeOffFrame, ctx.takeOffFrame + 1].filter((i) => i >= 0 && i < s.length && s.reliable[i] === 1);
+      const values = frames.map((i) => fromVertical(bodyAxis(s, i))).filter(Number.isFinite);
+      if (values.length === 0) return notMeasurable('the body is not seen reliably as the feet leave', [ctx.takeOffFrame]);
+      return { value: median(values), frames: [ctx.takeOffFrame], reliable: values.length >= 2, note: values.length >= 2 ? null : 'read on one frame only' };
+    }
+    case 'balance': {
+      const frames: number[] = [];
+      for (let i = 0; i < ctx.takeOffFrame; i++) if (s.reliable[i] === 1 && (s.angles.trunk[i] ?? 0) > 135) frames.push(i);
+      if (frames.length < 5) return notMeasurable('the handstand is not seen for long enough before the take-off', frames.slice(0, 1));
+      const angles = frames.map((i) => fromVertical(bodyAxis(s, i))).filter(Number.isFinite);
+      return { value: quantile(angles, 0.9) - quantile(angles, 0.1), frames: [frames[0] as number, frames[frames.length - 1] as number], reliable: true, note: `over ${frames.length} frames of the handstand` };
+    }
+    case 'tightness': {
+      let best = -1, bestValue = Infinity, measured = 0;
+      for (let i = ctx.first; i <= ctx.last; i++) {
+        const v = dive.position === 'B' ? (s.hip[i] ?? Number.NaN) : ((s.hip[i] ?? Number.NaN) + (s.knee[i] ?? Number.NaN)) / 2;
+        if (!Number.isFinite(v)) continue;
+        measured++;
+        if (v < bestValue - 0.01) { best = i; bestValue = v; }
+      }
+      if (best < 0) return notMeasurable('hips or knees are not seen in flight');
+      const flight = ctx.last - ctx.first + 1;
+      const enough = measured * 2 >= flight;
+      return { value: bestValue, frames: [best], reliable: enough, note: enough ? null : `measurable in only ${measured} of ${flight} flight frames` };
+    }
+    case 'knees': {
+      const bends: number[] = [];
+      let worst = -1, worstBend = -1;
+      for (let i = ctx.first; i <= ctx.last; i++) {
+        const k = s.knee[i] ?? Number.NaN;
+        if (!Number.isFinite(k) || s.reliable[i] !== 1) continue;
+        bends.push(180 - k);
+        if (180 - k > worstBend) { worstBend = 180 - k; worst = i; }
+      }
+      if (bends.length < 3) return notMeasurable('the knees are not seen reliably in flight');
+      return { value: median(bends), frames: [worst], reliable: bends.length * 2 >= ctx.last - ctx.first + 1, note: `median over ${bends.length} flight frames; the frame shown is the most bent` };
+    }
+    case 'feet-apart': {
+      const distances: number[] = [];
+      let widest = -1, widestValue = -1;
+      for (let i = ctx.first; i <= ctx.last; i++) {
+        const l = jointPoint(s, i, J.l_ankle), r = jointPoint(s, i, J.r_ankle);
+        if (!l || !r || s.reliable[i] !== 1) continue;
+        const d = Math.hypot(l.x - r.x, l.y - r.y);
+        distances.push(d);
+        if (d > widestValue) { widestValue = d; widest = i; }
+      }
+      if (distances.length < 3 || !(ctx.bodyPx > 0)) return notMeasurable('the ankles are not seen reliably in flight');
+      const note = `as seen from one camera: legs apart towards it are hidden${takeOff ? '' : `; body length assumed ${ASSUMED_BODY_LENGTH_M} m`}`;
+      return { value: (median(distances) / ctx.bodyPx) * ctx.bodyM, frames: [widest], reliable: takeOff !== null, note };
+    }
+    case 'somersaults': {
+      const to = ctx.contact[ctx.contact.length - 1] ?? transitions.entryStart;
+      const r = bodyRotation(s, ctx.takeOffFrame, to);
+      if (r.measured < 3) return notMeasurable('the trunk is not seen in flight', [ctx.takeOffFrame]);
+      const reasons: string[] = [];
+      if (r.measured * 10 < r.span * 6) reasons.push(`the trunk is seen in only ${r.measured} of ${r.span} frames`);
+      if (r.longestGap > 4) reasons.push(`a gap of ${r.longestGap} frames`);
+      return { value: Math.abs(r.total) / (2 * Math.PI), frames: [ctx.takeOffFrame, to], reliable: reasons.length === 0, note: reasons.length ? reasons.join('; ') : 'from take-off to water contact' };
+    }
+    case 'twists': {
+      const to = ctx.contact[ctx.contact.length - 1] ?? transitions.entryStart;
+      const t = halfTwists(s, ctx.takeOffFrame, to, ctx.bodyPx);
+      if (t.seen < 5) return notMeasurable('the shoulders are not seen in flight', [ctx.takeOffFrame]);
+      return { value: t.flips / 2, frames: [ctx.takeOffFrame, to], reliable: false, note: "read from the shoulders' left/right order in one camera's view: check by eye" };
+    }
+    case 'opening-height': {
+      if (!takeOff) return notMeasurable('needs the take-off geometry (camera path), which this model pack does not measure');
+      const fps = input.poses.fps;
+      const start = heightMetres(input.height) + takeOff.rise; // the apex, above the water
+      const apex = takeOff.apexFrame / fps, open = Math.round(transitions.entryStart) / fps;
+      const fallen = open > apex ? 0.5 * G * (open - apex) ** 2 : 0;
+      const height = Math.max(0, start - fallen);
+      const contact = apex + Math.sqrt((2 * start) / G);
+      ctx.lineUpSeconds = Math.max(0, contact - Math.max(open, apex));
+      return { value: height, frames: [Math.round(transitions.entryStart)], reliable: true, note: `the centre of mass in free fall from the apex; ${ctx.lineUpSeconds.toFixed(2)} s to the water` };
+    }
+    case 'entry-angle': {
+      if (ctx.contact.length === 0) return notMeasurable('ankles or shoulders are not seen at the entry');
+      const ideal = dive.entry === 'head-first' ? Math.PI / 2 : -Math.PI / 2; // straight down / up in the image
+      const sense = Math.sign(ctx.rotation.total) || 1;
+      const values = ctx.contact.map((i) => wrap(bodyAxis(s, i) - ideal) * DEG * sense).filter(Number.isFinite);
+      if (values.length === 0) return notMeasurable('ankles or shoulders are not seen at the entry');
+      return { value: median(values), frames: [ctx.contact[ctx.contact.length >> 1] as number], reliable: ctx.contactClean, note: ctx.contactClean ? '+ past vertical (over), − short' : 'no reliable frame at the entry (body joints missing or mostly interpolated)' };
+    }
+    case 'body-line': {
+      if (ctx.contact.length === 0) return notMeasurable('the body is not seen at the entry');
+      const bends = ctx.contact.map((i) => Math.max(180 - (s.hip[i] ?? Number.NaN), 180 - (s.knee[i] ?? Number.NaN))).filter(Number.isFinite);
+      if (bends.length === 0) return notMeasurable('hips and knees are not seen at the entry');
+      return { value: median(bends), frames: [ctx.contact[ctx.contact.length >> 1] as number], reliable: ctx.contactClean, note: ctx.contactClean ? null : 'no reliable frame at the entry' };
+    }
+    case 'splash': {
+      if (!splash) return notMeasurable('the splash was not measured (this model pack does not use it)');
+      if (splash.reason) return notMeasurable(`no above-water view of the entry to measure (${splash.reason})`, [splash.entryIndex]);
+      const reliable = splash.confidence >= SPLASH_MIN_CONFIDENCE;
+      return { value: splash.score, frames: [splash.entryIndex], reliable, note: reliable ? null : `low confidence in the measurement (${splash.confidence.toFixed(2)})` };
+    }
+  }
+}
+
+interface Context {
+  takeOffFrame: number;
+  first: number;
+  last: number;
+  contact: number[];
+  contactClean: boolean;
+  rotation: Rotation;
+  bodyPx: number;
+  bodyM: number;
+  lineUpSeconds: number | null;
+}
+
+/** The checklist of one analysed clip. */
+export function executionChecklist(input: ExecutionInput): ExecutionChecklist {
+  const s = kinematicsSeries(input.poses);
+  const n = s.length;
+  const clampFrame = (f: number) => Math.min(Math.max(Math.round(f), 0), Math.max(0, n - 1));
+  const takeOffFrame = clampFrame(input.takeOff?.takeOffFrame ?? input.transitions.takeOffEnd);
+  const first = clampFrame(input.transitions.takeOffEnd) + 1, last = Math.min(Math.round(input.transitions.entryStart), n) - 1;
+  const entry = entryContactFrames(s, input.transitions);
+  const contact = entry.frames;
+  const body = bodyLength(s);
+  const ctx: Context = {
+    takeOffFrame,
+    first,
+    last,
+    contact,
+    contactClean: entry.clean,
+    rotation: bodyRotation(s, takeOffFrame, contact[contact.length - 1] ?? last),
+    bodyPx: body.length,
+    bodyM: input.takeOff?.bodyLengthM ?? ASSUMED_BODY_LENGTH_M,
+    lineUpSeconds: null,
+  };
+  const items: ExecutionItem[] = [];
+  for (const id of EXECUTION_ITEM_IDS) {
+    const rule = EXECUTION_RULES[id];
+    const applies = itemApplies(id, input.dive);
+    const base = { id, stage: rule.stage, label: rule.label, unit: rule.unit, applies };
+    if (!applies) {
+      items.push({ ...base, value: null, frames: [], reliable: false, note: `not judged on this dive (${input.dive.positionName.toLowerCase()}${input.dive.armstand ? ', armstand' : ''})`, deduction: null, band: null, refereeCall: null });
+      continue;
+    }
+    const m = measureItem(id, input, s, ctx);
+    const frames = m.frames.filter((f) => Number.isInteger(f) && f >= 0 && f < n);
+    let deduction: number | null = null, words: string | null = null, refereeCall: string | null = null;
+    if (m.value !== null && Number.isFinite(m.value)) {
+      const d = deductionFor(id, faultSizeOf(id, m.value, { dive: input.dive, height: input.height, lineUpSeconds: ctx.lineUpSeconds }));
+      if (d) {
+        deduction = d.points;
+        words = d.band.words;
+        refereeCall = d.refereeCall;
+      }
+    }
+    items.push({ ...base, ...m, frames, deduction, band: words, refereeCall });
+  }
+  const counted = items.filter((i) => i.applies && i.reliable && i.deduction !== null);
+  return { items, award: awardFromDeductions(counted.map((i) => i.deduction ?? 0)), counted: counted.length };
+}
+
+/** Whether the model's award and the award from measured faults disagree enough to say so. */
+export function awardsDisagree(modelAward: number | null, faultsAward: number): boolean {
+  return modelAward !== null && Math.abs(modelAward - faultsAward) > AWARD_DISAGREEMENT;
+}
+
+/** "0.54 m", "38°", "3.48 rev", "splash 2.1", or "not measurable". */
+export function formatExecutionValue(item: Pick<ExecutionItem, 'value' | 'unit'>): string {
+  if (item.value === null || !Number.isFinite(item.value)) return 'not measurable';
+  switch (item.unit) {
+    case 'm':
+      return `${item.value.toFixed(2)} m`;
+    case '°':
+      return `${Math.round(item.value)}°`;
+    case 'rev':
+      return `${item.value.toFixed(2)} rev`;
+    case 's':
+      return `${item.value.toFixed(2)} s`;
+    case 'splash 0–10':
+      return `splash ${item.value.toFixed(1)}`;
+  }
+}
+
+/** The checklist as the exports and `bench:score` write it: one plain object per item. */
+export interface ExecutionFaultJson {
+  id: ExecutionItemId;
+  stage: ExecutionStage;
+  label: string;
+  value: number | null;
+  unit: ExecutionUnit;
+  frames: number[];
+  reliable: boolean;
+  applies: boolean;
+  deduction: number | null;
+  band: string | null;
+  note: string | null;
+  refereeCall: string | null;
+}
+
+export function executionFaultsJson(checklist: ExecutionChecklist): ExecutionFaultJson[] {
+  return checklist.items.map((i) => ({
+    id: i.id,
+    stage: i.stage,
+    label: i.label,
+    value: i.value === null ? null : Math.round(i.value * 1000) / 1000,
+    unit: i.unit,
+    frames: i.frames,
+    reliable: i.reliable,
+    applies: i.applies,
+    deduction: i.deduction,
+    band: i.band,
+    note: i.note,
+    refereeCall: i.refereeCall,
+  }));
+}
+
+/** What the checklist is computed from, as the stores or a saved analysis hold it. */
+export interface ChecklistSource {
+  poses: PixelPoses | null;
+  transitions: FrameTransitions | null;
+  takeOff: TakeOffGeometry | null | undefined;
+  splash: SplashRecord | null | undefined;
+  code: string;
+  height: Height;
+}
+
+/** The checklist, or null until there are poses, stage transitions and a valid dive number. */
+export function checklistFor(source: ChecklistSource): ExecutionChecklist | null {
+  if (!source.poses || !source.transitions) return null;
+  let dive: DiveNumber;
+  try {
+    dive = parseDiveNumber(source.code);
+  } catch {
+    return null;
+  }
+  return executionChecklist({ poses: source.poses, transitions: source.transitions, takeOff: source.takeOff ?? null, splash: source.splash ?? null, dive, height: source.height });
+}
+
+/** The checklist of a saved analysis (null until it has poses, stages and a valid dive number). */
+export function executionChecklistOfRecord(record: Pick<AnalysisRecord, 'pose' | 'stages' | 'encoded' | 'dive'>): ExecutionChecklist | null {
+  return checklistFor({ poses: record.pose, transitions: record.stages?.used ?? null, takeOff: record.encoded?.takeOff, splash: record.encoded?.splashMeasured, code: record.dive.code, height: record.dive.height });
+}

@@ -1,0 +1,115 @@
+import { useMemo } from 'react';
+import { EXECUTION_RULES, awardBand, type ExecutionStage } from '../../domain/index.ts';
+import { awardsDisagree, checklistFor, formatExecutionValue, type ExecutionItem } from '../../pipeline/analysis/execution.ts';
+import { useAnalysisStore } from '../../state/analysisStore.ts';
+import { useDiveStore } from '../../state/diveStore.ts';
+import { usePlaybackStore } from '../../state/playbackStore.ts';
+import { usePoseStore } from '../../state/poseStore.ts';
+import { useSettingsStore } from '../../state/settingsStore.ts';
+
+const STAGE_NAMES: Record<ExecutionStage, string> = { takeOff: 'Take-off', flight: 'Flight', entry: 'Entry' };
+
+/** Jumps the player to the frame an item was measured on, with the skeleton shown. */
+function showItem(item: ExecutionItem): void {
+  const frame = item.frames[0];
+  if (frame === undefined) return;
+  if (!useSettingsStore.getState().showSkeleton) useSettingsStore.getState().toggleSkeleton();
+  usePlaybackStore.getState().seekFrame(frame);
+}
+
+function ItemRow({ item }: { item: ExecutionItem }) {
+  const rule = EXECUTION_RULES[item.id];
+  const measured = item.value !== null;
+  const frame = item.frames[0];
+  const why = item.reliable ? item.note : `${measured ? 'Not counted: ' : ''}${item.note ?? 'unreliable'}`;
+  return (
+    <tr className={item.reliable ? undefined : 'muted'} data-testid={`checklist-item-${item.id}`} data-reliable={item.reliable ? 'true' : 'false'} title={`${rule.rule} ${rule.convention}`}>
+      <td>
+        {frame !== undefined ? (
+          <button type="button" className="link-button" onClick={() => showItem(item)} data-testid={`checklist-jump-${item.id}`} title={`Show frame ${frame} with the skeleton`}>
+            {item.label}
+          </button>
+        ) : (
+          item.label
+        )}
+        {why ? <div className="small">{why}</div> : null}
+        {item.refereeCall ? <div className="small warning" data-testid={`checklist-referee-${item.id}`}>Referee: {item.refereeCall}</div> : null}
+      </td>
+      <td data-testid={`checklist-value-${item.id}`}>{formatExecutionValue(item)}</td>
+      <td data-testid={`checklist-deduction-${item.id}`}>{item.deduction === null ? '—' : item.reliable ? `−${item.deduction.toFixed(1)}` : `(−${item.deduction.toFixed(1)})`}</td>
+      <td className="small">{item.band ?? ''}</td>
+    </tr>
+  );
+}
+
+/**
+ * What a judge would deduct for, measured: per stage, each item's value with its unit, the frame
+ * it was read on (click to see it), its reliability and the deduction band the rules' convention
+ * gives; the award from the measured faults beside the model's.
+ */
+export function ChecklistPanel() {
+  const sequence = usePoseStore((s) => s.sequence);
+  const transitions = useAnalysisStore((s) => s.transitions);
+  const encoded = useAnalysisStore((s) => s.encoded);
+  const modelAward = useAnalysisStore((s) => s.summary?.awardEquivalent ?? null);
+  const code = useDiveStore((s) => s.dive.code);
+  const height = useDiveStore((s) => s.dive.height);
+  const checklist = useMemo(
+    () => (encoded ? checklistFor({ poses: sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, code, height }) : null),
+    [sequence, transitions, encoded, code, height],
+  );
+  if (!checklist) return null;
+  const applying = checklist.items.filter((i) => i.applies);
+  const notJudged = checklist.items.filter((i) => !i.applies);
+  const disagree = awardsDisagree(modelAward, checklist.award);
+  return (
+    <details className="checklist-panel" data-testid="checklist-panel" open>
+      <summary>Execution checklist</summary>
+      <dl className="checklist-awards">
+        <dt>Award from measured faults</dt>
+        <dd data-testid="checklist-award">
+          {checklist.award.toFixed(1)} <span className="muted">({awardBand(checklist.award)}; 10 − the deductions of {checklist.counted} reliable items)</span>
+        </dd>
+        {modelAward !== null && (
+          <>
+            <dt>Model’s award</dt>
+            <dd data-testid="checklist-model-award">{modelAward.toFixed(1)}</dd>
+          </>
+        )}
+      </dl>
+      {disagree && modelAward !== null && (
+        <p className="warning small" data-testid="checklist-disagree">
+          The model and the measured faults differ by {Math.abs(modelAward - checklist.award).toFixed(1)} award points: the model compares the whole dive with scored exemplars, the checklist only counts what it can measure. Look at the items below, and at the clip.
+        </p>
+      )}
+      <table className="kinematics-table checklist-table" data-testid="checklist-table">
+        <thead>
+          <tr>
+            <th>Item</th>
+            <th>Measured</th>
+            <th>Deduction</th>
+            <th>Band</th>
+          </tr>
+        </thead>
+        {(['takeOff', 'flight', 'entry'] as const).map((stage) => (
+          <tbody key={stage} data-testid={`checklist-stage-${stage}`}>
+            <tr className="checklist-stage">
+              <th colSpan={4}>{STAGE_NAMES[stage]}</th>
+            </tr>
+            {applying.filter((i) => i.stage === stage).map((item) => (
+              <ItemRow key={item.id} item={item} />
+            ))}
+          </tbody>
+        ))}
+      </table>
+      {notJudged.length > 0 && (
+        <p className="muted small" data-testid="checklist-not-judged">
+          Not judged on this dive: {notJudged.map((i) => i.label.toLowerCase()).join(', ')}.
+        </p>
+      )}
+      <p className="muted small">
+        Greyed items are shown but not counted (the reason is under each). Deduction bands are judging convention written down from the rules (hover an item for its rule). Checked against the simulator’s true faults on rendered dives; not yet validated on real dives.
+      </p>
+    </details>
+  );
+}
