@@ -14,6 +14,7 @@ import { parseAnalysisRecord } from '../src/pipeline/analysis/record.ts';
 import { parseCsv } from '../src/export/csv/csv.ts';
 import { download, loadSampleAndScore, predictedScore, stages, waitForScore } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
+import { waitForSettledFrame } from './support/player.ts';
 
 const SAMPLE_CLIP = join(import.meta.dirname, '../public/samples/sim-407C-10m.mp4');
 const scratch = mkdtempSync(join(tmpdir(), 'divejudge-report-'));
@@ -55,9 +56,50 @@ describe('report, exports and saved analyses', () => {
     for (const stage of ['take-off', 'flight', 'entry']) expect(text).toContain(stage);
     expect(text).toContain('End of take-off');
     expect(text).toContain('Closest to the board');
+    expect(text).toContain('Execution checklist');
+    expect(text).toMatch(/Award from measured faults: \d+\.\d/);
+    expect(text).toContain('Entry angle from vertical');
     const fonts = execFileSync('pdffonts', [pdfPath]).toString().trim().split('\n').slice(2);
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) expect(line.split(/\s+/).slice(-5, -4)[0], line).toBe('yes');
+  });
+
+  test('the execution checklist: every item with a value or a reason, a click shows its frame with the skeleton, and a CSV of it', async () => {
+    const { page } = app;
+    await page.getByTestId('checklist-panel').waitFor();
+    const snapshot = (await page.evaluate(() => (window as unknown as { divejudge: { analysis(): unknown } }).divejudge.analysis())) as { executionFaults: Array<{ id: string; value: number | null; frames: number[]; applies: boolean; note: string | null; reliable: boolean }>; awardFromFaults: number };
+    const applying = snapshot.executionFaults.filter((f) => f.applies);
+    expect(applying.length).toBeGreaterThanOrEqual(9);
+    for (const f of applying) {
+      const value = (await page.getByTestId(`checklist-value-${f.id}`).textContent()) ?? '';
+      if (f.value === null) {
+        expect(value, f.id).toBe('not measurable');
+        expect(f.note, f.id).toMatch(/not measurable here: /);
+        expect(await page.getByTestId(`checklist-item-${f.id}`).textContent(), f.id).toContain('not measurable here');
+      } else expect(value, f.id).toMatch(/\d/);
+    }
+    // A 407C: no knees item (tuck), no balance (not an armstand), no twists; somersaults counted.
+    expect(snapshot.executionFaults.find((f) => f.id === 'knees')?.applies).toBe(false);
+    expect(snapshot.executionFaults.find((f) => f.id === 'somersaults')?.value).toBeGreaterThan(2.5);
+    expect(Number((await page.getByTestId('checklist-award').textContent())?.split(' ')[0])).toBe(snapshot.awardFromFaults);
+
+    // Clicking an item jumps to the frame it was read on, with the skeleton shown.
+    const toggle = page.getByTestId('skeleton-toggle');
+    if (await toggle.isChecked()) await toggle.uncheck();
+    const entry = snapshot.executionFaults.find((f) => f.id === 'entry-angle');
+    const frame = entry?.frames[0];
+    if (frame === undefined) throw new Error('the entry angle has no frame');
+    await page.getByTestId('checklist-jump-entry-angle').click();
+    // The samples carry no frame barcode: the counter is the frame shown (player.spec checks that pairing on barcoded clips).
+    expect(await waitForSettledFrame(page)).toBe(frame);
+    expect(await toggle.isChecked()).toBe(true);
+
+    const csvPath = join(scratch, 'checklist.csv');
+    await download(page, 'export-checklist-csv', csvPath);
+    const rows = parseCsv(readFileSync(csvPath, 'utf8'));
+    expect(rows[0]?.slice(0, 5)).toEqual(['stage', 'item', 'label', 'value', 'unit']);
+    expect(rows.slice(1).map((r) => r[1])).toEqual([...snapshot.executionFaults.map((f) => f.id), 'award-from-faults']);
+    expect(Number(rows[rows.length - 1]?.[3])).toBe(snapshot.awardFromFaults);
   });
 
   test('the analysis exports as JSON (the whole analysis) and per-frame CSV', async () => {
@@ -69,6 +111,9 @@ describe('report, exports and saved analyses', () => {
     expect(record.summary?.predictedScore).toBeCloseTo(score, 6);
     expect(record.dive.code).toBe('407C');
     expect(record.pose?.frameCount).toBe(record.clip.frameCount);
+    const exported = JSON.parse(readFileSync(jsonPath, 'utf8')) as { executionFaults: Array<{ id: string }>; awardFromFaults: number };
+    expect(exported.executionFaults.map((f) => f.id)).toContain('entry-angle');
+    expect(exported.awardFromFaults).toBeGreaterThanOrEqual(0);
     const csvPath = join(scratch, 'frames.csv');
     await download(page, 'export-csv', csvPath);
     const rows = parseCsv(readFileSync(csvPath, 'utf8'));

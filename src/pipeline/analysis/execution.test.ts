@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseDiveNumber } from '../../domain/index.ts';
 import type { TakeOffGeometry } from '../aqa/takeOff.ts';
-import { executionChecklist, formatExecutionValue, type ExecutionChecklist, type ExecutionInput, type ExecutionItem } from './execution.ts';
+import { executionChecklist, formatExecutionValue, waterContact, type ExecutionChecklist, type ExecutionInput, type ExecutionItem } from './execution.ts';
 import { stickDive as dive } from './stickFigure.ts';
 
 const TAKE_OFF: TakeOffGeometry = { takeOffFrame: 9, apexFrame: 21, bodyLength: 170, bodyLengthM: 1.6, rise: 0.5, clearance: 0.4 };
 
 function checklist(overrides: Partial<ExecutionInput> = {}, code = '103C'): ExecutionChecklist {
-  return executionChecklist({ poses: dive(), transitions: { takeOffEnd: 9, entryStart: 33 }, takeOff: TAKE_OFF, splash: null, dive: parseDiveNumber(code), height: '10m', ...overrides });
+  return executionChecklist({ poses: dive(), transitions: { takeOffEnd: 9, entryStart: 33 }, takeOff: TAKE_OFF, splash: null, dive: parseDiveNumber(code), height: '1m', ...overrides });
 }
 
 function item(list: ExecutionChecklist, id: string): ExecutionItem {
@@ -22,6 +22,14 @@ describe('executionChecklist', () => {
     expect(s.value).toBeCloseTo(1.5, 1);
     expect(s.reliable).toBe(true);
     expect(s.refereeCall).toBeNull();
+  });
+
+  it('finds the water contact from the fall, or from where the splash starts', () => {
+    expect(waterContact(null, TAKE_OFF, 30, '1m')).toEqual({ frame: expect.closeTo(37.6, 1) as number, source: 'fall' });
+    const trace = [0, 0, 0, 0.02, 0.1, 0.2, 0.25, 0.2];
+    // Peak 0.25: the first value at 30% of it is 0.1 (index 4), rising 0.08 from 0.02: zero at 2.75.
+    expect(waterContact({ score: 3, areaSeconds: 0.1, confidence: 0.9, reason: null, entryIndex: 30, trace }, TAKE_OFF, 30, '1m')).toEqual({ frame: 32.75, source: 'splash' });
+    expect(waterContact(null, null, 30, '1m')).toBeNull();
   });
 
   it('signs the entry angle: + past vertical, − short, 0 vertical', () => {
@@ -53,8 +61,10 @@ describe('executionChecklist', () => {
     expect(item(list, 'take-off-height').value).toBe(0.5);
     expect(item(list, 'board-distance').value).toBeCloseTo(0.64);
     const opening = item(list, 'opening-height');
-    // Apex at frame 21 (0.7 s), opening at frame 33 (1.1 s): 10.5 m − ½ g 0.4² ≈ 9.72 m.
-    expect(opening.value).toBeCloseTo(9.72, 1);
+    // Apex at frame 21 (0.7 s), opening at frame 33 (1.1 s): 1.5 m − ½ g 0.4² ≈ 0.72 m, and the
+    // water reached 0.55 s after the apex: 0.15 s of line-up.
+    expect(opening.value).toBeCloseTo(0.72, 1);
+    expect(opening.note).toMatch(/0\.15 s to the water/);
     expect(opening.deduction).toBe(0);
     const without = checklist({ takeOff: null });
     for (const id of ['take-off-height', 'board-distance', 'opening-height']) {

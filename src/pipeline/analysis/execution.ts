@@ -125,6 +125,76 @@ function quantile(values: readonly number[], q: number): number {
   return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
 }
 
+/** Joints whose principal axis is the body's long axis (arms excluded: they swing). */
+const AXIS_JOINTS = [J.l_ankle, J.r_ankle, J.l_knee, J.r_knee, J.l_hip, J.r_hip, J.pelvis, J.thorax, J.l_shoulder, J.r_shoulder, J.upper_neck, J.head_top] as const;
+
+/**
+ * The body's long axis at a frame as an image angle, radians, pointing from the feet to the head:
+ * the principal axis of the seen leg, trunk and head joints (less noisy than two midpoints), turned
+ * to point the way ankles → shoulders does. NaN with fewer than 6 joints seen.
+ */
+function principalAxis(s: KinematicsSeries, i: number): number {
+  const points = AXIS_JOINTS.map((j) => jointPoint(s, i, j)).filter((p) => p !== null);
+  if (points.length < 6) return Number.NaN;
+  const mx = points.reduce((a, p) => a + p.x, 0) / points.length, my = points.reduce((a, p) => a + p.y, 0) / points.length;
+  let sxx = 0, syy = 0, sxy = 0;
+  for (const p of points) {
+    sxx += (p.x - mx) ** 2;
+    syy += (p.y - my) ** 2;
+    sxy += (p.x - mx) * (p.y - my);
+  }
+  const axis = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+  const line = bodyAxis(s, i);
+  if (!Number.isFinite(line)) return Number.NaN;
+  return Math.cos(axis - line) >= 0 ? axis : axis + Math.PI;
+}
+
+/** Which quantile of the flight's hip (pike) or hip-and-knee (tuck) angles stands for the held position. */
+const TIGHTNESS_QUANTILE = 0.2;
+/** Frames of body line read before water contact, fitted with a line and read at the contact. */
+const ENTRY_FIT_FRAMES = 5;
+/** Frames before contact the body line at entry (hips, knees) is read on. */
+const ENTRY_LINE_FRAMES = 3;
+
+export interface WaterContact {
+  /** Fractional frame of the water contact. */
+  frame: number;
+  source: 'splash' | 'fall';
+}
+
+/**
+ * When the diver reaches the water. From the splash trace when there is one: the white water's
+ * area grows from the contact on, so its rising edge (the first frame at 30% of the peak and the one
+ * before) is extrapolated back to zero. Otherwise from the fall: the centre of mass drops from the
+ * apex (take-off geometry) to the water's level, ½ g t² = platform height + rise. Null when neither.
+ */
+export function waterContact(splash: SplashRecord | null, takeOff: TakeOffGeometry | null, fps: number, height: Height): WaterContact | null {
+  if (splash && !splash.reason && splash.trace.length > 1) {
+    const peak = Math.max(0, ...splash.trace);
+    const k = splash.trace.findIndex((v) => v >= 0.3 * peak && v > 1e-3);
+    if (k >= 0) {
+      const v = splash.trace[k] as number, before = splash.trace[k - 1] ?? 0;
+      const rise = v - before;
+      const zero = rise > 0 ? Math.max(k - 2, k - v / rise) : k - 0.5;
+      return { frame: splash.entryIndex + zero, source: 'splash' };
+    }
+  }
+  if (takeOff) return { frame: (takeOff.apexFrame / fps + Math.sqrt((2 * Math.max(0, heightMetres(height) + takeOff.rise)) / G)) * fps, source: 'fall' };
+  return null;
+}
+
+/** A least-squares line through (frame, value) pairs, read at `at`; NaN with fewer than 2 points. */
+function lineAt(points: ReadonlyArray<readonly [number, number]>, at: number): number {
+  if (points.length < 2) return Number.NaN;
+  const mx = points.reduce((a, p) => a + p[0], 0) / points.length, my = points.reduce((a, p) => a + p[1], 0) / points.length;
+  let sxy = 0, sxx = 0;
+  for (const [x, y] of points) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+  }
+  return my + (sxx > 0 ? sxy / sxx : 0) * (at - mx);
+}
+
 export interface Rotation {
   /** Signed total rotation, radians (image convention: + clockwise on screen). */
   total: number;
@@ -207,17 +277,19 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
       return { value: quantile(angles, 0.9) - quantile(angles, 0.1), frames: [frames[0] as number, frames[frames.length - 1] as number], reliable: true, note: `over ${frames.length} frames of the handstand` };
     }
     case 'tightness': {
-      let best = -1, bestValue = Infinity, measured = 0;
+      // The held position, not its single tightest frame (an outlier pose would win that): the
+      // TIGHTNESS_QUANTILE of the angle over the flight frames where it is measured.
+      const measured: Array<[number, number]> = [];
       for (let i = ctx.first; i <= ctx.last; i++) {
         const v = dive.position === 'B' ? (s.hip[i] ?? Number.NaN) : ((s.hip[i] ?? Number.NaN) + (s.knee[i] ?? Number.NaN)) / 2;
-        if (!Number.isFinite(v)) continue;
-        measured++;
-        if (v < bestValue - 0.01) { best = i; bestValue = v; }
+        if (Number.isFinite(v)) measured.push([i, v]);
       }
-      if (best < 0) return notMeasurable('hips or knees are not seen in flight');
+      if (measured.length === 0) return notMeasurable('hips or knees are not seen in flight');
+      const value = quantile(measured.map((m) => m[1]), TIGHTNESS_QUANTILE);
+      const frame = measured.reduce((best, m) => (Math.abs(m[1] - value) < Math.abs(best[1] - value) ? m : best))[0];
       const flight = ctx.last - ctx.first + 1;
-      const enough = measured * 2 >= flight;
-      return { value: bestValue, frames: [best], reliable: enough, note: enough ? null : `measurable in only ${measured} of ${flight} flight frames` };
+      const enough = measured.length * 2 >= flight;
+      return { value, frames: [frame], reliable: enough, note: enough ? `the position as held (${Math.round(TIGHTNESS_QUANTILE * 100)}th percentile of the flight)` : `measurable in only ${measured.length} of ${flight} flight frames` };
     }
     case 'knees': {
       const bends: number[] = [];
@@ -246,8 +318,8 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
       return { value: (median(distances) / ctx.bodyPx) * ctx.bodyM, frames: [widest], reliable: takeOff !== null, note };
     }
     case 'somersaults': {
-      const to = ctx.contact[ctx.contact.length - 1] ?? transitions.entryStart;
-      const r = bodyRotation(s, ctx.takeOffFrame, to);
+      const to = ctx.rotationEnd;
+      const r = ctx.rotation;
       if (r.measured < 3) return notMeasurable('the trunk is not seen in flight', [ctx.takeOffFrame]);
       const reasons: string[] = [];
       if (r.measured * 10 < r.span * 6) reasons.push(`the trunk is seen in only ${r.measured} of ${r.span} frames`);
@@ -255,7 +327,7 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
       return { value: Math.abs(r.total) / (2 * Math.PI), frames: [ctx.takeOffFrame, to], reliable: reasons.length === 0, note: reasons.length ? reasons.join('; ') : 'from take-off to water contact' };
     }
     case 'twists': {
-      const to = ctx.contact[ctx.contact.length - 1] ?? transitions.entryStart;
+      const to = ctx.rotationEnd;
       const t = halfTwists(s, ctx.takeOffFrame, to, ctx.bodyPx);
       if (t.seen < 5) return notMeasurable('the shoulders are not seen in flight', [ctx.takeOffFrame]);
       return { value: t.flips / 2, frames: [ctx.takeOffFrame, to], reliable: false, note: "read from the shoulders' left/right order in one camera's view: check by eye" };
@@ -272,18 +344,38 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
       return { value: height, frames: [Math.round(transitions.entryStart)], reliable: true, note: `the centre of mass in free fall from the apex; ${ctx.lineUpSeconds.toFixed(2)} s to the water` };
     }
     case 'entry-angle': {
-      if (ctx.contact.length === 0) return notMeasurable('ankles or shoulders are not seen at the entry');
       const ideal = dive.entry === 'head-first' ? Math.PI / 2 : -Math.PI / 2; // straight down / up in the image
       const sense = Math.sign(ctx.rotation.total) || 1;
-      const values = ctx.contact.map((i) => wrap(bodyAxis(s, i) - ideal) * DEG * sense).filter(Number.isFinite);
+      const angleAt = (axis: number) => wrap(axis - ideal) * DEG * sense;
+      if (ctx.contact) {
+        // The body still turns ~10° a frame into the water: the line through the last frames
+        // before contact, read at the contact, not the nearest frame.
+        const at = ctx.contact.frame;
+        const points: Array<[number, number]> = [];
+        for (let i = Math.ceil(at) - ENTRY_FIT_FRAMES; i < at; i++) {
+          const v = i >= 0 && i < s.length ? angleAt(principalAxis(s, i)) : Number.NaN;
+          if (Number.isFinite(v) && Math.abs(v) < 90) points.push([i, v]);
+        }
+        const value = lineAt(points, at);
+        if (Number.isFinite(value)) {
+          const frame = Math.min(s.length - 1, Math.max(0, Math.floor(at)));
+          const reliable = points.length >= 3;
+          const from = ctx.contact.source === 'splash' ? 'the splash starts' : 'the fall from the apex reaches the water';
+          return { value, frames: [frame], reliable, note: `+ past vertical (over), − short; at water contact (frame ${at.toFixed(1)}, where ${from})${reliable ? '' : `; the body is seen in only ${points.length} of the ${ENTRY_FIT_FRAMES} frames before it`}` };
+        }
+      }
+      if (ctx.entry.length === 0) return notMeasurable('ankles or shoulders are not seen at the entry');
+      const values = ctx.entry.map((i) => angleAt(bodyAxis(s, i))).filter(Number.isFinite);
       if (values.length === 0) return notMeasurable('ankles or shoulders are not seen at the entry');
-      return { value: median(values), frames: [ctx.contact[ctx.contact.length >> 1] as number], reliable: ctx.contactClean, note: ctx.contactClean ? '+ past vertical (over), − short' : 'no reliable frame at the entry (body joints missing or mostly interpolated)' };
+      return { value: median(values), frames: [ctx.entry[ctx.entry.length >> 1] as number], reliable: false, note: 'water contact not found (no splash seen, no take-off geometry): read on the last frames before the body goes under' };
     }
     case 'body-line': {
-      if (ctx.contact.length === 0) return notMeasurable('the body is not seen at the entry');
-      const bends = ctx.contact.map((i) => Math.max(180 - (s.hip[i] ?? Number.NaN), 180 - (s.knee[i] ?? Number.NaN))).filter(Number.isFinite);
+      const frames = ctx.contact ? Array.from({ length: ENTRY_LINE_FRAMES }, (_, k) => Math.ceil(ctx.contact?.frame ?? 0) - ENTRY_LINE_FRAMES + k).filter((i) => i >= 0 && i < s.length) : ctx.entry;
+      if (frames.length === 0) return notMeasurable('the body is not seen at the entry');
+      const bends = frames.map((i) => Math.max(180 - (s.hip[i] ?? Number.NaN), 180 - (s.knee[i] ?? Number.NaN))).filter(Number.isFinite);
       if (bends.length === 0) return notMeasurable('hips and knees are not seen at the entry');
-      return { value: median(bends), frames: [ctx.contact[ctx.contact.length >> 1] as number], reliable: ctx.contactClean, note: ctx.contactClean ? null : 'no reliable frame at the entry' };
+      const reliable = ctx.contact !== null && bends.length >= 2;
+      return { value: median(bends), frames: [frames[frames.length - 1] as number], reliable, note: reliable ? 'just before water contact' : 'water contact not found, or the body barely seen before it' };
     }
     case 'splash': {
       if (!splash) return notMeasurable('the splash was not measured (this model pack does not use it)');
@@ -298,9 +390,12 @@ interface Context {
   takeOffFrame: number;
   first: number;
   last: number;
-  contact: number[];
-  contactClean: boolean;
+  /** Frames the body is last seen on before going under (kinematics' entry frames): the fallback. */
+  entry: number[];
+  contact: WaterContact | null;
   rotation: Rotation;
+  /** The last frame the rotation is counted to (water contact, or the last entry frame). */
+  rotationEnd: number;
   bodyPx: number;
   bodyM: number;
   lineUpSeconds: number | null;
@@ -313,16 +408,18 @@ export function executionChecklist(input: ExecutionInput): ExecutionChecklist {
   const clampFrame = (f: number) => Math.min(Math.max(Math.round(f), 0), Math.max(0, n - 1));
   const takeOffFrame = clampFrame(input.takeOff?.takeOffFrame ?? input.transitions.takeOffEnd);
   const first = clampFrame(input.transitions.takeOffEnd) + 1, last = Math.min(Math.round(input.transitions.entryStart), n) - 1;
-  const entry = entryContactFrames(s, input.transitions);
-  const contact = entry.frames;
+  const entry = entryContactFrames(s, input.transitions).frames;
+  const contact = waterContact(input.splash, input.takeOff, input.poses.fps, input.height);
+  const contactFrame = contact ? Math.min(n - 1, Math.floor(contact.frame)) : (entry[entry.length - 1] ?? last);
   const body = bodyLength(s);
   const ctx: Context = {
     takeOffFrame,
     first,
     last,
+    entry,
     contact,
-    contactClean: entry.clean,
-    rotation: bodyRotation(s, takeOffFrame, contact[contact.length - 1] ?? last),
+    rotation: bodyRotation(s, takeOffFrame, contactFrame),
+    rotationEnd: contactFrame,
     bodyPx: body.length,
     bodyM: input.takeOff?.bodyLengthM ?? ASSUMED_BODY_LENGTH_M,
     lineUpSeconds: null,
