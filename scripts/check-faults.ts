@@ -9,7 +9,10 @@
  *
  * Prints, per item, the rank correlation (Spearman) between the measured value and the simulator's
  * true size of that fault over the dives where the item was measured (and over the reliable ones),
+ * and, where the truth is in the value's own unit, the median and 80th percentile of |measured − true|
  * then the award from measured faults against the simulated panel's median award (MAE, SRCC).
+ * The set mixes 1 m, 3 m and platform dives, whose heights, distances and rotations differ by
+ * event: the `10 m only` column ranks within the 10 m platform dives alone, without that help.
  * Figures, not assertions. Each clip's analysis is cached (cache/faults/…); a rerun only re-reads.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -118,6 +121,8 @@ const TRUTH_WORDS: Record<string, string> = {
   'body-line': '|hip alignment|, °',
   splash: 'splash magnitude',
 };
+/** Items whose true size is in the measured value's own unit: their median |measured − true| is printed. */
+const SAME_UNIT = new Set(['take-off-height', 'board-distance', 'feet-apart', 'knees', 'body-line', 'entry-angle', 'somersaults', 'opening-height']);
 const TARGETS = new Set(['entry-angle', 'tightness', 'knees', 'take-off-height', 'board-distance', 'somersaults']);
 
 async function main(): Promise<void> {
@@ -160,18 +165,22 @@ async function main(): Promise<void> {
     process.stderr.write(`\r${done}/${records.length} dives  ${elapsed.toFixed(0)} s   `);
   }
   process.stderr.write('\n');
-  console.log(`check:faults --measured: ${rows.length} simulated test dives (seed ${args.seed}, ${args.size}, never used in training) through the app's pipeline (poses from the app in Chromium, clip analysis ${packKey} in Node)${missing ? `; ${missing} without cached app poses skipped` : ''}`);
-  console.log(`${'item'.padEnd(17)} ${'measured'.padStart(8)} ${'SRCC'.padStart(7)} ${'reliable'.padStart(8)} ${'SRCC'.padStart(7)}  target  true size`);
+  console.log(`check:faults --measured: ${rows.length} simulated dives (seed ${args.seed}${args.seed === '2026' ? ', test dives never used in training' : ''}, ${args.size}) through the app's pipeline (poses from the app in Chromium, clip analysis ${packKey} in Node)${missing ? `; ${missing} without cached app poses skipped` : ''}`);
+  console.log(`${'item'.padEnd(17)} ${'measured'.padStart(8)} ${'SRCC'.padStart(7)} ${'reliable'.padStart(8)} ${'SRCC'.padStart(7)}  target  ${'10 m only'.padStart(9)}  ${'|m − t|'.padStart(8)} ${'p80'.padStart(7)}  true size`);
   for (const id of Object.keys(TRUTH_WORDS)) {
     const measured = rows.flatMap((row) => {
       const item = row.checklist.items.find((i) => i.id === id);
       const truth = row.truth[id] ?? Number.NaN;
-      return item && item.applies && item.value !== null && Number.isFinite(truth) ? [{ value: item.value, truth, reliable: item.reliable }] : [];
+      return item && item.applies && item.value !== null && Number.isFinite(truth) ? [{ value: item.value, truth, reliable: item.reliable, platform10: row.id.startsWith('Sim10mPlatform') }] : [];
     });
     const reliable = measured.filter((m) => m.reliable);
     const rho = (list: typeof measured) => (list.length >= 3 ? spearman(list.map((m) => m.value), list.map((m) => m.truth)).toFixed(3) : '—');
     const target = TARGETS.has(id) ? '≥ 0.7 ' : '      ';
-    console.log(`${id.padEnd(17)} ${String(measured.length).padStart(8)} ${rho(measured).padStart(7)} ${String(reliable.length).padStart(8)} ${rho(reliable).padStart(7)}  ${target}  ${TRUTH_WORDS[id]}`);
+    const errors = reliable.map((m) => Math.abs(m.value - m.truth)).sort((a, b) => a - b);
+    const same = SAME_UNIT.has(id) && errors.length > 0;
+    const error = same ? median(errors).toPrecision(3) : '—';
+    const error80 = same ? (errors[Math.floor(0.8 * (errors.length - 1))] as number).toPrecision(3) : '—';
+    console.log(`${id.padEnd(17)} ${String(measured.length).padStart(8)} ${rho(measured).padStart(7)} ${String(reliable.length).padStart(8)} ${rho(reliable).padStart(7)}  ${target}  ${rho(reliable.filter((m) => m.platform10)).padStart(9)}  ${error.padStart(8)} ${error80.padStart(7)}  ${TRUTH_WORDS[id]}`);
   }
   if (args.dump) writeFileSync(args.dump, JSON.stringify(rows.map((r) => ({ id: r.id, dive: records.find((x) => x.id === r.id)?.dive_number, items: r.checklist.items.map((i) => ({ id: i.id, value: i.value, reliable: i.reliable, applies: i.applies, deduction: i.deduction })), truth: r.truth, panelAward: r.panelAward, award: r.checklist.award }))));
   const award = rows.map((r) => r.checklist.award), panel = rows.map((r) => r.panelAward), model = rows.map((r) => r.modelAward);

@@ -17,13 +17,21 @@ function showItem(item: ExecutionItem): void {
   usePlaybackStore.getState().seekFrame(frame);
 }
 
+/** "0", "−0.8", or "(−0.8)" for a deduction shown but not counted. */
+function deductionText(item: ExecutionItem): string {
+  if (item.deduction === null) return '—';
+  const text = item.deduction === 0 ? '0' : `−${item.deduction.toFixed(1)}`;
+  return item.reliable ? text : `(${text})`;
+}
+
 function ItemRow({ item }: { item: ExecutionItem }) {
   const rule = EXECUTION_RULES[item.id];
-  const measured = item.value !== null;
   const frame = item.frames[0];
-  const why = item.reliable ? item.note : `${measured ? 'Not counted: ' : ''}${item.note ?? 'unreliable'}`;
+  // Reliable items keep their note in the tooltip; the reason is shown where an item is not counted.
+  const shownNote = item.reliable ? null : item.value === null ? item.note : `Not counted: ${item.note ?? 'unreliable'}`;
+  const tooltip = [item.reliable ? item.note : null, `Rule: ${rule.rule}`, `Convention: ${rule.convention}`].filter(Boolean).join('\n');
   return (
-    <tr className={item.reliable ? undefined : 'muted'} data-testid={`checklist-item-${item.id}`} data-reliable={item.reliable ? 'true' : 'false'} title={`${rule.rule} ${rule.convention}`}>
+    <tr className={item.reliable ? undefined : 'muted'} data-testid={`checklist-item-${item.id}`} data-reliable={item.reliable ? 'true' : 'false'} title={tooltip}>
       <td>
         {frame !== undefined ? (
           <button type="button" className="link-button" onClick={() => showItem(item)} data-testid={`checklist-jump-${item.id}`} title={`Show frame ${frame} with the skeleton`}>
@@ -32,12 +40,14 @@ function ItemRow({ item }: { item: ExecutionItem }) {
         ) : (
           item.label
         )}
-        {why ? <div className="small">{why}</div> : null}
+        {shownNote ? <div className="small">{shownNote}</div> : null}
         {item.refereeCall ? <div className="small warning" data-testid={`checklist-referee-${item.id}`}>Referee: {item.refereeCall}</div> : null}
       </td>
       <td data-testid={`checklist-value-${item.id}`}>{formatExecutionValue(item)}</td>
-      <td data-testid={`checklist-deduction-${item.id}`}>{item.deduction === null ? '—' : item.reliable ? `−${item.deduction.toFixed(1)}` : `(−${item.deduction.toFixed(1)})`}</td>
-      <td className="small">{item.band ?? ''}</td>
+      <td data-testid={`checklist-deduction-${item.id}`}>
+        {deductionText(item)}
+        {item.band && item.deduction !== 0 ? <div className="small">{item.band}</div> : null}
+      </td>
     </tr>
   );
 }
@@ -67,8 +77,8 @@ export function ChecklistPanel() {
       <summary>Execution checklist</summary>
       <dl className="checklist-awards">
         <dt>Award from measured faults</dt>
-        <dd data-testid="checklist-award">
-          {checklist.award.toFixed(1)} <span className="muted">({awardBand(checklist.award)}; 10 − the deductions of {checklist.counted} reliable items)</span>
+        <dd data-testid="checklist-award" title={`10 − the deductions of the ${checklist.counted} items measured reliably`}>
+          {checklist.award.toFixed(1)} <span className="muted">{awardBand(checklist.award)}</span>
         </dd>
         {modelAward !== null && (
           <>
@@ -88,13 +98,12 @@ export function ChecklistPanel() {
             <th>Item</th>
             <th>Measured</th>
             <th>Deduction</th>
-            <th>Band</th>
           </tr>
         </thead>
         {(['takeOff', 'flight', 'entry'] as const).map((stage) => (
           <tbody key={stage} data-testid={`checklist-stage-${stage}`}>
             <tr className="checklist-stage">
-              <th colSpan={4}>{STAGE_NAMES[stage]}</th>
+              <th colSpan={3}>{STAGE_NAMES[stage]}</th>
             </tr>
             {applying.filter((i) => i.stage === stage).map((item) => (
               <ItemRow key={item.id} item={item} />
@@ -108,7 +117,7 @@ export function ChecklistPanel() {
         </p>
       )}
       <p className="muted small">
-        Greyed items are shown but not counted (the reason is under each). Deduction bands are judging convention written down from the rules (hover an item for its rule). Checked against the simulator’s true faults on rendered dives; not yet validated on real dives.
+        Award from faults: 10 − the deductions of the items measured reliably; greyed items are shown but not counted (the reason is under each). Deduction bands are judging convention written down from the rules (hover an item for its rule; click it to see its frame). Checked against the simulator’s true faults on rendered dives; not yet validated on real dives.
       </p>
     </details>
   );
