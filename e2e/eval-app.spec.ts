@@ -1,7 +1,8 @@
 /**
  * The end-to-end evaluation runs: three freshly rendered dives through the app in Chromium, scored
  * and compared with their official scores (the smoke of `npm run eval:app`, whose full run is a
- * script). It checks the pipeline runs end to end and prints its figures; the figures themselves
+ * script), then their execution checklists against the simulator's true faults (the smoke of
+ * `npm run check:faults -- --measured`). It checks the pipeline runs end to end and prints its figures; the figures themselves
  * are not asserted (a script measures them, not a test).
  */
 import { execFileSync } from 'node:child_process';
@@ -25,4 +26,12 @@ describe('eval:app smoke', () => {
     // 3 clips, each either scored or refused with its reason printed.
     expect(row).toMatch(/^hpmcore-pose-sim@\S+\s+3\s+\d/);
   }, 900_000);
+
+  test('the execution checklist is checked against the same dives\' true faults (smoke of check:faults --measured)', () => {
+    const out = execFileSync('npx', ['tsx', 'scripts/check-faults.ts', '--measured', '--count', '3', '--seed', '77', '--cache', cache], { cwd: root, encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    console.log(out);
+    expect(out).toMatch(/check:faults --measured: 3 simulated dives \(seed 77/);
+    for (const item of ['take-off-height', 'board-distance', 'somersaults', 'entry-angle', 'splash']) expect(out).toMatch(new RegExp(`^${item}\\s+\\d`, 'm'));
+    expect(out).toMatch(/award from measured faults vs the panel's median award: MAE \d+\.\d+/);
+  }, 300_000);
 });

@@ -290,6 +290,18 @@ describe.skipIf(!existsSync(REAL_CLIPS_DIR))('scoring real broadcast clips (../s
       expect(await page.getByTestId('analysis-notice').textContent()).toMatch(/the diver was seen in only \d+ of the \d+ flight frames/);
     }
     console.log(`${file}: ${status === 'scored' ? `scored ${await predictedScore(page)}` : await page.getByTestId('analysis-notice').textContent()}`);
+    // The execution checklist: every item the rules judge on this dive has a value or says why it
+    // is not measurable here.
+    await page.getByTestId('checklist-panel').waitFor();
+    const faults = ((await page.evaluate(() => (window as unknown as { divejudge: { analysis(): { executionFaults: unknown } } }).divejudge.analysis().executionFaults)) ?? []) as Array<{ id: string; applies: boolean; value: number | null; note: string | null; reliable: boolean }>;
+    const applying = faults.filter((f) => f.applies);
+    expect(applying.length).toBeGreaterThanOrEqual(9);
+    for (const f of applying) {
+      const shown = (await page.getByTestId(`checklist-value-${f.id}`).textContent()) ?? '';
+      if (f.value === null) expect(`${shown} ${f.note ?? ''}`, f.id).toMatch(/^not measurable not measurable here: \S/);
+      else expect(shown, f.id).toMatch(/\d/);
+    }
+    console.log(`${file} checklist: ${applying.map((f) => `${f.id} ${f.value === null ? 'n/a' : f.value.toFixed(2)}${f.reliable ? '' : '*'}`).join(', ')}`);
     expect(app.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }, 300_000);
 });
