@@ -168,10 +168,10 @@ describe('validatePack', () => {
     const result = await validatePack(m, { ...files, 'exemplars.json': indexBytes }, webCryptoSha256);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.errors).toEqual([
+      expect([...result.errors].sort()).toEqual([
         'exemplars.json must list 2 exemplars (manifest.exemplars.count), not 1',
-        'exemplars.json[0].transitions must be ordered and below inputs.frames (8)',
         'exemplars.json[0].dd must be positive',
+        'exemplars.json[0].transitions must be ordered and below inputs.frames (8)',
       ]);
     }
   });

@@ -19,6 +19,7 @@
  * Framework-free: no Node APIs, no onnxruntime. Hashing is passed in (`Sha256`), or use
  * `webCryptoSha256` (WebCrypto: browsers, workers and Node ≥ 20 all have `crypto.subtle`).
  */
+import { z } from 'zod';
 import { SCENE_TRACK_NORMALISATIONS } from './sceneTrack.ts';
 import type { SceneTrackNormalisation } from './sceneTrack.ts';
 
@@ -215,350 +216,205 @@ export type Sha256 = (bytes: Uint8Array) => Promise<string>;
 export type PackResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 // ---------------------------------------------------------------------------------------------
-// Small checking helpers: each records a precise message with the JSON path and goes on, so one
-// validation reports every problem at once.
-
-class Checker {
-  readonly errors: string[] = [];
-
-  fail(path: string, message: string): void {
-    this.errors.push(`${path} ${message}`);
-  }
-
-  object(value: unknown, path: string): Record<string, unknown> | null {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.fail(path, 'must be an object');
-      return null;
-    }
-    return value as Record<string, unknown>;
-  }
-
-  string(value: unknown, path: string, pattern?: RegExp, patternText?: string): string {
-    if (typeof value !== 'string' || value.length === 0) {
-      this.fail(path, 'must be a non-empty string');
-      return '';
-    }
-    if (pattern && !pattern.test(value)) this.fail(path, `must be ${patternText ?? `like ${String(pattern)}`}`);
-    return value;
-  }
-
-  literal<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
-    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-      this.fail(path, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
-      return allowed[0] as T;
-    }
-    return value as T;
-  }
-
-  boolean(value: unknown, path: string): boolean {
-    if (typeof value !== 'boolean') {
-      this.fail(path, 'must be true or false');
-      return false;
-    }
-    return value;
-  }
-
-  number(value: unknown, path: string): number {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.fail(path, 'must be a finite number');
-      return 0;
-    }
-    return value;
-  }
-
-  positiveInteger(value: unknown, path: string): number {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-      this.fail(path, 'must be a positive integer');
-      return 0;
-    }
-    return value;
-  }
-
-  nonNegativeInteger(value: unknown, path: string): number {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-      this.fail(path, 'must be a non-negative integer');
-      return 0;
-    }
-    return value;
-  }
-
-  array(value: unknown, path: string): unknown[] {
-    if (!Array.isArray(value)) {
-      this.fail(path, 'must be an array');
-      return [];
-    }
-    return value;
-  }
-}
+// The manifest and exemplar index schemas (zod). Every message is "<json path> <what is wrong>",
+// e.g. "manifest.inputs.frames must be a positive integer", and one validation reports every
+// problem at once. Rules that tie fields together run once the fields themselves are valid.
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const PACK_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const SEMVER = /^\d+\.\d+\.\d+$/;
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-function checkTensorSpec(c: Checker, value: unknown, path: string): TensorSpec {
-  const o = c.object(value, path) ?? {};
-  const shape = c.array(o.shape, `${path}.shape`);
-  shape.forEach((d, i) => {
-    if (typeof d === 'string') {
-      if (d.length === 0) c.fail(`${path}.shape[${i}]`, 'must be a positive integer or a dimension name');
-    } else c.positiveInteger(d, `${path}.shape[${i}]`);
-  });
-  return {
-    name: c.string(o.name, `${path}.name`),
-    dtype: c.literal(o.dtype, `${path}.dtype`, ['float32', 'int64', 'int32'] as const),
-    shape: shape as Array<number | string>,
-    description: typeof o.description === 'string' ? o.description : '',
-  };
-}
+const NON_EMPTY = 'must be a non-empty string';
+const nonEmpty = () => z.string({ error: NON_EMPTY }).min(1, { error: NON_EMPTY });
+const matching = (pattern: RegExp, words: string) => nonEmpty().regex(pattern, { error: `must be ${words}` });
+const POSITIVE = 'must be a positive integer', NON_NEGATIVE = 'must be a non-negative integer';
+const positiveInteger = () => z.number({ error: POSITIVE }).int({ error: POSITIVE }).positive({ error: POSITIVE });
+const nonNegativeInteger = () => z.number({ error: NON_NEGATIVE }).int({ error: NON_NEGATIVE }).min(0, { error: NON_NEGATIVE });
+const finite = () => z.number({ error: 'must be a finite number' });
+const flag = () => z.boolean({ error: 'must be true or false' });
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` });
+const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.object(shape, { error: 'must be an object' });
+const array = <T extends z.core.SomeType>(item: T) => z.array(item, { error: 'must be an array' });
+/** Free text the app only shows: a missing or odd value reads as empty. */
+const optionalText = () => z.string().catch('');
 
-function checkGraph(c: Checker, value: unknown, path: string): GraphSpec {
-  const o = c.object(value, path) ?? {};
-  const opset = c.positiveInteger(o.opset, `${path}.opset`);
-  if (opset > 0 && opset < 17) c.fail(`${path}.opset`, 'must be at least 17');
-  const inputs = c.array(o.inputs, `${path}.inputs`).map((t, i) => checkTensorSpec(c, t, `${path}.inputs[${i}]`));
-  const outputs = c.array(o.outputs, `${path}.outputs`).map((t, i) => checkTensorSpec(c, t, `${path}.outputs[${i}]`));
-  if (inputs.length === 0) c.fail(`${path}.inputs`, 'must list at least one input');
-  if (outputs.length === 0) c.fail(`${path}.outputs`, 'must list at least one output');
-  return { file: c.string(o.file, `${path}.file`, FILE_NAME, 'a plain file name'), opset, inputs, outputs };
-}
+const tensorSpecSchema = object({
+  name: nonEmpty(),
+  dtype: oneOf(['float32', 'int64', 'int32']),
+  shape: array(z.union([z.string().min(1), positiveInteger()], { error: 'must be a positive integer or a dimension name' })),
+  description: optionalText(),
+});
+
+const graphSpecSchema = object({
+  file: matching(FILE_NAME, 'a plain file name'),
+  opset: positiveInteger().min(17, { error: 'must be at least 17' }),
+  inputs: array(tensorSpecSchema).min(1, { error: 'must list at least one input' }),
+  outputs: array(tensorSpecSchema).min(1, { error: 'must list at least one output' }),
+});
+
+const blockSchema = object({
+  name: oneOf(['fused', 'static', 'poses']),
+  dtype: oneOf(['float32', 'int16']),
+  shape: array(positiveInteger()),
+  offset: nonNegativeInteger(),
+  byteLength: nonNegativeInteger(),
+});
+
+const inputSpecSchema = object({
+  frames: positiveInteger(),
+  sampling: z.literal('uniform', { error: 'must be "uniform"' }),
+  crop: object({
+    size: positiveInteger(),
+    layout: oneOf(['NDHWC']),
+    channels: oneOf(['rgb']),
+    range: z.tuple([z.number(), z.number()], { error: 'must be [min, max]' }),
+    box: oneOf(['pose-square']),
+  }).nullable(),
+  joints: object({
+    set: oneOf(['mpii16']),
+    order: z.custom<string[]>((v) => Array.isArray(v) && v.length === 16 && v.every((name) => typeof name === 'string'), { error: 'must list the 16 MPII joint names' }),
+    normalisation: oneOf(['crop-centred']),
+    channels: z.unknown().transform((): ['x', 'y', 'confidence'] => ['x', 'y', 'confidence']),
+  }).nullable(),
+  splash: object({ unit: oneOf(['diver-box-area']) }).nullish().transform((v) => v ?? null),
+  sceneTrack: object({ normalisation: oneOf(SCENE_TRACK_NORMALISATIONS) }).nullish(),
+}).transform(({ sceneTrack, ...rest }): InputSpec => (sceneTrack ? { ...rest, sceneTrack } : rest));
+
+const manifestSchema = object({
+  schema: z.literal(PACK_SCHEMA, { error: `must be "${PACK_SCHEMA}"` }),
+  id: matching(PACK_ID, 'lower-case letters, digits and dashes'),
+  name: nonEmpty(),
+  version: matching(SEMVER, 'a version like 1.0.0'),
+  description: optionalText(),
+  createdAt: nonEmpty().refine((v) => !Number.isNaN(Date.parse(v)), { error: 'must be an ISO date' }),
+  trainedOn: object({
+    kind: oneOf(['simulated', 'dataset']),
+    name: nonEmpty(),
+    description: optionalText(),
+    trainClips: nonNegativeInteger(),
+    testClips: nonNegativeInteger(),
+    poseSource: nonEmpty(),
+  }),
+  model: object({
+    architecture: z.literal('HP-MCoRe', { error: 'must be "HP-MCoRe"' }),
+    branches: object({ dve: flag(), sve: flag(), hse: flag(), splashInput: flag(), sceneTrack: flag().default(false) }),
+    stages: z
+      .custom<StageName[]>((v) => Array.isArray(v) && v.length === STAGE_NAMES.length && v.every((stage, k) => stage === STAGE_NAMES[k]), { error: `must be ${JSON.stringify(STAGE_NAMES)}` })
+      .transform((): StageName[] => [...STAGE_NAMES]),
+    stageLength: positiveInteger(),
+    featureSize: positiveInteger(),
+    frameFeatureSize: positiveInteger(),
+    parameters: positiveInteger(),
+    config: z.record(z.string(), z.unknown(), { error: 'must be an object' }),
+  }),
+  inputs: inputSpecSchema,
+  graphs: object({ encoder: graphSpecSchema, compare: graphSpecSchema }),
+  outputs: object({ relativeScore: nonEmpty(), officialScore: nonEmpty(), splash: nonEmpty() }),
+  exemplars: object({ index: matching(FILE_NAME, 'a plain file name'), data: matching(FILE_NAME, 'a plain file name'), count: positiveInteger(), blocks: array(blockSchema) }),
+  voting: object({ defaultN: positiveInteger(), rule: oneOf(['same-dive-number']) }),
+  metrics: array(
+    object({
+      split: nonEmpty(),
+      data: nonEmpty(),
+      clips: positiveInteger(),
+      voteN: positiveInteger(),
+      srcc: finite(),
+      rl2x100: finite(),
+      aiou50: finite(),
+      aiou75: finite(),
+      mae: finite().optional(),
+    }),
+  ),
+  training: object({ epochs: nonNegativeInteger(), steps: nonNegativeInteger(), seconds: finite(), pairsPerSecond: finite(), machine: nonEmpty(), commands: array(nonEmpty()) }).optional(),
+  files: z.record(z.string(), object({ sha256: matching(SHA256_HEX, '64 lower-case hex digits'), bytes: nonNegativeInteger() }), { error: 'must be an object' }),
+}).superRefine((m, ctx) => {
+  const fail = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const { branches } = m.model;
+  if (!branches.dve && !branches.hse) fail(['model', 'branches'], 'must enable dve or hse (the fusion needs one)');
+  if ((branches.dve || branches.sve) && m.inputs.crop === null) fail(['inputs', 'crop'], 'must be set when a visual branch is enabled');
+  if (branches.hse && m.inputs.joints === null) fail(['inputs', 'joints'], 'must be set when the skeletal branch is enabled');
+  if (branches.splashInput && m.inputs.splash === null) fail(['inputs', 'splash'], 'must be set when branches.splashInput is true');
+  if (branches.sceneTrack && !m.inputs.sceneTrack) fail(['inputs', 'sceneTrack'], 'must be set when branches.sceneTrack is true');
+  const { count, blocks } = m.exemplars;
+  blocks.forEach((block, k) => {
+    if (block.offset % 4 !== 0) fail(['exemplars', 'blocks', k, 'offset'], 'must be a multiple of 4');
+    if (block.shape[0] !== count) fail(['exemplars', 'blocks', k, 'shape', 0], `must equal manifest.exemplars.count (${count})`);
+    const expected = block.shape.reduce((a, d) => a * d, 1) * BLOCK_ELEMENT_BYTES[block.dtype];
+    if (block.byteLength !== expected) fail(['exemplars', 'blocks', k, 'byteLength'], `must be ${expected} for shape [${block.shape.join(', ')}] of ${block.dtype}`);
+  });
+  const fused = blocks.find((bl) => bl.name === 'fused');
+  if (!fused) fail(['exemplars', 'blocks'], 'must contain a "fused" block');
+  else {
+    const want = [count, STAGE_NAMES.length * m.model.stageLength, m.model.featureSize];
+    if (fused.shape.join() !== want.join()) fail(['exemplars', 'blocks', 'fused', 'shape'], `must be [${want.join(', ')}]`);
+  }
+  if (branches.sve && !blocks.some((bl) => bl.name === 'static')) fail(['exemplars', 'blocks'], 'must contain a "static" block when branches.sve is true');
+  for (const fileName of Object.keys(m.files)) {
+    if (!FILE_NAME.test(fileName) || fileName === MANIFEST_FILE) fail(['files', fileName], 'must name a plain file other than manifest.json');
+  }
+  for (const [path, fileName] of [
+    [['graphs', 'encoder', 'file'], m.graphs.encoder.file],
+    [['graphs', 'compare', 'file'], m.graphs.compare.file],
+    [['exemplars', 'index'], m.exemplars.index],
+    [['exemplars', 'data'], m.exemplars.data],
+  ] as const) {
+    if (!(fileName in m.files)) fail([...path], `names "${fileName}", which manifest.files does not list`);
+  }
+  const dataEntry = m.files[m.exemplars.data];
+  if (dataEntry) {
+    for (const bl of blocks) {
+      if (bl.offset + bl.byteLength > dataEntry.bytes) fail(['exemplars', 'blocks', bl.name], `ends at byte ${bl.offset + bl.byteLength}, past the end of ${m.exemplars.data} (${dataEntry.bytes} bytes)`);
+    }
+  }
+});
 
 const BLOCK_ELEMENT_BYTES: Record<BlockDtype, number> = { float32: 4, int16: 2 };
+
+/** "manifest.files[\"encoder.onnx\"].sha256": a zod issue path as the JSON path a reader types. */
+function jsonPath(root: string, path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : typeof seg === 'string' && /^[A-Za-z_$][\w$]*$/.test(seg) ? `${out}.${seg}` : `${out}[${JSON.stringify(String(seg))}]`), root);
+}
+
+function issuesOf(root: string, error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${jsonPath(root, issue.path)} ${issue.message}`);
+}
+
+// The schema's output is the manifest type: a change to one without the other fails to compile.
+type SchemaMatches<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const manifestTypeMatches: SchemaMatches<z.output<typeof manifestSchema>, PackManifest> = true;
+void manifestTypeMatches;
 
 /**
  * Checks a parsed manifest.json. Returns the typed manifest, or every problem found, each as
  * "<json path> <what is wrong>", e.g. "manifest.inputs.frames must be a positive integer".
  */
 export function validateManifest(value: unknown): PackResult<PackManifest> {
-  const c = new Checker();
-  const m = c.object(value, 'manifest');
-  if (!m) return { ok: false, errors: c.errors };
-  if (m.schema !== PACK_SCHEMA) c.fail('manifest.schema', `must be "${PACK_SCHEMA}"`);
-  const id = c.string(m.id, 'manifest.id', PACK_ID, 'lower-case letters, digits and dashes');
-  const name = c.string(m.name, 'manifest.name');
-  const version = c.string(m.version, 'manifest.version', SEMVER, 'a version like 1.0.0');
-  const description = typeof m.description === 'string' ? m.description : '';
-  const createdAt = c.string(m.createdAt, 'manifest.createdAt');
-  if (createdAt && Number.isNaN(Date.parse(createdAt))) c.fail('manifest.createdAt', 'must be an ISO date');
-
-  const t = c.object(m.trainedOn, 'manifest.trainedOn') ?? {};
-  const trainedOn: TrainedOn = {
-    kind: c.literal(t.kind, 'manifest.trainedOn.kind', ['simulated', 'dataset'] as const),
-    name: c.string(t.name, 'manifest.trainedOn.name'),
-    description: typeof t.description === 'string' ? t.description : '',
-    trainClips: c.nonNegativeInteger(t.trainClips, 'manifest.trainedOn.trainClips'),
-    testClips: c.nonNegativeInteger(t.testClips, 'manifest.trainedOn.testClips'),
-    poseSource: c.string(t.poseSource, 'manifest.trainedOn.poseSource'),
-  };
-
-  const mo = c.object(m.model, 'manifest.model') ?? {};
-  if (mo.architecture !== 'HP-MCoRe') c.fail('manifest.model.architecture', 'must be "HP-MCoRe"');
-  const b = c.object(mo.branches, 'manifest.model.branches') ?? {};
-  const branches: Branches = {
-    dve: c.boolean(b.dve, 'manifest.model.branches.dve'),
-    sve: c.boolean(b.sve, 'manifest.model.branches.sve'),
-    hse: c.boolean(b.hse, 'manifest.model.branches.hse'),
-    splashInput: c.boolean(b.splashInput, 'manifest.model.branches.splashInput'),
-    sceneTrack: b.sceneTrack === undefined ? false : c.boolean(b.sceneTrack, 'manifest.model.branches.sceneTrack'),
-  };
-  if (!branches.dve && !branches.hse) c.fail('manifest.model.branches', 'must enable dve or hse (the fusion needs one)');
-  const stages = c.array(mo.stages, 'manifest.model.stages');
-  if (stages.length !== STAGE_NAMES.length || stages.some((s, i) => s !== STAGE_NAMES[i])) {
-    c.fail('manifest.model.stages', `must be ${JSON.stringify(STAGE_NAMES)}`);
-  }
-  const model: ModelSpec = {
-    architecture: 'HP-MCoRe',
-    branches,
-    stages: [...STAGE_NAMES],
-    stageLength: c.positiveInteger(mo.stageLength, 'manifest.model.stageLength'),
-    featureSize: c.positiveInteger(mo.featureSize, 'manifest.model.featureSize'),
-    frameFeatureSize: c.positiveInteger(mo.frameFeatureSize, 'manifest.model.frameFeatureSize'),
-    parameters: c.positiveInteger(mo.parameters, 'manifest.model.parameters'),
-    config: c.object(mo.config, 'manifest.model.config') ?? {},
-  };
-
-  const i = c.object(m.inputs, 'manifest.inputs') ?? {};
-  const frames = c.positiveInteger(i.frames, 'manifest.inputs.frames');
-  if (i.sampling !== 'uniform') c.fail('manifest.inputs.sampling', 'must be "uniform"');
-  let crop: InputSpec['crop'] = null;
-  if (i.crop !== null) {
-    const cr = c.object(i.crop, 'manifest.inputs.crop') ?? {};
-    const range = c.array(cr.range, 'manifest.inputs.crop.range');
-    if (range.length !== 2 || range.some((v) => typeof v !== 'number')) c.fail('manifest.inputs.crop.range', 'must be [min, max]');
-    crop = {
-      size: c.positiveInteger(cr.size, 'manifest.inputs.crop.size'),
-      layout: c.literal(cr.layout, 'manifest.inputs.crop.layout', ['NDHWC'] as const),
-      channels: c.literal(cr.channels, 'manifest.inputs.crop.channels', ['rgb'] as const),
-      range: [Number(range[0]), Number(range[1])],
-      box: c.literal(cr.box, 'manifest.inputs.crop.box', ['pose-square'] as const),
-    };
-  }
-  if ((branches.dve || branches.sve) && crop === null) c.fail('manifest.inputs.crop', 'must be set when a visual branch is enabled');
-  let joints: InputSpec['joints'] = null;
-  if (i.joints !== null) {
-    const jo = c.object(i.joints, 'manifest.inputs.joints') ?? {};
-    const order = c.array(jo.order, 'manifest.inputs.joints.order');
-    if (order.length !== 16 || order.some((n) => typeof n !== 'string')) c.fail('manifest.inputs.joints.order', 'must list the 16 MPII joint names');
-    joints = {
-      set: c.literal(jo.set, 'manifest.inputs.joints.set', ['mpii16'] as const),
-      order: order as string[],
-      normalisation: c.literal(jo.normalisation, 'manifest.inputs.joints.normalisation', ['crop-centred'] as const),
-      channels: ['x', 'y', 'confidence'],
-    };
-  }
-  if (branches.hse && joints === null) c.fail('manifest.inputs.joints', 'must be set when the skeletal branch is enabled');
-  let splash: InputSpec['splash'] = null;
-  if (i.splash !== null && i.splash !== undefined) {
-    const so = c.object(i.splash, 'manifest.inputs.splash') ?? {};
-    splash = { unit: c.literal(so.unit, 'manifest.inputs.splash.unit', ['diver-box-area'] as const) };
-  }
-  if (branches.splashInput && splash === null) c.fail('manifest.inputs.splash', 'must be set when branches.splashInput is true');
-  let sceneTrackSpec: InputSpec['sceneTrack'] = null;
-  if (i.sceneTrack !== null && i.sceneTrack !== undefined) {
-    const so = c.object(i.sceneTrack, 'manifest.inputs.sceneTrack') ?? {};
-    sceneTrackSpec = { normalisation: c.literal(so.normalisation, 'manifest.inputs.sceneTrack.normalisation', SCENE_TRACK_NORMALISATIONS) };
-  }
-  if (branches.sceneTrack && sceneTrackSpec === null) c.fail('manifest.inputs.sceneTrack', 'must be set when branches.sceneTrack is true');
-  const inputs: InputSpec = { frames, sampling: 'uniform', crop, joints, splash, ...(sceneTrackSpec ? { sceneTrack: sceneTrackSpec } : {}) };
-
-  const g = c.object(m.graphs, 'manifest.graphs') ?? {};
-  const graphs = { encoder: checkGraph(c, g.encoder, 'manifest.graphs.encoder'), compare: checkGraph(c, g.compare, 'manifest.graphs.compare') };
-
-  const ou = c.object(m.outputs, 'manifest.outputs') ?? {};
-  const outputs: OutputSpec = {
-    relativeScore: c.string(ou.relativeScore, 'manifest.outputs.relativeScore'),
-    officialScore: c.string(ou.officialScore, 'manifest.outputs.officialScore'),
-    splash: c.string(ou.splash, 'manifest.outputs.splash'),
-  };
-
-  const e = c.object(m.exemplars, 'manifest.exemplars') ?? {};
-  const count = c.positiveInteger(e.count, 'manifest.exemplars.count');
-  const blocks = c.array(e.blocks, 'manifest.exemplars.blocks').map((value, k): ExemplarBlock => {
-    const p = `manifest.exemplars.blocks[${k}]`;
-    const bo = c.object(value, p) ?? {};
-    const block: ExemplarBlock = {
-      name: c.literal(bo.name, `${p}.name`, ['fused', 'static', 'poses'] as const),
-      dtype: c.literal(bo.dtype, `${p}.dtype`, ['float32', 'int16'] as const),
-      shape: c.array(bo.shape, `${p}.shape`).map((d, n) => c.positiveInteger(d, `${p}.shape[${n}]`)),
-      offset: c.nonNegativeInteger(bo.offset, `${p}.offset`),
-      byteLength: c.nonNegativeInteger(bo.byteLength, `${p}.byteLength`),
-    };
-    if (block.offset % 4 !== 0) c.fail(`${p}.offset`, 'must be a multiple of 4');
-    if (block.shape[0] !== count) c.fail(`${p}.shape[0]`, `must equal manifest.exemplars.count (${count})`);
-    const expected = block.shape.reduce((a, d) => a * d, 1) * BLOCK_ELEMENT_BYTES[block.dtype];
-    if (block.byteLength !== expected) c.fail(`${p}.byteLength`, `must be ${expected} for shape [${block.shape.join(', ')}] of ${block.dtype}`);
-    return block;
-  });
-  const fused = blocks.find((bl) => bl.name === 'fused');
-  if (!fused) c.fail('manifest.exemplars.blocks', 'must contain a "fused" block');
-  else {
-    const want = [count, STAGE_NAMES.length * model.stageLength, model.featureSize];
-    if (fused.shape.join() !== want.join()) c.fail('manifest.exemplars.blocks.fused.shape', `must be [${want.join(', ')}]`);
-  }
-  if (branches.sve && !blocks.some((bl) => bl.name === 'static')) c.fail('manifest.exemplars.blocks', 'must contain a "static" block when branches.sve is true');
-  const exemplars: ExemplarsSpec = {
-    index: c.string(e.index, 'manifest.exemplars.index', FILE_NAME, 'a plain file name'),
-    data: c.string(e.data, 'manifest.exemplars.data', FILE_NAME, 'a plain file name'),
-    count,
-    blocks,
-  };
-
-  const v = c.object(m.voting, 'manifest.voting') ?? {};
-  const voting = { defaultN: c.positiveInteger(v.defaultN, 'manifest.voting.defaultN'), rule: c.literal(v.rule, 'manifest.voting.rule', ['same-dive-number'] as const) };
-
-  const metrics = c.array(m.metrics, 'manifest.metrics').map((value, k): MetricRecord => {
-    const p = `manifest.metrics[${k}]`;
-    const mr = c.object(value, p) ?? {};
-    return {
-      split: c.string(mr.split, `${p}.split`),
-      data: c.string(mr.data, `${p}.data`),
-      clips: c.positiveInteger(mr.clips, `${p}.clips`),
-      voteN: c.positiveInteger(mr.voteN, `${p}.voteN`),
-      srcc: c.number(mr.srcc, `${p}.srcc`),
-      rl2x100: c.number(mr.rl2x100, `${p}.rl2x100`),
-      aiou50: c.number(mr.aiou50, `${p}.aiou50`),
-      aiou75: c.number(mr.aiou75, `${p}.aiou75`),
-      ...(mr.mae === undefined ? {} : { mae: c.number(mr.mae, `${p}.mae`) }),
-    };
-  });
-
-  let training: TrainingRecord | undefined;
-  if (m.training !== undefined) {
-    const tr = c.object(m.training, 'manifest.training') ?? {};
-    training = {
-      epochs: c.nonNegativeInteger(tr.epochs, 'manifest.training.epochs'),
-      steps: c.nonNegativeInteger(tr.steps, 'manifest.training.steps'),
-      seconds: c.number(tr.seconds, 'manifest.training.seconds'),
-      pairsPerSecond: c.number(tr.pairsPerSecond, 'manifest.training.pairsPerSecond'),
-      machine: c.string(tr.machine, 'manifest.training.machine'),
-      commands: c.array(tr.commands, 'manifest.training.commands').map((x, k) => c.string(x, `manifest.training.commands[${k}]`)),
-    };
-  }
-
-  const f = c.object(m.files, 'manifest.files') ?? {};
-  const files: Record<string, FileEntry> = {};
-  for (const [fileName, entry] of Object.entries(f)) {
-    const p = `manifest.files["${fileName}"]`;
-    if (!FILE_NAME.test(fileName) || fileName === MANIFEST_FILE) c.fail(p, 'must name a plain file other than manifest.json');
-    const fe = c.object(entry, p) ?? {};
-    files[fileName] = { sha256: c.string(fe.sha256, `${p}.sha256`, SHA256_HEX, '64 lower-case hex digits'), bytes: c.nonNegativeInteger(fe.bytes, `${p}.bytes`) };
-  }
-  for (const [what, fileName] of [
-    ['manifest.graphs.encoder.file', graphs.encoder.file],
-    ['manifest.graphs.compare.file', graphs.compare.file],
-    ['manifest.exemplars.index', exemplars.index],
-    ['manifest.exemplars.data', exemplars.data],
-  ] as const) {
-    if (fileName && !(fileName in files)) c.fail(what, `names "${fileName}", which manifest.files does not list`);
-  }
-  const dataEntry = files[exemplars.data];
-  if (dataEntry) {
-    for (const bl of blocks) {
-      if (bl.offset + bl.byteLength > dataEntry.bytes) c.fail(`manifest.exemplars.blocks.${bl.name}`, `ends at byte ${bl.offset + bl.byteLength}, past the end of ${exemplars.data} (${dataEntry.bytes} bytes)`);
-    }
-  }
-
-  if (c.errors.length > 0) return { ok: false, errors: c.errors };
-  return {
-    ok: true,
-    value: {
-      schema: PACK_SCHEMA, id, name, version, description, createdAt, trainedOn, model, inputs, graphs, outputs, exemplars, voting, metrics,
-      ...(training ? { training } : {}),
-      files,
-    },
-  };
+  const parsed = manifestSchema.safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: issuesOf('manifest', parsed.error) };
 }
+
+const exemplarRecordSchema = object({
+  id: nonEmpty(),
+  diveNumber: nonEmpty(),
+  height: finite(),
+  dd: finite().positive({ error: 'must be positive' }),
+  awards: array(finite()),
+  officialScore: finite(),
+  awardSum: finite(),
+  splashScore: finite(),
+  source: nonEmpty(),
+  transitions: z.tuple([nonNegativeInteger(), nonNegativeInteger()], { error: 'must be [takeOffEnd, entryStart]' }),
+});
 
 /** Checks one exemplars.json entry list against the manifest. */
 export function validateExemplarIndex(value: unknown, manifest: PackManifest): PackResult<ExemplarRecord[]> {
-  const c = new Checker();
-  const name = manifest.exemplars.index;
-  const list = c.array(value, name);
-  if (list.length !== manifest.exemplars.count) c.fail(name, `must list ${manifest.exemplars.count} exemplars (manifest.exemplars.count), not ${list.length}`);
   const frames = manifest.inputs.frames;
-  const records = list.map((item, k): ExemplarRecord => {
-    const p = `${name}[${k}]`;
-    const o = c.object(item, p) ?? {};
-    const awards = c.array(o.awards, `${p}.awards`).map((a, n) => c.number(a, `${p}.awards[${n}]`));
-    const tr = c.array(o.transitions, `${p}.transitions`).map((a, n) => c.nonNegativeInteger(a, `${p}.transitions[${n}]`));
-    if (tr.length !== 2) c.fail(`${p}.transitions`, 'must be [takeOffEnd, entryStart]');
-    else if (!((tr[0] ?? 0) <= (tr[1] ?? 0) && (tr[1] ?? 0) < frames)) c.fail(`${p}.transitions`, `must be ordered and below inputs.frames (${frames})`);
-    const dd = c.number(o.dd, `${p}.dd`);
-    if (dd <= 0) c.fail(`${p}.dd`, 'must be positive');
-    return {
-      id: c.string(o.id, `${p}.id`),
-      diveNumber: c.string(o.diveNumber, `${p}.diveNumber`),
-      height: c.number(o.height, `${p}.height`),
-      dd,
-      awards,
-      officialScore: c.number(o.officialScore, `${p}.officialScore`),
-      awardSum: c.number(o.awardSum, `${p}.awardSum`),
-      splashScore: c.number(o.splashScore, `${p}.splashScore`),
-      source: c.string(o.source, `${p}.source`),
-      transitions: [tr[0] ?? 0, tr[1] ?? 0],
-    };
-  });
-  return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, value: records };
+  const schema = array(
+    exemplarRecordSchema.refine((r) => r.transitions[0] <= r.transitions[1] && r.transitions[1] < frames, { error: `must be ordered and below inputs.frames (${frames})`, path: ['transitions'] }),
+  ).length(manifest.exemplars.count, { error: `must list ${manifest.exemplars.count} exemplars (manifest.exemplars.count), not ${Array.isArray(value) ? value.length : 0}` });
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: issuesOf(manifest.exemplars.index, parsed.error) };
 }
 
 /** The files of a pack as bytes, keyed by file name (manifest.json included or not). */
