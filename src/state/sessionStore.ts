@@ -294,6 +294,17 @@ async function showRecord(record: AnalysisRecord, clipBlob: Blob | null, fileNam
  * Saves after every change worth keeping (a score, an edit, a new dive), and starts a new saved
  * analysis when a new clip is loaded. Reopens the last analysis on start.
  */
+/** Saved analyses by id, each checked by the analysis schema; missing or damaged ones are left out. */
+export async function savedRecords(ids: readonly string[]): Promise<Map<string, AnalysisRecord>> {
+  const store = await db();
+  const out = new Map<string, AnalysisRecord>();
+  for (const id of ids) {
+    const checked = checkAnalysisRecord(await store.get('analyses', id));
+    if (checked.ok) out.set(id, checked.record);
+  }
+  return out;
+}
+
 export function connectSessions(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = () => {

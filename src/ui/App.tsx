@@ -19,6 +19,7 @@ import { ClipInfoBar } from './player/ClipInfoBar.tsx';
 import { Transport } from './player/Transport.tsx';
 import { VideoStage } from './player/VideoStage.tsx';
 import { ResultsPanel } from './results/ResultsPanel.tsx';
+import { DiveSheetPanel } from './session/DiveSheetPanel.tsx';
 import { preloadReport } from './results/ExportMenu.tsx';
 import { handleShortcut } from './shortcuts.ts';
 import { Timeline } from './timeline/Timeline.tsx';
@@ -108,6 +109,11 @@ export function App() {
         </section>
         <ResultsPanel />
       </main>
+      <div hidden={comparing}>
+        <PanelBoundary name="session">
+          <DiveSheetPanel />
+        </PanelBoundary>
+      </div>
       {dragging && <div className="drop-veil">Drop the clip to load it</div>}
       <PanelBoundary name="shortcut list">
         <ShortcutsDialog />

@@ -15,6 +15,7 @@ import { stageChart, stageSegments, type ScoreSummary, type StageSegment, type W
 import { trainingLabelOf } from '../../pipeline/aqa/provenance.ts';
 import { awardsDisagree, executionChecklistOfRecord, formatExecutionValue } from '../../pipeline/analysis/execution.ts';
 import { awardBand } from '../../domain/index.ts';
+import { standings, type DiveSheetRow, type RowResult } from '../../pipeline/session/diveSheet.ts';
 
 export interface ReportKeyFrame {
   label: string;
@@ -585,6 +586,86 @@ export function buildReportDocument(input: ReportInput): TDocumentDefinitions {
       ...votersSection(record),
     ],
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A session: one summary page (standings and every dive), then each scored dive's own report.
+
+export interface SessionReportInput {
+  rows: readonly DiveSheetRow[];
+  results: Readonly<Record<string, RowResult | undefined>>;
+  /** The saved analysis of each scored row, by analysis id (rows without one get no page). */
+  records: ReadonlyMap<string, AnalysisRecord>;
+  generatedAt: Date;
+  appVersion: string;
+}
+
+export function buildSessionReportDocument(input: SessionReportInput): TDocumentDefinitions {
+  const table = standings(input.rows, input.results);
+  const standingsBody: TableCell[][] = [headerRow(['Rank', 'Diver', 'Dives scored', 'Predicted total', 'Official total'], 2)];
+  for (const s of table) standingsBody.push([String(s.rank), s.diver, { text: String(s.dives), alignment: 'right' }, { text: fixed(s.predictedTotal), alignment: 'right' }, { text: s.officialTotal === null ? '—' : fixed(s.officialTotal), alignment: 'right' }]);
+  const divesBody: TableCell[][] = [headerRow(['Diver', 'Round', 'Dive', 'Height', 'Predicted', 'Official', 'Difference'], 4)];
+  for (const row of input.rows) {
+    const r = input.results[row.id];
+    divesBody.push([
+      row.diver,
+      String(row.round),
+      row.diveNumber,
+      row.height.replace('m', ' m'),
+      { text: r ? fixed(r.predictedScore) : 'not scored', alignment: 'right' },
+      { text: row.officialScore === null ? '—' : fixed(row.officialScore), alignment: 'right' },
+      { text: r && row.officialScore !== null ? signed(r.predictedScore - row.officialScore) : '—', alignment: 'right' },
+    ]);
+  }
+  const scored = input.rows.flatMap((row) => {
+    const r = input.results[row.id];
+    const record = r ? input.records.get(r.analysisId) : undefined;
+    return record ? [{ row, record }] : [];
+  });
+  const simulated = scored.some(({ record }) => record.pack.trainedOn.kind === 'simulated');
+  const disclaimer = simulated ? 'Predicted by a model pack trained on simulated dives: indicative only, not validated on real competition footage.' : 'Predicted scores are not validated on real competition footage.';
+  const pages: Content[] = scored.map(({ row, record }) => {
+    const one = buildReportDocument({ record, generatedAt: input.generatedAt, keyFrames: [], kinematics: [], appVersion: input.appVersion });
+    const content = Array.isArray(one.content) ? one.content : [one.content];
+    return { stack: [{ text: `${row.diver} — round ${row.round}`, style: 'h2', margin: [0, 0, 0, 2] }, ...content], pageBreak: 'before' as const };
+  });
+  return {
+    pageSize: 'A4',
+    pageOrientation: 'portrait',
+    pageMargins: [MARGIN_X, 36, MARGIN_X, 46],
+    info: { title: 'DiveJudge session results', author: 'DiveJudge', subject: disclaimer, creator: `DiveJudge ${input.appVersion}`, producer: `DiveJudge ${input.appVersion} (pdfmake)`, creationDate: input.generatedAt },
+    defaultStyle: { font: 'Roboto', fontSize: 9, color: INK, lineHeight: 1.1 },
+    styles: {
+      h1: { fontSize: 18, bold: true, color: ACCENT, margin: [0, 0, 0, 4] },
+      h2: { fontSize: 11.5, bold: true, color: ACCENT, margin: [0, 12, 0, 4] },
+      th: { bold: true, color: MUTED, fontSize: 8.5 },
+      note: { fontSize: 7.5, color: MUTED, margin: [0, 2, 0, 0] },
+    },
+    footer: (currentPage: number, pageCount: number): Content => ({
+      columns: [
+        { text: disclaimer, width: '*', fontSize: 7.5, color: simulated ? WARN_INK : MUTED, bold: simulated },
+        { text: `Page ${currentPage} of ${pageCount}`, width: 70, alignment: 'right', fontSize: 7.5, color: MUTED },
+      ],
+      margin: [MARGIN_X, 14, MARGIN_X, 0],
+    }),
+    content: [
+      { text: 'DiveJudge session results', style: 'h1' },
+      note(`Generated ${formatDateTime(input.generatedAt)}: ${scored.length} of ${input.rows.length} dives scored. Totals are over each diver's scored dives.`),
+      heading('Standings'),
+      { table: { headerRows: 1, widths: [32, '*', 60, 80, 80], body: standingsBody }, layout: TABLE_LAYOUT },
+      heading('Dives'),
+      { table: { headerRows: 1, widths: ['*', 36, 40, 40, 60, 60, 60], body: divesBody }, layout: TABLE_LAYOUT },
+      note('Each scored dive follows on its own page: score, stages, execution checklist and the voting exemplars.'),
+      ...pages,
+    ],
+  };
+}
+
+/** The session report as PDF bytes. */
+export async function renderSessionPdf(input: SessionReportInput): Promise<Uint8Array<ArrayBuffer>> {
+  const pdfMake = await loadPdfMake();
+  const buffer = await pdfMake.createPdf(buildSessionReportDocument(input)).getBuffer();
+  return new Uint8Array(buffer);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ interface FilePickerProps {
   children: ReactNode;
   accept: string;
   onFile(file: File): void;
+  /** Let the user choose several files: each is handed to `onFiles` (and the first to `onFile`). */
+  onFiles?(files: File[]): void;
   inputTestId: string;
   buttonTestId?: string;
   disabled?: boolean;
@@ -11,7 +13,7 @@ interface FilePickerProps {
 }
 
 /** A button that opens the file chooser; choosing the same file again still counts. */
-export function FilePicker({ children, accept, onFile, inputTestId, buttonTestId, disabled, title }: FilePickerProps) {
+export function FilePicker({ children, accept, onFile, onFiles, inputTestId, buttonTestId, disabled, title }: FilePickerProps) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -23,11 +25,13 @@ export function FilePicker({ children, accept, onFile, inputTestId, buttonTestId
         type="file"
         accept={accept}
         hidden
+        multiple={onFiles !== undefined}
         data-testid={inputTestId}
         onChange={(e) => {
-          const file = e.target.files?.[0];
+          const files = e.target.files ? Array.from(e.target.files) : [];
           e.target.value = '';
-          if (file) onFile(file);
+          if (onFiles && files.length) onFiles(files);
+          else if (files[0]) onFile(files[0]);
         }}
       />
     </>
