@@ -216,7 +216,7 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
   // After a clip error the page still holds the previous clip: nothing of it belongs to this one.
   if (!snapshot.clipError && snapshot.pose.config && snapshot.pose.forClip) {
     const p = snapshot.pose;
-    writeAppPoseFile(appPosePath(join(cache, 'poses'), poseGroup(clip), p.config as string, clip.id), { config: p.config as string, frameCount, width: p.width, height: p.height, fps: p.fps, joints: p.joints, boxes: p.boxes, detected: p.detected });
+    writeAppPoseFile(appPosePath(join(cache, 'poses'), poseGroup(clip), p.config as string, clip.id), { config: p.config as string, frameCount, width: p.width, height: p.height, fps: p.fps, joints: p.joints, boxes: p.boxes, detected: p.detected, repaired: p.repaired });
   }
   return {
     id: clip.id,

@@ -19,8 +19,10 @@ const appPoseFileSchema = z
     joints: z.array(z.number()),
     boxes: z.array(z.number().nullable()),
     detected: z.array(z.number()),
+    /** frameCount × 16, 1 where the pose stage interpolated the joint; absent in files written before 2026-12-04. */
+    repaired: z.array(z.number()).optional(),
   })
-  .refine((f) => f.joints.length === f.frameCount * JOINT_COUNT * 3 && f.boxes.length === f.frameCount * 4, 'joints or boxes do not match the frame count');
+  .refine((f) => f.joints.length === f.frameCount * JOINT_COUNT * 3 && f.boxes.length === f.frameCount * 4 && (f.repaired === undefined || f.repaired.length === f.frameCount * JOINT_COUNT), 'joints, boxes or repaired flags do not match the frame count');
 
 export type AppPoseFile = z.infer<typeof appPoseFileSchema>;
 
@@ -36,11 +38,11 @@ export function writeAppPoseFile(path: string, pose: AppPoseFile): void {
   writeFileSync(path, JSON.stringify({ ...pose, joints: pose.joints.map(round), boxes: pose.boxes.map((v) => (v === null || !Number.isFinite(v) ? null : round(v))) }));
 }
 
-/** The cached poses as the clip analysis takes them (with the frames the diver was found in), or null when the clip has none cached. */
-export function readAppPoseFile(path: string): (ClipPoseInput & { detected: Uint8Array }) | null {
+/** The cached poses as the clip analysis takes them (with the frames the diver was found in, and the interpolation flags where the file has them), or null when the clip has none cached. */
+export function readAppPoseFile(path: string): (ClipPoseInput & { detected: Uint8Array; repaired?: Uint8Array }) | null {
   if (!existsSync(path)) return null;
   const parsed = appPoseFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path}: not an app pose file (${parsed.error.issues[0]?.message ?? 'invalid'})`);
   const f = parsed.data;
-  return { frameCount: f.frameCount, width: f.width, height: f.height, fps: f.fps, joints: Float32Array.from(f.joints), boxes: Float32Array.from(f.boxes, (v) => v ?? Number.NaN), detected: Uint8Array.from(f.detected) };
+  return { frameCount: f.frameCount, width: f.width, height: f.height, fps: f.fps, joints: Float32Array.from(f.joints), boxes: Float32Array.from(f.boxes, (v) => v ?? Number.NaN), detected: Uint8Array.from(f.detected), ...(f.repaired ? { repaired: Uint8Array.from(f.repaired) } : {}) };
 }

@@ -73,6 +73,8 @@ export interface PoseSnapshot {
   height: number;
   fps: number;
   detected: number[];
+  /** frameCount × 16: 1 where the pose stage interpolated the joint. */
+  repaired: number[];
   msPerFrame: number | null;
   /** Frames checked for a second person of the diver's size and where one was seen; the point the judge picked. */
   otherPeople: { checked: number; frames: number[] } | null;
@@ -84,7 +86,7 @@ export function poseSnapshot(): PoseSnapshot {
   const p = usePoseStore.getState();
   const s = p.sequence;
   const clip = useClipStore.getState().clip;
-  return { status: p.status, clipName: clip?.info.name ?? null, forClip: !!clip && p.clipUrl === clip.url, frameCount: s?.frameCount ?? 0, config: s?.config ?? null, joints: s ? Array.from(s.joints) : [], boxes: s ? Array.from(s.boxes) : [], width: s?.width ?? 0, height: s?.height ?? 0, fps: s?.fps ?? 0, detected: s ? Array.from(s.detected) : [], msPerFrame: p.msPerFrame, otherPeople: p.otherPeople, follow: p.follow };
+  return { status: p.status, clipName: clip?.info.name ?? null, forClip: !!clip && p.clipUrl === clip.url, frameCount: s?.frameCount ?? 0, config: s?.config ?? null, joints: s ? Array.from(s.joints) : [], boxes: s ? Array.from(s.boxes) : [], width: s?.width ?? 0, height: s?.height ?? 0, fps: s?.fps ?? 0, detected: s ? Array.from(s.detected) : [], repaired: s ? Array.from(s.repaired) : [], msPerFrame: p.msPerFrame, otherPeople: p.otherPeople, follow: p.follow };
 }
 
 export function installAutomationHook(): void {
