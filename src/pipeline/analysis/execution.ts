@@ -529,7 +529,7 @@ export function executionChecklist(input: ExecutionInput): ExecutionChecklist {
     }
     const loose = LOOSELY_MEASURED[id];
     if (loose !== undefined && m.reliable && m.value !== null) {
-      items.push({ ...base, ...m, reliable: false, note: `on simulated dives this measurement follows the true fault only loosely (rank correlation ${loose.toFixed(2)})${m.note ? `; ${m.note}` : ''}`, frames, deduction, band: words, refereeCall });
+      items.push({ ...base, ...m, reliable: false, note: `loosely measured: on simulated dives it follows the true fault only at rank correlation ${loose.toFixed(2)}${m.note ? `; ${m.note}` : ''}`, frames, deduction, band: words, refereeCall });
       continue;
     }
     items.push({ ...base, ...m, frames, deduction, band: words, refereeCall });

@@ -40,14 +40,12 @@ function ItemRow({ item }: { item: ExecutionItem }) {
         ) : (
           item.label
         )}
-        {shownNote ? <div className="small">{shownNote}</div> : null}
+        {item.band && item.deduction !== 0 ? <div className="small checklist-band">{item.band}</div> : null}
+        {shownNote ? <div className="small checklist-note" title={shownNote}>{shownNote}</div> : null}
         {item.refereeCall ? <div className="small warning" data-testid={`checklist-referee-${item.id}`}>Referee: {item.refereeCall}</div> : null}
       </td>
       <td data-testid={`checklist-value-${item.id}`}>{formatExecutionValue(item)}</td>
-      <td data-testid={`checklist-deduction-${item.id}`}>
-        {deductionText(item)}
-        {item.band && item.deduction !== 0 ? <div className="small">{item.band}</div> : null}
-      </td>
+      <td data-testid={`checklist-deduction-${item.id}`}>{deductionText(item)}</td>
     </tr>
   );
 }
@@ -97,7 +95,7 @@ export function ChecklistPanel() {
           <tr>
             <th>Item</th>
             <th>Measured</th>
-            <th>Deduction</th>
+            <th title="Award points a judge would deduct">Points</th>
           </tr>
         </thead>
         {(['takeOff', 'flight', 'entry'] as const).map((stage) => (
