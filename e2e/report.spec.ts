@@ -14,20 +14,12 @@ import { parseAnalysisRecord } from '../src/pipeline/analysis/record.ts';
 import { parseCsv } from '../src/export/csv/csv.ts';
 import { download, loadSampleAndScore, predictedScore, stages, waitForScore } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
+import { hasPoppler } from './support/poppler.ts';
 import { waitForSettledFrame } from './support/player.ts';
 
 const SAMPLE_CLIP = join(import.meta.dirname, '../public/samples/sim-407C-10m.mp4');
 const scratch = mkdtempSync(join(tmpdir(), 'divejudge-report-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function hasPoppler(): boolean {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('report, exports and saved analyses', () => {
   const app = useAppSession([], { settings: { inferenceProvider: 'wasm' } });

@@ -13,19 +13,11 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { parseCsv } from '../src/export/csv/csv.ts';
 import { download, predictedScore } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
+import { hasPoppler } from './support/poppler.ts';
 
 const SAMPLES = join(import.meta.dirname, '../public/samples');
 const scratch = mkdtempSync(join(tmpdir(), 'divejudge-session-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function hasPoppler(): boolean {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('a session of clips with a dive sheet', () => {
   const app = useAppSession([], { settings: { inferenceProvider: 'wasm' } });

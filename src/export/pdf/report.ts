@@ -543,6 +543,31 @@ function votersSection(record: AnalysisRecord): Content[] {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Page size, margins, fonts and text styles every DiveJudge PDF shares. */
+const PAGE_STYLE = {
+  pageSize: 'A4',
+  pageOrientation: 'portrait',
+  pageMargins: [MARGIN_X, 36, MARGIN_X, 46],
+  defaultStyle: { font: 'Roboto', fontSize: 9, color: INK, lineHeight: 1.1 },
+  styles: {
+    h1: { fontSize: 18, bold: true, color: ACCENT, margin: [0, 0, 0, 4] },
+    h2: { fontSize: 11.5, bold: true, color: ACCENT, margin: [0, 12, 0, 4] },
+    th: { bold: true, color: MUTED, fontSize: 8.5 },
+    note: { fontSize: 7.5, color: MUTED, margin: [0, 2, 0, 0] },
+  },
+} satisfies Partial<TDocumentDefinitions>;
+
+/** Every page's footer: a line (in warning colours when `warn`) and "Page x of y". */
+function pageFooter(text: string, warn: boolean): TDocumentDefinitions['footer'] {
+  return (currentPage: number, pageCount: number): Content => ({
+    columns: [
+      { text, width: '*', fontSize: 7.5, color: warn ? WARN_INK : MUTED, bold: warn },
+      { text: `Page ${currentPage} of ${pageCount}`, width: 70, alignment: 'right', fontSize: 7.5, color: MUTED },
+    ],
+    margin: [MARGIN_X, 14, MARGIN_X, 0],
+  });
+}
+
 /** The pdfmake document definition of the report: A4 portrait, 1–3 pages for a usual analysis. */
 export function buildReportDocument(input: ReportInput): TDocumentDefinitions {
   const { record } = input;
@@ -550,9 +575,6 @@ export function buildReportDocument(input: ReportInput): TDocumentDefinitions {
   const footerText = modelFooter(record);
   const title = `DiveJudge report — ${record.dive.code}${record.dive.name === null ? '' : ` ${record.dive.name}`} — ${record.clip.fileName}`;
   return {
-    pageSize: 'A4',
-    pageOrientation: 'portrait',
-    pageMargins: [MARGIN_X, 36, MARGIN_X, 46],
     info: {
       title,
       author: 'DiveJudge',
@@ -561,20 +583,8 @@ export function buildReportDocument(input: ReportInput): TDocumentDefinitions {
       producer: `DiveJudge ${input.appVersion} (pdfmake)`,
       creationDate: input.generatedAt,
     },
-    defaultStyle: { font: 'Roboto', fontSize: 9, color: INK, lineHeight: 1.1 },
-    styles: {
-      h1: { fontSize: 18, bold: true, color: ACCENT, margin: [0, 0, 0, 4] },
-      h2: { fontSize: 11.5, bold: true, color: ACCENT, margin: [0, 12, 0, 4] },
-      th: { bold: true, color: MUTED, fontSize: 8.5 },
-      note: { fontSize: 7.5, color: MUTED, margin: [0, 2, 0, 0] },
-    },
-    footer: (currentPage: number, pageCount: number): Content => ({
-      columns: [
-        { text: footerText, width: '*', fontSize: 7.5, color: disclaimer === null && !record.importedFrom ? MUTED : WARN_INK, bold: disclaimer !== null || !!record.importedFrom },
-        { text: `Page ${currentPage} of ${pageCount}`, width: 70, alignment: 'right', fontSize: 7.5, color: MUTED },
-      ],
-      margin: [MARGIN_X, 14, MARGIN_X, 0],
-    }),
+    ...PAGE_STYLE,
+    footer: pageFooter(footerText, disclaimer !== null || !!record.importedFrom),
     content: [
       titleBlock(input),
       scoreBox(input),
@@ -630,24 +640,9 @@ export function buildSessionReportDocument(input: SessionReportInput): TDocument
     return { stack: [{ text: `${row.diver} — round ${row.round}`, style: 'h2', margin: [0, 0, 0, 2] }, ...content], pageBreak: 'before' as const };
   });
   return {
-    pageSize: 'A4',
-    pageOrientation: 'portrait',
-    pageMargins: [MARGIN_X, 36, MARGIN_X, 46],
     info: { title: 'DiveJudge session results', author: 'DiveJudge', subject: disclaimer, creator: `DiveJudge ${input.appVersion}`, producer: `DiveJudge ${input.appVersion} (pdfmake)`, creationDate: input.generatedAt },
-    defaultStyle: { font: 'Roboto', fontSize: 9, color: INK, lineHeight: 1.1 },
-    styles: {
-      h1: { fontSize: 18, bold: true, color: ACCENT, margin: [0, 0, 0, 4] },
-      h2: { fontSize: 11.5, bold: true, color: ACCENT, margin: [0, 12, 0, 4] },
-      th: { bold: true, color: MUTED, fontSize: 8.5 },
-      note: { fontSize: 7.5, color: MUTED, margin: [0, 2, 0, 0] },
-    },
-    footer: (currentPage: number, pageCount: number): Content => ({
-      columns: [
-        { text: disclaimer, width: '*', fontSize: 7.5, color: simulated ? WARN_INK : MUTED, bold: simulated },
-        { text: `Page ${currentPage} of ${pageCount}`, width: 70, alignment: 'right', fontSize: 7.5, color: MUTED },
-      ],
-      margin: [MARGIN_X, 14, MARGIN_X, 0],
-    }),
+    ...PAGE_STYLE,
+    footer: pageFooter(disclaimer, simulated),
     content: [
       { text: 'DiveJudge session results', style: 'h1' },
       note(`Generated ${formatDateTime(input.generatedAt)}: ${scored.length} of ${input.rows.length} dives scored. Totals are over each diver's scored dives.`),
