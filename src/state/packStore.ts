@@ -8,7 +8,7 @@ import { trainingLabelOf } from '../pipeline/aqa/provenance.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
 import { PackSourceError, userPackOrigin } from '../pipeline/packs/source.ts';
 import { WorkerJobError } from '../workers/client.ts';
-import type { ExecutionProvider } from '../workers/aqa.worker.ts';
+import type { AqaWorkerInit, ExecutionProvider, PackSummary } from '../workers/aqa.worker.ts';
 import { aqaClient } from './aqaClient.ts';
 import { useSettingsStore } from './settingsStore.ts';
 
@@ -65,19 +65,33 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Reads, checks and opens a pack. In the browser: the scoring worker. */
+export type PackLoader = (source: PackOrigin, provider: AqaWorkerInit['provider']) => Promise<PackSummary>;
+
+const workerPackLoader: PackLoader = async (source, provider) => {
+  const job =
+    source.kind === 'bundled'
+      ? aqaClient(provider).run({ kind: 'load-pack', url: source.url })
+      : aqaClient(provider).run({ kind: 'load-pack-user', files: source.files });
+  const result = await job.promise;
+  if (result.kind !== 'pack') throw new Error('unexpected answer from the scoring worker');
+  return result.pack;
+};
+
+let packLoader: PackLoader = workerPackLoader;
+
+/** Another host for the same pipeline code (Node runs the store's tests on onnxruntime-web's WASM); null: the scoring worker. */
+export function setPackLoader(loader: PackLoader | null): void {
+  packLoader = loader ?? workerPackLoader;
+}
+
 export const usePackStore = create<PackState>()((set, get) => {
   /** Load `entry` in the worker; on success it becomes active, on failure the old one stays. */
   async function load(entry: PackEntry): Promise<boolean> {
     const provider = useSettingsStore.getState().inferenceProvider;
     set({ status: 'loading', loadingLabel: entry.label, error: null });
     try {
-      const job =
-        entry.source.kind === 'bundled'
-          ? aqaClient(provider).run({ kind: 'load-pack', url: entry.source.url })
-          : aqaClient(provider).run({ kind: 'load-pack-user', files: entry.source.files });
-      const result = await job.promise;
-      if (result.kind !== 'pack') throw new Error('unexpected answer from the scoring worker');
-      const { manifest, exemplars, provider: used, providerNote } = result.pack;
+      const { manifest, exemplars, provider: used, providerNote } = await packLoader(entry.source, provider);
       // A user pack is known by what it says it is once the worker has read and checked it.
       if (entry.source.kind === 'user') entry = { ...entry, key: `user:${manifest.id}@${manifest.version}` };
       set((s) => ({

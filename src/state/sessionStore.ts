@@ -65,6 +65,15 @@ function rememberLast(id: string | null): void {
   }
 }
 
+/** The analysis to reopen on start; null when there is none or the browser refuses storage. */
+function lastRemembered(): string | null {
+  try {
+    return localStorage.getItem(LAST_ANALYSIS_KEY);
+  } catch {
+    return null;
+  }
+}
+
 function sortListings(listings: AnalysisListing[]): AnalysisListing[] {
   return [...listings].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }
@@ -143,7 +152,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
       if (!stored) throw new AnalysisFileError('That saved analysis is no longer there.');
       const checked = checkAnalysisRecord(stored);
       if (!checked.ok) {
-        if (localStorage.getItem(LAST_ANALYSIS_KEY) === id) rememberLast(null);
+        if (lastRemembered() === id) rememberLast(null);
         throw new AnalysisFileError(`it is damaged (${checked.problems}), so it was not opened. Delete it from Saved analyses (×); nothing else is affected.`);
       }
       const record = checked.record;
@@ -215,7 +224,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
         deletedOnScreen = true;
         set({ current: null, savedAt: null });
       }
-      if (localStorage.getItem(LAST_ANALYSIS_KEY) === id) rememberLast(null);
+      if (lastRemembered() === id) rememberLast(null);
       const name = get().listings.find((l) => l.id === id)?.fileName ?? 'the analysis';
       set({ listings: get().listings.filter((l) => l.id !== id), lastDeleted: deleted, message: deleted ? `Deleted the analysis of ${name}.` : null });
     } catch (error) {
@@ -325,12 +334,7 @@ export function connectSessions(): () => void {
     }),
   ];
   void useSessionStore.getState().load().then(() => {
-    let last: string | null = null;
-    try {
-      last = localStorage.getItem(LAST_ANALYSIS_KEY);
-    } catch {
-      last = null;
-    }
+    const last = lastRemembered();
     if (last && !useClipStore.getState().clip && useSessionStore.getState().listings.some((l) => l.id === last)) void useSessionStore.getState().open(last, { unlessClipChosen: true });
   });
   return () => {

@@ -6,7 +6,8 @@
  * kept: changing N, the exemplars or a stage boundary reruns only the comparison.
  */
 import * as ort from 'onnxruntime-web/webgpu';
-import { PackScorer, type LibraryExemplar, type ClipScore, type InferenceSessionLike, type SessionOptions, type EncodedClip } from '../pipeline/aqa/packScorer.ts';
+import { PackScorer, type LibraryExemplar, type ClipScore, type EncodedClip } from '../pipeline/aqa/packScorer.ts';
+import { ortWebSessionFactory } from '../pipeline/aqa/ortWebSession.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
 import type { FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { AnalysisCancelled, analyseClip, exemplarFeaturesOfClip, restoreEncodedClip, scoreEncodedClip, warmUpScorer, type AnalysedClip, type ClipPictures, type ClipPoseInput, type ScoreRequest, type SplashSummary } from '../pipeline/aqa/clipAnalysis.ts';
@@ -72,45 +73,10 @@ async function chooseProvider(wanted: AqaWorkerInit['provider']): Promise<Execut
   return adapter && !adapter.info?.isFallbackAdapter ? 'webgpu' : 'wasm';
 }
 
-/** Graphs the WebGPU execution provider refused, run on WASM instead (named in the pack summary). */
-let webgpuFallbacks: string[] = [];
-
-async function createSession(model: Uint8Array, options?: SessionOptions): Promise<InferenceSessionLike> {
-  const settings = {
-    graphOptimizationLevel: 'all' as const,
-    ...(options?.fixedDimensions ? { freeDimensionOverrides: options.fixedDimensions } : {}),
-  };
-  let session: ort.InferenceSession;
-  try {
-    session = await ort.InferenceSession.create(model, { executionProviders: [provider], ...settings });
-  } catch (error) {
-    if (provider !== 'webgpu') throw error;
-    // onnxruntime-web 1.30's WebGPU GRU kernel takes only Relu/Tanh/Sigmoid gates: the encoders of
-    // packs before 1.1 (HardSigmoid gates) run on WASM, the other graphs stay on WebGPU.
-    const reason = error instanceof Error ? error.message : String(error);
-    webgpuFallbacks.push(/GRU/.test(reason) ? 'the encoder (its GRU)' : 'a graph');
-    session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], ...settings });
-  }
-  return {
-    async run(feed) {
-      const tensors: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feed)) tensors[name] = new ort.Tensor('float32', t.data, t.dims);
-      const out = await session.run(tensors);
-      const result: Record<string, { data: Float32Array; dims: number[] }> = {};
-      for (const [name, t] of Object.entries(out)) {
-        // Read back (WebGPU tensors live on the GPU), then free the runtime's copy.
-        result[name] = { data: (await t.getData()) as Float32Array, dims: [...t.dims] };
-        t.dispose();
-      }
-      for (const t of Object.values(tensors)) t.dispose();
-      return result;
-    },
-    release: () => session.release(),
-  };
-}
-
 async function activate(source: PackSource): Promise<PackSummary> {
-  webgpuFallbacks = [];
+  /** Graphs the WebGPU execution provider refused, run on WASM instead (named in the pack summary). */
+  const webgpuFallbacks: string[] = [];
+  const createSession = ortWebSessionFactory(ort, provider, (reason) => webgpuFallbacks.push(/GRU/.test(reason) ? 'the encoder (its GRU)' : 'a graph'));
   const next = await PackScorer.open(source, createSession);
   await warmUpScorer(next);
   const previous = active;
