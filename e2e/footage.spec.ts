@@ -3,12 +3,13 @@
  * (UNLV-Dive / AQA-7's format) and a folder of JPG frames (FineDiving's layout), both made from the
  * 407C sample with a frame code burned in. Each is converted on opening, steps frame-exactly (the
  * code on screen is the frame the counter says) and scores within the band of the sample itself;
- * an AVI with another codec gets a message naming it and the clip on screen stays.
+ * an AVI with another codec gets a message naming it and the clip on screen stays. A clip that cuts
+ * to another camera at the entry shows the cut on the timeline, and the splash says it cannot be read.
  */
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CODED_SAMPLE_FOOTAGE } from '../scripts/lib/fixtures.ts';
+import { CAMERA_CUT_SAMPLE, CODED_SAMPLE_FOOTAGE } from '../scripts/lib/fixtures.ts';
 import type { AnalysisSnapshot } from '../src/ui/automation.ts';
 import { loadSampleAndScore, waitForScore } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
@@ -94,4 +95,23 @@ describe('footage the browser does not play itself', () => {
     expect(message).toMatch(/Motion JPEG/);
     expect(await page.getByTestId('clip-name').textContent()).toBe(before);
   }, 300_000);
+
+  test('a clip that cuts to another camera at the entry: the cut is on the timeline and the splash is not read across it', async () => {
+    const { page } = app;
+    await plainBand(page);
+    await loadClipFile(page, fixture(CAMERA_CUT_SAMPLE.file));
+    expect(await page.getByTestId('clip-name').textContent()).toBe(CAMERA_CUT_SAMPLE.file);
+    await waitForScore(page);
+    const cuts = await page.getByTestId('shot-cut').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-frame'))));
+    expect(cuts).toEqual([CAMERA_CUT_SAMPLE.cutAt]);
+    expect(await page.getByTestId('shot-note').textContent()).toContain(`2 shots (the clip cuts to another camera): frames 0–${CAMERA_CUT_SAMPLE.cutAt - 1} · frames ${CAMERA_CUT_SAMPLE.cutAt}–${CAMERA_CUT_SAMPLE.frames - 1}`);
+    expect(await page.getByTestId('splash-measured').textContent()).toContain('not measurable: the clip cuts away at the entry');
+    expect(await page.getByTestId('checklist-value-splash').textContent()).toMatch(/not measurable/);
+    expect(await page.getByTestId('checklist-item-splash').textContent()).toContain('the clip cuts to another camera at the entry');
+    // The same sample without the cut: one shot, no note.
+    await loadSampleAndScore(page, 'sim-407C-10m');
+    expect(await page.getByTestId('shot-cut').count()).toBe(0);
+    expect(await page.getByTestId('shot-note').count()).toBe(0);
+  }, 600_000);
 });
+

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureCodedSampleFootage, ensureFixtures, hasFfmpeg } from '../scripts/lib/fixtures.ts';
+import { ensureCameraCutSample, ensureCodedSampleFootage, ensureFixtures, hasFfmpeg } from '../scripts/lib/fixtures.ts';
 import { buildAndServe } from '../scripts/lib/serveApp.ts';
 
 declare module 'vitest' {
@@ -19,6 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!hasFfmpeg()) throw new Error('ffmpeg is required to make the e2e clips: apt-get install -y ffmpeg');
   await ensureFixtures(fixtureDir);
   await ensureCodedSampleFootage(fixtureDir);
+  ensureCameraCutSample(fixtureDir);
   const app = await buildAndServe();
   project.provide('baseUrl', app.url);
   project.provide('fixtureDir', fixtureDir);

@@ -119,6 +119,27 @@ export async function ensureCodedSampleFootage(dir: string): Promise<typeof CODE
   return CODED_SAMPLE_FOOTAGE;
 }
 
+/**
+ * The 407C sample as a broadcast cuts it: from frame `cutAt` (just after the entry begins) the
+ * picture comes from a camera on the other side of the pool, framed tighter (mirrored, 80 % of
+ * the frame enlarged). Re-encoded, same frame count and rate.
+ */
+export const CAMERA_CUT_SAMPLE = { file: 'sim-407C-10m-camera-cut.mp4', source: 'sim-407C-10m.mp4', cutAt: 70, frames: 109 } as const;
+
+export function ensureCameraCutSample(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, CAMERA_CUT_SAMPLE.file);
+  if (existsSync(out)) return out;
+  const source = join(import.meta.dirname, '../../public/samples', CAMERA_CUT_SAMPLE.source);
+  const tmp = `${out}.tmp.mp4`;
+  const k = CAMERA_CUT_SAMPLE.cutAt;
+  const graph = `[0:v]split[a][b];[a]trim=end_frame=${k},setpts=PTS-STARTPTS[before];[b]trim=start_frame=${k},setpts=PTS-STARTPTS,hflip,crop=iw*0.8:ih*0.8,scale=640:360,setsar=1[after];[before][after]concat=n=2:v=1[v]`;
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-filter_complex', graph, '-map', '[v]', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', tmp]);
+  if (r.status !== 0) throw new Error(`ffmpeg could not make ${CAMERA_CUT_SAMPLE.file}: ${r.stderr?.toString()}`);
+  renameSync(tmp, out);
+  return out;
+}
+
 export function hasFfmpeg(): boolean {
   return spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 }

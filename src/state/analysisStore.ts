@@ -440,6 +440,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
           inputs: { poses: Float32Array.from(e.poses), splash: Float32Array.from(e.splash), ...(e.sceneTrack ? { sceneTrack: Float32Array.from(e.sceneTrack) } : {}) },
           splash: e.splashMeasured,
           takeOff: e.takeOff ?? null,
+          cuts: e.cuts ?? [],
           timings: { decodeMs: 0, encodeMs: record.timings?.encodeMs ?? 0, splashMs: record.timings?.splashMs ?? 0, sceneMs: 0, encodePasses: 0 },
         }
       : null;

@@ -81,7 +81,16 @@ export interface TruthOptions {
   fps?: number;
   width?: number;
   height?: number;
+  /**
+   * Broadcast structure: from this frame on, the picture comes from a second camera on the other
+   * side of the pool (mirrored, framed wider, its own operator) — a cut, as broadcasts do around
+   * the entry. Joints, boxes and splash areas follow the camera of each frame.
+   */
+  cutAtFrame?: number;
 }
+
+/** How much wider the second camera frames the diver than the first. */
+const SECOND_CAMERA_ZOOM = 0.8;
 
 export const DEFAULT_FPS = 25;
 export const DEFAULT_WIDTH = 455;
@@ -126,6 +135,13 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
   const height = options.height ?? DEFAULT_HEIGHT;
   const times = frameTimes(dive, fps);
   const cameras = planCamera(dive, times, { width, height }, new Random(`${String(dive.seed)}/${dive.runIndex}/camera`));
+  if (options.cutAtFrame !== undefined && options.cutAtFrame > 0 && options.cutAtFrame < times.length) {
+    const second = planCamera(dive, times, { width, height }, new Random(`${String(dive.seed)}/${dive.runIndex}/camera-2`));
+    for (let i = options.cutAtFrame; i < times.length; i++) {
+      const c = second[i] as CameraFrame;
+      cameras[i] = { ...c, mirrored: !c.mirrored, scale: c.scale * SECOND_CAMERA_ZOOM };
+    }
+  }
   const frames: FrameTruth[] = [];
   const world = new Float64Array(LANDMARK_COUNT * 3);
   const extremities = [LM.handR, LM.handL, LM.toeR, LM.toeL, LM.vertex] as const;

@@ -109,6 +109,8 @@ export interface EncodedRecord {
   sceneTrack?: number[];
   /** Take-off geometry with the camera's motion undone (src/pipeline/aqa/takeOff.ts), when the pack followed the camera. */
   takeOff?: TakeOffGeometry;
+  /** Frames that start a new shot (src/pipeline/video/shots.ts); absent for one continuous shot and in older files. */
+  cuts?: number[];
   splashMeasured: SplashRecord | null;
 }
 
@@ -220,6 +222,7 @@ const encodedSchema = z
     splash: numbers(LIMITS.frames),
     sceneTrack: numbers(LIMITS.frames * 64).optional(),
     takeOff: z.object({ takeOffFrame: finite, apexFrame: finite, bodyLength: finite, bodyLengthM: finite, rise: finite, clearance: finite }).optional(),
+    cuts: z.array(count).max(LIMITS.frames).optional(),
     splashMeasured: splashRecordSchema.nullable(),
   })
   .superRefine((e, ctx) => {

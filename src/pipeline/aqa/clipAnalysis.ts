@@ -10,13 +10,15 @@
 import type { PackScorer, ClipInputs, ClipScore, EncodedClip } from './packScorer.ts';
 import { buildModelInputs, cropToTensor, splashAreasPerFrame, type ModelInputs } from './inputs.ts';
 import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from './stages.ts';
-import { sceneTrack, sceneTrackChannels, type SceneTrackNormalisation } from './sceneTrack.ts';
+import { sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
 import { measureTakeOff, type TakeOffGeometry } from './takeOff.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import type { RgbaFrame, SplashMeasurement } from '../splash/types.ts';
 import { measureClipSplash, splashWindow } from '../splash/clipSplash.ts';
 import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
+import { CUT_AT_ENTRY, shotCuts } from '../video/shots.ts';
+import { DEFAULT_PRE_ENTRY_FRAMES } from '../splash/measure.ts';
 import type { SplashRecord } from '../analysis/record.ts';
 import type { ClipPoseInput } from '../pose/packed.ts';
 
@@ -35,8 +37,10 @@ export interface AnalysedClip {
   transitionProbs: Float32Array;
   /** The encoder inputs (crop-centred poses, splash), for diagnostics and the benchmark's parity run. */
   inputs: { poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array };
-  /** Take-off geometry with the camera's motion undone (takeOff.ts), when the pack follows the camera; null otherwise or when not measurable. */
+  /** Take-off geometry with the camera's motion undone (takeOff.ts); null when not measurable. */
   takeOff: TakeOffGeometry | null;
+  /** Frames that start a new shot (a cut to another camera or a replay: video/shots.ts); empty for one continuous shot. */
+  cuts: number[];
   splash: SplashSummary | null;
   /** decodeMs: frames for crops; sceneMs: decoding every frame small and tracking the camera (scene track); splashMs: decoding and measuring the post-entry frames. */
   timings: { decodeMs: number; encodeMs: number; splashMs: number; sceneMs: number; encodePasses: number };
@@ -112,25 +116,13 @@ export async function cameraPathOfClip(pictures: ClipPictures, pose: Pick<ClipPo
 }
 
 /**
- * The scene track (sceneTrack.ts) for packs that take it: every frame at `cameraPathSize` for the
- * camera path (shared with the trainer), then the crop boxes placed in the scene (and, for
- * scene-track/2, the take-off geometry measured on the poses of every frame).
- */
-async function sceneTrackOfClip(pictures: ClipPictures, pose: ClipPoseInput, model: ModelInputs, normalisation: SceneTrackNormalisation, joints: readonly Float32Array[], isCancelled: () => boolean): Promise<{ track: Float32Array; takeOff: TakeOffGeometry | null }> {
-  const path = await cameraPathOfClip(pictures, pose, isCancelled);
-  // Measured for the kinematics panel whichever track the pack takes (scene-track/2 feeds it to the model too).
-  const takeOff = measureTakeOff(joints, path, pose.fps);
-  return { track: sceneTrack(path, model.frameIndices, model.boxes, normalisation, takeOff), takeOff };
-}
-
-/**
  * Splash from pixels (eq. 21): frames from a little before the entry (the model's; the trainer gives the annotated one) to the end, scaled
  * down, with the diver's last box before entry as the size reference (splash/clipSplash.ts).
  */
-export async function measureSplashOfClip(pictures: ClipPictures, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean = () => false): Promise<SplashMeasurement & { from: number }> {
+export async function measureSplashOfClip(pictures: ClipPictures, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean = () => false, lastFrame?: number): Promise<SplashMeasurement & { from: number }> {
   const window = splashWindow(entryStart, pose.width, pose.height);
   const frames: RgbaFrame[] = [];
-  for await (const { picture } of pictures({ from: window.from })) {
+  for await (const { picture } of pictures({ from: window.from, ...(lastFrame !== undefined ? { to: lastFrame } : {}) })) {
     if (isCancelled()) throw new AnalysisCancelled();
     frames.push(pictureToRgba(picture, window.width, window.height));
   }
@@ -139,6 +131,21 @@ export async function measureSplashOfClip(pictures: ClipPictures, pose: ClipPose
     const b = pose.boxes.subarray(f * 4, f * 4 + 4);
     return Number.isFinite(b[0]) ? { x1: b[0] ?? 0, y1: b[1] ?? 0, x2: b[2] ?? 0, y2: b[3] ?? 0 } : null;
   });
+}
+
+/** Frames of one view the splash needs after the entry to be measured at all (0.2 s). */
+const SPLASH_MIN_VIEW_S = 0.2;
+
+/**
+ * Whether the splash can be read in the shot that shows the entry: not when the clip cuts to
+ * another camera between the frames before the entry (the background the splash is measured
+ * against) and 0.2 s after it; otherwise the measurement stops before the next cut.
+ */
+export function splashView(cuts: readonly number[], entryIndex: number, fps: number): { measurable: boolean; lastFrame?: number } {
+  const cut = cuts.find((c) => c > entryIndex - DEFAULT_PRE_ENTRY_FRAMES);
+  if (cut === undefined) return { measurable: true };
+  if (cut <= entryIndex + Math.ceil(SPLASH_MIN_VIEW_S * fps)) return { measurable: false };
+  return { measurable: true, lastFrame: cut - 1 };
 }
 
 /** Encodes a clip: model inputs, crops, scene track, then the encoder; with a splash branch, the splash from the model's own entry and a second encode. */
@@ -155,7 +162,7 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     return result;
   };
   const joints = jointsPerFrame(pose);
-  const steps = 2 + (spec.crop ? 1 : 0) + (spec.sceneTrack ? 1 : 0) + (spec.splash ? 2 : 0);
+  const steps = 3 + (spec.crop ? 1 : 0) + (spec.splash ? 2 : 0);
   let step = 0;
   const model = buildModelInputs({ joints, width: pose.width, height: pose.height }, T);
   const inputs: ClipInputs = { poses: model.poses };
@@ -165,15 +172,16 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     inputs.frames = await cropFrames(pictures, pose, model, spec.crop.size, isCancelled);
     timings.decodeMs += now() - started;
   }
-  let takeOff: TakeOffGeometry | null = null;
-  if (spec.sceneTrack) {
-    context.progress(step++, steps, 'Following the camera');
-    const started = now();
-    const scene = await sceneTrackOfClip(pictures, pose, model, spec.sceneTrack.normalisation, joints, isCancelled);
-    inputs.sceneTrack = scene.track;
-    takeOff = scene.takeOff;
-    timings.sceneMs = now() - started;
-  }
+  // Every frame at `cameraPathSize` (shared with the trainer): the camera path gives the shot cuts,
+  // the take-off geometry for the kinematics panel and, for packs that take it, the scene track
+  // (the crop boxes placed in the scene; scene-track/2 adds the take-off geometry).
+  context.progress(step++, steps, 'Following the camera');
+  const sceneStarted = now();
+  const path = await cameraPathOfClip(pictures, pose, isCancelled);
+  const cuts = shotCuts(path.pairResidual ?? []);
+  const takeOff: TakeOffGeometry | null = measureTakeOff(joints, path, pose.fps);
+  if (spec.sceneTrack) inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, takeOff);
+  timings.sceneMs = now() - sceneStarted;
   if (spec.splash) inputs.splash = model.splash;
   context.progress(step++, steps, 'Encoding the dive');
   let result = await encode(inputs);
@@ -185,10 +193,16 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     const entryStart = boundariesToFrames(result.boundaries, model.frameIndices).entryStart;
     const entryIndex = Math.min(entryStart, pose.frameCount - 1);
     const started = now();
-    const measured = await measureSplashOfClip(pictures, pose, entryIndex, isCancelled);
+    const view = splashView(cuts, entryIndex, pose.fps);
+    if (view.measurable) {
+      const measured = await measureSplashOfClip(pictures, pose, entryIndex, isCancelled, view.lastFrame);
+      splash = { score: measured.score, areaSeconds: measured.areaSeconds, confidence: measured.confidence, reason: measured.reason ?? null, entryIndex, trace: measured.trace };
+    } else {
+      // No splash to read: the model gets none, as for a failed measurement, and the clip says why.
+      splash = { score: 0, areaSeconds: 0, confidence: 0, reason: CUT_AT_ENTRY, entryIndex, trace: [] };
+    }
     timings.splashMs = now() - started; // decoding the post-entry frames + measuring
-    splash = { score: measured.score, areaSeconds: measured.areaSeconds, confidence: measured.confidence, reason: measured.reason ?? null, entryIndex, trace: measured.trace };
-    const perFrame = splashAreasPerFrame(measured.trace, entryIndex, pose.frameCount);
+    const perFrame = splashAreasPerFrame(splash.trace, entryIndex, pose.frameCount);
     inputs.splash = Float32Array.from(model.frameIndices, (f) => perFrame[f] ?? 0);
     context.progress(step++, steps, 'Encoding the dive with its splash');
     result = await encode(inputs);
@@ -201,6 +215,7 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     inputs: { poses: model.poses, splash: inputs.splash ?? new Float32Array(T), ...(inputs.sceneTrack ? { sceneTrack: inputs.sceneTrack } : {}) },
     splash,
     takeOff,
+    cuts,
     timings,
   };
   return { clip, encoded: result };
@@ -223,7 +238,7 @@ export async function restoreEncodedClip(scorer: PackScorer, saved: SavedEncoder
   const started = now();
   const encoded = await scorer.encode(inputs);
   const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: now() - started, splashMs: 0, sceneMs: 0, encodePasses: 1 };
-  return { clip: { frameIndices: saved.frameIndices, boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice(), inputs, splash: null, takeOff: null, timings }, encoded };
+  return { clip: { frameIndices: saved.frameIndices, boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice(), inputs, splash: null, takeOff: null, cuts: [], timings }, encoded };
 }
 
 /** A clip's stage features for this pack with the given transitions (to add it to the personal library). */
@@ -245,7 +260,8 @@ export async function exemplarFeaturesOfClip(
   }
   if (spec.sceneTrack) {
     if (!pictures) throw new Error('this pack follows the diver through the scene, and the clip of this exemplar is not available');
-    inputs.sceneTrack = (await sceneTrackOfClip(pictures, pose, model, spec.sceneTrack.normalisation, joints, isCancelled)).track;
+    const path = await cameraPathOfClip(pictures, pose, isCancelled);
+    inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, measureTakeOff(joints, path, pose.fps));
   }
   if (spec.splash) {
     const perFrame = splash ? splashAreasPerFrame(splash.trace, splash.entryIndex, pose.frameCount) : new Float32Array(pose.frameCount);

@@ -17,6 +17,11 @@ export interface CameraPath {
   shiftY: Float64Array;
   /** Mean alignment residual (0–40) per frame pair: high when the chaining is unreliable. */
   residual: number;
+  /**
+   * Alignment residual of each frame with the one before (0 for the first): a spike is a cut to
+   * another shot (video/shots.ts). Absent from paths the trainer cached before it was kept.
+   */
+  pairResidual?: Float64Array;
 }
 
 /** Largest shift searched between consecutive frames, in cells: fast pans move ~15 % of the width a frame. */
@@ -34,6 +39,7 @@ export class CameraPathTracker {
   private readonly shiftY: number[] = [];
   private previous: AlignFrame | null = null;
   private residualSum = 0;
+  private readonly pairResidual: number[] = [];
 
   /** Adds the next frame of the run, given as its cell luma (grid.ts). */
   push(cols: number, rows: number, luma: Uint8Array): void {
@@ -43,6 +49,7 @@ export class CameraPathTracker {
       this.zoom.push(1);
       this.shiftX.push(0);
       this.shiftY.push(0);
+      this.pairResidual.push(0);
     } else {
       const motion = estimateMotion(this.previous, current, maxShiftFor(cols, rows));
       const a = this.zoom[i - 1] as number;
@@ -51,6 +58,7 @@ export class CameraPathTracker {
       this.shiftX.push((this.shiftX[i - 1] as number) + a * ((1 - motion.scale) * centreX + motion.dx));
       this.shiftY.push((this.shiftY[i - 1] as number) + a * ((1 - motion.scale) * centreY + motion.dy));
       this.residualSum += motion.cost;
+      this.pairResidual.push(motion.cost);
     }
     this.previous = current;
   }
@@ -65,6 +73,7 @@ export class CameraPathTracker {
       shiftX: Float64Array.from(this.shiftX),
       shiftY: Float64Array.from(this.shiftY),
       residual: this.residualSum / Math.max(1, this.zoom.length - 1),
+      pairResidual: Float64Array.from(this.pairResidual),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useDiveStore } from '../../state/diveStore.ts';
+import { CUT_AT_ENTRY } from '../../pipeline/video/shots.ts';
 
 /** The predicted score as a judge reads it: points, award equivalent and band, uncertainty, splash. */
 export function ScorePanel() {
@@ -55,7 +56,12 @@ export function ScorePanel() {
           <dt>Splash</dt>
           <dd data-testid="splash-estimate">
             {summary.splashEstimate.toFixed(1)} / 10 <span className="muted">(model; 0 = none)</span>
-            {measured && (
+            {measured && measured.reason === CUT_AT_ENTRY && (
+              <span className="muted" data-testid="splash-measured" title="the clip cuts to another camera at the entry, so there is no view of the splash to measure">
+                {' '}· not measurable: the clip cuts away at the entry
+              </span>
+            )}
+            {measured && measured.reason !== CUT_AT_ENTRY && (
               <span className="muted" data-testid="splash-measured" title={measured.reason ? `measurement: ${measured.reason}` : 'white-water area over time, from the pixels after entry'}>
                 {' '}· measured {measured.score.toFixed(1)}{measured.confidence < 0.5 ? ' (unreliable)' : ''}
               </span>

@@ -1,12 +1,17 @@
+import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useClipStore } from '../../state/clipStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
 import { StageBar } from './StageBar.tsx';
+import { shotsOf } from '../../pipeline/video/shots.ts';
 
-/** Scrub bar over frames, and the stage segments (take-off / flight / entry) once the dive is encoded. */
+const NO_CUTS: number[] = [];
+
+/** Scrub bar over frames, the cuts between shots, and the stage segments (take-off / flight / entry) once the dive is encoded. */
 export function Timeline() {
   const clip = useClipStore((s) => s.clip);
   const frame = usePlaybackStore((s) => s.frame);
   const seekFrame = usePlaybackStore((s) => s.seekFrame);
+  const cuts = useAnalysisStore((s) => s.encoded?.cuts ?? NO_CUTS);
   const frameCount = clip?.info.frameCount ?? 0;
   const position = frameCount > 1 ? (frame / (frameCount - 1)) * 100 : 0;
   const ticks = frameCount > 0 ? Math.min(frameCount, 50) : 0;
@@ -18,6 +23,10 @@ export function Timeline() {
         {Array.from({ length: ticks }, (_, i) => (
           <span key={i} className="tick" style={{ left: `${(i / Math.max(1, ticks - 1)) * 100}%` }} />
         ))}
+        {frameCount > 1 &&
+          cuts
+            .filter((cut) => cut < frameCount)
+            .map((cut) => <span key={cut} className="shot-cut" data-testid="shot-cut" data-frame={cut} title={`Cut to another shot at frame ${cut}`} style={{ left: `${(cut / (frameCount - 1)) * 100}%` }} />)}
         <span className="playhead" style={{ left: `${position}%` }} />
       </div>
       <input
@@ -34,6 +43,11 @@ export function Timeline() {
       />
     </div>
     <StageBar frameCount={frameCount} />
+    {cuts.length > 0 && frameCount > 0 && (
+      <p className="muted shot-note" data-testid="shot-note">
+        {shotsOf(frameCount, cuts).length} shots (the clip cuts to another camera): {shotsOf(frameCount, cuts).map((s) => `frames ${s.start}–${s.end}`).join(' · ')}
+      </p>
+    )}
     </>
   );
 }

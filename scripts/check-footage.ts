@@ -1,0 +1,102 @@
+/**
+ * `npm run check:footage -- [--count N] [--seed S] [--size WxH] [--cache DIR]`
+ *
+ * Broadcast structure, measured where the app reads it: simulated dives rendered as MP4 with a cut
+ * to a second camera (the other side of the pool, framed wider) somewhere from 6 frames before the
+ * entry to 10 after it (`training/sim/groundTruth.ts`, `cutAtFrame`), decoded by ffmpeg as the app's
+ * Node host does (`scripts/lib/nodeAnalysis.ts`: the presented frames), and run through the app's
+ * own camera-path pass and shot detector (`src/pipeline/aqa/clipAnalysis.ts`, `src/pipeline/video/shots.ts`).
+ * Prints how many cuts were found at their frame (±1), how many were invented, whether the splash
+ * is then declared not measurable where the cut leaves no view of it, and the same detector on
+ * clips with no cut: the bundled samples and, when ../shared is present, the real broadcast clips
+ * (their cross-dissolve between cameras is gradual and is not a cut). Figures, not assertions.
+ * Rendered clips are cached under `cache/footage/…` (never committed); a rerun only re-reads them.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cameraPathOfClip, splashView } from '../src/pipeline/aqa/clipAnalysis.ts';
+import { shotCuts } from '../src/pipeline/video/shots.ts';
+import { simulateDive } from '../training/sim/dive.ts';
+import { diveTruth } from '../training/sim/groundTruth.ts';
+import { Random } from '../training/sim/random.ts';
+import { DiveRenderer } from '../training/sim/render.ts';
+import { encodeMp4 } from '../training/sim/writer.ts';
+import { ffmpegPictures, probeVideo } from './lib/nodeAnalysis.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    count: { type: 'string', default: '40' },
+    seed: { type: 'string', default: '2027' },
+    size: { type: 'string', default: '640x360' },
+    cache: { type: 'string', default: '.cache/eval-app' },
+  },
+});
+const count = Number(args.count);
+const size = /^(\d+)x(\d+)$/.exec(args.size);
+if (!size || !(count > 0)) throw new Error('usage: --count N --seed S --size WxH');
+const width = Number(size[1]), height = Number(size[2]);
+const dir = resolve(args.cache, 'footage', `seed-${args.seed}-${args.size}-cut`);
+mkdirSync(dir, { recursive: true });
+
+interface Rendered {
+  path: string;
+  cut: number;
+  entry: number;
+  fps: number;
+}
+
+/** Dive k of the run with its cut: rendered once, then read from the cache. */
+function rendered(k: number): Rendered {
+  const path = join(dir, `${k}.mp4`), meta = join(dir, `${k}.json`);
+  if (existsSync(path) && existsSync(meta)) return { path, ...(JSON.parse(readFileSync(meta, 'utf8')) as Omit<Rendered, 'path'>) };
+  const dive = simulateDive({ seed: args.seed, runIndex: k });
+  const plain = diveTruth(dive, { width, height });
+  const entry = plain.stageTransitions.waterContact;
+  const cut = Math.min(plain.frameCount - 3, Math.max(3, entry + new Random(`${args.seed}/${k}/cut`).int(-6, 10)));
+  const truth = diveTruth(dive, { width, height, cutAtFrame: cut });
+  const renderer = new DiveRenderer(dive, truth);
+  const frames: Buffer[] = [];
+  for (let i = 0; i < truth.frameCount; i++) frames.push(Buffer.from(renderer.renderFrame(i).getContext('2d').getImageData(0, 0, truth.width, truth.height).data.buffer));
+  encodeMp4(frames, truth.width, truth.height, truth.fps, `${path}.part`);
+  renameSync(`${path}.part`, path);
+  const info = { cut, entry, fps: truth.fps };
+  writeFileSync(meta, JSON.stringify(info));
+  return { path, ...info };
+}
+
+async function cutsOf(path: string): Promise<number[]> {
+  const info = probeVideo(path);
+  const cameraPath = await cameraPathOfClip(ffmpegPictures(path), { width: info.width, height: info.height });
+  return shotCuts(cameraPath.pairResidual ?? []);
+}
+
+let found = 0, invented = 0, noView = 0, declared = 0;
+const misses: string[] = [];
+for (let k = 0; k < count; k++) {
+  const clip = rendered(k);
+  const cuts = await cutsOf(clip.path);
+  const hit = cuts.some((c) => Math.abs(c - clip.cut) <= 1);
+  if (hit) found++;
+  else misses.push(`dive ${k}: cut at ${clip.cut}, found [${cuts.join(', ')}]`);
+  invented += cuts.filter((c) => Math.abs(c - clip.cut) > 1).length;
+  // The splash needs its own view: a cut from 8 frames before the entry to 0.2 s after leaves none.
+  if (!splashView([clip.cut], clip.entry, clip.fps).measurable) {
+    noView++;
+    if (!splashView(cuts, clip.entry, clip.fps).measurable) declared++;
+  }
+  process.stderr.write(`\r${k + 1}/${count} clips`);
+}
+process.stderr.write('\n');
+
+console.log(`check:footage — the app's camera-path pass and shot detector on presented frames (ffmpeg), simulated dives (seed ${args.seed}, ${args.size}) with a cut to a second camera near the entry`);
+console.log(`shot cuts found at their frame (±1): ${found} of ${count} (${((100 * found) / count).toFixed(1)}%; target ≥ 95%)`);
+console.log(`cuts found where there was none: ${invented} in ${count} clips`);
+console.log(`splash declared not measurable where the cut leaves no view of it: ${declared} of ${noView}`);
+for (const m of misses) console.log(`  missed — ${m}`);
+
+const controls: string[] = readdirSync('public/samples').filter((f) => f.endsWith('.mp4')).map((f) => join('public/samples', f));
+const realClips = resolve('../shared/data/real-clips');
+if (existsSync(realClips)) controls.push(...readdirSync(realClips).filter((f) => f.endsWith('.mp4')).map((f) => join(realClips, f)));
+else console.log('real broadcast clips: ../shared/data/real-clips is absent here, skipped');
+for (const path of controls) console.log(`one continuous view (no hard cut): ${path.replace(/^.*\//, '')}: cuts found [${(await cutsOf(path)).join(', ')}]`);
