@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '2027' },
     size: { type: 'string', default: '640x360' },
     cache: { type: 'string', default: '.cache/eval-app' },
+    /** eval:app's render of single-shot test dives to count false cuts on (skipped when absent). */
+    controls: { type: 'string', default: '.cache/eval-app/renders/seed-2026-640x360-n150' },
   },
 });
 const count = Number(args.count);
@@ -100,3 +102,18 @@ const realClips = resolve('../shared/data/real-clips');
 if (existsSync(realClips)) controls.push(...readdirSync(realClips).filter((f) => f.endsWith('.mp4')).map((f) => join(realClips, f)));
 else console.log('real broadcast clips: ../shared/data/real-clips is absent here, skipped');
 for (const path of controls) console.log(`one continuous view (no hard cut): ${path.replace(/^.*\//, '')}: cuts found [${(await cutsOf(path)).join(', ')}]`);
+
+// The simulator's ordinary renders are one shot each: every cut found there is a false one.
+const singleShot = resolve(args.controls, 'videos');
+if (existsSync(singleShot)) {
+  const clips = readdirSync(singleShot).flatMap((event) => readdirSync(join(singleShot, event)).filter((f) => f.endsWith('.mp4')).map((f) => join(singleShot, event, f)));
+  let falseCuts = 0, withFalse = 0;
+  for (const [i, path] of clips.entries()) {
+    const cuts = await cutsOf(path);
+    falseCuts += cuts.length;
+    if (cuts.length) withFalse++;
+    process.stderr.write(`\r${i + 1}/${clips.length} single-shot clips`);
+  }
+  process.stderr.write('\n');
+  console.log(`single-shot rendered dives (${args.controls}): ${falseCuts} cuts found in ${clips.length} clips (${withFalse} clips with any)`);
+} else console.log(`single-shot rendered dives: ${args.controls} is absent (npm run eval:app renders it), skipped`);

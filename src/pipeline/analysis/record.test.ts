@@ -46,8 +46,16 @@ describe('analysis schema', () => {
     ['a 2 000-character file name', (j: Mutable) => (j.clip.fileName = 'x'.repeat(2000)), /clip\.fileName: is longer than 1000 characters/],
     ['200 000 voters', (j: Mutable) => (j.voters = Array.from({ length: 200_000 }, () => ({}))), /voters: has more than|voters: Too big/i],
     ['a 100 000-frame pose', (j: Mutable) => (j.clip.frameCount = 100_000), /clip\.frameCount: is more than 18000 frames/],
+    ['a shot cut at frame 2.5', (j: Mutable) => ((j.encoded as Record<string, unknown>).cuts = [2.5]), /encoded\.cuts/],
+    ['shot cuts out of order', (j: Mutable) => ((j.encoded as Record<string, unknown>).cuts = [40, 20]), /encoded\.cuts/],
   ])('%s: refused, naming the field', (_name, change, says) => {
     expect(problem(tampered(change))).toMatch(says);
+  });
+
+  it('keeps the shot cuts of a clip that cuts between cameras', () => {
+    const record = sampleRecord();
+    const withCuts: AnalysisRecord = { ...record, encoded: { ...(record.encoded as NonNullable<AnalysisRecord['encoded']>), cuts: [40] } };
+    expect(parseAnalysisRecord(serialiseAnalysis(withCuts)).encoded?.cuts).toEqual([40]);
   });
 
   it('drops what it does not know (a 200 000-deep array under a stray key never reaches storage)', () => {

@@ -222,7 +222,11 @@ const encodedSchema = z
     splash: numbers(LIMITS.frames),
     sceneTrack: numbers(LIMITS.frames * 64).optional(),
     takeOff: z.object({ takeOffFrame: finite, apexFrame: finite, bodyLength: finite, bodyLengthM: finite, rise: finite, clearance: finite }).optional(),
-    cuts: z.array(count).max(LIMITS.frames).optional(),
+    cuts: z
+      .array(count)
+      .max(LIMITS.frames)
+      .refine((cuts) => cuts.every((c, i) => c > 0 && (i === 0 || c > (cuts[i - 1] as number))), 'must be frames after the first, in increasing order')
+      .optional(),
     splashMeasured: splashRecordSchema.nullable(),
   })
   .superRefine((e, ctx) => {
