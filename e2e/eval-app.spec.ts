@@ -2,8 +2,9 @@
  * The end-to-end evaluation runs: three freshly rendered dives through the app in Chromium, scored
  * and compared with their official scores (the smoke of `npm run eval:app`, whose full run is a
  * script), then their execution checklists against the simulator's true faults (the smoke of
- * `npm run check:faults -- --measured`). It checks the pipeline runs end to end and prints its figures; the figures themselves
- * are not asserted (a script measures them, not a test).
+ * `npm run check:faults -- --measured`), and two dives rendered with a cut to a second camera through
+ * the shot detector (the smoke of `npm run check:footage`). It checks the pipeline runs end to end and
+ * prints its figures; the figures themselves are not asserted (a script measures them, not a test).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,4 +35,13 @@ describe('eval:app smoke', () => {
     for (const item of ['take-off-height', 'board-distance', 'somersaults', 'entry-angle', 'splash']) expect(out).toMatch(new RegExp(`^${item}\\s+\\d`, 'm'));
     expect(out).toMatch(/award from measured faults vs the panel's median award: MAE \d+\.\d+/);
   }, 300_000);
+
+  test('cuts to a second camera are looked for on rendered dives and the clips with none (smoke of check:footage)', () => {
+    const out = execFileSync('npx', ['tsx', 'scripts/check-footage.ts', '--count', '2', '--seed', '77', '--cache', cache, '--controls-limit', '0'], { cwd: root, encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    console.log(out);
+    expect(out).toMatch(/^shot cuts found at their frame \(±1\): \d of 2 /m);
+    expect(out).toMatch(/^cuts found where there was none: \d+ in 2 clips/m);
+    expect(out).toMatch(/^one continuous view \(no hard cut\): sim-407C-10m\.mp4: cuts found \[/m);
+  }, 300_000);
 });
+
