@@ -14,6 +14,10 @@ import { packFromUserFiles } from '../pipeline/packs/source.ts';
 import { setPackLoader, trainingLabel, usePackStore } from './packStore.ts';
 
 const PACK_DIR = join(import.meta.dirname, '../../models/hpmcore-pose-sim');
+const BUNDLED = JSON.parse(readFileSync(join(PACK_DIR, 'manifest.json'), 'utf8')) as { id: string; version: string; name: string };
+const KEY = `user:${BUNDLED.id}@${BUNDLED.version}`;
+const OTHER_VERSION = '9.9.9';
+const OTHER_KEY = `user:${BUNDLED.id}@${OTHER_VERSION}`;
 const opened: PackScorer[] = [];
 
 /** The bundled pack's files as a user's folder pick gives them, with optional changes. */
@@ -57,9 +61,9 @@ describe('pack store', () => {
     const s = usePackStore.getState();
     expect(s.error).toBeNull();
     expect(s.status).toBe('ready');
-    expect(s.active?.key).toBe('user:hpmcore-pose-sim@2.0.2');
+    expect(s.active?.key).toBe(KEY);
     expect(s.active?.exemplars.length).toBeGreaterThan(100);
-    expect(s.packs.map((p) => p.key)).toEqual(['user:hpmcore-pose-sim@2.0.2']);
+    expect(s.packs.map((p) => p.key)).toEqual([KEY]);
     expect(s.generation).toBe(1);
     expect(trainingLabel(s.active!.manifest)).toMatch(/simulated/i);
   }, 60_000);
@@ -69,9 +73,9 @@ describe('pack store', () => {
     await usePackStore.getState().loadUserPack(packFolder('no-graphs', withManifest((m) => delete m.graphs)));
     const s = usePackStore.getState();
     expect(s.error).toMatch(/graphs/);
-    expect(s.error).toMatch(/still using HP-MCoRe pose \+ splash \(simulated dives\) 2\.0\.2/);
+    expect(s.error).toContain(`still using ${BUNDLED.name} ${BUNDLED.version}`);
     expect(s.status).toBe('ready');
-    expect(s.active?.key).toBe('user:hpmcore-pose-sim@2.0.2');
+    expect(s.active?.key).toBe(KEY);
     expect(s.generation).toBe(1);
     expect(s.packs).toHaveLength(1);
   }, 60_000);
@@ -87,15 +91,15 @@ describe('pack store', () => {
   test('two packs: switching activates the other and bumps the generation; choosing the active one again does nothing', async () => {
     const store = usePackStore.getState;
     await store().loadUserPack(packFolder('a'));
-    await store().loadUserPack(packFolder('b', withManifest((m) => (m.version = '2.0.3'))));
+    await store().loadUserPack(packFolder('b', withManifest((m) => (m.version = OTHER_VERSION))));
     expect(store().error ?? '').toBe('');
-    expect(store().packs.map((p) => p.key)).toEqual(['user:hpmcore-pose-sim@2.0.2', 'user:hpmcore-pose-sim@2.0.3']);
-    expect(store().active?.key).toBe('user:hpmcore-pose-sim@2.0.3');
-    await store().activate('user:hpmcore-pose-sim@2.0.2');
-    expect([store().active?.key, store().generation]).toEqual(['user:hpmcore-pose-sim@2.0.2', 3]);
-    await store().activate('user:hpmcore-pose-sim@2.0.2');
+    expect(store().packs.map((p) => p.key)).toEqual([KEY, OTHER_KEY]);
+    expect(store().active?.key).toBe(OTHER_KEY);
+    await store().activate(KEY);
+    expect([store().active?.key, store().generation]).toEqual([KEY, 3]);
+    await store().activate(KEY);
     expect(store().generation).toBe(3);
     await store().restart();
-    expect([store().active?.key, store().generation]).toEqual(['user:hpmcore-pose-sim@2.0.2', 4]);
+    expect([store().active?.key, store().generation]).toEqual([KEY, 4]);
   }, 120_000);
 });
