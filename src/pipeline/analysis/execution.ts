@@ -42,7 +42,7 @@ import {
 import type { FrameTransitions } from '../aqa/stages.ts';
 import { CLEARANCE_LIMIT, type TakeOffGeometry } from '../aqa/takeOff.ts';
 import { J, JOINT_COUNT } from '../pose/skeleton.ts';
-import { median } from '../math/stats.ts';
+import { median, quantile } from '../math/stats.ts';
 import { CUT_AT_ENTRY } from '../video/shots.ts';
 import type { AnalysisRecord, SplashRecord } from './record.ts';
 import { bodyLength, entryContactFrames, jointPoint, kinematicsSeries, midpoint, pelvisPoint, type KinematicsSeries, type PixelPoses } from './kinematics.ts';
@@ -120,13 +120,6 @@ const wrap = (a: number): number => Math.atan2(Math.sin(a), Math.cos(a));
 function fromVertical(axis: number): number {
   const d = Math.abs(wrap(axis + Math.PI / 2)) * DEG; // 0 when pointing straight up
   return Math.min(d, 180 - d);
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const at = (sorted.length - 1) * q, lo = Math.floor(at), hi = Math.ceil(at);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
 }
 
 /** Joints whose principal axis is the body's long axis (arms excluded: they swing). */

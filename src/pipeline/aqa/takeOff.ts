@@ -28,6 +28,7 @@
 import { frameToScene } from '../splash/cameraPath.ts';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import { J, JOINT_COUNT, JOINT_STRIDE } from '../pose/skeleton.ts';
+import { nearestRankQuantile } from '../math/stats.ts';
 
 export interface TakeOffGeometry {
   takeOffFrame: number;
@@ -54,15 +55,8 @@ const MIN_CENTRE_JOINTS = 8;
 
 type Point = [number, number] | null;
 
-/** The middle value; of the two middle values, the upper (quantile 0.5 as rounded below). */
-function upperMedian(values: readonly number[]): number {
-  return quantile(values, 0.5);
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : (s[Math.min(s.length - 1, Math.round(q * (s.length - 1)))] as number);
-}
+/** The middle value; of the two middle values, the upper. */
+const upperMedian = (values: readonly number[]): number => nearestRankQuantile(values, 0.5);
 
 const dist = (a: Point, b: Point): number => (a && b ? Math.hypot(a[0] - b[0], a[1] - b[1]) : Number.NaN);
 
@@ -157,7 +151,7 @@ export function measureTakeOff(joints: readonly Float32Array[], path: ClipCamera
   for (const f of valid) if ((centre[f] as [number, number])[1] < (centre[apex] as [number, number])[1]) apex = f;
   const before = valid.filter((f) => f < apex);
   if (before.length === 0) return null;
-  const boardLevel = quantile(before.map((f) => (lowest[f] as [number, number])[1]), 0.9);
+  const boardLevel = nearestRankQuantile(before.map((f) => (lowest[f] as [number, number])[1]), 0.9);
   let takeOff = before[0] as number;
   for (const f of before) if ((lowest[f] as [number, number])[1] >= boardLevel - TAKE_OFF_LIFT * S) takeOff = f;
   const edge = direction * (lowest[takeOff] as [number, number])[0];
