@@ -12,6 +12,7 @@ export function Timeline() {
   const frame = usePlaybackStore((s) => s.frame);
   const seekFrame = usePlaybackStore((s) => s.seekFrame);
   const cuts = useAnalysisStore((s) => s.encoded?.cuts ?? NO_CUTS);
+  const shots = shotsOf(frameCount, cuts);
   const frameCount = clip?.info.frameCount ?? 0;
   const position = frameCount > 1 ? (frame / (frameCount - 1)) * 100 : 0;
   const ticks = frameCount > 0 ? Math.min(frameCount, 50) : 0;
@@ -45,7 +46,7 @@ export function Timeline() {
     <StageBar frameCount={frameCount} />
     {cuts.length > 0 && frameCount > 0 && (
       <p className="muted shot-note" data-testid="shot-note">
-        {shotsOf(frameCount, cuts).length} shots (the clip cuts to another camera): {shotsOf(frameCount, cuts).map((s) => `frames ${s.start}–${s.end}`).join(' · ')}
+        {shots.length} shots (the clip cuts to another camera): {shots.map((s) => `frames ${s.start}–${s.end}`).join(' · ')}
       </p>
     )}
     </>
