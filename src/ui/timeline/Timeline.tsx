@@ -12,8 +12,8 @@ export function Timeline() {
   const frame = usePlaybackStore((s) => s.frame);
   const seekFrame = usePlaybackStore((s) => s.seekFrame);
   const cuts = useAnalysisStore((s) => s.encoded?.cuts ?? NO_CUTS);
-  const shots = shotsOf(frameCount, cuts);
   const frameCount = clip?.info.frameCount ?? 0;
+  const shots = shotsOf(frameCount, cuts);
   const position = frameCount > 1 ? (frame / (frameCount - 1)) * 100 : 0;
   const ticks = frameCount > 0 ? Math.min(frameCount, 50) : 0;
 
