@@ -24,7 +24,7 @@ import { executionChecklist, type ExecutionChecklist } from '../src/pipeline/ana
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
 import { median } from '../src/pipeline/math/stats.ts';
 import { spearman } from '../training/eval/metrics.ts';
-import { appPosePath, readAppPoseFile } from './lib/appPoseCache.ts';
+import { APP_POSE_CONFIG, appPosePath, readAppPoseFile } from './lib/appPoseCache.ts';
 import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
 
 const { values: args } = parseArgs({
@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
     size: { type: 'string', default: '640x360' },
     pack: { type: 'string', default: 'models/hpmcore-pose-sim' },
     cache: { type: 'string', default: '.cache/eval-app' },
-    'pose-config': { type: 'string', default: 'blazepose-full+upright+crop3+retry+swapfix+smooth' },
+    'pose-config': { type: 'string', default: APP_POSE_CONFIG },
     /** Only the first N dives of the set (tuning on a training seed). */
     limit: { type: 'string' },
     /** Write every dive's measured items and true sizes to this JSON file (for looking closer). */

@@ -26,7 +26,7 @@ import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
 import { aqaMetrics, type AqaMetrics } from '../training/eval/metrics.ts';
 import { launchBrowser } from './lib/chromium.ts';
 import { buildAndServe } from './lib/serveApp.ts';
-import { appPosePath, readAppPoseFile, writeAppPoseFile } from './lib/appPoseCache.ts';
+import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, writeAppPoseFile } from './lib/appPoseCache.ts';
 import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
 import { unjudgeableReason } from '../src/pipeline/aqa/judgeable.ts';
@@ -57,7 +57,7 @@ const { values: args } = parseArgs({
     /** With --node: vote over this many exemplars instead of the pack's default N (to choose a pack's default). */
     'vote-n': { type: 'string' },
     /** Pose configuration of the cached poses --node reads (default: the app's default pose stage). */
-    'pose-config': { type: 'string', default: 'blazepose-full+upright+crop3+retry+swapfix+smooth' },
+    'pose-config': { type: 'string', default: APP_POSE_CONFIG },
   },
 });
 
@@ -162,7 +162,11 @@ function packInfo(dir: string): PackInfo {
 
 const voteN = args['vote-n'] ? Number(args['vote-n']) : null;
 if (voteN !== null && (!args.node || args.record || !Number.isInteger(voteN) || voteN < 1)) throw new Error('--vote-n takes a positive whole number, with --node and without --record (the manifest records the pack\'s own N)');
-const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', voteN ? `${pack.key}-n${voteN}` : pack.key, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
+// Results are filed under the pose configuration too: a change to the pose stage must not reuse
+// scores computed from the poses of the one before (results from before 2026-12-04 sit directly
+// under the pack's key: the poses without '+halves').
+const poseDir = args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_');
+const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', voteN ? `${pack.key}-n${voteN}` : pack.key, poseDir, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
 const poseGroup = (clip: Clip) => (clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`);
 
 function writeJson(path: string, value: unknown): void {
@@ -214,6 +218,9 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
   const frameCount = snapshot.pose.frameCount;
   const seen = snapshot.pose.detected.reduce((s, d) => s + d, 0);
   // After a clip error the page still holds the previous clip: nothing of it belongs to this one.
+  if (!snapshot.clipError && snapshot.pose.config && snapshot.pose.forClip && snapshot.pose.config !== args['pose-config']) {
+    throw new Error(`the app's pose configuration is ${snapshot.pose.config}, not ${args['pose-config']}: pass --pose-config so its results are not filed under another configuration`);
+  }
   if (!snapshot.clipError && snapshot.pose.config && snapshot.pose.forClip) {
     const p = snapshot.pose;
     writeAppPoseFile(appPosePath(join(cache, 'poses'), poseGroup(clip), p.config as string, clip.id), { config: p.config as string, frameCount, width: p.width, height: p.height, fps: p.fps, joints: p.joints, boxes: p.boxes, detected: p.detected, repaired: p.repaired });

@@ -42,10 +42,9 @@ async function runPoseBench(dives: BenchDiveInput[], backend: BackendId, config:
   const outputs: BenchDiveOutput[] = [];
   for (const dive of dives) {
     const images = await Promise.all(dive.images.map(decode));
-    const { sequence, msPerFrame }: { sequence: PackedPoseSequence; msPerFrame: number } = await client.run(
-      { kind: 'images', backend, images, fps, config },
-      { transfer: images },
-    ).promise;
+    const result = await client.run({ kind: 'images', backend, images, fps, config }, { transfer: images }).promise;
+    if (result.kind !== 'sequence') throw new Error('the pose worker answered images with a clip segment');
+    const { sequence, msPerFrame }: { sequence: PackedPoseSequence; msPerFrame: number } = result;
     outputs.push({ dive: dive.dive, joints: Array.from(sequence.joints), detected: Array.from(sequence.detected), msPerFrame, config: sequence.config });
   }
   return outputs;

@@ -218,7 +218,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       {
         kind: 'analyze',
         file: clip.file,
-        pose: clipPoseInputOf(sequence),
+        pose: clipPoseInputOf(sequence, pose.clipUrl === clip.url ? pose.cameraPath : null),
       },
       {
         onProgress: (done, total, label) => {

@@ -6,8 +6,9 @@ import { create } from 'zustand';
 import type { BackendId } from '../pipeline/pose/backends/types.ts';
 import { framesWithoutDiver, type PackedPoseSequence } from '../pipeline/pose/packed.ts';
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
-import { WorkerClient, WorkerJobError, type JobHandle } from '../workers/client.ts';
-import type { PoseJob, PoseJobResult, PoseWorkerInit } from '../workers/pose.worker.ts';
+import type { ClipCameraPath } from '../pipeline/splash/cameraPath.ts';
+import { WorkerJobError, type JobHandle } from '../workers/client.ts';
+import { runClipPoses, warmUpPoseWorkers, type ClipPoseResult } from '../workers/posePool.ts';
 import type { LoadedClip } from './clipStore.ts';
 import { useSettingsStore } from './settingsStore.ts';
 
@@ -21,14 +22,20 @@ interface PoseState {
   status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';
   progress: PoseProgress | null;
   sequence: PackedPoseSequence | null;
+  /** The camera path the pose pass measured on its decode of the clip (null: the analysis measures it). */
+  cameraPath: ClipCameraPath | null;
   /** Runs of frames where no diver was found. */
   gaps: Array<{ start: number; end: number }>;
   error: string | null;
   /** Clip URL the current sequence belongs to. */
   clipUrl: string | null;
   msPerFrame: number | null;
-  /** Decoding's share of the pose time, milliseconds. */
+  /** Decoding's share of the pose time, milliseconds (summed over the workers). */
   decodeMs: number | null;
+  /** Measuring the camera path on the pose pass's decode, milliseconds (summed over the workers). */
+  cameraMs: number | null;
+  /** Pose workers that ran the clip at once, and the segments it was split into. */
+  workers: { workers: number; segments: number } | null;
   /** Frames checked for a second person of the diver's size and where one was seen (null: not checked, or the judge picked the diver). */
   otherPeople: OtherPeopleCheck | null;
   /** Where the judge clicked the diver to follow (frame pixels, first frame), for the current clip. */
@@ -44,9 +51,8 @@ interface PoseState {
   reset(): void;
 }
 
-let client: WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult> | null = null;
-let running: JobHandle<PoseJobResult> | null = null;
-const cache = new Map<string, { sequence: PackedPoseSequence; otherPeople: OtherPeopleCheck | null }>();
+let running: JobHandle<ClipPoseResult> | null = null;
+const cache = new Map<string, { sequence: PackedPoseSequence; otherPeople: OtherPeopleCheck | null; cameraPath: ClipCameraPath | null }>();
 /** Saved poses waiting for their clip to load (a reopened analysis): used instead of running the model. */
 const seeds = new WeakMap<Blob, PackedPoseSequence>();
 
@@ -55,20 +61,12 @@ export function seedPoseForFile(file: Blob, sequence: PackedPoseSequence): void 
   seeds.set(file, sequence);
 }
 
-function poseClient(backend: BackendId): WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult> {
-  client ??= new WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult>(
-    () => new Worker(new URL('../workers/pose.worker.ts', import.meta.url), { type: 'module', name: 'pose' }),
-    { backend, assetBase: new URL(import.meta.env.BASE_URL, location.href).href },
-  );
-  return client;
-}
-
 /**
- * Starts the pose worker and loads the user's pose model ahead of the first clip (the app calls it
+ * Starts the pose workers and loads the user's pose model ahead of the first clip (the app calls it
  * once idle): the first analysis does not wait for it, and a clip opened after the network went still finds the diver.
  */
 export function warmUpPose(): Promise<void> {
-  return poseClient(useSettingsStore.getState().poseBackend).start().catch(() => undefined);
+  return warmUpPoseWorkers(useSettingsStore.getState().poseBackend).catch(() => undefined);
 }
 
 function cacheKey(clip: LoadedClip, backend: BackendId, follow: { x: number; y: number } | null): string {
@@ -79,11 +77,14 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
   status: 'idle',
   progress: null,
   sequence: null,
+  cameraPath: null,
   gaps: [],
   error: null,
   clipUrl: null,
   msPerFrame: null,
   decodeMs: null,
+  cameraMs: null,
+  workers: null,
   otherPeople: null,
   follow: null,
   picking: false,
@@ -94,24 +95,24 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
     const follow = options?.follow !== undefined ? options.follow : get().clipUrl === clip.url ? get().follow : null;
     const key = cacheKey(clip, backend, follow);
     const seeded = seeds.get(clip.file);
-    if (seeded) cache.set(key, { sequence: seeded, otherPeople: null });
+    if (seeded) cache.set(key, { sequence: seeded, otherPeople: null, cameraPath: null });
     const cached = cache.get(key);
     if (cached) {
-      set({ status: 'done', sequence: cached.sequence, otherPeople: cached.otherPeople, follow, picking: false, gaps: framesWithoutDiver(cached.sequence), error: null, clipUrl: clip.url, progress: null });
+      set({ status: 'done', sequence: cached.sequence, cameraPath: cached.cameraPath, otherPeople: cached.otherPeople, follow, picking: false, gaps: framesWithoutDiver(cached.sequence), error: null, clipUrl: clip.url, progress: null });
       return;
     }
-    set({ status: 'running', progress: { done: 0, total: clip.info.frameCount, stage: 'Starting' }, sequence: null, otherPeople: null, follow, picking: false, gaps: [], error: null, clipUrl: clip.url });
+    set({ status: 'running', progress: { done: 0, total: clip.info.frameCount, stage: 'Starting' }, sequence: null, cameraPath: null, otherPeople: null, follow, picking: false, gaps: [], error: null, clipUrl: clip.url });
     const file = clip.file;
-    const job = poseClient(backend).run(
-      { kind: 'clip', backend, file, fps: clip.info.fps, width: clip.info.width, height: clip.info.height, frameCount: clip.info.frameCount, follow },
-      { onProgress: (done, total, stage) => { if (running === job) set({ progress: { done, total, stage } }); } },
+    const job = runClipPoses(
+      { backend, file, fps: clip.info.fps, width: clip.info.width, height: clip.info.height, frameCount: clip.info.frameCount, follow },
+      (done, total, stage) => { if (running === job) set({ progress: { done, total, stage } }); },
     );
     running = job;
     try {
       const result = await job.promise;
       if (running !== job) return;
-      cache.set(key, { sequence: result.sequence, otherPeople: result.otherPeople });
-      set({ status: 'done', sequence: result.sequence, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs });
+      cache.set(key, { sequence: result.sequence, otherPeople: result.otherPeople, cameraPath: result.cameraPath });
+      set({ status: 'done', sequence: result.sequence, cameraPath: result.cameraPath, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs, cameraMs: result.cameraMs, workers: { workers: result.workers, segments: result.segments } });
     } catch (error) {
       if (running !== job) return;
       if (error instanceof WorkerJobError && error.cancelled) set({ status: 'cancelled', progress: null });
@@ -135,13 +136,13 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
   restore(sequence, clipUrl) {
     running?.cancel();
     running = null;
-    set({ status: 'done', sequence, otherPeople: null, follow: null, picking: false, gaps: framesWithoutDiver(sequence), error: null, clipUrl, progress: null, msPerFrame: null, decodeMs: null });
+    set({ status: 'done', sequence, cameraPath: null, otherPeople: null, follow: null, picking: false, gaps: framesWithoutDiver(sequence), error: null, clipUrl, progress: null, msPerFrame: null, decodeMs: null, cameraMs: null, workers: null });
   },
 
   reset() {
     running?.cancel();
     running = null;
-    set({ status: 'idle', progress: null, sequence: null, otherPeople: null, follow: null, picking: false, gaps: [], error: null, clipUrl: null, msPerFrame: null, decodeMs: null });
+    set({ status: 'idle', progress: null, sequence: null, cameraPath: null, otherPeople: null, follow: null, picking: false, gaps: [], error: null, clipUrl: null, msPerFrame: null, decodeMs: null, cameraMs: null, workers: null });
   },
 }));
 

@@ -1,7 +1,9 @@
 /**
  * A small read-only window hook for automation (the score benchmark, end-to-end tests, power
- * users in the console): `window.divejudge.analysis()` returns the current analysis as plain JSON.
+ * users in the console): `window.divejudge.analysis()` returns the current analysis as plain JSON;
+ * `setPoseWorkerLimit(n)` caps the pose workers (the benchmark times one against two).
  */
+import { setPoseWorkerLimit } from '../workers/posePool.ts';
 import { useAnalysisStore } from '../state/analysisStore.ts';
 import { usePackStore } from '../state/packStore.ts';
 import { usePoseStore } from '../state/poseStore.ts';
@@ -25,6 +27,12 @@ export interface AnalysisSnapshot {
   timings: unknown;
   poseMsPerFrame: number | null;
   poseDecodeMs: number | null;
+  /** Pose workers that ran the clip at once, and the segments it was split into (src/pipeline/pose/segments.ts). */
+  poseWorkers: { workers: number; segments: number } | null;
+  /** The camera path measured in the pose pass (summed over the workers); null when the analysis measured it. */
+  poseCameraMs: number | null;
+  /** navigator.hardwareConcurrency: the cores the pose workers are counted from. */
+  hardwareConcurrency: number | null;
   inputs: { poses: number[]; splash: number[]; sceneTrack?: number[] } | null;
   /** The execution checklist of the analysis on screen (as the panel shows it), and its award. */
   executionFaults: ExecutionFaultJson[] | null;
@@ -51,6 +59,9 @@ export function analysisSnapshot(): AnalysisSnapshot {
     timings: a.timings,
     poseMsPerFrame: usePoseStore.getState().msPerFrame,
     poseDecodeMs: usePoseStore.getState().decodeMs,
+    poseWorkers: usePoseStore.getState().workers,
+    poseCameraMs: usePoseStore.getState().cameraMs,
+    hardwareConcurrency: typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : null,
     inputs: a.encoded ? { poses: Array.from(a.encoded.inputs.poses), splash: Array.from(a.encoded.inputs.splash), ...(a.encoded.inputs.sceneTrack ? { sceneTrack: Array.from(a.encoded.inputs.sceneTrack) } : {}) } : null,
     executionFaults: checklist ? executionFaultsJson(checklist) : null,
     awardFromFaults: checklist?.award ?? null,
@@ -91,5 +102,5 @@ export function poseSnapshot(): PoseSnapshot {
 
 export function installAutomationHook(): void {
   // as unknown as: the test hook is a global of our own, which Window's type does not have.
-  (window as unknown as { divejudge: unknown }).divejudge = { analysis: analysisSnapshot, pose: poseSnapshot };
+  (window as unknown as { divejudge: unknown }).divejudge = { analysis: analysisSnapshot, pose: poseSnapshot, setPoseWorkerLimit };
 }

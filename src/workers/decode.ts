@@ -15,6 +15,8 @@ export interface DecodedFrame {
   context: OffscreenCanvasRenderingContext2D;
   width: number;
   height: number;
+  /** The decoder's own planes of this frame (valid until the next frame), or null where it was drawn instead. */
+  picture: DecodedPicture | null;
 }
 
 export interface DecodeOptions {
@@ -23,10 +25,14 @@ export interface DecodeOptions {
   height: number;
   /** Frames before this index are decoded (a decoder cannot skip them) but not drawn. */
   from?: number;
+  /** Draw and yield frame 0 even when `from` is later (the pose pass reads the clip's black bars on it). */
+  withFirst?: boolean;
   /** Stop after this frame index. */
   to?: number;
   /** The caller reads pixels back (getImageData): keep the canvas in CPU memory. */
   readPixels?: boolean;
+  /** Also read each frame's planes (`DecodedFrame.picture`): the pose pass measures the camera path on them. */
+  planes?: boolean;
 }
 
 export async function* decodeClipFrames(file: Blob, options: DecodeOptions): AsyncGenerator<DecodedFrame> {
@@ -34,37 +40,42 @@ export async function* decodeClipFrames(file: Blob, options: DecodeOptions): Asy
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: options.readPixels ?? false });
   if (!context) throw new Error('2D canvas unavailable');
-  const shrink = shrinkOnto(context, width, height);
+  const readPlanes = planeReader();
+  let image: ImageData | null = null;
+  let picture: DecodedPicture | null = null;
   const draw = async (sample: Sample): Promise<void> => {
-    if (sample.displayWidth > width || sample.displayHeight > height) {
-      if (await shrink(sample)) return;
+    picture = options.planes || sample.displayWidth > width || sample.displayHeight > height ? await readPlanes(sample) : null;
+    if (picture && (sample.displayWidth > width || sample.displayHeight > height)) {
+      // Shrunk from the decoder's own planes (pictureToRgba), not drawn: Chromium's canvas draws a
+      // 4K VideoFrame through full-size intermediate copies, which held 400 MB more at peak over a
+      // 4K clip (check:hostile's 4K row). At the clip's own size drawing is faster (measured in
+      // bench:score: the pose pass's decoding took 2.2× as long through pictureToRgba).
+      image ??= new ImageData(width, height);
+      pictureToRgba(picture, width, height, image.data);
+      context.putImageData(image, 0, 0);
+      return;
     }
     sample.draw(context, 0, 0, width, height);
   };
-  for await (const index of presentedSamples(file, options.from ?? 0, options.to ?? Number.POSITIVE_INFINITY, draw)) {
-    yield { index, canvas, context, width, height };
+  const from = options.from ?? 0;
+  const wanted = options.withFirst ? (index: number) => index === 0 || index >= from : (index: number) => index >= from;
+  for await (const index of presentedSamples(file, wanted, options.to ?? Number.POSITIVE_INFINITY, draw)) {
+    yield { index, canvas, context, width, height, picture };
   }
 }
 
 /**
- * Shrinking a frame larger than the canvas from its own planes (`copyTo` into one reused buffer,
- * then pictureToRgba) rather than by drawing it: Chromium's canvas draws a 4K VideoFrame through
- * full-size intermediate copies, which held 400 MB more at peak over a 4K clip (check:hostile's 4K
- * row). Frames in a layout pictureToRgba does not read are drawn (returns false).
+ * Reads a sample's planes as `VideoFrame.copyTo` writes them, into one buffer reused for every
+ * frame; null for a layout pictureToRgba does not read (high bit depth, rotated, unknown).
  */
-function shrinkOnto(context: OffscreenCanvasRenderingContext2D, width: number, height: number): (sample: Sample) => Promise<boolean> {
+function planeReader(): (sample: Sample) => Promise<DecodedPicture | null> {
   let buffer = new Uint8Array(0);
-  let image: ImageData | null = null;
   return async (sample) => {
     const layout = sample.rotation === 0 && !sample.flip ? planeLayout(sample.format) : null;
-    if (!layout) return false;
+    if (!layout) return null;
     const size = sample.allocationSize();
     if (buffer.length < size) buffer = new Uint8Array(size);
-    const picture = layout(buffer, await sample.copyTo(buffer), sample);
-    image ??= new ImageData(width, height);
-    pictureToRgba(picture, width, height, image.data);
-    context.putImageData(image, 0, 0);
-    return true;
+    return layout(buffer, await sample.copyTo(buffer), sample);
   };
 }
 
@@ -75,17 +86,12 @@ function shrinkOnto(context: OffscreenCanvasRenderingContext2D, width: number, h
  * (high bit depth, rotated, unknown) are drawn on a canvas instead. One buffer serves every frame.
  */
 export async function* decodeClipPictures(file: Blob, range: { from?: number; to?: number }): AsyncGenerator<{ index: number; picture: DecodedPicture }> {
-  let buffer = new Uint8Array(0);
+  const readPlanes = planeReader();
   let canvas: OffscreenCanvas | null = null;
   let picture: DecodedPicture | null = null;
   const read = async (sample: Sample): Promise<void> => {
-    const layout = sample.rotation === 0 && !sample.flip ? planeLayout(sample.format) : null;
-    if (layout) {
-      const size = sample.allocationSize();
-      if (buffer.length < size) buffer = new Uint8Array(size);
-      picture = layout(buffer, await sample.copyTo(buffer), sample);
-      return;
-    }
+    picture = await readPlanes(sample);
+    if (picture) return;
     const width = sample.displayWidth, height = sample.displayHeight;
     if (!canvas || canvas.width !== width || canvas.height !== height) canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -93,7 +99,8 @@ export async function* decodeClipPictures(file: Blob, range: { from?: number; to
     sample.draw(context, 0, 0, width, height);
     picture = { kind: 'rgba', width, height, data: context.getImageData(0, 0, width, height).data, order: 'rgba', stride: width * 4 };
   };
-  for await (const index of presentedSamples(file, range.from ?? 0, range.to ?? Number.POSITIVE_INFINITY, read)) {
+  const from = range.from ?? 0;
+  for await (const index of presentedSamples(file, (index) => index >= from, range.to ?? Number.POSITIVE_INFINITY, read)) {
     if (picture) yield { index, picture };
   }
 }
@@ -144,12 +151,12 @@ function planeLayout(format: Sample['format']): PictureOf | null {
 }
 
 /**
- * Frame indices in presentation order, from `from` to `to`; `use` reads each sample, which is
+ * Frame indices in presentation order that are `wanted`, up to `to`; `use` reads each sample, which is
  * closed before the index is yielded, so a consumer that stops early (cancel) never leaves a
  * sample open. Only the frames a viewer sees (clipInfo.ts presentedTimestamps): the lead-in of a
  * trimmed clip is decoded, never counted.
  */
-async function* presentedSamples(file: Blob, from: number, to: number, use: (sample: Sample) => void | Promise<void>): AsyncGenerator<number> {
+async function* presentedSamples(file: Blob, wanted: (index: number) => boolean, to: number, use: (sample: Sample) => void | Promise<void>): AsyncGenerator<number> {
   const input = new Input({ formats: ALL_FORMATS, source: new BlobSource(file) });
   try {
     const track = await input.getPrimaryVideoTrack();
@@ -163,8 +170,8 @@ async function* presentedSamples(file: Blob, from: number, to: number, use: (sam
       }
       const current = index++;
       try {
-        if (current < from) continue;
         if (current > to) break;
+        if (!wanted(current)) continue;
         await use(sample);
       } finally {
         sample.close();

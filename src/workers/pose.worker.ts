@@ -1,15 +1,20 @@
 /// <reference lib="webworker" />
 /**
  * Owns the pose runtimes. Decodes the clip itself (WebCodecs through mediabunny, frame by frame
- * in presentation order), runs the pose stage and sends the whole sequence back packed as
- * transferables. Backends are created lazily, one instance each, warmed up before use.
+ * in presentation order), runs the pose stage over one segment of it (the whole clip, or the part
+ * segments.ts gives this worker) and sends the per-frame result back packed as transferables; the
+ * page joins the segments and post-processes them (posePool.ts). Backends are created lazily, one
+ * instance each, warmed up before use.
  */
 import { createBackend } from '../pipeline/pose/backends/registry.ts';
 import type { BackendId, PoseBackend } from '../pipeline/pose/backends/types.ts';
 import { packPoseSequence, transferablesOf, type PackedPoseSequence } from '../pipeline/pose/packed.ts';
-import { PoseStage, PoseStageCancelled, type PoseStageConfig, type StageFrame } from '../pipeline/pose/poseStage.ts';
-import { contentBox, type ContentBox } from '../pipeline/video/contentBox.ts';
-import type { OtherPeopleCheck, PoseSequence } from '../pipeline/pose/types.ts';
+import { PoseStage, PoseStageCancelled, finishPoseFrames, type PoseStageConfig, type StageFrame } from '../pipeline/pose/poseStage.ts';
+import type { DetectedSegment, PoseSegmentPlan, StageView } from '../pipeline/pose/segments.ts';
+import { contentBox } from '../pipeline/video/contentBox.ts';
+import { pictureToRgba } from '../pipeline/video/picture.ts';
+import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/cameraPath.ts';
+import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
 import { decodeClipFrames } from './decode.ts';
 import { serveWorker } from './host.ts';
 
@@ -22,18 +27,26 @@ export interface PoseWorkerInit {
 }
 
 export type PoseJob =
-  | { kind: 'clip'; backend: BackendId; file: Blob; fps: number; width: number; height: number; frameCount: number; config?: Partial<PoseStageConfig>; /** The diver the judge clicked (frame pixels, first frame). */ follow?: { x: number; y: number } | null }
+  | { kind: 'clip'; backend: BackendId; file: Blob; fps: number; width: number; height: number; frameCount: number; config?: Partial<PoseStageConfig>; /** The diver the judge clicked (frame pixels, first frame). */ follow?: { x: number; y: number } | null; /** The part of the clip to run (default: all of it). */ segment?: PoseSegmentPlan }
   | { kind: 'images'; backend: BackendId; images: ImageBitmap[]; fps: number; config?: Partial<PoseStageConfig> };
 
-export interface PoseJobResult {
-  sequence: PackedPoseSequence;
+interface PoseJobTimings {
+  /** Milliseconds a frame run (warm-up frames included), decoding included. */
   msPerFrame: number;
+  /** Frames this job ran, warm-up included. */
+  framesRun: number;
   backendLoadMs: number;
   /** Time spent decoding and drawing frames (part of the pose time). */
   decodeMs: number;
-  /** Frames checked for a second person of the diver's size, and where one was seen (null when the judge picked the diver). */
-  otherPeople: OtherPeopleCheck | null;
+  /** Time spent measuring the camera path on the decoded frames (part of the pose time). */
+  cameraMs: number;
 }
+
+export type PoseJobResult =
+  /** A clip job: its segment, raw, for the page to join and post-process (segments.ts). */
+  | ({ kind: 'segment'; segment: DetectedSegment } & PoseJobTimings)
+  /** An image-sequence job (the pose benchmark): post-processed here. */
+  | ({ kind: 'sequence'; sequence: PackedPoseSequence; otherPeople: OtherPeopleCheck | null } & PoseJobTimings);
 
 const backends = new Map<BackendId, Promise<PoseBackend>>();
 let assetBase = '/';
@@ -52,6 +65,14 @@ function backendFor(id: BackendId): Promise<PoseBackend> {
   return pending;
 }
 
+/** The camera path measured while the pose pass decodes (null tracker: not measurable on this decode). */
+interface CameraPathOnTheWay {
+  /** First frame pushed: 0, or the frame before a later segment's first kept frame (the tie, joinCameraPaths). */
+  first: number;
+  tracker: ClipCameraPathTracker | null;
+  ms: number;
+}
+
 /**
  * Longest side the pose stage looks at. The pose models see 256-pixel crops of the diver, so a 4K
  * frame gives them nothing a 1920-pixel one does not; drawing it at full size would only hold four
@@ -59,23 +80,19 @@ function backendFor(id: BackendId): Promise<PoseBackend> {
  */
 export const POSE_FRAME_MAX_SIDE = 1920;
 
-/** Where the pose stage's pixels sit in the frame: frame = (stage + offset) ÷ scale. */
-interface StageView {
-  box: ContentBox | null;
-  /** Stage pixels per frame pixel (≤ 1). */
-  scale: number;
-}
-
 /**
  * The clip's frames for the pose stage, drawn at most POSE_FRAME_MAX_SIDE on the long side: the
  * picture inside any black bars (contentBox.ts, found on the first frame), so a pillarboxed or
  * padded clip shows the model the diver at the size an unpadded one does. `view` receives the box
  * (in drawn pixels) and scale; joints are mapped back to frame pixels afterwards.
  */
-async function* clipFrames(file: Blob, frameWidth: number, frameHeight: number, view: StageView): AsyncGenerator<StageFrame> {
+async function* clipFrames(file: Blob, frameWidth: number, frameHeight: number, view: StageView, segment: PoseSegmentPlan, camera: CameraPathOnTheWay): AsyncGenerator<StageFrame> {
   const width = Math.max(1, Math.round(frameWidth * view.scale)), height = Math.max(1, Math.round(frameHeight * view.scale));
   let inner: { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } | null = null;
-  for await (const frame of decodeClipFrames(file, { width, height })) {
+  const pathSize = cameraPathSize(frameWidth, frameHeight);
+  let pathBuffer: Uint8ClampedArray | undefined;
+  // Frame 0 always: every segment reads the black bars on the same frame.
+  for await (const frame of decodeClipFrames(file, { width, height, from: segment.from, withFirst: true, planes: camera.tracker !== null, ...(segment.to !== undefined ? { to: segment.to } : {}) })) {
     if (view.box === null) {
       const box = contentBox(frame.context.getImageData(0, 0, width, height));
       view.box = box;
@@ -86,6 +103,17 @@ async function* clipFrames(file: Blob, frameWidth: number, frameHeight: number, 
       }
     }
     const box = view.box;
+    if (frame.index < segment.from) continue;
+    if (frame.index >= camera.first && camera.tracker) {
+      // The camera path on this decode (the scene track's, measured as clipAnalysis.ts measures it).
+      const started = performance.now();
+      if (frame.picture) {
+        const small = pictureToRgba(frame.picture, pathSize.width, pathSize.height, pathBuffer);
+        pathBuffer = small.data;
+        camera.tracker.push(small);
+      } else camera.tracker = null; // drawn, not decoded to planes: the analysis decodes the clip for it
+      camera.ms += performance.now() - started;
+    }
     if (!inner) {
       yield { index: frame.index, image: frame.canvas, width, height };
       continue;
@@ -93,21 +121,6 @@ async function* clipFrames(file: Blob, frameWidth: number, frameHeight: number, 
     inner.context.drawImage(frame.canvas, box.x, box.y, box.width, box.height, 0, 0, box.width, box.height);
     yield { index: frame.index, image: inner.canvas, width: box.width, height: box.height };
   }
-}
-
-/** Joints, boxes and the followed point found by the stage, moved back to frame pixels. */
-function toFramePixels(sequence: PoseSequence, view: StageView, width: number, height: number): PoseSequence {
-  const dx = view.box?.x ?? 0, dy = view.box?.y ?? 0, k = 1 / view.scale;
-  if (dx === 0 && dy === 0 && k === 1 && sequence.width === width && sequence.height === height) return sequence;
-  const x = (v: number) => (v + dx) * k, y = (v: number) => (v + dy) * k;
-  for (const frame of sequence.frames) {
-    for (let j = 0; j < frame.joints.length; j += 3) {
-      frame.joints[j] = x(frame.joints[j] ?? 0);
-      frame.joints[j + 1] = y(frame.joints[j + 1] ?? 0);
-    }
-    if (frame.box) frame.box = { x1: x(frame.box.x1), y1: y(frame.box.y1), x2: x(frame.box.x2), y2: y(frame.box.y2) };
-  }
-  return { ...sequence, width, height, ...(sequence.followed ? { followed: { x: x(sequence.followed.x), y: y(sequence.followed.y) } } : {}) };
 }
 
 /** Passes frames through, adding the time spent producing each one to `clock.ms`. */
@@ -147,10 +160,14 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     const backend = await backendFor(job.backend);
     const backendLoadMs = performance.now() - loadStart;
     const stage = new PoseStage(backend, job.config);
-    const total = job.kind === 'clip' ? job.frameCount : job.images.length;
+    const segment: PoseSegmentPlan = job.kind === 'clip' ? job.segment ?? { from: 0, keepFrom: 0 } : { from: 0, keepFrom: 0 };
+    const lastFrame = job.kind === 'clip' ? Math.min(job.frameCount - 1, segment.to ?? Number.POSITIVE_INFINITY) : job.images.length - 1;
+    const warmUp = segment.keepFrom - segment.from;
+    const total = lastFrame - segment.keepFrom + 1;
     const decode = { ms: 0 };
     const view: StageView = { box: null, scale: job.kind === 'clip' ? Math.min(1, POSE_FRAME_MAX_SIDE / Math.max(job.width, job.height)) : 1 };
-    const source = job.kind === 'clip' ? clipFrames(job.file, job.width, job.height, view) : imageFrames(job.images);
+    const camera: CameraPathOnTheWay = { first: Math.max(0, segment.keepFrom - 1), tracker: job.kind === 'clip' ? new ClipCameraPathTracker(job.width) : null, ms: 0 };
+    const source = job.kind === 'clip' ? clipFrames(job.file, job.width, job.height, view, segment, camera) : imageFrames(job.images);
     // The first frame fixes the content box, and with it the size the stage works at.
     const first = await source.next();
     const frames = timed(
@@ -170,16 +187,22 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     const started = performance.now();
     const inset = view.box ?? { x: 0, y: 0 };
     const follow = job.kind === 'clip' && job.follow ? { x: job.follow.x * view.scale - inset.x, y: job.follow.y * view.scale - inset.y } : null;
-    const found = await stage.run(frames, meta, {
-      onFrame: (done) => context.progress(done, total, 'Finding the diver'),
+    const hooks = {
+      // Progress counts the kept frames: the warm-up is this worker's overhead, not the clip's.
+      onFrame: (done: number) => context.progress(Math.max(0, done - warmUp), total, 'Finding the diver'),
       isCancelled: () => context.cancelled,
-    }, follow);
-    const sequence = job.kind === 'clip' ? toFramePixels(found, view, job.width, job.height) : found;
-    const packed = packPoseSequence(sequence);
-    return {
-      result: { sequence: packed, msPerFrame: (performance.now() - started) / Math.max(1, sequence.frames.length), backendLoadMs, decodeMs: decode.ms, otherPeople: found.otherPeople ?? null },
-      transfer: transferablesOf(packed),
     };
+    const detected = await stage.detect(frames, hooks, follow, segment.keepFrom);
+    const framesRun = detected.raw.length + warmUp;
+    const timings: PoseJobTimings = { msPerFrame: (performance.now() - started) / Math.max(1, framesRun), framesRun, backendLoadMs, decodeMs: decode.ms - camera.ms, cameraMs: camera.ms };
+    if (job.kind === 'images') {
+      const sequence = packPoseSequence(finishPoseFrames(detected.raw, stage.postprocessConfig, stage.configLabel, meta, { otherPeople: detected.otherPeople }));
+      return { result: { kind: 'sequence', sequence, otherPeople: detected.otherPeople, ...timings }, transfer: transferablesOf(sequence) };
+    }
+    const raw = packPoseSequence({ ...meta, config: stage.configLabel, frames: detected.raw });
+    const cameraPath = camera.tracker && camera.tracker.length > 0 ? { first: camera.first, path: camera.tracker.result() } : null;
+    const result: DetectedSegment = { plan: segment, frames: raw, otherPeople: detected.otherPeople, followed: follow, view, postprocess: stage.postprocessConfig, cameraPath };
+    return { result: { kind: 'segment', segment: result, ...timings }, transfer: transferablesOf(raw) };
   },
   toError(error) {
     if (error instanceof PoseStageCancelled) return { code: 'cancelled', message: 'Cancelled.' };

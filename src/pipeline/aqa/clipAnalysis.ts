@@ -177,7 +177,8 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
   // (the crop boxes placed in the scene; scene-track/2 adds the take-off geometry).
   context.progress(step++, steps, 'Following the camera');
   const sceneStarted = now();
-  const path = await cameraPathOfClip(pictures, pose, isCancelled);
+  // Measured by the pose pass on its own decode when it could (the browser); else decoded here.
+  const path = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
   const cuts = shotCuts(path.pairResidual ?? []);
   const takeOff: TakeOffGeometry | null = measureTakeOff(joints, path, pose.fps);
   if (spec.sceneTrack) inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, takeOff);
@@ -260,7 +261,8 @@ export async function exemplarFeaturesOfClip(
   }
   if (spec.sceneTrack) {
     if (!pictures) throw new Error('this pack follows the diver through the scene, and the clip of this exemplar is not available');
-    const path = await cameraPathOfClip(pictures, pose, isCancelled);
+    // Measured by the pose pass on its own decode when it could (the browser); else decoded here.
+  const path = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
     inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, measureTakeOff(joints, path, pose.fps));
   }
   if (spec.splash) {

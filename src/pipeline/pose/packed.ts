@@ -4,6 +4,7 @@
  */
 import { JOINT_COUNT } from './skeleton.ts';
 import type { PoseFrame, PoseSequence } from './types.ts';
+import type { ClipCameraPath } from '../splash/cameraPath.ts';
 
 export interface PackedPoseSequence {
   fps: number;
@@ -21,12 +22,16 @@ export interface PackedPoseSequence {
   repaired: Uint8Array;
 }
 
-/** What the clip analysis reads of a pose sequence (src/pipeline/aqa/clipAnalysis.ts). */
-export type ClipPoseInput = Pick<PackedPoseSequence, 'frameCount' | 'width' | 'height' | 'fps' | 'joints' | 'boxes'>;
+/**
+ * What the clip analysis reads of a pose sequence (src/pipeline/aqa/clipAnalysis.ts), with the
+ * camera path when the pose pass measured it on its own decode of the clip (the analysis then does
+ * not decode every frame again for it).
+ */
+export type ClipPoseInput = Pick<PackedPoseSequence, 'frameCount' | 'width' | 'height' | 'fps' | 'joints' | 'boxes'> & { cameraPath?: ClipCameraPath };
 
 /** The clip analysis's pose input: copies, so the caller's arrays survive their transfer to a worker. */
-export function clipPoseInputOf(sequence: ClipPoseInput): ClipPoseInput {
-  return { frameCount: sequence.frameCount, width: sequence.width, height: sequence.height, fps: sequence.fps, joints: sequence.joints.slice(), boxes: sequence.boxes.slice() };
+export function clipPoseInputOf(sequence: ClipPoseInput, cameraPath?: ClipCameraPath | null): ClipPoseInput {
+  return { frameCount: sequence.frameCount, width: sequence.width, height: sequence.height, fps: sequence.fps, joints: sequence.joints.slice(), boxes: sequence.boxes.slice(), ...(cameraPath ? { cameraPath } : {}) };
 }
 
 export function packPoseSequence(sequence: PoseSequence): PackedPoseSequence {

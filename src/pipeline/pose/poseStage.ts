@@ -12,7 +12,7 @@ import { J, JOINT_COUNT, LEFT_RIGHT_PAIRS } from './skeleton.ts';
 import { fuseViews, nearestPerson } from './fuse.ts';
 import { associate, boxFromJoints, cropForNextFrame, isLost, updateTrack, type TrackState } from './tracking.ts';
 import { postprocessTrack, type PostprocessOptions } from './postprocess.ts';
-import type { Box, PoseCandidate, PoseFrame, PoseSequence } from './types.ts';
+import type { Box, OtherPeopleCheck, PoseCandidate, PoseFrame, PoseSequence } from './types.ts';
 
 export interface PoseStageConfig {
   /**
@@ -267,17 +267,35 @@ export class PoseStage {
     return false;
   }
 
+  /** What the post-processing needs of this stage's config (finishPoseFrames). */
+  get postprocessConfig(): PostprocessConfig {
+    const { minJointConfidence, maxRepairGap, smoothing, swapCorrection } = this.config;
+    return { minJointConfidence, maxRepairGap, smoothing, swapCorrection };
+  }
+
   /**
-   * Runs the stage over frames in order. Frames are not closed here. `follow`: the point (frame
-   * pixels, first frame) where the judge clicked the diver to judge; without it, a few frames are
-   * checked for a second person of the diver's size (`PoseSequence.otherPeople`).
+   * Runs the stage over frames in order and post-processes the whole sequence. Frames are not
+   * closed here. `follow`: the point (frame pixels, first frame) where the judge clicked the diver
+   * to judge; without it, a few frames are checked for a second person of the diver's size
+   * (`PoseSequence.otherPeople`).
    */
   async run(frames: AsyncIterable<StageFrame>, meta: { fps: number; width: number; height: number }, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null): Promise<PoseSequence> {
+    const detected = await this.detect(frames, hooks, follow);
+    return finishPoseFrames(detected.raw, this.postprocessConfig, this.configLabel, meta, follow ? { followed: follow } : { otherPeople: detected.otherPeople });
+  }
+
+  /**
+   * The per-frame loop alone: the tracked diver in each frame, before post-processing. Frames
+   * before `keepFrom` only warm the tracking up (a segment of a clip split between workers,
+   * segments.ts): they are neither returned nor checked for other people.
+   */
+  async detect(frames: AsyncIterable<StageFrame>, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null, keepFrom = 0): Promise<{ raw: PoseFrame[]; otherPeople: OtherPeopleCheck }> {
     let track: TrackState | null = null;
     let lastJoints: Float32Array | null = null;
     const raw: PoseFrame[] = [];
-    const otherPeople = { checked: 0, frames: [] as number[] };
+    const otherPeople: OtherPeopleCheck = { checked: 0, frames: [] };
     let done = 0;
+    this.backend.forget?.();
     for await (const frame of frames) {
       if (hooks.isCancelled?.()) throw new PoseStageCancelled();
       const candidates: PoseCandidate[] = [];
@@ -303,6 +321,11 @@ export class PoseStage {
       const chosen = choice ? candidates[choice.index] : undefined;
       track = updateTrack(track, chosen?.box ?? null, frame.index);
       if (chosen) lastJoints = chosen.joints;
+      done++;
+      if (frame.index < keepFrom) {
+        hooks.onFrame?.(done);
+        continue;
+      }
       if (chosen && !follow && frame.index % OTHER_PERSON_CHECK_STRIDE === 0) {
         otherPeople.checked++;
         if (await this.otherPersonBesides(frame, chosen.box)) otherPeople.frames.push(frame.index);
@@ -312,12 +335,29 @@ export class PoseStage {
           ? { detected: true, box: chosen.box, score: chosen.score, joints: chosen.joints, repaired: new Uint8Array(JOINT_COUNT) }
           : { detected: false, box: null, score: 0, joints: new Float32Array(JOINT_COUNT * 3), repaired: new Uint8Array(JOINT_COUNT) },
       );
-      done++;
       hooks.onFrame?.(done);
     }
-    const processed = postprocessTrack(raw, postprocessOptionsOf(this.config, meta.fps));
-    return { fps: meta.fps, width: meta.width, height: meta.height, config: this.configLabel, frames: processed.frames, ...(follow ? { followed: follow } : { otherPeople }) };
+    return { raw, otherPeople };
   }
+}
+
+/** The part of a pose-stage config the post-processing reads. */
+export type PostprocessConfig = Pick<PoseStageConfig, 'minJointConfidence' | 'maxRepairGap' | 'smoothing' | 'swapCorrection'>;
+
+/**
+ * The pose stage's per-frame output of a whole clip, post-processed (swap fix, gap repair,
+ * smoothing) into the sequence the app shows and scores. Pure: the pose worker runs it on a clip it
+ * ran alone, the page on the segments of a clip split between workers (segments.ts).
+ */
+export function finishPoseFrames(
+  raw: readonly PoseFrame[],
+  config: PostprocessConfig,
+  label: string,
+  meta: { fps: number; width: number; height: number },
+  who: { followed: { x: number; y: number } } | { otherPeople: OtherPeopleCheck },
+): PoseSequence {
+  const processed = postprocessTrack(raw, postprocessOptionsOf(config, meta.fps));
+  return { fps: meta.fps, width: meta.width, height: meta.height, config: label, frames: processed.frames, ...who };
 }
 
 export { meanConfidence, fuseViews };
@@ -327,7 +367,7 @@ export { meanConfidence, fuseViews };
  * the trainer runs its simulated backend poses through the same options, so a pack learns from poses
  * processed as the app will give them.
  */
-export function postprocessOptionsOf(config: Pick<PoseStageConfig, 'minJointConfidence' | 'maxRepairGap' | 'smoothing' | 'swapCorrection'>, fps: number): PostprocessOptions {
+export function postprocessOptionsOf(config: PostprocessConfig, fps: number): PostprocessOptions {
   return {
     fps,
     minConfidence: config.minJointConfidence,

@@ -114,6 +114,10 @@ export class ClipCameraPathTracker {
     this.tracker.push(grid.cols, grid.rows, grid.luma);
   }
 
+  get length(): number {
+    return this.tracker.length;
+  }
+
   result(): ClipCameraPath {
     if (this.tracker.length === 0) throw new Error('camera path: no frames');
     return { ...this.tracker.result(), pixelsPerCell: (this.step * this.originalWidth) / this.decodedWidth };
@@ -126,4 +130,48 @@ export function frameToScene(path: ClipCameraPath, f: number, x: number, y: numb
   const k = path.pixelsPerCell, zoom = path.zoom[i] as number;
   // Cell i's centre is at i: pixel x lies at cell x / k − 0.5.
   return [(zoom * (x / k - 0.5) + (path.shiftX[i] as number) + 0.5) * k, (zoom * (y / k - 0.5) + (path.shiftY[i] as number) + 0.5) * k];
+}
+
+/** A camera path measured over part of a clip: from frame `first` on, the identity at `first`. */
+export interface CameraPathPart {
+  first: number;
+  path: ClipCameraPath;
+}
+
+/**
+ * One path over the whole clip from parts measured side by side (the pose workers' segments,
+ * src/pipeline/pose/segments.ts). Each later part starts on the previous part's last frame, so that
+ * frame ties the two together: a later part's frames are carried into the first part's cells
+ * through it. The same frame pairs are aligned as in one pass over the clip; only the chained
+ * products are associated differently (a relative difference of about 1e-15).
+ */
+export function joinCameraPaths(parts: readonly CameraPathPart[]): ClipCameraPath {
+  const ordered = [...parts].sort((a, b) => a.first - b.first);
+  const head = ordered[0];
+  if (!head || head.first !== 0) throw new Error('camera path: the first part must start at frame 0');
+  const zoom = Array.from(head.path.zoom), shiftX = Array.from(head.path.shiftX), shiftY = Array.from(head.path.shiftY);
+  const pairs = Array.from(head.path.pairResidual ?? new Float64Array(head.path.zoom.length));
+  for (const part of ordered.slice(1)) {
+    const tie = zoom.length - 1;
+    if (part.first !== tie) throw new Error(`camera path: a part starts at frame ${part.first}, not on frame ${tie} where the one before ends`);
+    if (part.path.pixelsPerCell !== head.path.pixelsPerCell) throw new Error('camera path: parts measured at different sizes');
+    const a = zoom[tie] as number, x0 = shiftX[tie] as number, y0 = shiftY[tie] as number;
+    const partPairs = part.path.pairResidual ?? new Float64Array(part.path.zoom.length);
+    for (let i = 1; i < part.path.zoom.length; i++) {
+      zoom.push(a * (part.path.zoom[i] as number));
+      shiftX.push(x0 + a * (part.path.shiftX[i] as number));
+      shiftY.push(y0 + a * (part.path.shiftY[i] as number));
+      pairs.push(partPairs[i] as number);
+    }
+  }
+  let residualSum = 0;
+  for (let i = 1; i < pairs.length; i++) residualSum += pairs[i] as number;
+  return {
+    zoom: Float64Array.from(zoom),
+    shiftX: Float64Array.from(shiftX),
+    shiftY: Float64Array.from(shiftY),
+    residual: residualSum / Math.max(1, pairs.length - 1),
+    pairResidual: Float64Array.from(pairs),
+    pixelsPerCell: head.path.pixelsPerCell,
+  };
 }

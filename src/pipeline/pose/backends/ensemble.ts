@@ -28,6 +28,11 @@ export class EnsembleBackend implements PoseBackend {
     return first.map((person) => (person === partner ? fuseViews([person, second], agreePx) ?? person : person));
   }
 
+  forget(): void {
+    this.primary.forget?.();
+    this.secondary.forget?.();
+  }
+
   dispose(): void {
     this.primary.dispose();
     this.secondary.dispose();
@@ -58,6 +63,11 @@ export class FallbackBackend implements PoseBackend {
     const second = await this.secondary.estimate(input, maxPeople);
     const best = (people: BackendPerson[]) => people.reduce((m, p) => Math.max(m, p.score), 0);
     return best(second) > best(first) ? second : first;
+  }
+
+  forget(): void {
+    this.primary.forget?.();
+    this.secondary.forget?.();
   }
 
   dispose(): void {

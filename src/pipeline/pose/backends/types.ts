@@ -44,6 +44,12 @@ export interface PoseBackend {
    * Absent where the backend keeps no state between calls.
    */
   isolated?<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Forgets what earlier calls left behind, so a clip (or a segment of one) starts afresh: without
+   * it BlazePose on tfjs began a clip in the region where the previous clip's diver ended, and the
+   * same clip scored differently depending on what had been analysed before it.
+   */
+  forget?(): void;
   dispose(): void;
 }
 

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ClipCameraPathTracker, joinCameraPaths } from './cameraPath.ts';
+import { makeScene } from './testScenes.ts';
+import type { RgbaFrame } from './types.ts';
+
+const W = 384, H = 216;
+
+function pathOf(frames: readonly RgbaFrame[]) {
+  const tracker = new ClipCameraPathTracker(W);
+  for (const frame of frames) tracker.push(frame);
+  return tracker.result();
+}
+
+describe('joinCameraPaths', () => {
+  // A camera that pans and zooms out over 30 frames.
+  const { frames } = makeScene({ width: W, height: H, frameCount: 30, pan: { x: 3, y: 2 }, zoomOutPerFrame: 0.006, diver: false, seed: 5 });
+  const whole = pathOf(frames);
+
+  it('gives the path of one pass over the clip from parts measured separately, each starting on the frame the one before ends', () => {
+    const joined = joinCameraPaths([
+      { first: 11, path: pathOf(frames.slice(11, 21)) },
+      { first: 0, path: pathOf(frames.slice(0, 12)) },
+      { first: 20, path: pathOf(frames.slice(20)) },
+    ]);
+    expect(joined.zoom.length).toBe(30);
+    for (let i = 0; i < 30; i++) {
+      expect(joined.zoom[i]).toBeCloseTo(whole.zoom[i] as number, 12);
+      expect(joined.shiftX[i]).toBeCloseTo(whole.shiftX[i] as number, 10);
+      expect(joined.shiftY[i]).toBeCloseTo(whole.shiftY[i] as number, 10);
+    }
+    // The same frame pairs were aligned: the residuals are the very same numbers.
+    expect(Array.from(joined.pairResidual ?? [])).toEqual(Array.from(whole.pairResidual ?? []));
+    expect(joined.residual).toBeCloseTo(whole.residual, 12);
+    expect(joined.pixelsPerCell).toBe(whole.pixelsPerCell);
+    // The camera really moved: a join that ignored the tie frame would be far off.
+    expect(Math.abs((whole.shiftX[29] as number) - (whole.shiftX[0] as number))).toBeGreaterThan(10);
+  });
+
+  it('refuses parts that do not overlap by their tie frame', () => {
+    expect(() => joinCameraPaths([{ first: 0, path: pathOf(frames.slice(0, 12)) }, { first: 12, path: pathOf(frames.slice(12)) }])).toThrow(/not on frame 11/);
+    expect(() => joinCameraPaths([{ first: 3, path: pathOf(frames.slice(3)) }])).toThrow(/frame 0/);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * The page's side of the pose pass: a clip is split into segments (src/pipeline/pose/segments.ts),
+ * each run by a pose worker, as many at once as the machine has cores for, then joined and
+ * post-processed here. The split never depends on the worker count, so the poses do not either.
+ */
+import type { BackendId } from '../pipeline/pose/backends/types.ts';
+import type { PackedPoseSequence } from '../pipeline/pose/packed.ts';
+import type { PoseStageConfig } from '../pipeline/pose/poseStage.ts';
+import { finishPoseSegments, planPoseSegments, type DetectedSegment } from '../pipeline/pose/segments.ts';
+import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
+import type { ClipCameraPath } from '../pipeline/splash/cameraPath.ts';
+import { WorkerClient, WorkerJobError, type JobHandle } from './client.ts';
+import { CANCELLED } from './protocol.ts';
+import type { PoseJob, PoseJobResult, PoseWorkerInit } from './pose.worker.ts';
+
+type PoseClient = WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult>;
+
+const clients: PoseClient[] = [];
+let workerLimit: number | null = null;
+
+/** Pose workers to run at once: one per core the browser reports, at most one per segment (2). */
+export function poseWorkerCount(segments: number): number {
+  const cores = workerLimit ?? (typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1);
+  return Math.max(1, Math.min(segments, cores));
+}
+
+/** Caps the pose workers (the benchmark measures one against two); null: one per core. */
+export function setPoseWorkerLimit(limit: number | null): void {
+  workerLimit = limit;
+}
+
+function clientAt(index: number, backend: BackendId): PoseClient {
+  let client = clients[index];
+  if (!client) {
+    client = new WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult>(
+      () => new Worker(new URL('./pose.worker.ts', import.meta.url), { type: 'module', name: `pose-${index + 1}` }),
+      { backend, assetBase: new URL(import.meta.env.BASE_URL, location.href).href },
+    );
+    clients[index] = client;
+  }
+  return client;
+}
+
+/** Starts the pose workers a clip will use and loads the pose model in each, ahead of the first clip. */
+export function warmUpPoseWorkers(backend: BackendId): Promise<void> {
+  const count = poseWorkerCount(2);
+  return Promise.all(Array.from({ length: count }, (_, i) => clientAt(i, backend).start())).then(() => undefined);
+}
+
+export interface ClipPoseRequest {
+  backend: BackendId;
+  file: Blob;
+  fps: number;
+  width: number;
+  height: number;
+  frameCount: number;
+  follow: { x: number; y: number } | null;
+  config?: Partial<PoseStageConfig>;
+}
+
+export interface ClipPoseResult {
+  sequence: PackedPoseSequence;
+  otherPeople: OtherPeopleCheck | null;
+  /** The camera path measured on the pose pass's decode (null where a frame could not be read as planes). */
+  cameraPath: ClipCameraPath | null;
+  /** Wall-clock milliseconds per frame of the clip, every worker together. */
+  msPerFrame: number;
+  /** Decoding and drawing, summed over the workers. */
+  decodeMs: number;
+  /** Measuring the camera path on the decoded frames, summed over the workers. */
+  cameraMs: number;
+  workers: number;
+  segments: number;
+}
+
+/** Runs the pose pass of one clip over the pose workers; progress counts the clip's frames done. */
+export function runClipPoses(request: ClipPoseRequest, onProgress: (done: number, total: number, stage: string) => void): JobHandle<ClipPoseResult> {
+  const plans = planPoseSegments(request.frameCount, request.fps, request.follow !== null);
+  const workers = poseWorkerCount(plans.length);
+  const done = plans.map(() => 0);
+  const handles: Array<JobHandle<PoseJobResult>> = [];
+  let cancelled = false;
+  const started = performance.now();
+  const report = (stage: string) => onProgress(done.reduce((a, b) => a + b, 0), request.frameCount, stage);
+  const runSegment = (segmentIndex: number, workerIndex: number): Promise<PoseJobResult> => {
+    if (cancelled) return Promise.reject(new WorkerJobError({ code: CANCELLED, message: 'Cancelled.' }));
+    const plan = plans[segmentIndex] as (typeof plans)[number];
+    const handle = clientAt(workerIndex, request.backend).run(
+      { kind: 'clip', backend: request.backend, file: request.file, fps: request.fps, width: request.width, height: request.height, frameCount: request.frameCount, follow: request.follow, segment: plan, ...(request.config ? { config: request.config } : {}) },
+      { onProgress: (n, _total, stage) => { done[segmentIndex] = n; report(stage); } },
+    );
+    handles.push(handle);
+    return handle.promise;
+  };
+  // Worker w runs segments w, w + workers, …: with fewer workers than segments, one after another.
+  const lanes = Array.from({ length: workers }, async (_, w) => {
+    const results: Array<{ index: number; result: PoseJobResult }> = [];
+    for (let s = w; s < plans.length; s += workers) results.push({ index: s, result: await runSegment(s, w) });
+    return results;
+  });
+  const promise = Promise.all(lanes).then((laneResults) => {
+    const results = laneResults.flat().sort((a, b) => a.index - b.index).map((r) => r.result);
+    const segments: DetectedSegment[] = results.map((r) => {
+      if (r.kind !== 'segment') throw new Error('the pose worker answered a clip with an image sequence');
+      return r.segment;
+    });
+    const finished = finishPoseSegments(segments, request);
+    return {
+      ...finished,
+      msPerFrame: (performance.now() - started) / Math.max(1, finished.sequence.frameCount),
+      decodeMs: results.reduce((sum, r) => sum + r.decodeMs, 0),
+      cameraMs: results.reduce((sum, r) => sum + r.cameraMs, 0),
+      workers,
+      segments: plans.length,
+    };
+  });
+  // One segment failing fails the clip: stop the others.
+  promise.catch(() => { for (const h of handles) h.cancel(); });
+  return {
+    promise,
+    cancel: () => {
+      cancelled = true;
+      for (const h of handles) h.cancel();
+    },
+  };
+}
