@@ -55,4 +55,29 @@ describe('the clip analysis in the browser and in Node', () => {
       await scorer.release();
     }
   }, 600_000);
+
+  test('the pose pass gives the same poses and score on one pose worker as on two, whatever was analysed before', async () => {
+    const { page } = app;
+    type Hook = { divejudge: { analysis(): AnalysisSnapshot; pose(): PoseSnapshot; setPoseWorkerLimit(n: number | null): void } };
+    const run = async (workers: number, before: string | null) => {
+      await page.reload();
+      await page.evaluate((n) => (window as unknown as Hook).divejudge.setPoseWorkerLimit(n), workers);
+      if (before) await loadSampleAndScore(page, before);
+      const score = await loadSampleAndScore(page, 'sim-407C-10m');
+      return page.evaluate((s) => {
+        const hook = (window as unknown as Hook).divejudge;
+        const a = hook.analysis(), p = hook.pose();
+        return { score: s, joints: p.joints, detected: p.detected, config: p.config, ran: a.poseWorkers, cores: a.hardwareConcurrency ?? 1 };
+      }, score);
+    };
+    // One worker, after another clip (BlazePose's tracking state once leaked from one clip into the next).
+    const one = await run(1, 'sim-107B-3m');
+    const two = await run(2, null);
+    expect(one.ran).toEqual({ workers: 1, segments: 2 });
+    expect(two.ran).toEqual({ workers: Math.min(2, one.cores), segments: 2 });
+    expect(one.config).toMatch(/\+halves$/);
+    expect(two.detected).toEqual(one.detected);
+    expect(two.joints).toEqual(one.joints);
+    expect(two.score).toBe(one.score);
+  }, 600_000);
 });

@@ -56,14 +56,13 @@ export function ScorePanel() {
           <dt>Splash</dt>
           <dd data-testid="splash-estimate">
             {summary.splashEstimate.toFixed(1)} / 10 <span className="muted">(model; 0 = none)</span>
-            {measured && measured.reason === CUT_AT_ENTRY && (
-              <span className="muted" data-testid="splash-measured" title="the clip cuts to another camera at the entry, so there is no view of the splash to measure">
-                {' '}· not measurable: the clip cuts away at the entry
-              </span>
-            )}
-            {measured && measured.reason !== CUT_AT_ENTRY && (
-              <span className="muted" data-testid="splash-measured" title={measured.reason ? `measurement: ${measured.reason}` : 'white-water area over time, from the pixels after entry'}>
-                {' '}· measured {measured.score.toFixed(1)}{measured.confidence < 0.5 ? ' (unreliable)' : ''}
+            {measured && (
+              <span
+                className="muted"
+                data-testid="splash-measured"
+                title={measured.reason === CUT_AT_ENTRY ? 'the clip cuts to another camera at the entry, so there is no view of the splash to measure' : measured.reason ? `measurement: ${measured.reason}` : 'white-water area over time, from the pixels after entry'}
+              >
+                {measured.reason === CUT_AT_ENTRY ? ' · not measurable: the clip cuts away at the entry' : ` · measured ${measured.score.toFixed(1)}${measured.confidence < 0.5 ? ' (unreliable)' : ''}`}
               </span>
             )}
           </dd>
