@@ -80,6 +80,21 @@ export function ensureSampleCut(dir: string): string {
   return out;
 }
 
+/** Ten frames of the 407C sample in flight (from frame 30): enough to compare the pose models on two devices where one is slow (WebGPU on a software adapter). */
+export const FLIGHT_CUT = { file: 'sim-407C-10m-flight10.mp4', source: 'sim-407C-10m.mp4', from: 30, frames: 10 } as const;
+
+export function ensureFlightCut(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, FLIGHT_CUT.file);
+  if (existsSync(out)) return out;
+  const source = join(import.meta.dirname, '../../public/samples', FLIGHT_CUT.source);
+  const tmp = `${out}.tmp.mp4`;
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-vf', `select=gte(n\\,${FLIGHT_CUT.from}),setpts=N/25/TB`, '-frames:v', String(FLIGHT_CUT.frames), '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', tmp]);
+  if (r.status !== 0) throw new Error(`ffmpeg could not cut ${source}: ${r.stderr?.toString()}`);
+  renameSync(tmp, out);
+  return out;
+}
+
 /**
  * Footage the browser's `<video>` cannot read, made from the 407C sample with the frame code burned
  * into each frame (bottom left, SAMPLE_FRAME_CODE) so tests can tell which frame is on screen: an

@@ -34,7 +34,7 @@ async function runPoseBench(dives: BenchDiveInput[], backend: BackendId, config:
   if (!client) {
     client = new WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult>(
       () => new Worker(new URL('../workers/pose.worker.ts', import.meta.url), { type: 'module', name: 'pose-bench' }),
-      { backend, assetBase: import.meta.env.BASE_URL },
+      { backend, assetBase: import.meta.env.BASE_URL, device: 'wasm' },
     );
     clients.set(backend, client);
   }

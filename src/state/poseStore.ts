@@ -35,7 +35,7 @@ interface PoseState {
   /** Measuring the camera path on the pose pass's decode, milliseconds (summed over the workers). */
   cameraMs: number | null;
   /** Pose workers that ran the clip at once, and the segments it was split into. */
-  workers: { workers: number; segments: number } | null;
+  workers: { workers: number; segments: number; device: 'webgpu' | 'wasm' } | null;
   /** Frames checked for a second person of the diver's size and where one was seen (null: not checked, or the judge picked the diver). */
   otherPeople: OtherPeopleCheck | null;
   /** Where the judge clicked the diver to follow (frame pixels, first frame), for the current clip. */
@@ -66,11 +66,12 @@ export function seedPoseForFile(file: Blob, sequence: PackedPoseSequence): void 
  * once idle): the first analysis does not wait for it, and a clip opened after the network went still finds the diver.
  */
 export function warmUpPose(): Promise<void> {
-  return warmUpPoseWorkers(useSettingsStore.getState().poseBackend).catch(() => undefined);
+  const settings = useSettingsStore.getState();
+  return warmUpPoseWorkers(settings.poseBackend, settings.inferenceProvider).catch(() => undefined);
 }
 
-function cacheKey(clip: LoadedClip, backend: BackendId, follow: { x: number; y: number } | null): string {
-  return `${clip.url}|${backend}|${follow ? `${Math.round(follow.x)},${Math.round(follow.y)}` : 'auto'}`;
+function cacheKey(clip: LoadedClip, backend: BackendId, device: string, follow: { x: number; y: number } | null): string {
+  return `${clip.url}|${backend}|${device}|${follow ? `${Math.round(follow.x)},${Math.round(follow.y)}` : 'auto'}`;
 }
 
 export const usePoseStore = create<PoseState>()((set, get) => ({
@@ -91,9 +92,10 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
 
   async runPose(clip, options) {
     const backend = useSettingsStore.getState().poseBackend;
+    const device = useSettingsStore.getState().inferenceProvider;
     running?.cancel();
     const follow = options?.follow !== undefined ? options.follow : get().clipUrl === clip.url ? get().follow : null;
-    const key = cacheKey(clip, backend, follow);
+    const key = cacheKey(clip, backend, device, follow);
     const seeded = seeds.get(clip.file);
     if (seeded) cache.set(key, { sequence: seeded, otherPeople: null, cameraPath: null });
     const cached = cache.get(key);
@@ -104,7 +106,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
     set({ status: 'running', progress: { done: 0, total: clip.info.frameCount, stage: 'Starting' }, sequence: null, cameraPath: null, otherPeople: null, follow, picking: false, gaps: [], error: null, clipUrl: clip.url });
     const file = clip.file;
     const job = runClipPoses(
-      { backend, file, fps: clip.info.fps, width: clip.info.width, height: clip.info.height, frameCount: clip.info.frameCount, follow },
+      { backend, device, file, fps: clip.info.fps, width: clip.info.width, height: clip.info.height, frameCount: clip.info.frameCount, follow },
       (done, total, stage) => { if (running === job) set({ progress: { done, total, stage } }); },
     );
     running = job;
@@ -112,7 +114,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
       const result = await job.promise;
       if (running !== job) return;
       cache.set(key, { sequence: result.sequence, otherPeople: result.otherPeople, cameraPath: result.cameraPath });
-      set({ status: 'done', sequence: result.sequence, cameraPath: result.cameraPath, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs, cameraMs: result.cameraMs, workers: { workers: result.workers, segments: result.segments } });
+      set({ status: 'done', sequence: result.sequence, cameraPath: result.cameraPath, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs, cameraMs: result.cameraMs, workers: { workers: result.workers, segments: result.segments, device: result.device } });
     } catch (error) {
       if (running !== job) return;
       if (error instanceof WorkerJobError && error.cancelled) set({ status: 'cancelled', progress: null });

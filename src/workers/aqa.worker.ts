@@ -14,12 +14,13 @@ import { AnalysisCancelled, analyseClip, exemplarFeaturesOfClip, restoreEncodedC
 import { decodeClipPictures } from './decode.ts';
 import { fetchPack, packFromUserFiles, type PackSource } from '../pipeline/packs/source.ts';
 import { serveWorker } from './host.ts';
+import { chooseDevice, type ComputeDevice } from './gpu.ts';
 
 export type { AnalysedClip, ClipPoseInput, SplashSummary } from '../pipeline/aqa/clipAnalysis.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-export type ExecutionProvider = 'webgpu' | 'wasm';
+export type ExecutionProvider = ComputeDevice;
 
 export interface AqaWorkerInit {
   assetBase: string;
@@ -63,16 +64,6 @@ let provider: ExecutionProvider = 'wasm';
 let active: PackScorer | null = null;
 let encoded: EncodedClip | null = null;
 
-/** The software (SwiftShader) adapter is ~200× slower than WASM: only a real GPU counts for 'auto'. */
-async function chooseProvider(wanted: AqaWorkerInit['provider']): Promise<ExecutionProvider> {
-  if (wanted !== 'auto') return wanted;
-  interface AdapterInfo { info?: { isFallbackAdapter?: boolean } }
-  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  if (!gpu) return 'wasm';
-  const adapter = (await gpu.requestAdapter().catch(() => null)) as AdapterInfo | null;
-  return adapter && !adapter.info?.isFallbackAdapter ? 'webgpu' : 'wasm';
-}
-
 async function activate(source: PackSource): Promise<PackSummary> {
   /** Graphs the WebGPU execution provider refused, run on WASM instead (named in the pack summary). */
   const webgpuFallbacks: string[] = [];
@@ -101,7 +92,7 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
     ort.env.wasm.wasmPaths = `${options.assetBase}vendor/ort/`;
     ort.env.wasm.numThreads = 1; // a second thread brought no gain on 2 cores (README, Browser runtime facts)
     ort.env.logLevel = 'warning';
-    provider = await chooseProvider(options.provider);
+    provider = await chooseDevice(options.provider);
     return { provider };
   },
   run(job, context) {

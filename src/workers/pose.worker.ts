@@ -17,11 +17,14 @@ import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/camera
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
 import { decodeClipFrames } from './decode.ts';
 import { serveWorker } from './host.ts';
+import { chooseDevice, type ComputeDevice } from './gpu.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 export interface PoseWorkerInit {
   backend: BackendId;
+  /** The Model runtime setting: WebGPU for the tfjs pose models when asked, or for 'auto' on a real GPU. */
+  device: 'auto' | ComputeDevice;
   /** App base URL (ends with '/'), where vendor/ and models/ are served. */
   assetBase: string;
 }
@@ -40,6 +43,8 @@ interface PoseJobTimings {
   decodeMs: number;
   /** Time spent measuring the camera path on the decoded frames (part of the pose time). */
   cameraMs: number;
+  /** Where the pose models ran. */
+  device: ComputeDevice;
 }
 
 export type PoseJobResult =
@@ -50,12 +55,13 @@ export type PoseJobResult =
 
 const backends = new Map<BackendId, Promise<PoseBackend>>();
 let assetBase = '/';
+let device: ComputeDevice = 'wasm';
 
 function backendFor(id: BackendId): Promise<PoseBackend> {
   let pending = backends.get(id);
   if (!pending) {
     pending = (async () => {
-      const backend = createBackend(id);
+      const backend = createBackend(id, device);
       await backend.init(assetBase);
       return backend;
     })();
@@ -150,6 +156,7 @@ async function* imageFrames(images: ImageBitmap[]): AsyncGenerator<StageFrame> {
 serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
   async init(options) {
     assetBase = options.assetBase;
+    device = await chooseDevice(options.device);
     const started = performance.now();
     await backendFor(options.backend);
     return { backend: options.backend, loadMs: Math.round(performance.now() - started) };
@@ -194,7 +201,7 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     };
     const detected = await stage.detect(frames, hooks, follow, segment.keepFrom);
     const framesRun = detected.raw.length + warmUp;
-    const timings: PoseJobTimings = { msPerFrame: (performance.now() - started) / Math.max(1, framesRun), framesRun, backendLoadMs, decodeMs: decode.ms - camera.ms, cameraMs: camera.ms };
+    const timings: PoseJobTimings = { msPerFrame: (performance.now() - started) / Math.max(1, framesRun), framesRun, backendLoadMs, decodeMs: decode.ms - camera.ms, cameraMs: camera.ms, device: backend.device ?? 'wasm' };
     if (job.kind === 'images') {
       const sequence = packPoseSequence(finishPoseFrames(detected.raw, stage.postprocessConfig, stage.configLabel, meta, { otherPeople: detected.otherPeople }));
       return { result: { kind: 'sequence', sequence, otherPeople: detected.otherPeople, ...timings }, transfer: transferablesOf(sequence) };

