@@ -84,6 +84,14 @@ describe('finishPoseSegments', () => {
     expect(mapped.sequence.joints[1]).toBeCloseTo(((plain.sequence.joints[1] ?? 0) + 40) * 2, 3);
   });
 
+  it('drops a second half that found no frames (the clip ended before it: its header counted more frames)', () => {
+    const joined = finishPoseSegments(
+      [segmentOf({ from: 0, keepFrom: 0, to: 49 }, frames.slice(0, 40), view, { checked: 0, frames: [] }), segmentOf({ from: 38, keepFrom: 50 }, [], view, { checked: 0, frames: [] })],
+      { fps: 25, width: 640, height: 360 },
+    );
+    expect(joined.sequence.frameCount).toBe(40);
+  });
+
   it('refuses segments that leave frames out', () => {
     expect(() =>
       finishPoseSegments(

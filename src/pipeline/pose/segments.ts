@@ -85,10 +85,12 @@ function unpack(packed: PackedPoseSequence): PoseFrame[] {
 /**
  * The segments of one clip, in order, joined and post-processed as one sequence (the post-processing
  * sees the whole clip, as it does when one worker ran it), in frame pixels. Throws when they do not
- * cover the clip frame after frame.
+ * cover the clip frame after frame; an empty segment past the end is dropped.
  */
 export function finishPoseSegments(segments: readonly DetectedSegment[], clip: { fps: number; width: number; height: number }): { sequence: PackedPoseSequence; otherPeople: OtherPeopleCheck | null; cameraPath: ClipCameraPath | null } {
-  const ordered = [...segments].sort((a, b) => a.plan.keepFrom - b.plan.keepFrom);
+  // A segment that found no frames at all starts past the clip's last frame (the clip was shorter
+  // than its header said): nothing of it to join.
+  const ordered = [...segments].sort((a, b) => a.plan.keepFrom - b.plan.keepFrom).filter((s, i) => i === 0 || s.frames.frameCount > 0);
   const first = ordered[0];
   if (!first) throw new Error('no pose segments');
   const raw: PoseFrame[] = [];
