@@ -65,34 +65,36 @@ function ensureStreamCopyCut(dir: string): void {
   renameSync(tmp, out);
 }
 
-export function ensureSampleCut(dir: string): string {
+/**
+ * A fixture made from a bundled sample by one ffmpeg run (`args` gets the sample's path and the
+ * output path), written to a temporary name and renamed, so an interrupted run leaves no half file.
+ */
+function fromSample(dir: string, file: string, sample: string, args: (source: string, out: string) => string[]): string {
   mkdirSync(dir, { recursive: true });
-  const out = join(dir, SAMPLE_CUT.file);
+  const out = join(dir, file);
   if (existsSync(out)) return out;
+  const source = join(import.meta.dirname, '../../public/samples', sample);
+  const tmp = `${out}.tmp.mp4`;
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...args(source, tmp)]);
+  if (r.status !== 0) throw new Error(`ffmpeg could not make ${file} from ${sample}: ${r.stderr?.toString()}`);
+  renameSync(tmp, out);
+  return out;
+}
+
+export function ensureSampleCut(dir: string): string {
+  if (existsSync(join(dir, SAMPLE_CUT.file))) return join(dir, SAMPLE_CUT.file);
   const source = join(import.meta.dirname, '../../public/samples', SAMPLE_CUT.source);
   const probe = spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', source], { encoding: 'utf8' });
   const total = Number(probe.stdout.trim());
   if (!Number.isFinite(total) || total < SAMPLE_CUT.frames) throw new Error(`cannot count the frames of ${source}: ${probe.stderr}`);
-  const tmp = `${out}.tmp.mp4`;
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-vf', `select=gte(n\\,${total - SAMPLE_CUT.frames}),setpts=N/25/TB`, '-frames:v', String(SAMPLE_CUT.frames), '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '25', tmp]);
-  if (r.status !== 0) throw new Error(`ffmpeg could not cut ${source}: ${r.stderr?.toString()}`);
-  renameSync(tmp, out);
-  return out;
+  return fromSample(dir, SAMPLE_CUT.file, SAMPLE_CUT.source, (input, out) => ['-i', input, '-vf', `select=gte(n\\,${total - SAMPLE_CUT.frames}),setpts=N/25/TB`, '-frames:v', String(SAMPLE_CUT.frames), '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '25', out]);
 }
 
 /** Ten frames of the 407C sample in flight (from frame 30): enough to compare the pose models on two devices where one is slow (WebGPU on a software adapter). */
 export const FLIGHT_CUT = { file: 'sim-407C-10m-flight10.mp4', source: 'sim-407C-10m.mp4', from: 30, frames: 10 } as const;
 
 export function ensureFlightCut(dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, FLIGHT_CUT.file);
-  if (existsSync(out)) return out;
-  const source = join(import.meta.dirname, '../../public/samples', FLIGHT_CUT.source);
-  const tmp = `${out}.tmp.mp4`;
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-vf', `select=gte(n\\,${FLIGHT_CUT.from}),setpts=N/25/TB`, '-frames:v', String(FLIGHT_CUT.frames), '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', tmp]);
-  if (r.status !== 0) throw new Error(`ffmpeg could not cut ${source}: ${r.stderr?.toString()}`);
-  renameSync(tmp, out);
-  return out;
+  return fromSample(dir, FLIGHT_CUT.file, FLIGHT_CUT.source, (input, out) => ['-i', input, '-vf', `select=gte(n\\,${FLIGHT_CUT.from}),setpts=N/25/TB`, '-frames:v', String(FLIGHT_CUT.frames), '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out]);
 }
 
 /**
@@ -142,17 +144,9 @@ export async function ensureCodedSampleFootage(dir: string): Promise<typeof CODE
 export const CAMERA_CUT_SAMPLE = { file: 'sim-407C-10m-camera-cut.mp4', source: 'sim-407C-10m.mp4', cutAt: 70, frames: 109 } as const;
 
 export function ensureCameraCutSample(dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, CAMERA_CUT_SAMPLE.file);
-  if (existsSync(out)) return out;
-  const source = join(import.meta.dirname, '../../public/samples', CAMERA_CUT_SAMPLE.source);
-  const tmp = `${out}.tmp.mp4`;
   const k = CAMERA_CUT_SAMPLE.cutAt;
   const graph = `[0:v]split[a][b];[a]trim=end_frame=${k},setpts=PTS-STARTPTS[before];[b]trim=start_frame=${k},setpts=PTS-STARTPTS,hflip,crop=iw*0.8:ih*0.8,scale=640:360,setsar=1[after];[before][after]concat=n=2:v=1[v]`;
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-filter_complex', graph, '-map', '[v]', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', tmp]);
-  if (r.status !== 0) throw new Error(`ffmpeg could not make ${CAMERA_CUT_SAMPLE.file}: ${r.stderr?.toString()}`);
-  renameSync(tmp, out);
-  return out;
+  return fromSample(dir, CAMERA_CUT_SAMPLE.file, CAMERA_CUT_SAMPLE.source, (input, out) => ['-i', input, '-filter_complex', graph, '-map', '[v]', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out]);
 }
 
 export function hasFfmpeg(): boolean {
