@@ -76,6 +76,9 @@ export class TfjsBackend implements PoseBackend {
     }
     const blank = new ImageData(this.info.inputSize, this.info.inputSize);
     await this.estimate(blank, 1);
+    // The whole-frame search hands over pictures of up to 1024 px (poseStage.ts); a first picture of
+    // a new size sets up its own kernels, which cost the first clip's first search about 1.5 s.
+    for (const side of [640, 1024]) await this.estimate(new ImageData(side, side), 1);
     // A blank picture has nobody in it, so BlazePose's landmark model never ran, and its first
     // real run (the clip's first frame) took 1.5 s more. Give the detector a region to skip to.
     const detector = this.detector as poseDetection.PoseDetector & { regionOfInterest?: unknown };
