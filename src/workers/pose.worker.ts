@@ -17,6 +17,7 @@ import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/camera
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
 import { decodeClipFrames } from './decode.ts';
 import { serveWorker } from './host.ts';
+import { POSE_FAILED_ON_GPU } from './protocol.ts';
 import { chooseDevice, type ComputeDevice } from './gpu.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -214,6 +215,6 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
   toError(error) {
     if (error instanceof PoseStageCancelled) return { code: 'cancelled', message: 'Cancelled.' };
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { code: 'pose-failed', message: 'Pose estimation failed on this clip.', detail };
+    return { code: device === 'webgpu' ? POSE_FAILED_ON_GPU : 'pose-failed', message: 'Pose estimation failed on this clip.', detail };
   },
 });

@@ -10,7 +10,7 @@ import { finishPoseSegments, planPoseSegments, type DetectedSegment } from '../p
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
 import type { ClipCameraPath } from '../pipeline/splash/cameraPath.ts';
 import { WorkerClient, WorkerJobError, type JobHandle } from './client.ts';
-import { CANCELLED } from './protocol.ts';
+import { CANCELLED, POSE_FAILED_ON_GPU } from './protocol.ts';
 import type { PoseJob, PoseJobResult, PoseWorkerInit } from './pose.worker.ts';
 import type { ComputeDevice } from './gpu.ts';
 
@@ -86,8 +86,34 @@ export interface ClipPoseResult {
   device: ComputeDevice;
 }
 
-/** Runs the pose pass of one clip over the pose workers; progress counts the clip's frames done. */
+/** Set once the pose models failed on WebGPU in this page: later clips go straight to WASM. */
+let gpuPosesFailed = false;
+
+/**
+ * Runs the pose pass of one clip over the pose workers; progress counts the clip's frames done.
+ * Where the pose models fail on WebGPU (a card or driver tfjs's kernels do not suit; only the
+ * software adapter could be tested here), the clip is run again on WASM rather than left without a diver.
+ */
 export function runClipPoses(request: ClipPoseRequest, onProgress: (done: number, total: number, stage: string) => void): JobHandle<ClipPoseResult> {
+  let current = runClipPosesOn({ ...request, device: gpuPosesFailed ? 'wasm' : request.device }, onProgress);
+  let cancelled = false;
+  const promise = current.promise.catch((error: unknown) => {
+    if (cancelled || !(error instanceof WorkerJobError) || error.code !== POSE_FAILED_ON_GPU) throw error;
+    gpuPosesFailed = true;
+    console.warn(`The pose models failed on WebGPU (${error.detail ?? error.message}); finding the diver on WASM instead.`);
+    current = runClipPosesOn({ ...request, device: 'wasm' }, onProgress);
+    return current.promise;
+  });
+  return {
+    promise,
+    cancel: () => {
+      cancelled = true;
+      current.cancel();
+    },
+  };
+}
+
+function runClipPosesOn(request: ClipPoseRequest, onProgress: (done: number, total: number, stage: string) => void): JobHandle<ClipPoseResult> {
   const plans = planPoseSegments(request.frameCount, request.fps, request.follow !== null);
   const workers = poseWorkerCount(plans.length);
   const done = plans.map(() => 0);

@@ -28,3 +28,6 @@ export type WorkerResponse<Result> =
   | { type: 'error'; jobId: number | null; error: WorkerErrorData };
 
 export const CANCELLED = 'cancelled';
+
+/** A pose pass that failed with its models on WebGPU: the page runs the clip again on WASM (posePool.ts). */
+export const POSE_FAILED_ON_GPU = 'pose-failed-webgpu';
