@@ -78,6 +78,14 @@ async function scoreWithN(page: Page, n: number): Promise<{ compareMs: number; s
   return { compareMs: (s.timings as { compareMs: number }).compareMs, summary: s.summary as ScoreSummary };
 }
 
+/** Opens the clip as a judge does (a fresh object URL, so no cached pose) and enters its dive. */
+async function openClip(page: Page, clip: { path: string; dive: string; height: string }): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles(clip.path);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="clip-loading"]') && document.querySelector('[data-testid="clip-name"]'), undefined, { timeout: 60_000 });
+  await page.getByTestId('dive-height').selectOption(clip.height);
+  await page.getByTestId('dive-code').fill(clip.dive);
+}
+
 async function main(): Promise<void> {
   const clipArg = positionals[0];
   const clip = clipArg ? { path: resolve(clipArg), dive: values.dive ?? '', height: values.height ?? '10m' } : defaultClip();
@@ -100,10 +108,7 @@ async function main(): Promise<void> {
     }, values.provider);
     await page.goto(app.url);
     await page.waitForFunction(() => document.querySelector('[data-testid="pack-trained-on"]') !== null, undefined, { timeout: 120_000 });
-    await page.getByTestId('file-input').setInputFiles(clip.path);
-    await page.waitForFunction(() => !document.querySelector('[data-testid="clip-loading"]') && document.querySelector('[data-testid="clip-name"]'), undefined, { timeout: 60_000 });
-    await page.getByTestId('dive-height').selectOption(clip.height);
-    await page.getByTestId('dive-code').fill(clip.dive);
+    await openClip(page, clip);
 
     // 1. The whole analysis, as a judge starts it.
     const wallStart = Date.now();
@@ -147,10 +152,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < Math.min(repeat, 2); i++) {
       for (const workers of [1, 2] as const) {
         await page.evaluate((n) => (window as unknown as { divejudge: { setPoseWorkerLimit(n: number | null): void } }).divejudge.setPoseWorkerLimit(n), workers);
-        await page.getByTestId('file-input').setInputFiles(clip.path);
-        await page.waitForFunction(() => !document.querySelector('[data-testid="clip-loading"]') && document.querySelector('[data-testid="clip-name"]'), undefined, { timeout: 60_000 });
-        await page.getByTestId('dive-height').selectOption(clip.height);
-        await page.getByTestId('dive-code').fill(clip.dive);
+        await openClip(page, clip);
         await page.getByTestId('analyze').click();
         const run = await waitForStatus(page, ['scored', 'error', 'encoded']);
         if (run.poseWorkers?.workers !== workers) throw new Error(`asked for ${workers} pose workers, the page ran ${JSON.stringify(run.poseWorkers)}`);
