@@ -2,11 +2,13 @@
  * The analysis store's own logic, with no pack loaded (so nothing is sent to a worker): a saved
  * analysis reopens as it was saved, stage edits undo and redo, and the vote settings stay in range.
  */
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { sampleRecord } from '../export/pdf/reportFixture.ts';
-import { MAX_VOTE_N, useAnalysisStore } from './analysisStore.ts';
+import { packedPoseOf } from '../pipeline/analysis/record.ts';
+import { connectAnalysis, MAX_VOTE_N, useAnalysisStore } from './analysisStore.ts';
 import { useClipStore, type LoadedClip } from './clipStore.ts';
 import { usePackStore } from './packStore.ts';
+import { seedPoseForFile, usePoseStore } from './poseStore.ts';
 
 const record = sampleRecord();
 
@@ -74,5 +76,32 @@ describe('analysis store', () => {
     expect(a().chosen).toEqual([0, 2]);
     a().toggleExemplar(7);
     expect(a().chosen).toEqual([0, 2, 7]);
+  });
+
+  test('a saved pose that brings its analysis starts no new analysis when its clip is relinked; one without starts it', async () => {
+    const pose = sampleRecord({ withPose: true }).pose;
+    if (!pose) throw new Error('the fixture has a pose');
+    const analyze = vi.fn(async () => undefined);
+    const realAnalyze = useAnalysisStore.getState().analyze;
+    // connectAnalysis only asks whether a pack is active; no graph runs here (analyze is the spy).
+    usePackStore.setState({ active: {} as NonNullable<ReturnType<typeof usePackStore.getState>['active']> });
+    const stop = connectAnalysis();
+    try {
+      for (const withAnalysis of [true, false]) {
+        const file = new Blob([String(withAnalysis)]);
+        const clip = { info: { frameCount: pose.frameCount }, url: `blob:relinked-${withAnalysis}`, file } as unknown as LoadedClip; // only the fields the stores read
+        useClipStore.setState({ clip });
+        // As on a relink: the clip's React effect may finish the saved pose before the saved analysis is applied.
+        useAnalysisStore.setState({ analyze, encoded: null, status: 'idle' });
+        usePoseStore.getState().reset();
+        seedPoseForFile(file, packedPoseOf(pose), withAnalysis);
+        await usePoseStore.getState().runPose(clip);
+        expect(usePoseStore.getState().status).toBe('done');
+        expect(analyze).toHaveBeenCalledTimes(withAnalysis ? 0 : 1);
+      }
+    } finally {
+      stop();
+      useAnalysisStore.setState({ analyze: realAnalyze });
+    }
   });
 });

@@ -525,8 +525,10 @@ export function connectAnalysis(): () => void {
       const clip = useClipStore.getState().clip;
       const alreadyAnalysed = analysis.encoded !== null && analysis.clipUrl === clip?.url;
       // A pose run that just finished (the judge picked the diver, or found them again) is analysed again; a restored pose is not.
+      // A saved pose whose saved analysis comes with it starts nothing: the clip's React effect may
+      // finish it before the saved analysis is applied, and a new analysis would then race it in.
       const freshRun = before.status === 'running';
-      if (s.status === 'done' && before.status !== 'done' && clip && s.clipUrl === clip.url && analysis.status !== 'running' && (!alreadyAnalysed || freshRun) && useSettingsStore.getState().autoAnalyze && usePackStore.getState().active) {
+      if (s.status === 'done' && before.status !== 'done' && !s.savedWithAnalysis && clip && s.clipUrl === clip.url && analysis.status !== 'running' && (!alreadyAnalysed || freshRun) && useSettingsStore.getState().autoAnalyze && usePackStore.getState().active) {
         void analysis.analyze();
       }
     }),

@@ -18,7 +18,7 @@ beforeEach(() => {
   usePackStore.setState({ active: null });
   useAnalysisStore.getState().applyRecord(record);
   if (!record.pose) throw new Error('the fixture has a pose');
-  usePoseStore.getState().restore(packedPoseOf(record.pose), 'blob:clip');
+  usePoseStore.getState().restore(packedPoseOf(record.pose), 'blob:clip', true);
   const query = querySide();
   if (!query) throw new Error('no query side');
   // An exemplar twice as long in time (60 frames at 20 fps against the dive's 45 at 30 fps).

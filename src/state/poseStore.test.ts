@@ -16,7 +16,7 @@ describe('pose store', () => {
     for (const f of [5, 6, 7, 40]) detected[f] = 0;
     const sequence = packedPoseOf({ ...pose, detected });
     usePoseStore.getState().setPicking(true);
-    usePoseStore.getState().restore(sequence, 'blob:clip');
+    usePoseStore.getState().restore(sequence, 'blob:clip', true);
     const s = usePoseStore.getState();
     expect(s.status).toBe('done');
     expect(s.clipUrl).toBe('blob:clip');

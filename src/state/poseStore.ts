@@ -42,11 +42,16 @@ interface PoseState {
   follow: { x: number; y: number } | null;
   /** The next click on the video picks the diver. */
   picking: boolean;
+  /**
+   * The sequence is a saved pose that comes with its saved analysis (a reopened or relinked
+   * analysis): finishing it must not start a new analysis, which would race the saved one in.
+   */
+  savedWithAnalysis: boolean;
   /** Runs the pose stage; `follow` picks the diver (null: let the stage choose), omitted: keep the clip's current pick. */
   runPose(clip: LoadedClip, options?: { follow?: { x: number; y: number } | null }): Promise<void>;
   setPicking(picking: boolean): void;
   /** Show a saved pose (a reopened analysis), for the given clip URL or none. */
-  restore(sequence: PackedPoseSequence, clipUrl: string | null): void;
+  restore(sequence: PackedPoseSequence, clipUrl: string | null, withAnalysis: boolean): void;
   cancel(): void;
   reset(): void;
 }
@@ -54,11 +59,14 @@ interface PoseState {
 let running: JobHandle<ClipPoseResult> | null = null;
 const cache = new Map<string, { sequence: PackedPoseSequence; otherPeople: OtherPeopleCheck | null; cameraPath: ClipCameraPath | null }>();
 /** Saved poses waiting for their clip to load (a reopened analysis): used instead of running the model. */
-const seeds = new WeakMap<Blob, PackedPoseSequence>();
+const seeds = new WeakMap<Blob, { sequence: PackedPoseSequence; withAnalysis: boolean }>();
 
-/** The next runPose for this exact file takes this saved pose instead of running the pose model. */
-export function seedPoseForFile(file: Blob, sequence: PackedPoseSequence): void {
-  seeds.set(file, sequence);
+/**
+ * The next runPose for this exact file takes this saved pose instead of running the pose model.
+ * `withAnalysis`: the save brings its analysis too, so the pose finishing starts none.
+ */
+export function seedPoseForFile(file: Blob, sequence: PackedPoseSequence, withAnalysis: boolean): void {
+  seeds.set(file, { sequence, withAnalysis });
 }
 
 /**
@@ -89,6 +97,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
   otherPeople: null,
   follow: null,
   picking: false,
+  savedWithAnalysis: false,
 
   async runPose(clip, options) {
     const backend = useSettingsStore.getState().poseBackend;
@@ -96,14 +105,19 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
     running?.cancel();
     const follow = options?.follow !== undefined ? options.follow : get().clipUrl === clip.url ? get().follow : null;
     const key = cacheKey(clip, backend, device, follow);
-    const seeded = seeds.get(clip.file);
-    if (seeded) cache.set(key, { sequence: seeded, otherPeople: null, cameraPath: null });
+    // A saved pose stands for the automatic pass only (a pick of the diver runs the model), once:
+    // afterwards the cache holds it.
+    const seeded = follow === null ? seeds.get(clip.file) : undefined;
+    if (seeded) {
+      seeds.delete(clip.file);
+      cache.set(key, { sequence: seeded.sequence, otherPeople: null, cameraPath: null });
+    }
     const cached = cache.get(key);
     if (cached) {
-      set({ status: 'done', sequence: cached.sequence, cameraPath: cached.cameraPath, otherPeople: cached.otherPeople, follow, picking: false, gaps: framesWithoutDiver(cached.sequence), error: null, clipUrl: clip.url, progress: null });
+      set({ status: 'done', savedWithAnalysis: !!seeded?.withAnalysis && seeded.sequence === cached.sequence, sequence: cached.sequence, cameraPath: cached.cameraPath, otherPeople: cached.otherPeople, follow, picking: false, gaps: framesWithoutDiver(cached.sequence), error: null, clipUrl: clip.url, progress: null });
       return;
     }
-    set({ status: 'running', progress: { done: 0, total: clip.info.frameCount, stage: 'Starting' }, sequence: null, cameraPath: null, otherPeople: null, follow, picking: false, gaps: [], error: null, clipUrl: clip.url });
+    set({ status: 'running', savedWithAnalysis: false, progress: { done: 0, total: clip.info.frameCount, stage: 'Starting' }, sequence: null, cameraPath: null, otherPeople: null, follow, picking: false, gaps: [], error: null, clipUrl: clip.url });
     const file = clip.file;
     const job = runClipPoses(
       { backend, device, file, fps: clip.info.fps, width: clip.info.width, height: clip.info.height, frameCount: clip.info.frameCount, follow },
@@ -135,16 +149,16 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
     set({ picking });
   },
 
-  restore(sequence, clipUrl) {
+  restore(sequence, clipUrl, withAnalysis) {
     running?.cancel();
     running = null;
-    set({ status: 'done', sequence, cameraPath: null, otherPeople: null, follow: null, picking: false, gaps: framesWithoutDiver(sequence), error: null, clipUrl, progress: null, msPerFrame: null, decodeMs: null, cameraMs: null, workers: null });
+    set({ status: 'done', savedWithAnalysis: withAnalysis, sequence, cameraPath: null, otherPeople: null, follow: null, picking: false, gaps: framesWithoutDiver(sequence), error: null, clipUrl, progress: null, msPerFrame: null, decodeMs: null, cameraMs: null, workers: null });
   },
 
   reset() {
     running?.cancel();
     running = null;
-    set({ status: 'idle', progress: null, sequence: null, cameraPath: null, otherPeople: null, follow: null, picking: false, gaps: [], error: null, clipUrl: null, msPerFrame: null, decodeMs: null, cameraMs: null, workers: null });
+    set({ status: 'idle', savedWithAnalysis: false, progress: null, sequence: null, cameraPath: null, otherPeople: null, follow: null, picking: false, gaps: [], error: null, clipUrl: null, msPerFrame: null, decodeMs: null, cameraMs: null, workers: null });
   },
 }));
 

@@ -274,7 +274,7 @@ async function showRecord(record: AnalysisRecord, clipBlob: Blob | null, fileNam
     let clipShown = false;
     if (clipBlob) {
       const file = clipBlob instanceof File ? clipBlob : new File([clipBlob], fileName, { type: clipBlob.type || 'video/mp4' });
-      if (pose) seedPoseForFile(file, pose);
+      if (pose) seedPoseForFile(file, pose, record.encoded !== null);
       const request = clipRequestCount() + 1;
       clipShown = await useClipStore.getState().loadFile(file);
       if (clipRequestCount() !== request) {
@@ -287,7 +287,7 @@ async function showRecord(record: AnalysisRecord, clipBlob: Blob | null, fileNam
     useDiveStore.getState().setDive(record.dive.code, record.dive.height);
     if (!clipShown) useClipStore.getState().unload();
     const clip = useClipStore.getState().clip;
-    if (pose) usePoseStore.getState().restore(pose, clip?.url ?? null);
+    if (pose) usePoseStore.getState().restore(pose, clip?.url ?? null, record.encoded !== null);
     else usePoseStore.getState().reset();
     useAnalysisStore.getState().applyRecord(record);
     useSessionStore.setState({ current: { id: record.id, createdAt: record.createdAt, clip: record.clip, clipStored: clipShown && clipBlob !== null }, clipMissing: clipShown ? null : record.clip, savedAt: record.updatedAt });
