@@ -79,5 +79,8 @@ describe('the clip analysis in the browser and in Node', () => {
     expect(two.detected).toEqual(one.detected);
     expect(two.joints).toEqual(one.joints);
     expect(two.score).toBe(one.score);
+    // The work done is the same too (what bench:score prints to say what a change to the search saves).
+    expect(two.ran?.modelRuns).toEqual(one.ran?.modelRuns);
+    expect(one.ran?.modelRuns.follow).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -199,6 +199,15 @@ async function main(): Promise<void> {
     console.log(`pose pass (wall clock)        ${f(t.poseMs ?? 0)}  (${((t.poseMs ?? 0) / frames).toFixed(1)} ms/frame; ${workers ? `${workers.workers} pose worker${workers.workers > 1 ? 's' : ''} on ${workers.segments} segment${workers.segments > 1 ? 's' : ''}` : 'workers unknown'}, one thread each; navigator.hardwareConcurrency ${first.hardwareConcurrency ?? '?'})`);
     console.log(`  decoding inside it          ${f(poseDecodeMs)}  (summed over the workers)`);
     if (first.poseCameraMs !== null) console.log(`  camera path inside it       ${f(first.poseCameraMs)}  (summed over the workers; measured on the pose pass's decode, so the scene track decodes nothing)`);
+    if (workers) {
+      const runs = workers.modelRuns;
+      const total = runs.follow + runs.retry + runs.search + runs.otherPeople;
+      console.log(`  pose-model runs             ${total} (${(total / frames).toFixed(2)} a frame; warm-up frames included): following the diver ${runs.follow}, retries of a weak crop ${runs.retry}, whole-frame searches ${runs.search}, checks for someone else ${runs.otherPeople}`);
+      if (workers.segmentMs.length > 1) {
+        const mean = workers.segmentMs.reduce((x, y) => x + y, 0) / workers.segmentMs.length;
+        console.log(`  segments                    ${workers.segmentMs.map((ms) => f(ms)).join(' + ')}  (busiest ÷ mean ${(Math.max(...workers.segmentMs) / mean).toFixed(2)}: 1.00 is an even split)`);
+      }
+    }
     console.log(`encode (${first.splash ? '2 passes' : '1 pass'})               ${f(t.encodeMs)}`);
     if (t.sceneMs > 0) console.log(`scene track                   ${f(t.sceneMs)}${first.poseCameraMs !== null ? '  (camera path from the pose pass)' : '  (decode + camera path)'}`);
     console.log(`splash (decode + measure)     ${f(t.splashMs)}`);

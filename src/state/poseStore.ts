@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { BackendId } from '../pipeline/pose/backends/types.ts';
 import { framesWithoutDiver, type PackedPoseSequence } from '../pipeline/pose/packed.ts';
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
+import type { PoseModelRuns } from '../pipeline/pose/poseStage.ts';
 import type { ClipCameraPath } from '../pipeline/splash/cameraPath.ts';
 import { WorkerJobError, type JobHandle } from '../workers/client.ts';
 import { runClipPoses, warmUpPoseWorkers, type ClipPoseResult } from '../workers/posePool.ts';
@@ -35,7 +36,7 @@ interface PoseState {
   /** Measuring the camera path on the pose pass's decode, milliseconds (summed over the workers). */
   cameraMs: number | null;
   /** Pose workers that ran the clip at once, and the segments it was split into. */
-  workers: { workers: number; segments: number; device: 'webgpu' | 'wasm' } | null;
+  workers: { workers: number; segments: number; device: 'webgpu' | 'wasm'; modelRuns: PoseModelRuns; segmentMs: number[] } | null;
   /** Frames checked for a second person of the diver's size and where one was seen (null: not checked, or the judge picked the diver). */
   otherPeople: OtherPeopleCheck | null;
   /** Where the judge clicked the diver to follow (frame pixels, first frame), for the current clip. */
@@ -128,7 +129,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
       const result = await job.promise;
       if (running !== job) return;
       cache.set(key, { sequence: result.sequence, otherPeople: result.otherPeople, cameraPath: result.cameraPath });
-      set({ status: 'done', sequence: result.sequence, cameraPath: result.cameraPath, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs, cameraMs: result.cameraMs, workers: { workers: result.workers, segments: result.segments, device: result.device } });
+      set({ status: 'done', sequence: result.sequence, cameraPath: result.cameraPath, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs, cameraMs: result.cameraMs, workers: { workers: result.workers, segments: result.segments, device: result.device, modelRuns: result.modelRuns, segmentMs: result.segmentMs } });
     } catch (error) {
       if (running !== job) return;
       if (error instanceof WorkerJobError && error.cancelled) set({ status: 'cancelled', progress: null });

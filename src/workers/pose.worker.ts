@@ -9,7 +9,7 @@
 import { createBackend } from '../pipeline/pose/backends/registry.ts';
 import type { BackendId, PoseBackend } from '../pipeline/pose/backends/types.ts';
 import { packPoseSequence, transferablesOf, type PackedPoseSequence } from '../pipeline/pose/packed.ts';
-import { PoseStage, PoseStageCancelled, finishPoseFrames, type PoseStageConfig, type StageFrame } from '../pipeline/pose/poseStage.ts';
+import { PoseStage, PoseStageCancelled, finishPoseFrames, type PoseModelRuns, type PoseStageConfig, type StageFrame } from '../pipeline/pose/poseStage.ts';
 import type { DetectedSegment, PoseSegmentPlan, StageView } from '../pipeline/pose/segments.ts';
 import { contentBox } from '../pipeline/video/contentBox.ts';
 import { pictureToRgba } from '../pipeline/video/picture.ts';
@@ -46,6 +46,8 @@ interface PoseJobTimings {
   cameraMs: number;
   /** Where the pose models ran. */
   device: ComputeDevice;
+  /** Pose-model runs by purpose (warm-up frames included). */
+  modelRuns: PoseModelRuns;
 }
 
 export type PoseJobResult =
@@ -202,7 +204,7 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     };
     const detected = await stage.detect(frames, hooks, follow, segment.keepFrom);
     const framesRun = detected.raw.length + warmUp;
-    const timings: PoseJobTimings = { msPerFrame: (performance.now() - started) / Math.max(1, framesRun), framesRun, backendLoadMs, decodeMs: decode.ms - camera.ms, cameraMs: camera.ms, device: backend.device ?? 'wasm' };
+    const timings: PoseJobTimings = { msPerFrame: (performance.now() - started) / Math.max(1, framesRun), framesRun, backendLoadMs, decodeMs: decode.ms - camera.ms, cameraMs: camera.ms, device: backend.device ?? 'wasm', modelRuns: detected.modelRuns };
     if (job.kind === 'images') {
       const sequence = packPoseSequence(finishPoseFrames(detected.raw, stage.postprocessConfig, stage.configLabel, meta, { otherPeople: detected.otherPeople }));
       return { result: { kind: 'sequence', sequence, otherPeople: detected.otherPeople, ...timings }, transfer: transferablesOf(sequence) };

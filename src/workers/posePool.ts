@@ -5,7 +5,7 @@
  */
 import type { BackendId } from '../pipeline/pose/backends/types.ts';
 import type { PackedPoseSequence } from '../pipeline/pose/packed.ts';
-import type { PoseStageConfig } from '../pipeline/pose/poseStage.ts';
+import { addModelRuns, NO_MODEL_RUNS, type PoseModelRuns, type PoseStageConfig } from '../pipeline/pose/poseStage.ts';
 import { finishPoseSegments, planPoseSegments, type DetectedSegment } from '../pipeline/pose/segments.ts';
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
 import type { ClipCameraPath } from '../pipeline/splash/cameraPath.ts';
@@ -84,6 +84,10 @@ export interface ClipPoseResult {
   segments: number;
   /** Where the pose models ran. */
   device: ComputeDevice;
+  /** Pose-model runs by purpose, summed over the segments (warm-up frames included). */
+  modelRuns: PoseModelRuns;
+  /** Each segment's own time in its worker, milliseconds: how evenly the halves shared the work. */
+  segmentMs: number[];
 }
 
 /** Set once the pose models failed on WebGPU in this page: later clips go straight to WASM. */
@@ -152,6 +156,8 @@ function runClipPosesOn(request: ClipPoseRequest, onProgress: (done: number, tot
       workers,
       segments: plans.length,
       device: results[0]?.device ?? 'wasm',
+      modelRuns: results.reduce((sum, r) => addModelRuns(sum, r.modelRuns), NO_MODEL_RUNS),
+      segmentMs: results.map((r) => r.msPerFrame * r.framesRun),
     };
   });
   // One segment failing fails the clip: stop the others.

@@ -92,6 +92,25 @@ export interface StageFrame {
   height: number;
 }
 
+/**
+ * Pose-model runs of one pass by what they were for: following the diver in the tracked crop, the
+ * wider and turned retries of a weak crop, searches of the whole frame (first frame, and the diver
+ * lost), and the checks for someone else of the diver's size. Deterministic, unlike wall time on a
+ * shared machine, so `bench:score` prints it to say what a change to the search saves.
+ */
+export interface PoseModelRuns {
+  follow: number;
+  retry: number;
+  search: number;
+  otherPeople: number;
+}
+
+export const NO_MODEL_RUNS: Readonly<PoseModelRuns> = { follow: 0, retry: 0, search: 0, otherPeople: 0 };
+
+export function addModelRuns(a: Readonly<PoseModelRuns>, b: Readonly<PoseModelRuns>): PoseModelRuns {
+  return { follow: a.follow + b.follow, retry: a.retry + b.retry, search: a.search + b.search, otherPeople: a.otherPeople + b.otherPeople };
+}
+
 export interface PoseStageHooks {
   onFrame?(done: number): void;
   isCancelled?(): boolean;
@@ -126,6 +145,9 @@ export class PoseStage {
   private readonly ctx: OffscreenCanvasRenderingContext2D;
   private readonly config: PoseStageConfig;
   private maskCanvas: OffscreenCanvas | null = null;
+  /** What the model runs of the pass under way are for (runView counts them under this). */
+  private purpose: keyof PoseModelRuns = 'search';
+  private runs: PoseModelRuns = { ...NO_MODEL_RUNS };
 
   constructor(private readonly backend: PoseBackend, config: Partial<PoseStageConfig> = {}) {
     const merged = { ...DEFAULT_POSE_STAGE_CONFIG, ...config };
@@ -153,6 +175,7 @@ export class PoseStage {
     }
     drawView(this.ctx, image, view);
     const pixels = this.ctx.getImageData(0, 0, view.outSize, view.outSize);
+    this.runs[this.purpose]++;
     const people = await this.backend.estimate(pixels, maxPeople);
     return people.map((p) => {
       const joints = jointsViewToFrame(view, p.joints);
@@ -202,6 +225,7 @@ export class PoseStage {
     else rotations.push(...(upright !== null ? [upright] : []), 0, Math.PI / 2, Math.PI, -Math.PI / 2);
 
     let best: BackendPerson | null = null;
+    this.purpose = 'follow';
     for (const rotation of rotations) {
       const views: BackendPerson[] = [];
       for (const scale of this.config.cropScales) {
@@ -218,6 +242,7 @@ export class PoseStage {
     // A weak or empty answer: before giving the frame up, widen the crop (a fast diver left it),
     // then try the opposite turn (the torso estimate flipped through 180°).
     if (this.config.retryWhenLost && (!best || best.score < RETRY_BELOW_SCORE)) {
+      this.purpose = 'retry';
       const base = rotations[0] ?? 0;
       const wide = { x: crop.x - crop.size * 0.35, y: crop.y - crop.size * 0.35, size: crop.size * 1.7 };
       for (const view of [{ crop: wide, rotation: base }, { crop, rotation: base + Math.PI }]) {
@@ -238,6 +263,7 @@ export class PoseStage {
    */
   /** A search that starts afresh and leaves the backend as the diver's crop left it. */
   private searchAfresh(frame: StageFrame, around: { x: number; y: number }): Promise<PoseCandidate[]> {
+    this.purpose = 'otherPeople';
     return this.backend.isolated ? this.backend.isolated(() => this.searchFrame(frame, around)) : this.searchFrame(frame, around);
   }
 
@@ -289,8 +315,9 @@ export class PoseStage {
    * before `keepFrom` only warm the tracking up (a segment of a clip split between workers,
    * segments.ts): they are neither returned nor checked for other people.
    */
-  async detect(frames: AsyncIterable<StageFrame>, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null, keepFrom = 0): Promise<{ raw: PoseFrame[]; otherPeople: OtherPeopleCheck }> {
+  async detect(frames: AsyncIterable<StageFrame>, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null, keepFrom = 0): Promise<{ raw: PoseFrame[]; otherPeople: OtherPeopleCheck; modelRuns: PoseModelRuns }> {
     let track: TrackState | null = null;
+    this.runs = { ...NO_MODEL_RUNS };
     let lastJoints: Float32Array | null = null;
     const raw: PoseFrame[] = [];
     const otherPeople: OtherPeopleCheck = { checked: 0, frames: [] };
@@ -308,6 +335,7 @@ export class PoseStage {
       if (candidates.length === 0 && !skipSearch) {
         // Lost or first frame: look at everyone, pick the diver, then look again closely.
         const around = follow ? (track ? { x: (track.box.x1 + track.box.x2) / 2, y: (track.box.y1 + track.box.y2) / 2 } : follow) : null;
+        this.purpose = 'search';
         const everyone = await this.searchFrame(frame, around);
         const pick = associate(track, everyone, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
         const found = pick ? everyone[pick.index] : undefined;
@@ -337,7 +365,7 @@ export class PoseStage {
       );
       hooks.onFrame?.(done);
     }
-    return { raw, otherPeople };
+    return { raw, otherPeople, modelRuns: { ...this.runs } };
   }
 }
 
