@@ -1,9 +1,10 @@
 /**
  * A small read-only window hook for automation (the score benchmark, end-to-end tests, power
  * users in the console): `window.divejudge.analysis()` returns the current analysis as plain JSON;
- * `setPoseWorkerLimit(n)` caps the pose workers (the benchmark times one against two).
+ * `setPoseWorkerLimit(n)` caps the pose workers (the benchmark times one against two);
+ * `poseWorkersWarm()` says whether the idle warm-up has loaded the pose models.
  */
-import { setPoseWorkerLimit } from '../workers/posePool.ts';
+import { poseWorkersWarm, setPoseWorkerLimit } from '../workers/posePool.ts';
 import { useAnalysisStore } from '../state/analysisStore.ts';
 import { usePackStore } from '../state/packStore.ts';
 import { usePoseStore } from '../state/poseStore.ts';
@@ -102,5 +103,5 @@ export function poseSnapshot(): PoseSnapshot {
 
 export function installAutomationHook(): void {
   // as unknown as: the test hook is a global of our own, which Window's type does not have.
-  (window as unknown as { divejudge: unknown }).divejudge = { analysis: analysisSnapshot, pose: poseSnapshot, setPoseWorkerLimit };
+  (window as unknown as { divejudge: unknown }).divejudge = { analysis: analysisSnapshot, pose: poseSnapshot, setPoseWorkerLimit, poseWorkersWarm };
 }

@@ -51,10 +51,19 @@ function clientAt(index: number, backend: BackendId, device: PoseDeviceSetting):
   return client;
 }
 
+let warmedUp = false;
+
+/** Whether the pose workers of the last warm-up have their models loaded (the benchmark waits for it). */
+export function poseWorkersWarm(): boolean {
+  return warmedUp;
+}
+
 /** Starts the pose workers a clip will use and loads the pose model in each, ahead of the first clip. */
 export function warmUpPoseWorkers(backend: BackendId, device: PoseDeviceSetting): Promise<void> {
   const count = poseWorkerCount(2);
-  return Promise.all(Array.from({ length: count }, (_, i) => clientAt(i, backend, device).start())).then(() => undefined);
+  return Promise.all(Array.from({ length: count }, (_, i) => clientAt(i, backend, device).start())).then(() => {
+    warmedUp = true;
+  });
 }
 
 export interface ClipPoseRequest {
