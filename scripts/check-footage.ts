@@ -35,17 +35,26 @@ const { values: args } = parseArgs({
     /** eval:app's render of single-shot test dives to count false cuts on (skipped when absent). */
     controls: { type: 'string', default: '.cache/eval-app/renders/seed-2026-640x360-n150' },
     'controls-limit': { type: 'string', default: '150' },
+    /**
+     * Frames of a cross-dissolve between the two cameras instead of a hard cut (0: a cut). The
+     * picture fades from the first camera to the second over these frames, as broadcasts do.
+     */
+    dissolve: { type: 'string', default: '0' },
+    /** Print each clip's alignment residuals around its cut (for looking closer at the detector). */
+    trace: { type: 'boolean', default: false },
   },
 });
+const dissolve = Math.max(0, Math.round(Number(args.dissolve)));
 const count = Number(args.count);
 const size = /^(\d+)x(\d+)$/.exec(args.size);
 if (!size || !(count > 0)) throw new Error('usage: --count N --seed S --size WxH');
 const width = Number(size[1]), height = Number(size[2]);
-const dir = resolve(args.cache, 'footage', `seed-${args.seed}-${args.size}-cut`);
+const dir = resolve(args.cache, 'footage', `seed-${args.seed}-${args.size}-${dissolve > 0 ? `dissolve${dissolve}` : 'cut'}`);
 mkdirSync(dir, { recursive: true });
 
 interface Rendered {
   path: string;
+  /** The hard cut's frame, or the middle frame of the dissolve (the first frame more second camera than first). */
   cut: number;
   entry: number;
   fps: number;
@@ -59,10 +68,22 @@ function rendered(k: number): Rendered {
   const plain = diveTruth(dive, { width, height });
   const entry = plain.stageTransitions.waterContact;
   const cut = Math.min(plain.frameCount - 3, Math.max(3, entry + new Random(`${args.seed}/${k}/cut`).int(-6, 10)));
-  const truth = diveTruth(dive, { width, height, cutAtFrame: cut });
+  // A dissolve of L frames centred on `cut`: frames start … start + L − 1 mix the two cameras.
+  const start = dissolve > 0 ? Math.max(1, cut - (dissolve >> 1)) : cut;
+  const truth = diveTruth(dive, { width, height, cutAtFrame: start });
   const renderer = new DiveRenderer(dive, truth);
+  const first = dissolve > 0 ? new DiveRenderer(dive, plain) : null;
+  const pixels = (r: DiveRenderer, i: number) => r.renderFrame(i).getContext('2d').getImageData(0, 0, truth.width, truth.height).data;
   const frames: Buffer[] = [];
-  for (let i = 0; i < truth.frameCount; i++) frames.push(Buffer.from(renderer.renderFrame(i).getContext('2d').getImageData(0, 0, truth.width, truth.height).data.buffer));
+  for (let i = 0; i < truth.frameCount; i++) {
+    const second = pixels(renderer, i);
+    if (first && i >= start && i < start + dissolve) {
+      const a = pixels(first, i), alpha = (i - start + 1) / (dissolve + 1);
+      const mixed = Buffer.alloc(second.length);
+      for (let p = 0; p < second.length; p++) mixed[p] = Math.round((1 - alpha) * (a[p] ?? 0) + alpha * (second[p] ?? 0));
+      frames.push(mixed);
+    } else frames.push(Buffer.from(second.buffer));
+  }
   encodeMp4(frames, truth.width, truth.height, truth.fps, `${path}.part`);
   renameSync(`${path}.part`, path);
   const info = { cut, entry, fps: truth.fps };
@@ -70,17 +91,23 @@ function rendered(k: number): Rendered {
   return { path, ...info };
 }
 
-async function cutsOf(path: string): Promise<number[]> {
+async function residualsOf(path: string): Promise<Float64Array> {
   const info = probeVideo(path);
   const cameraPath = await cameraPathOfClip(ffmpegPictures(path), { width: info.width, height: info.height });
-  return shotCuts(cameraPath.pairResidual ?? []);
+  return cameraPath.pairResidual ?? new Float64Array(0);
+}
+
+async function cutsOf(path: string): Promise<number[]> {
+  return shotCuts(await residualsOf(path));
 }
 
 let found = 0, invented = 0, noView = 0, declared = 0;
 const misses: string[] = [];
 for (let k = 0; k < count; k++) {
   const clip = rendered(k);
-  const cuts = await cutsOf(clip.path);
+  const residuals = await residualsOf(clip.path);
+  const cuts = shotCuts(residuals);
+  if (args.trace) console.log(`dive ${k} cut ${clip.cut}: ${Array.from(residuals.slice(Math.max(0, clip.cut - 12), clip.cut + 12), (r) => r.toFixed(1)).join(' ')}`);
   const hit = cuts.some((c) => Math.abs(c - clip.cut) <= 1);
   if (hit) found++;
   else misses.push(`dive ${k}: cut at ${clip.cut}, found [${cuts.join(', ')}]`);
