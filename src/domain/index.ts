@@ -38,6 +38,7 @@ export {
   AWARD_DISAGREEMENT,
   EXECUTION_ITEM_IDS,
   EXECUTION_RULES,
+  UNSEEN_FAULTS_ALLOWANCE,
   USUAL_RISE_M,
   awardFromDeductions,
   deductionFor,

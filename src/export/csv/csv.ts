@@ -136,6 +136,6 @@ export function checklistCsv(record: AnalysisRecord): string {
   const checklist = executionChecklistOfRecord(record);
   if (!checklist) throw new Error('this analysis has no checklist yet (it needs poses, stages and a valid dive number)');
   const rows = checklist.items.map((i) => [i.stage, i.id, i.label, i.value, i.unit, i.deduction, i.band, i.reliable ? 'yes' : 'no', i.applies ? 'yes' : 'no', i.frames.join(' '), i.note, i.refereeCall]);
-  rows.push(['', 'award-from-faults', 'Award from measured faults', checklist.award, 'award', null, null, null, null, null, `10 minus the deductions of ${checklist.counted} reliable items`, null]);
+  rows.push(['', 'award-from-faults', 'Award from measured faults', checklist.award, 'award', null, null, null, null, null, `10 minus the deductions of ${checklist.counted} reliable items minus ${checklist.allowance} for what one camera cannot see (fitted on simulated judges)`, null]);
   return toCsv(CHECKLIST_CSV_HEADER, rows);
 }

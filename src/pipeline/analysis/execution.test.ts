@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDiveNumber } from '../../domain/index.ts';
+import { parseDiveNumber, UNSEEN_FAULTS_ALLOWANCE } from '../../domain/index.ts';
 import type { TakeOffGeometry } from '../aqa/takeOff.ts';
 import { MEASUREMENT_UNCERTAINTY, benefitOfDoubt, executionChecklist, formatExecutionValue, waterContact, type ExecutionChecklist, type ExecutionInput, type ExecutionItem } from './execution.ts';
 import { stickDive as dive } from './stickFigure.ts';
@@ -102,12 +102,14 @@ describe('executionChecklist', () => {
     expect(benefitOfDoubt('splash', 4, dive)).toBe(4);
   });
 
-  it('gives the award from the reliable items that apply', () => {
+  it('gives the award from the reliable items that apply, less the allowance for what one camera cannot see', () => {
     const list = checklist({ poses: dive({ entryTrunk: 575 }) });
     const counted = list.items.filter((i) => i.applies && i.reliable && i.deduction !== null);
     expect(list.counted).toBe(counted.length);
     const total = counted.reduce((a, i) => a + (i.deduction ?? 0), 0);
-    expect(list.award).toBe(Math.floor((10 - total) * 2) / 2);
+    expect(list.allowance).toBe(UNSEEN_FAULTS_ALLOWANCE);
+    expect(list.allowance).toBeGreaterThan(0);
+    expect(list.award).toBe(Math.floor((10 - total - UNSEEN_FAULTS_ALLOWANCE) * 2) / 2);
     expect(list.award).toBeLessThan(10);
     for (const i of list.items.filter((i) => !i.applies)) expect(i.deduction).toBeNull();
   });

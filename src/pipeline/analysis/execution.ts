@@ -28,6 +28,7 @@ import {
   EXECUTION_ITEM_IDS,
   EXECUTION_RULES,
   awardFromDeductions,
+  UNSEEN_FAULTS_ALLOWANCE,
   deductionFor,
   faultSizeOf,
   heightMetres,
@@ -88,10 +89,12 @@ export interface ExecutionItem {
 
 export interface ExecutionChecklist {
   items: ExecutionItem[];
-  /** 10 − the deductions of the reliable items that apply, to the half point below. */
+  /** 10 − the deductions of the reliable items that apply − the allowance, to the half point below. */
   award: number;
   /** How many items the award rests on. */
   counted: number;
+  /** The allowance for what one camera cannot see, included in `award` (UNSEEN_FAULTS_ALLOWANCE). */
+  allowance: number;
 }
 
 type Measured = Pick<ExecutionItem, 'value' | 'frames' | 'reliable' | 'note'>;
@@ -530,7 +533,7 @@ export function executionChecklist(input: ExecutionInput): ExecutionChecklist {
     items.push({ ...base, ...m, frames, deduction, band: words, refereeCall });
   }
   const counted = items.filter((i) => i.applies && i.reliable && i.deduction !== null);
-  return { items, award: awardFromDeductions(counted.map((i) => i.deduction ?? 0)), counted: counted.length };
+  return { items, award: awardFromDeductions([...counted.map((i) => i.deduction ?? 0), UNSEEN_FAULTS_ALLOWANCE]), counted: counted.length, allowance: UNSEEN_FAULTS_ALLOWANCE };
 }
 
 /** Whether the model's award and the award from measured faults disagree enough to say so. */
