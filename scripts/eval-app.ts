@@ -345,7 +345,7 @@ function recordInManifest(pack: PackInfo, m: AqaMetrics, scored: number, refused
   const path = join(pack.dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as { metrics: Array<{ split: string }>; voting: { defaultN: number } };
   const where = args.node ? "Node running the app's clip analysis over the poses the app computed in Chromium" : 'the app in Chromium';
-  const data = `end to end (npm run eval:app${args.node ? ' -- --node' : ''}): ${scored + refused} simulated dives rendered as MP4 (seed ${args.seed}, ${args.size}, 25 fps, never used in training), ${where}: pose stage (${args['pose-config']}), scene track, splash, encoder, stages, vote; ${refused} not scored by the app; ${new Date().toISOString().slice(0, 10)}`;
+  const data = `end to end (npm run eval:app${args.node ? ' -- --node' : ''}): ${scored + refused} simulated dives rendered as MP4 (seed ${args.seed}, ${args.size}, 25 fps, ${args.seed === '11' ? 'the training seed' : 'never used in training'}), ${where}: pose stage (${args['pose-config']}), scene track, splash, encoder, stages, vote; ${refused} not scored by the app; ${new Date().toISOString().slice(0, 10)}`;
   const round = (v: number) => Math.round(v * 10000) / 10000;
   const record = { split: 'end-to-end', data, clips: scored, voteN: manifest.voting.defaultN, srcc: round(m.srcc), rl2x100: round(m.rl2x100), aiou50: round(m.aiou50), aiou75: round(m.aiou75), mae: Math.round(m.mae * 100) / 100 };
   manifest.metrics = [...manifest.metrics.filter((r) => r.split !== 'end-to-end'), record];
@@ -355,7 +355,9 @@ function recordInManifest(pack: PackInfo, m: AqaMetrics, scored: number, refused
 
 function report(clips: Clip[], samples: Clip[], infos: PackInfo[], all: Map<string, ClipResult[]>): void {
   const where = args.node ? `Node, the app's clip analysis over the poses the app computed in Chromium (cached), WASM` : 'Chromium, WASM, default pose stage';
-  console.log(`\neval:app — the app's own pipeline on video (${where}), ${clips.length} simulated dives never used in training (seed ${args.seed}, ${args.size}, 25 fps)`);
+  // Seed 11 is the training data's (the header comment): its dives are not held out.
+  const heldOut = args.seed === '11' ? 'of the training seed (not held out: only for tuning on training dives)' : 'never used in training';
+  console.log(`\neval:app — the app's own pipeline on video (${where}), ${clips.length} simulated dives ${heldOut} (seed ${args.seed}, ${args.size}, 25 fps)`);
   console.log('pack                    clips  scored  SRCC    MAE    R-L2×100  AIoU@0.5  AIoU@0.75  s/clip | the manifest\'s export-time test figures (inputs fed straight to the graphs: noise-model poses for packs before 2.0)');
   for (const pack of infos) {
     const results = (all.get(pack.key) ?? []).filter((r) => !r.id.startsWith('sample:'));
