@@ -198,8 +198,12 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
 
   async relink(file) {
     const missing = get().clipMissing;
+    if (!missing || !get().current) return false;
+    // What is on screen first: saves are debounced, so the stored record can lag an edit or a
+    // rescore made just before the relink (CI saw a relink bring back the score of the vote before).
+    await get().save();
     const current = get().current;
-    if (!missing || !current) return false;
+    if (!current) return false;
     const record = await db().then((s) => s.get('analyses', current.id)).catch(() => undefined);
     if (!record) return false;
     const sameSize = file.size === missing.bytes;
