@@ -51,6 +51,11 @@ function countFrames(path: string): { frames: number; fps: number } {
 }
 
 
+/** Settings of every benchmark page: nothing runs until the script presses Analyze. */
+function manualSettings(provider: string): void {
+  localStorage.setItem('divejudge.settings', JSON.stringify({ state: { autoPose: false, autoAnalyze: false, inferenceProvider: provider }, version: 0 }));
+}
+
 const snapshot = (page: Page) => page.evaluate(() => (window as unknown as { divejudge: { analysis(): AnalysisSnapshot } }).divejudge.analysis());
 
 async function waitForStatus(page: Page, wanted: string[], timeout = 600_000): Promise<AnalysisSnapshot> {
@@ -103,9 +108,7 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    await page.addInitScript((provider) => {
-      localStorage.setItem('divejudge.settings', JSON.stringify({ state: { autoPose: false, autoAnalyze: false, inferenceProvider: provider }, version: 0 }));
-    }, values.provider);
+    await page.addInitScript(manualSettings, values.provider);
     await page.goto(app.url);
     await page.waitForFunction(() => document.querySelector('[data-testid="pack-trained-on"]') !== null, undefined, { timeout: 120_000 });
     await openClip(page, clip);
@@ -166,9 +169,7 @@ async function main(): Promise<void> {
     // 4b. A judge who opens the app and then picks a clip: a fresh page (fresh workers), the clip
     // opened once the page's idle warm-up has loaded the pose models, analysed once.
     const fresh = await browser.newPage();
-    await fresh.addInitScript((provider) => {
-      localStorage.setItem('divejudge.settings', JSON.stringify({ state: { autoPose: false, autoAnalyze: false, inferenceProvider: provider }, version: 0 }));
-    }, values.provider);
+    await fresh.addInitScript(manualSettings, values.provider);
     const opened = Date.now();
     await fresh.goto(app.url);
     await fresh.waitForFunction(() => (window as unknown as { divejudge?: { poseWorkersWarm(): boolean } }).divejudge?.poseWorkersWarm() === true, undefined, { timeout: 120_000, polling: 100 });
