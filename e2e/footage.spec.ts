@@ -5,11 +5,12 @@
  * code on screen is the frame the counter says) and scores within the band of the sample itself;
  * an AVI with another codec gets a message naming it and the clip on screen stays. A clip that cuts
  * to another camera at the entry shows the cut on the timeline, and the splash says it cannot be read.
+ * A clip that starts after the take-off says so on the timeline, in the score's reasons and in the checklist.
  */
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CAMERA_CUT_SAMPLE, CODED_SAMPLE_FOOTAGE } from '../scripts/lib/fixtures.ts';
+import { CAMERA_CUT_SAMPLE, CODED_SAMPLE_FOOTAGE, MID_FLIGHT_START } from '../scripts/lib/fixtures.ts';
 import type { AnalysisSnapshot } from '../src/ui/automation.ts';
 import { loadSampleAndScore, waitForScore } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
@@ -113,5 +114,24 @@ describe('footage the browser does not play itself', () => {
     expect(await page.getByTestId('shot-cut').count()).toBe(0);
     expect(await page.getByTestId('shot-note').count()).toBe(0);
   }, 600_000);
-});
 
+  test('a clip that starts in the air: the take-off is marked not in the clip, the score says what it rests on, the checklist reads no take-off', async () => {
+    const { page } = app;
+    await plainBand(page);
+    // The sample itself starts on the platform: nothing of this is said.
+    expect(await page.getByTestId('stage-start-note').count()).toBe(0);
+    expect(await page.getByTestId('checklist-value-take-off-height').textContent()).not.toMatch(/not measurable/);
+    await loadClipFile(page, fixture(MID_FLIGHT_START.file));
+    expect(await page.getByTestId('clip-name').textContent()).toBe(MID_FLIGHT_START.file);
+    await waitForScore(page);
+    expect(await page.getByTestId('stage-start-note').textContent()).toContain('The clip starts in the air: its take-off is not in the clip. The score rests on the flight and entry.');
+    expect(await page.getByTestId('stage-take-off').getAttribute('data-not-in-clip')).toBe('true');
+    expect(await page.getByTestId('stage-take-off').textContent()).toContain('(not in the clip)');
+    expect(await page.getByTestId('confidence-reasons').textContent()).toContain('the clip starts in the air: the take-off is not in it, so the score rests on the flight and the entry');
+    for (const id of ['take-off-height', 'board-distance', 'somersaults']) {
+      expect(await page.getByTestId(`checklist-value-${id}`).textContent(), id).toMatch(/not measurable/);
+      expect(await page.getByTestId(`checklist-item-${id}`).textContent(), id).toContain('the take-off is not in it');
+    }
+    expect(await page.getByTestId('checklist-value-entry-angle').textContent()).not.toMatch(/not measurable/);
+  }, 600_000);
+});

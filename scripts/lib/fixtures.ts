@@ -149,6 +149,16 @@ export function ensureCameraCutSample(dir: string): string {
   return fromSample(dir, CAMERA_CUT_SAMPLE.file, CAMERA_CUT_SAMPLE.source, (input, out) => ['-i', input, '-filter_complex', graph, '-map', '[v]', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out]);
 }
 
+/**
+ * The 407C sample as a broadcast clip that starts after the take-off: frames 38 on (the feet leave
+ * the platform at frame 33), re-encoded at 25 fps. Its take-off is not in the clip.
+ */
+export const MID_FLIGHT_START = { file: 'sim-407C-10m-from38.mp4', source: 'sim-407C-10m.mp4', from: 38 } as const;
+
+export function ensureMidFlightStart(dir: string): string {
+  return fromSample(dir, MID_FLIGHT_START.file, MID_FLIGHT_START.source, (input, out) => ['-i', input, '-vf', `select=gte(n\\,${MID_FLIGHT_START.from}),setpts=N/25/TB`, '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out]);
+}
+
 export function hasFfmpeg(): boolean {
   return spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 }

@@ -45,6 +45,7 @@ export function currentRecord(base: { id: string; createdAt: string; clip: ClipR
       ...(e.inputs.sceneTrack ? { sceneTrack: toNumbers(e.inputs.sceneTrack) } : {}),
       ...(e.takeOff ? { takeOff: { ...e.takeOff } } : {}),
       ...(e.cuts.length ? { cuts: [...e.cuts] } : {}),
+      ...(e.startsInFlight ? { startsInFlight: true } : {}),
       splashMeasured: e.splash ? { ...e.splash, trace: toNumbers(e.splash.trace) } : null,
     },
     stages: analysis.transitions && analysis.modelTransitions ? { model: { ...analysis.modelTransitions }, used: { ...analysis.transitions } } : null,

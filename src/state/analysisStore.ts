@@ -308,6 +308,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
         heightMetres: heightMetres(dive.height),
         boundaries: result.score.boundaries,
         modelFrames: encoded.frameIndices.length,
+        startsInFlight: encoded.startsInFlight,
       });
       const timings = get().timings;
       set({
@@ -440,6 +441,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
           inputs: { poses: Float32Array.from(e.poses), splash: Float32Array.from(e.splash), ...(e.sceneTrack ? { sceneTrack: Float32Array.from(e.sceneTrack) } : {}) },
           splash: e.splashMeasured,
           takeOff: e.takeOff ?? null,
+          startsInFlight: e.startsInFlight ?? false,
           cuts: e.cuts ?? [],
           timings: { decodeMs: 0, encodeMs: record.timings?.encodeMs ?? 0, splashMs: record.timings?.splashMs ?? 0, sceneMs: 0, encodePasses: 0 },
         }

@@ -43,7 +43,7 @@ export interface AnalysisSnapshot {
 export function analysisSnapshot(): AnalysisSnapshot {
   const a = useAnalysisStore.getState();
   const dive = useDiveStore.getState().dive;
-  const checklist = a.encoded ? checklistFor({ poses: usePoseStore.getState().sequence, transitions: a.transitions, takeOff: a.encoded.takeOff, splash: a.encoded.splash, code: dive.code, height: dive.height }) : null;
+  const checklist = a.encoded ? checklistFor({ poses: usePoseStore.getState().sequence, transitions: a.transitions, takeOff: a.encoded.takeOff, splash: a.encoded.splash, startsInFlight: a.encoded.startsInFlight, code: dive.code, height: dive.height }) : null;
   const pack = usePackStore.getState().active;
   return {
     status: a.status,

@@ -78,6 +78,19 @@ describe('executionChecklist', () => {
     }
   });
 
+  it('says the take-off and what is counted from it cannot be read when the clip starts in the air, and still judges the flight and entry', () => {
+    const list = checklist({ takeOff: null, startsInFlight: true });
+    for (const id of ['take-off-height', 'board-distance', 'take-off-lean', 'somersaults', 'opening-height']) {
+      expect(item(list, id).value, id).toBeNull();
+      expect(item(list, id).note, id).toMatch(/the clip starts in the air: the take-off is not in it/);
+    }
+    expect(item(list, 'somersaults').note).toMatch(/turns before its first frame are not seen/);
+    expect(item(list, 'tightness').value).not.toBeNull();
+    expect(item(list, 'entry-angle').value).not.toBeNull();
+    // Nothing it could not see counts towards the award from faults.
+    expect(list.counted).toBeLessThan(checklist().counted);
+  });
+
   it('says when there is no above-water view of the entry, and counts a confident splash', () => {
     const trace = [0, 1];
     const none = item(checklist({ splash: { score: 0, areaSeconds: 0, confidence: 0, reason: 'no-water-line', entryIndex: 33, trace } }), 'splash');

@@ -62,7 +62,13 @@ export interface ExecutionInput {
   splash: SplashRecord | null;
   dive: DiveNumber;
   height: Height;
+  /** The clip starts with the diver in the air (src/pipeline/aqa/takeOff.ts): nothing of the take-off can be read. */
+  startsInFlight?: boolean;
 }
+
+/** Items a clip that starts in the air cannot show: the take-off itself, and what is counted or timed from it. */
+const NEEDS_THE_TAKE_OFF: ReadonlySet<ExecutionItemId> = new Set<ExecutionItemId>(['take-off-height', 'board-distance', 'take-off-lean', 'balance', 'somersaults', 'twists', 'opening-height']);
+const TAKE_OFF_NOT_IN_CLIP_NOTE = 'the clip starts in the air: the take-off is not in it';
 
 export interface ExecutionItem {
   id: ExecutionItemId;
@@ -513,7 +519,9 @@ export function executionChecklist(input: ExecutionInput): ExecutionChecklist {
       items.push({ ...base, value: null, frames: [], reliable: false, note: `not judged on this dive (${input.dive.positionName.toLowerCase()}${input.dive.armstand ? ', armstand' : ''})`, deduction: null, band: null, refereeCall: null });
       continue;
     }
-    const m = measureItem(id, input, s, ctx);
+    const m = input.startsInFlight && NEEDS_THE_TAKE_OFF.has(id)
+      ? notMeasurable(id === 'somersaults' || id === 'twists' ? `${TAKE_OFF_NOT_IN_CLIP_NOTE}, so the turns before its first frame are not seen` : TAKE_OFF_NOT_IN_CLIP_NOTE)
+      : measureItem(id, input, s, ctx);
     const frames = m.frames.filter((f) => Number.isInteger(f) && f >= 0 && f < n);
     let deduction: number | null = null, words: string | null = null, refereeCall: string | null = null;
     if (m.value !== null && Number.isFinite(m.value)) {
@@ -599,6 +607,7 @@ export interface ChecklistSource {
   splash: SplashRecord | null | undefined;
   code: string;
   height: Height;
+  startsInFlight?: boolean | undefined;
 }
 
 /** The checklist, or null until there are poses, stage transitions and a valid dive number. */
@@ -610,10 +619,10 @@ export function checklistFor(source: ChecklistSource): ExecutionChecklist | null
   } catch {
     return null;
   }
-  return executionChecklist({ poses: source.poses, transitions: source.transitions, takeOff: source.takeOff ?? null, splash: source.splash ?? null, dive, height: source.height });
+  return executionChecklist({ poses: source.poses, transitions: source.transitions, takeOff: source.takeOff ?? null, splash: source.splash ?? null, dive, height: source.height, startsInFlight: source.startsInFlight ?? false });
 }
 
 /** The checklist of a saved analysis (null until it has poses, stages and a valid dive number). */
 export function executionChecklistOfRecord(record: Pick<AnalysisRecord, 'pose' | 'stages' | 'encoded' | 'dive'>): ExecutionChecklist | null {
-  return checklistFor({ poses: record.pose, transitions: record.stages?.used ?? null, takeOff: record.encoded?.takeOff, splash: record.encoded?.splashMeasured, code: record.dive.code, height: record.dive.height });
+  return checklistFor({ poses: record.pose, transitions: record.stages?.used ?? null, takeOff: record.encoded?.takeOff, splash: record.encoded?.splashMeasured, code: record.dive.code, height: record.dive.height, startsInFlight: record.encoded?.startsInFlight });
 }

@@ -58,6 +58,13 @@ describe('analysis schema', () => {
     expect(parseAnalysisRecord(serialiseAnalysis(withCuts)).encoded?.cuts).toEqual([40]);
   });
 
+  it('keeps that a clip starts in the air, and reads older files without it as starting on the board', () => {
+    const record = sampleRecord();
+    const inFlight: AnalysisRecord = { ...record, encoded: { ...(record.encoded as NonNullable<AnalysisRecord['encoded']>), startsInFlight: true } };
+    expect(parseAnalysisRecord(serialiseAnalysis(inFlight)).encoded?.startsInFlight).toBe(true);
+    expect(parseAnalysisRecord(serialiseAnalysis(record)).encoded?.startsInFlight).toBeUndefined();
+  });
+
   it('drops what it does not know (a 200 000-deep array under a stray key never reaches storage)', () => {
     let deep = '[]';
     for (let i = 0; i < 200_000; i++) deep = `[${deep}]`;

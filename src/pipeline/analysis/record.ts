@@ -111,6 +111,8 @@ export interface EncodedRecord {
   takeOff?: TakeOffGeometry;
   /** Frames that start a new shot (src/pipeline/video/shots.ts); absent for one continuous shot and in older files. */
   cuts?: number[];
+  /** The clip starts with the diver in the air, its take-off not in it (src/pipeline/aqa/takeOff.ts); absent otherwise and in older files. */
+  startsInFlight?: boolean;
   splashMeasured: SplashRecord | null;
 }
 
@@ -227,6 +229,7 @@ const encodedSchema = z
       .max(LIMITS.frames)
       .refine((cuts) => cuts.every((c, i) => c > 0 && (i === 0 || c > (cuts[i - 1] as number))), 'must be frames after the first, in increasing order')
       .optional(),
+    startsInFlight: z.boolean().optional(),
     splashMeasured: splashRecordSchema.nullable(),
   })
   .superRefine((e, ctx) => {

@@ -11,7 +11,7 @@ import type { PackScorer, ClipInputs, ClipScore, EncodedClip } from './packScore
 import { buildModelInputs, cropToTensor, splashAreasPerFrame, type ModelInputs } from './inputs.ts';
 import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from './stages.ts';
 import { sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
-import { measureTakeOff, type TakeOffGeometry } from './takeOff.ts';
+import { clipStartsInFlight, measureTakeOff, type TakeOffGeometry } from './takeOff.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import type { RgbaFrame, SplashMeasurement } from '../splash/types.ts';
 import { measureClipSplash, splashWindow } from '../splash/clipSplash.ts';
@@ -37,8 +37,10 @@ export interface AnalysedClip {
   transitionProbs: Float32Array;
   /** The encoder inputs (crop-centred poses, splash), for diagnostics and the benchmark's parity run. */
   inputs: { poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array };
-  /** Take-off geometry with the camera's motion undone (takeOff.ts); null when not measurable. */
+  /** Take-off geometry with the camera's motion undone (takeOff.ts); null when not measurable (or not in the clip). */
   takeOff: TakeOffGeometry | null;
+  /** The clip starts with the diver already in the air (takeOff.ts): its take-off is not in it. */
+  startsInFlight: boolean;
   /** Frames that start a new shot (a cut to another camera or a replay: video/shots.ts); empty for one continuous shot. */
   cuts: number[];
   splash: SplashSummary | null;
@@ -180,7 +182,10 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
   // Measured by the pose pass on its own decode when it could (the browser); else decoded here.
   const path = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
   const cuts = shotCuts(path.pairResidual ?? []);
-  const takeOff: TakeOffGeometry | null = measureTakeOff(joints, path, pose.fps);
+  // A clip cut after the take-off has none to measure: a height or a board distance read off the
+  // flight alone would be wrong, so none is given.
+  const startsInFlight = clipStartsInFlight(joints, path, pose.fps);
+  const takeOff: TakeOffGeometry | null = startsInFlight ? null : measureTakeOff(joints, path, pose.fps);
   if (spec.sceneTrack) inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, takeOff);
   timings.sceneMs = now() - sceneStarted;
   if (spec.splash) inputs.splash = model.splash;
@@ -216,6 +221,7 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     inputs: { poses: model.poses, splash: inputs.splash ?? new Float32Array(T), ...(inputs.sceneTrack ? { sceneTrack: inputs.sceneTrack } : {}) },
     splash,
     takeOff,
+    startsInFlight,
     cuts,
     timings,
   };
@@ -239,7 +245,7 @@ export async function restoreEncodedClip(scorer: PackScorer, saved: SavedEncoder
   const started = now();
   const encoded = await scorer.encode(inputs);
   const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: now() - started, splashMs: 0, sceneMs: 0, encodePasses: 1 };
-  return { clip: { frameIndices: saved.frameIndices, boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice(), inputs, splash: null, takeOff: null, cuts: [], timings }, encoded };
+  return { clip: { frameIndices: saved.frameIndices, boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice(), inputs, splash: null, takeOff: null, startsInFlight: false, cuts: [], timings }, encoded };
 }
 
 /** A clip's stage features for this pack with the given transitions (to add it to the personal library). */
@@ -262,8 +268,8 @@ export async function exemplarFeaturesOfClip(
   if (spec.sceneTrack) {
     if (!pictures) throw new Error('this pack follows the diver through the scene, and the clip of this exemplar is not available');
     // Measured by the pose pass on its own decode when it could (the browser); else decoded here.
-  const path = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
-    inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, measureTakeOff(joints, path, pose.fps));
+    const path = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
+    inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, clipStartsInFlight(joints, path, pose.fps) ? null : measureTakeOff(joints, path, pose.fps));
   }
   if (spec.splash) {
     const perFrame = splash ? splashAreasPerFrame(splash.trace, splash.entryIndex, pose.frameCount) : new Float32Array(pose.frameCount);

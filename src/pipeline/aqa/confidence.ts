@@ -35,12 +35,18 @@ export interface ConfidenceInput {
   spread: number;
   /** The vote lay outside what a panel can give and was held at the limit. */
   bounded: boolean;
+  /** The clip starts with the diver in the air (takeOff.ts): there is no take-off to judge. */
+  startsInFlight?: boolean;
 }
+
+/** The reason given when the clip starts in the air; the score panel says what the score rests on from it. */
+export const TAKE_OFF_NOT_IN_CLIP = 'the clip starts in the air: the take-off is not in it, so the score rests on the flight and the entry (the take-off stage was compared on the first frames of the flight)';
 
 /** The reasons this score is less certain than its vote spread says, each in a judge's words. */
 export function confidenceReasons(input: ConfidenceInput): string[] {
   const reasons: string[] = [];
   if (input.bounded) reasons.push('the exemplar votes came to a score no panel can give, so this dive is likely outside what the model knows');
+  if (input.startsInFlight) reasons.push(TAKE_OFF_NOT_IN_CLIP);
   if (input.detected && input.detected.length > 0) {
     const { seen, frames } = flightVisibility(input.detected, input.transitions);
     if (frames > 0 && seen / frames < WELL_SEEN_FLIGHT) reasons.push(`the diver was found in only ${seen} of the ${frames} flight frames`);

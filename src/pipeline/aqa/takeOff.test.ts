@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import { J, JOINT_COUNT } from '../pose/skeleton.ts';
-import { CLEARANCE_LIMIT, RISE_REFERENCE, measureTakeOff } from './takeOff.ts';
+import { CLEARANCE_LIMIT, RISE_REFERENCE, clipStartsInFlight, measureTakeOff } from './takeOff.ts';
 
 const FPS = 25, G = 9.81, PX_PER_M = 100;
 /** Body length as takeOff.ts measures it (thigh + shin + pelvis→thorax + thorax→head top) for the stick figure below. */
@@ -94,5 +94,35 @@ describe('take-off geometry', () => {
     // Clip ends at the apex: no frame passes the band below the board.
     const short = jump(4, 0.6).slice(0, 20);
     expect(measureTakeOff(short, stillCamera(20), FPS)?.clearance).toBe(CLEARANCE_LIMIT);
+  });
+});
+
+describe('a clip that starts in the air', () => {
+  /** The camera path of frames `from` on (a clip cut there: its own first frame is the scene's). */
+  const pathFrom = (path: ClipCameraPath, from: number): ClipCameraPath => ({ ...path, zoom: path.zoom.subarray(from), shiftX: path.shiftX.subarray(from), shiftY: path.shiftY.subarray(from) });
+
+  it('is told apart from one that starts on the board, with the camera still or panning to follow', () => {
+    for (const pan of [0, 6]) {
+      const dive = jump(3.4, 0.6, 1, pan), path = stillCamera(60, pan);
+      expect(clipStartsInFlight(dive, path, FPS)).toBe(false);
+      // Cut just after the feet leave (take-off at frame 10), on the way up, and past the apex.
+      for (const from of [12, 16, 30]) expect(clipStartsInFlight(dive.slice(from), pathFrom(path, from), FPS)).toBe(true);
+    }
+  });
+
+  it('is not claimed for a diver standing still, one first found late, or one the pose lost', () => {
+    const standing = Array.from({ length: 40 }, () => (jump(3.4, 0.6)[0] as Float32Array).slice());
+    expect(clipStartsInFlight(standing, stillCamera(40), FPS)).toBe(false);
+    // Found only from frame 5 of a clip cut in flight: the clip's start is not seen.
+    const late = jump(3.4, 0.6).slice(16).map((frame, f) => (f < 5 ? new Float32Array(JOINT_COUNT * 3) : frame));
+    expect(clipStartsInFlight(late, pathFrom(stillCamera(60), 16), FPS)).toBe(false);
+    expect(clipStartsInFlight([], stillCamera(1), FPS)).toBe(false);
+  });
+
+  it('needs a fall at the pace of gravity on the clip\'s clock: a slow-motion replay of the flight is not taken for one', () => {
+    // The flight played at a quarter of its speed: by the clip's clock the body falls at g/16.
+    const flight = jump(3.4, 0.6).slice(16), path = pathFrom(stillCamera(60), 16);
+    expect(clipStartsInFlight(flight, path, FPS)).toBe(true);
+    expect(clipStartsInFlight(flight, path, FPS / 4)).toBe(false);
   });
 });

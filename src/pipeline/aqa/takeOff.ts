@@ -107,13 +107,18 @@ function solve3(m: number[][], r: number[]): [number, number, number] | null {
   return [((a[0] as number[])[3] as number) / ((a[0] as number[])[0] as number), ((a[1] as number[])[3] as number) / ((a[1] as number[])[1] as number), ((a[2] as number[])[3] as number) / ((a[2] as number[])[2] as number)];
 }
 
-/**
- * Take-off geometry of a clip from its per-frame joints (16 × x, y, confidence, frame pixels) at
- * `fps`; null when it cannot be measured.
- */
-export function measureTakeOff(joints: readonly Float32Array[], path: ClipCameraPath, fps: number): TakeOffGeometry | null {
-  const F = joints.length;
-  if (F < 5) return null;
+/** The joints of every frame placed in the scene, the body length, and each frame's centre and lowest joint. */
+interface SceneBody {
+  scene: Point[][];
+  /** Scene pixels per body length. */
+  S: number;
+  centre: Point[];
+  lowest: Point[];
+  /** Frames with both a centre and a lowest joint. */
+  valid: number[];
+}
+
+function sceneBody(joints: readonly Float32Array[], path: ClipCameraPath): SceneBody | null {
   const scene: Point[][] = joints.map((frame, f) =>
     Array.from({ length: JOINT_COUNT }, (_, j): Point => {
       const x = frame[j * JOINT_STRIDE] as number, y = frame[j * JOINT_STRIDE + 1] as number, c = frame[j * JOINT_STRIDE + 2] as number;
@@ -143,7 +148,19 @@ export function measureTakeOff(joints: readonly Float32Array[], path: ClipCamera
     return best;
   });
   const valid = centre.flatMap((c, f) => (c && lowest[f] ? [f] : []));
-  if (valid.length < 5) return null;
+  return { scene, S, centre, lowest, valid };
+}
+
+/**
+ * Take-off geometry of a clip from its per-frame joints (16 × x, y, confidence, frame pixels) at
+ * `fps`; null when it cannot be measured.
+ */
+export function measureTakeOff(joints: readonly Float32Array[], path: ClipCameraPath, fps: number): TakeOffGeometry | null {
+  const F = joints.length;
+  if (F < 5) return null;
+  const body = sceneBody(joints, path);
+  if (!body || body.valid.length < 5) return null;
+  const { scene, S, centre, lowest, valid } = body;
   const first = valid[0] as number, last = valid[valid.length - 1] as number;
   const direction = (lowest[last] as [number, number])[0] >= (lowest[first] as [number, number])[0] ? 1 : -1;
 
@@ -184,4 +201,45 @@ export function measureTakeOff(joints: readonly Float32Array[], path: ClipCamera
   const bodyLengthM = Number.isFinite(pixelsPerMetre) ? Math.min(hi, Math.max(lo, S / pixelsPerMetre)) : (lo + hi) / 2;
   const rise = ((boardLevel - apexY) / S - RISE_REFERENCE) * bodyLengthM;
   return { takeOffFrame: takeOff, apexFrame: apex, bodyLength: S, bodyLengthM, rise, clearance: Math.max(-CLEARANCE_LIMIT, clearance) };
+}
+
+/** Frames at the clip's start the diver may go unseen and the clip still count as starting in flight. */
+const START_SLACK_FRAMES = 2;
+/** Body lengths (metres) a flight's curvature may imply for it to count as a free fall: loose, the fit may run into the entry. */
+const FREE_FALL_BODY_M: readonly [number, number] = [0.5, 5];
+/**
+ * How close (body lengths) the first four frames seen must lie to the flight's parabola. Set on the
+ * app's poses of 100 training dives (seed 11), cut at and after the take-off: the first frames of
+ * clips cut in flight lay within 0.37 of it, those of whole clips at least 0.57 off.
+ */
+const ON_PARABOLA = 0.4;
+
+/**
+ * Whether the clip starts with the diver already in the air (a broadcast clip cut after the take-off,
+ * or a replay of the flight): from the first frame seen to the deepest point, the body's centre in
+ * the scene follows one parabola whose curvature is gravity's for a diver's size, its first frames
+ * included. A clip that starts on the board or the platform fails it: standing, the approach, the
+ * hurdle and the press lie off the flight's parabola.
+ */
+function startsInFlight(body: SceneBody, fps: number): boolean {
+  const { S, centre, lowest, valid } = body;
+  const first = valid[0];
+  if (first === undefined || first > START_SLACK_FRAMES) return false;
+  let deepest = first;
+  for (const f of valid) if ((lowest[f] as [number, number])[1] > (lowest[deepest] as [number, number])[1]) deepest = f;
+  const flight = valid.filter((f) => f <= deepest);
+  if (flight.length < 8) return false;
+  const y = (f: number) => (centre[f] as [number, number])[1];
+  const parabola = fitParabola(flight, flight.map(y));
+  if (!parabola || !(parabola[2] > 0)) return false;
+  const [a, b, c] = parabola;
+  const bodyM = S / ((2 * c * fps * fps) / G);
+  if (bodyM < (FREE_FALL_BODY_M[0] as number) || bodyM > (FREE_FALL_BODY_M[1] as number)) return false;
+  return flight.slice(0, 4).every((f) => Math.abs(y(f) - (a + b * f + c * f * f)) < ON_PARABOLA * S);
+}
+
+/** Whether the clip starts with the diver already in the air (see startsInFlight); false when it cannot be told. */
+export function clipStartsInFlight(joints: readonly Float32Array[], path: ClipCameraPath, fps: number): boolean {
+  const body = sceneBody(joints, path);
+  return body !== null && startsInFlight(body, fps);
 }

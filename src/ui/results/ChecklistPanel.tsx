@@ -63,7 +63,7 @@ export function ChecklistPanel() {
   const code = useDiveStore((s) => s.dive.code);
   const height = useDiveStore((s) => s.dive.height);
   const checklist = useMemo(
-    () => (encoded ? checklistFor({ poses: sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, code, height }) : null),
+    () => (encoded ? checklistFor({ poses: sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, startsInFlight: encoded.startsInFlight, code, height }) : null),
     [sequence, transitions, encoded, code, height],
   );
   if (!checklist) return null;

@@ -20,6 +20,7 @@ export function StageBar({ frameCount }: { frameCount: number }) {
   const modelTransitions = useAnalysisStore((s) => s.modelTransitions);
   const canUndo = useAnalysisStore((s) => s.undoStack.length > 0);
   const editNote = useAnalysisStore((s) => s.editNote);
+  const startsInFlight = useAnalysisStore((s) => s.encoded?.startsInFlight ?? false);
   const { previewTransitions, commitTransitions, resetTransitions, undo } = useAnalysisStore();
   const stageNames = usePackStore((s) => s.active?.manifest.model.stages ?? DEFAULT_STAGES);
   const seekFrame = usePlaybackStore((s) => s.seekFrame);
@@ -77,10 +78,12 @@ export function StageBar({ frameCount }: { frameCount: number }) {
             data-start={segment.start}
             data-end={segment.end}
             style={{ left: `${percent(segment.start)}%`, width: `${Math.max(0, percent(segment.end + 1) - percent(segment.start))}%`, background: STAGE_COLOURS[segment.stage] ?? '#888' }}
-            title={`${segment.stage}: frames ${segment.start + 1}–${segment.end + 1} (click to jump there)`}
+            data-not-in-clip={startsInFlight && segment.stage === stageNames[0] ? 'true' : undefined}
+            title={`${segment.stage}: frames ${segment.start + 1}–${segment.end + 1}${startsInFlight && segment.stage === stageNames[0] ? ' — the clip starts in the air, so these are frames of the flight' : ''} (click to jump there)`}
             onClick={() => seekFrame(segment.start)}
           >
             {segment.stage}
+            {startsInFlight && segment.stage === stageNames[0] ? ' (not in the clip)' : ''}
           </button>
         ))}
         {(['takeOffEnd', 'entryStart'] as const).map((handle) => (
@@ -111,6 +114,11 @@ export function StageBar({ frameCount }: { frameCount: number }) {
         {canUndo && <button type="button" className="link" onClick={undo} data-testid="stage-undo" title="Undo (Ctrl+Z)">Undo</button>}
         {edited && <button type="button" className="link" onClick={resetTransitions} data-testid="stage-reset">Use the model's stages</button>}
       </div>
+      {startsInFlight && (
+        <p className="muted small" data-testid="stage-start-note">
+          The clip starts in the air: its {stageNames[0] ?? 'take-off'} is not in the clip. The score rests on the {stageNames.slice(1).join(' and ')}.
+        </p>
+      )}
       {editNote && (
         <p className="muted small" role="status" data-testid="stage-edit-note">
           {editNote}
