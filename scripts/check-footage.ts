@@ -10,12 +10,18 @@
  * is then declared not measurable where the cut leaves no view of it, and the same detector on
  * clips with no cut: the bundled samples and, when ../shared is present, the real broadcast clips
  * (their cross-dissolve between cameras is gradual and is not a cut). Figures, not assertions.
+ * With `--mid-flight` it measures instead whether clips that start in the air are told apart
+ * (`src/pipeline/aqa/takeOff.ts`, `clipStartsInFlight`): see checkMidFlightStarts.
  * Rendered clips are cached under `cache/footage/…` (never committed); a rerun only re-reads them.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cameraPathOfClip, splashView } from '../src/pipeline/aqa/clipAnalysis.ts';
+import { clipStartsInFlight } from '../src/pipeline/aqa/takeOff.ts';
+import type { ClipCameraPath } from '../src/pipeline/splash/cameraPath.ts';
+import { JOINT_COUNT } from '../src/pipeline/pose/skeleton.ts';
+import { APP_POSE_CONFIG, appPosePath, readAppPoseFile } from './lib/appPoseCache.ts';
 import { shotCuts } from '../src/pipeline/video/shots.ts';
 import { simulateDive } from '../training/sim/dive.ts';
 import { diveTruth } from '../training/sim/groundTruth.ts';
@@ -42,8 +48,17 @@ const { values: args } = parseArgs({
     dissolve: { type: 'string', default: '0' },
     /** Print each clip's alignment residuals around its cut (for looking closer at the detector). */
     trace: { type: 'boolean', default: false },
+    /**
+     * Instead of the cuts: clips that start in the air. eval:app's test dives (its renders and the
+     * poses the app computed on them in Chromium), each whole and cut at and after the take-off.
+     */
+    'mid-flight': { type: 'boolean', default: false },
   },
 });
+if (args['mid-flight']) {
+  await checkMidFlightStarts();
+  process.exit(0);
+}
 const dissolve = Math.max(0, Math.round(Number(args.dissolve)));
 const count = Number(args.count);
 const size = /^(\d+)x(\d+)$/.exec(args.size);
@@ -149,3 +164,47 @@ if (existsSync(singleShot)) {
   process.stderr.write('\n');
   console.log(`single-shot rendered dives (${args.controls}): ${falseCuts} cuts found in ${clips.length} clips (${withFalse} clips with any)`);
 } else console.log(`single-shot rendered dives: ${args.controls} is absent (npm run eval:app renders it), skipped`);
+
+/**
+ * Clips that start in the air, told apart from clips that start on the board: eval:app's test dives
+ * (seed 2026 by default, never used to set the rule, which was set on seed 11), whole, and cut 2
+ * frames before the feet leave, 3 and 8 frames after, and halfway through the flight. The cut
+ * clips reuse the whole clip's app poses and camera path from the cut on (the pose pass of a clip
+ * that really starts there would find the diver afresh, so this is a close proxy: the e2e test
+ * footage.spec.ts runs the real pass on one cut clip). Figures, not assertions.
+ */
+async function checkMidFlightStarts(): Promise<void> {
+  const renders = resolve(args.controls);
+  const annotations = join(renders, 'annotations.json');
+  if (!existsSync(annotations)) {
+    console.log(`clips that start in the air: ${args.controls} is absent (npm run eval:app renders it and caches the app's poses), skipped`);
+    return;
+  }
+  const group = renders.replace(/^.*\//, '').replace(/-n\d+$/, '');
+  const records = (JSON.parse(readFileSync(annotations, 'utf8')) as { records: Array<{ id: string; event: string; index: number; steps_transit_frames: number[] }> }).records.slice(0, Number(args['controls-limit']));
+  const pathFrom = (path: ClipCameraPath, from: number): ClipCameraPath => ({ ...path, zoom: path.zoom.subarray(from), shiftX: path.shiftX.subarray(from), shiftY: path.shiftY.subarray(from) });
+  const cuts = { 'whole clip': [0, 0], 'cut 2 frames before the feet leave': [0, 0], 'cut 3 frames after': [0, 0], 'cut 8 frames after': [0, 0], 'cut halfway through the flight': [0, 0] } as Record<string, [number, number]>;
+  let withoutPoses = 0;
+  for (const [i, r] of records.entries()) {
+    process.stderr.write(`\r${i + 1}/${records.length} clips`);
+    // The poses the app's default pose stage computed; earlier configurations' caches serve too (the rule reads only the flight).
+    const pose = [APP_POSE_CONFIG, 'blazepose-full+upright+crop3+retry+swapfix+smooth+halves'].map((config) => readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, config, r.id))).find((p) => p !== null) ?? null;
+    if (!pose) {
+      withoutPoses++;
+      continue;
+    }
+    const path = await cameraPathOfClip(ffmpegPictures(join(renders, 'videos', r.event, `${r.index}.mp4`)), pose);
+    const joints = Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
+    const [takeOffEnd = 0, entry = 0] = r.steps_transit_frames;
+    const starts: Array<[string, number]> = [['whole clip', 0], ['cut 2 frames before the feet leave', takeOffEnd - 2], ['cut 3 frames after', takeOffEnd + 3], ['cut 8 frames after', takeOffEnd + 8], ['cut halfway through the flight', Math.round((takeOffEnd + entry) / 2)]];
+    for (const [name, from] of starts) {
+      if (from < 0 || (from > 0 && from >= entry - 5)) continue;
+      const tally = cuts[name] as [number, number];
+      tally[1]++;
+      if (clipStartsInFlight(joints.slice(from), pathFrom(path, from), pose.fps)) tally[0]++;
+    }
+  }
+  process.stderr.write('\n');
+  console.log(`check:footage --mid-flight — clips that start in the air (src/pipeline/aqa/takeOff.ts) on ${records.length - withoutPoses} rendered dives of ${args.controls} with the app's poses (Chromium), cut by slicing poses and camera path${withoutPoses ? `; ${withoutPoses} without cached poses skipped` : ''}`);
+  for (const [name, [flagged, of]] of Object.entries(cuts)) console.log(`${name.padEnd(36)} said to start in the air: ${flagged} of ${of}${of ? ` (${((100 * flagged) / of).toFixed(1)}%)` : ''}`);
+}
