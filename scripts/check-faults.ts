@@ -13,7 +13,7 @@
  * then the award from measured faults against the simulated panel's median award (MAE, SRCC).
  * The set mixes 1 m, 3 m and platform dives, whose heights, distances and rotations differ by
  * event: the `10 m only` column ranks within the 10 m platform dives alone, without that help.
- * Figures, not assertions. Each clip's analysis is cached (cache/faults/…); a rerun only re-reads.
+ * Figures, not assertions. Each clip's analysis is cached (cache/faults/<pack>/<pose configuration>/…); a rerun only re-reads.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -143,7 +143,9 @@ async function main(): Promise<void> {
     }
     const truth = truthSchema.parse(JSON.parse(readFileSync(join(renders, 'truth', r.event, `${r.index}.json`), 'utf8')));
     const height = truth.dive.height as Height;
-    const cachePath = join(cache, 'faults', packKey, `seed-${args.seed}-${args.size}`, `${r.id.replace(/[/:]/g, '_')}.json`);
+    // Filed under the pose configuration too: an analysis of the poses of an earlier pose stage must not be reused
+    // (those from before 2026-12-04's '+lost3x8' sit directly under the pack's key).
+    const cachePath = join(cache, 'faults', packKey, args['pose-config'] === 'blazepose-full+upright+crop3+retry+swapfix+smooth+halves' ? '' : args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_'), `seed-${args.seed}-${args.size}`, `${r.id.replace(/[/:]/g, '_')}.json`);
     let analysis: CachedAnalysis;
     if (existsSync(cachePath)) analysis = analysisSchema.parse(JSON.parse(readFileSync(cachePath, 'utf8')));
     else {
