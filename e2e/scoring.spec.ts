@@ -332,7 +332,8 @@ describe.skipIf(!existsSync(REAL_CLIPS_DIR))('scoring real broadcast clips (../s
       expect(status).toBe('encoded');
       expect(await page.getByTestId('analysis-notice').textContent()).toMatch(/the diver was seen in only \d+ of the \d+ flight frames/);
     }
-    console.log(`${file}: ${status === 'scored' ? `scored ${await predictedScore(page)}` : await page.getByTestId('analysis-notice').textContent()}`);
+    const startsInAir = (await page.getByTestId('stage-start-note').count()) > 0;
+    console.log(`${file}: ${status === 'scored' ? `scored ${await predictedScore(page)}` : await page.getByTestId('analysis-notice').textContent()}; ${startsInAir ? 'starts in the air (take-off not in the clip)' : 'starts before the take-off'}`);
     // The execution checklist: every item the rules judge on this dive has a value or says why it
     // is not measurable here.
     await page.getByTestId('checklist-panel').waitFor();
