@@ -1,5 +1,5 @@
 /**
- * npm run check:sim-pose-clips -- [--count N] [--seed S] [--height 10m] [--keep DIR] [--skip-build]
+ * npm run check:sim-pose-clips -- [--count N] [--seed S] [--height 10m] [--size WxH] [--keep DIR] [--skip-build]
  *
  * Does the app find the simulator's rendered diver the way a judge uses it — on the clip, with the
  * pose stage's tracking from frame to frame? Renders N dives as MP4 (`npm run sim -- --video`),
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     count: { type: 'string', default: '6' },
     seed: { type: 'string', default: '11' },
     height: { type: 'string', default: '10m' },
+    /** Render size (the simulator's default when absent): small footage, e.g. 320x240, is where divers are small. */
+    size: { type: 'string' },
     keep: { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
   },
@@ -35,7 +37,7 @@ const work = values.keep ?? mkdtempSync(join(tmpdir(), 'divejudge-sim-clips-'));
 rmSync(join(work, 'clip-inputs'), { recursive: true, force: true });
 const simOut = join(work, 'sim');
 // With --keep, a second run reuses the renders and writes the app's poses to DIR/app-poses.
-if (!existsSync(join(simOut, 'videos'))) execFileSync('npm', ['run', '-s', 'sim', '--', '--count', values.count, '--out', simOut, '--seed', values.seed, '--height', values.height, '--video'], { stdio: 'inherit' });
+if (!existsSync(join(simOut, 'videos'))) execFileSync('npm', ['run', '-s', 'sim', '--', '--count', values.count, '--out', simOut, '--seed', values.seed, '--height', values.height, '--video', ...(values.size ? ['--size', values.size] : [])], { stdio: 'inherit' });
 
 const app = await buildAndServe({ skipBuild: values['skip-build'] });
 const browser = await launchBrowser();
