@@ -1,5 +1,5 @@
 /**
- * `npm run check:footage -- [--count N] [--seed S] [--size WxH] [--cache DIR] [--controls DIR] [--controls-limit N]`
+ * `npm run check:footage -- [--count N] [--seed S] [--size WxH] [--cache DIR] [--controls DIR] [--controls-limit N] [--dissolve L] [--overlay] [--mid-flight]`
  *
  * Broadcast structure, measured where the app reads it: simulated dives rendered as MP4 with a cut
  * to a second camera (the other side of the pool, framed wider) somewhere from 6 frames before the
@@ -10,6 +10,7 @@
  * is then declared not measurable where the cut leaves no view of it, and the same detector on
  * clips with no cut: the bundled samples and, when ../shared is present, the real broadcast clips
  * (their cross-dissolve between cameras is gradual and is not a cut). Figures, not assertions.
+ * With `--overlay` every frame carries a broadcast score graphic (its text changes once, after the entry).
  * With `--mid-flight` it measures instead whether clips that start in the air are told apart
  * (`src/pipeline/aqa/takeOff.ts`, `clipStartsInFlight`): see checkMidFlightStarts.
  * Rendered clips are cached under `cache/footage/…` (never committed); a rerun only re-reads them.
@@ -53,6 +54,11 @@ const { values: args } = parseArgs({
      * poses the app computed on them in Chromium), each whole and cut at and after the take-off.
      */
     'mid-flight': { type: 'boolean', default: false },
+    /**
+     * Burn a broadcast score graphic into every frame (a dark box low on the left with the diver's
+     * name, the dive and a score, changing once after the entry), as most broadcast clips carry.
+     */
+    overlay: { type: 'boolean', default: false },
   },
 });
 if (args['mid-flight']) {
@@ -64,7 +70,7 @@ const count = Number(args.count);
 const size = /^(\d+)x(\d+)$/.exec(args.size);
 if (!size || !(count > 0)) throw new Error('usage: --count N --seed S --size WxH');
 const width = Number(size[1]), height = Number(size[2]);
-const dir = resolve(args.cache, 'footage', `seed-${args.seed}-${args.size}-${dissolve > 0 ? `dissolve${dissolve}` : 'cut'}`);
+const dir = resolve(args.cache, 'footage', `seed-${args.seed}-${args.size}-${dissolve > 0 ? `dissolve${dissolve}` : 'cut'}${args.overlay ? '-overlay' : ''}`);
 mkdirSync(dir, { recursive: true });
 
 interface Rendered {
@@ -88,7 +94,11 @@ function rendered(k: number): Rendered {
   const truth = diveTruth(dive, { width, height, cutAtFrame: start });
   const renderer = new DiveRenderer(dive, truth);
   const first = dissolve > 0 ? new DiveRenderer(dive, plain) : null;
-  const pixels = (r: DiveRenderer, i: number) => r.renderFrame(i).getContext('2d').getImageData(0, 0, truth.width, truth.height).data;
+  const pixels = (r: DiveRenderer, i: number) => {
+    const context = r.renderFrame(i).getContext('2d');
+    if (args.overlay) scoreGraphic(context, truth.width, truth.height, i >= entry + Math.round(truth.fps));
+    return context.getImageData(0, 0, truth.width, truth.height).data;
+  };
   const frames: Buffer[] = [];
   for (let i = 0; i < truth.frameCount; i++) {
     const second = pixels(renderer, i);
@@ -104,6 +114,18 @@ function rendered(k: number): Rendered {
   const info = { cut, entry, fps: truth.fps };
   writeFileSync(meta, JSON.stringify(info));
   return { path, ...info };
+}
+
+/** A broadcast score graphic: the diver and dive before the entry, the awards and score a second after it. */
+function scoreGraphic(context: ReturnType<ReturnType<DiveRenderer['renderFrame']>['getContext']>, width: number, height: number, scored: boolean): void {
+  const h = Math.round(height * 0.12), w = Math.round(width * 0.45), x = Math.round(width * 0.04), y = Math.round(height * 0.82);
+  context.fillStyle = 'rgba(10, 20, 60, 0.85)';
+  context.fillRect(x, y, w, h);
+  context.fillStyle = '#f2c400';
+  context.fillRect(x, y, Math.round(w * 0.12), h);
+  context.fillStyle = '#ffffff';
+  context.font = `${Math.round(h * 0.38)}px sans-serif`;
+  context.fillText(scored ? '8.5  8.0  8.5  9.0  8.5   76.50' : 'A. DIVER   407C   DD 3.2', x + Math.round(w * 0.16), y + Math.round(h * 0.62));
 }
 
 async function residualsOf(path: string): Promise<Float64Array> {
