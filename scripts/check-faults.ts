@@ -143,9 +143,9 @@ async function main(): Promise<void> {
     }
     const truth = truthSchema.parse(JSON.parse(readFileSync(join(renders, 'truth', r.event, `${r.index}.json`), 'utf8')));
     const height = truth.dive.height as Height;
-    // Filed under the pose configuration too: an analysis of the poses of an earlier pose stage must not be reused
-    // (those from before 2026-12-04's '+lost3x8' sit directly under the pack's key).
-    const cachePath = join(cache, 'faults', packKey, args['pose-config'] === 'blazepose-full+upright+crop3+retry+swapfix+smooth+halves' ? '' : args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_'), `seed-${args.seed}-${args.size}`, `${r.id.replace(/[/:]/g, '_')}.json`);
+    // Filed under the pose configuration too (as eval:app files its results): an analysis of the
+    // poses of another pose stage must not be reused.
+    const cachePath = join(cache, 'faults', packKey, args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_'), `seed-${args.seed}-${args.size}`, `${r.id.replace(/[/:]/g, '_')}.json`);
     let analysis: CachedAnalysis;
     if (existsSync(cachePath)) analysis = analysisSchema.parse(JSON.parse(readFileSync(cachePath, 'utf8')));
     else {

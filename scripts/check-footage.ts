@@ -209,8 +209,7 @@ async function checkMidFlightStarts(): Promise<void> {
   let withoutPoses = 0;
   for (const [i, r] of records.entries()) {
     process.stderr.write(`\r${i + 1}/${records.length} clips`);
-    // The poses the app's default pose stage computed; earlier configurations' caches serve too (the rule reads only the flight).
-    const pose = [APP_POSE_CONFIG, 'blazepose-full+upright+crop3+retry+swapfix+smooth+halves'].map((config) => readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, config, r.id))).find((p) => p !== null) ?? null;
+    const pose = readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, APP_POSE_CONFIG, r.id));
     if (!pose) {
       withoutPoses++;
       continue;

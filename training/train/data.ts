@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { boundariesOnModelAxis, buildModelInputs, cameraPathOfClip, cameraPathSize, ClipCameraPathTracker, cropToTensor, DEFAULT_POSE_STAGE_CONFIG, JOINT_COUNT, LEFT_RIGHT_PAIRS, measureClipSplash, measureSplashOfClip, measureTakeOff, normalisePoseToCrops, postprocessJoints, postprocessOptionsOf, resampleMatrix, sceneTrack, splashAreasPerFrame, splashScoreOfTrace, splashWindow, transitionsFromSteps, transitionTargets } from '@divejudge/core';
+import { boundariesOnModelAxis, buildModelInputs, cameraPathOfClip, cameraPathSize, ClipCameraPathTracker, cropToTensor, DEFAULT_POSE_STAGE_CONFIG, JOINT_COUNT, LEFT_RIGHT_PAIRS, measureClipSplash, measureSplashOfClip, clipTakeOff, normalisePoseToCrops, postprocessJoints, postprocessOptionsOf, resampleMatrix, sceneTrack, splashAreasPerFrame, splashScoreOfTrace, splashWindow, transitionsFromSteps, transitionTargets } from '@divejudge/core';
 import type { ClipCameraPath, CropBox, FrameTransitions, RgbaFrame, SceneTrackNormalisation, ExemplarRecord } from '@divejudge/core';
 import type { NoiseSourceFrame, PoseErrorStats } from '../sim/noise.ts';
 import { drawNoisyJoints, noiseSourceOf } from './poseNoise.ts';
@@ -358,7 +358,7 @@ export function appPostprocessed(joints: readonly Float32Array[], fps: number): 
 
 /** The scene track of a clip; scene-track/2 measures the take-off over the joints of every frame first. */
 function trackOf(path: ClipCameraPath, frameIndices: readonly number[], boxes: readonly CropBox[], normalisation: SceneTrackNormalisation, joints: readonly Float32Array[], fps: number): Float32Array {
-  return sceneTrack(path, frameIndices, boxes, normalisation, normalisation === 'scene-track/2' ? measureTakeOff(joints, path, fps) : undefined);
+  return sceneTrack(path, frameIndices, boxes, normalisation, normalisation === 'scene-track/2' ? clipTakeOff(joints, path, fps).takeOff : undefined);
 }
 
 export function datasetOptions(config: RunConfig, cacheDir: string, onProgress?: DatasetOptions['onProgress']): DatasetOptions {

@@ -11,7 +11,7 @@ import type { PackScorer, ClipInputs, ClipScore, EncodedClip } from './packScore
 import { buildModelInputs, cropToTensor, splashAreasPerFrame, type ModelInputs } from './inputs.ts';
 import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from './stages.ts';
 import { sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
-import { clipStartsInFlight, measureTakeOff, type TakeOffGeometry } from './takeOff.ts';
+import { clipTakeOff, type TakeOffGeometry } from './takeOff.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import type { RgbaFrame, SplashMeasurement } from '../splash/types.ts';
 import { measureClipSplash, splashWindow } from '../splash/clipSplash.ts';
@@ -182,10 +182,7 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
   // Measured by the pose pass on its own decode when it could (the browser); else decoded here.
   const path = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
   const cuts = shotCuts(path.pairResidual ?? []);
-  // A clip cut after the take-off has none to measure: a height or a board distance read off the
-  // flight alone would be wrong, so none is given.
-  const startsInFlight = clipStartsInFlight(joints, path, pose.fps);
-  const takeOff: TakeOffGeometry | null = startsInFlight ? null : measureTakeOff(joints, path, pose.fps);
+  const { startsInFlight, takeOff } = clipTakeOff(joints, path, pose.fps);
   if (spec.sceneTrack) inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, takeOff);
   timings.sceneMs = now() - sceneStarted;
   if (spec.splash) inputs.splash = model.splash;
@@ -269,7 +266,7 @@ export async function exemplarFeaturesOfClip(
     if (!pictures) throw new Error('this pack follows the diver through the scene, and the clip of this exemplar is not available');
     // Measured by the pose pass on its own decode when it could (the browser); else decoded here.
     const path = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
-    inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, clipStartsInFlight(joints, path, pose.fps) ? null : measureTakeOff(joints, path, pose.fps));
+    inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, clipTakeOff(joints, path, pose.fps).takeOff);
   }
   if (spec.splash) {
     const perFrame = splash ? splashAreasPerFrame(splash.trace, splash.entryIndex, pose.frameCount) : new Float32Array(pose.frameCount);

@@ -159,7 +159,11 @@ export function measureTakeOff(joints: readonly Float32Array[], path: ClipCamera
   const F = joints.length;
   if (F < 5) return null;
   const body = sceneBody(joints, path);
-  if (!body || body.valid.length < 5) return null;
+  return body ? takeOffOfBody(body, F, fps) : null;
+}
+
+function takeOffOfBody(body: SceneBody, F: number, fps: number): TakeOffGeometry | null {
+  if (body.valid.length < 5) return null;
   const { scene, S, centre, lowest, valid } = body;
   const first = valid[0] as number, last = valid[valid.length - 1] as number;
   const direction = (lowest[last] as [number, number])[0] >= (lowest[first] as [number, number])[0] ? 1 : -1;
@@ -242,4 +246,17 @@ function startsInFlight(body: SceneBody, fps: number): boolean {
 export function clipStartsInFlight(joints: readonly Float32Array[], path: ClipCameraPath, fps: number): boolean {
   const body = sceneBody(joints, path);
   return body !== null && startsInFlight(body, fps);
+}
+
+/**
+ * What the clip shows of the take-off, as the analysis uses it: whether it starts in the air and,
+ * when it does not, the take-off geometry (a height or a board distance read off the flight alone
+ * would be wrong, so a clip cut after the take-off gets none).
+ */
+export function clipTakeOff(joints: readonly Float32Array[], path: ClipCameraPath, fps: number): { startsInFlight: boolean; takeOff: TakeOffGeometry | null } {
+  if (joints.length < 5) return { startsInFlight: false, takeOff: null };
+  const body = sceneBody(joints, path);
+  if (!body) return { startsInFlight: false, takeOff: null };
+  if (startsInFlight(body, fps)) return { startsInFlight: true, takeOff: null };
+  return { startsInFlight: false, takeOff: takeOffOfBody(body, joints.length, fps) };
 }
