@@ -44,6 +44,9 @@ describe('the clip analysis in the browser and in Node', () => {
       const diffs = { poses: maxDiff(node.clip.inputs.poses, browserInputs.poses), splash: maxDiff(node.clip.inputs.splash, browserInputs.splash), sceneTrack: maxDiff(node.clip.inputs.sceneTrack ?? [], browserInputs.sceneTrack ?? []) };
       console.log(`parity: browser ${browserScore.toFixed(6)}, node ${node.summary.predictedScore.toFixed(6)}; transitions ${JSON.stringify(analysis.modelTransitions)} / ${JSON.stringify(boundariesToFrames(node.clip.boundaries, node.clip.frameIndices))}; largest input differences ${JSON.stringify(diffs)}`);
       expect(node.clip.frameIndices).toEqual(analysis.frameIndices);
+      // The browser measured the splash on the frames its pose pass kept, Node decoded them: same numbers.
+      expect((analysis.timings as { splashFramesDecoded?: number }).splashFramesDecoded).toBe(0);
+      expect(node.clip.timings.splashFramesDecoded).toBeGreaterThan(0);
       // The inputs the encoder saw, scene track and splash included, are the same numbers.
       expect(diffs.poses).toBeLessThanOrEqual(1e-4);
       expect(diffs.splash).toBeLessThanOrEqual(1e-4);

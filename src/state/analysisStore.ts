@@ -11,6 +11,7 @@ import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, 
 import type { ClipScore } from '../pipeline/aqa/packScorer.ts';
 import { boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { sceneTrackChannels } from '../pipeline/aqa/sceneTrack.ts';
+import { transferablesOfTail } from '../pipeline/splash/clipSplash.ts';
 import { WorkerJobError, type JobHandle } from '../workers/client.ts';
 import type { AnalysedClip, AqaJobResult } from '../workers/aqa.worker.ts';
 import type { AnalysisRecord } from '../pipeline/analysis/record.ts';
@@ -22,7 +23,7 @@ import { useDiveStore } from './diveStore.ts';
 import { usePackStore, trainingLabel } from './packStore.ts';
 import { trainingLabelOf } from '../pipeline/aqa/provenance.ts';
 import { otherDiverReason, unjudgeableReason } from '../pipeline/aqa/judgeable.ts';
-import { usePoseStore } from './poseStore.ts';
+import { takeSplashTail, usePoseStore } from './poseStore.ts';
 import { useSettingsStore } from './settingsStore.ts';
 
 export type AnalysisPhase = 'pose' | 'encode' | 'compare';
@@ -44,6 +45,8 @@ export interface AnalysisTimings {
   compareMs: number;
   /** From pressing Analyze (or the clip loading, when automatic) to the first score. */
   totalMs: number | null;
+  /** Frames the splash decoded itself (0: it read the frames the pose pass kept); absent in saved analyses. */
+  splashFramesDecoded?: number;
 }
 
 export type VoteMode = 'auto' | 'chosen';
@@ -214,13 +217,17 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
     // 2. Encoder: stage transitions and splash.
     set({ progress: { phase: 'encode', fraction: 0.86, label: 'Encoding the dive' } });
     const provider = useSettingsStore.getState().inferenceProvider;
+    const ofThisClip = pose.clipUrl === clip.url;
+    // The clip's last frames the pose pass kept move to the scoring worker: its splash decodes nothing.
+    const splashTail = ofThisClip ? takeSplashTail(sequence) : null;
     const job = aqaClient(provider).run(
       {
         kind: 'analyze',
         file: clip.file,
-        pose: clipPoseInputOf(sequence, pose.clipUrl === clip.url ? pose.cameraPath : null),
+        pose: clipPoseInputOf(sequence, ofThisClip ? pose.cameraPath : null, splashTail),
       },
       {
+        transfer: splashTail ? transferablesOfTail(splashTail) : [],
         onProgress: (done, total, label) => {
           if (!stale()) set({ progress: { phase: 'encode', fraction: 0.86 + 0.1 * (total > 0 ? done / total : 0), label } });
         },
@@ -254,6 +261,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
         sceneMs: encoded.timings.sceneMs,
         compareMs: 0,
         totalMs: null,
+        splashFramesDecoded: encoded.timings.splashFramesDecoded,
       },
     });
     await get().rescore();
@@ -443,7 +451,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
           takeOff: e.takeOff ?? null,
           startsInFlight: e.startsInFlight ?? false,
           cuts: e.cuts ?? [],
-          timings: { decodeMs: 0, encodeMs: record.timings?.encodeMs ?? 0, splashMs: record.timings?.splashMs ?? 0, sceneMs: 0, encodePasses: 0 },
+          timings: { decodeMs: 0, encodeMs: record.timings?.encodeMs ?? 0, splashMs: record.timings?.splashMs ?? 0, sceneMs: 0, encodePasses: 0, splashFramesDecoded: 0 },
         }
       : null;
     const r = record.score;

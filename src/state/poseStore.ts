@@ -8,6 +8,7 @@ import { framesWithoutDiver, type PackedPoseSequence } from '../pipeline/pose/pa
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
 import type { PoseModelRuns } from '../pipeline/pose/poseStage.ts';
 import type { ClipCameraPath } from '../pipeline/splash/cameraPath.ts';
+import type { ClipTailFrames } from '../pipeline/splash/clipSplash.ts';
 import { WorkerJobError, type JobHandle } from '../workers/client.ts';
 import { runClipPoses, warmUpPoseWorkers, type ClipPoseResult } from '../workers/posePool.ts';
 import type { LoadedClip } from './clipStore.ts';
@@ -36,7 +37,7 @@ interface PoseState {
   /** Measuring the camera path on the pose pass's decode, milliseconds (summed over the workers). */
   cameraMs: number | null;
   /** Pose workers that ran the clip at once, and the segments it was split into. */
-  workers: { workers: number; segments: number; device: 'webgpu' | 'wasm'; modelRuns: PoseModelRuns; segmentMs: number[] } | null;
+  workers: { workers: number; segments: number; device: 'webgpu' | 'wasm'; modelRuns: PoseModelRuns; segmentMs: number[]; framesDecoded: number; tailMs: number } | null;
   /** Frames checked for a second person of the diver's size and where one was seen (null: not checked, or the judge picked the diver). */
   otherPeople: OtherPeopleCheck | null;
   /** Where the judge clicked the diver to follow (frame pixels, first frame), for the current clip. */
@@ -79,6 +80,20 @@ export function warmUpPose(): Promise<void> {
   return warmUpPoseWorkers(settings.poseBackend, settings.inferenceProvider).catch(() => undefined);
 }
 
+/**
+ * The last pose pass's tail frames (the clip's last frames as decoded, for the splash), for the
+ * analysis that follows it: kept outside the store and the pose cache (tens of megabytes), handed over once.
+ */
+let lastTail: { sequence: PackedPoseSequence; tail: ClipTailFrames } | null = null;
+
+/** The tail the pose pass kept with this very sequence, once (its buffers move to the scoring worker). */
+export function takeSplashTail(sequence: PackedPoseSequence): ClipTailFrames | null {
+  if (lastTail?.sequence !== sequence) return null;
+  const { tail } = lastTail;
+  lastTail = null;
+  return tail;
+}
+
 function cacheKey(clip: LoadedClip, backend: BackendId, device: string, follow: { x: number; y: number } | null): string {
   return `${clip.url}|${backend}|${device}|${follow ? `${Math.round(follow.x)},${Math.round(follow.y)}` : 'auto'}`;
 }
@@ -104,6 +119,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
     const backend = useSettingsStore.getState().poseBackend;
     const device = useSettingsStore.getState().inferenceProvider;
     running?.cancel();
+    lastTail = null;
     const follow = options?.follow !== undefined ? options.follow : get().clipUrl === clip.url ? get().follow : null;
     const key = cacheKey(clip, backend, device, follow);
     // A saved pose stands for the automatic pass only (a pick of the diver runs the model), once:
@@ -129,7 +145,9 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
       const result = await job.promise;
       if (running !== job) return;
       cache.set(key, { sequence: result.sequence, otherPeople: result.otherPeople, cameraPath: result.cameraPath });
-      set({ status: 'done', sequence: result.sequence, cameraPath: result.cameraPath, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs, cameraMs: result.cameraMs, workers: { workers: result.workers, segments: result.segments, device: result.device, modelRuns: result.modelRuns, segmentMs: result.segmentMs } });
+      // Before the store says done: an automatic analysis starts from that very update and takes it.
+      lastTail = result.splashTail ? { sequence: result.sequence, tail: result.splashTail } : null;
+      set({ status: 'done', sequence: result.sequence, cameraPath: result.cameraPath, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs, cameraMs: result.cameraMs, workers: { workers: result.workers, segments: result.segments, device: result.device, modelRuns: result.modelRuns, segmentMs: result.segmentMs, framesDecoded: result.framesDecoded, tailMs: result.tailMs } });
     } catch (error) {
       if (running !== job) return;
       if (error instanceof WorkerJobError && error.cancelled) set({ status: 'cancelled', progress: null });
@@ -158,6 +176,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
 
   reset() {
     running?.cancel();
+    lastTail = null;
     running = null;
     set({ status: 'idle', savedWithAnalysis: false, progress: null, sequence: null, cameraPath: null, otherPeople: null, follow: null, picking: false, gaps: [], error: null, clipUrl: null, msPerFrame: null, decodeMs: null, cameraMs: null, workers: null });
   },

@@ -33,6 +33,12 @@ export interface DecodeOptions {
   readPixels?: boolean;
   /** Also read each frame's planes (`DecodedFrame.picture`): the pose pass measures the camera path on them. */
   planes?: boolean;
+  /** Counts every frame the decoder gave, drawn or not (what the benchmark reports as decoding work). */
+  counter?: DecodeCounter;
+}
+
+export interface DecodeCounter {
+  frames: number;
 }
 
 export async function* decodeClipFrames(file: Blob, options: DecodeOptions): AsyncGenerator<DecodedFrame> {
@@ -59,7 +65,7 @@ export async function* decodeClipFrames(file: Blob, options: DecodeOptions): Asy
   };
   const from = options.from ?? 0;
   const wanted = options.withFirst ? (index: number) => index === 0 || index >= from : (index: number) => index >= from;
-  for await (const index of presentedSamples(file, wanted, options.to ?? Number.POSITIVE_INFINITY, draw)) {
+  for await (const index of presentedSamples(file, wanted, options.to ?? Number.POSITIVE_INFINITY, draw, options.counter)) {
     yield { index, canvas, context, width, height, picture };
   }
 }
@@ -156,7 +162,7 @@ function planeLayout(format: Sample['format']): PictureOf | null {
  * sample open. Only the frames a viewer sees (clipInfo.ts presentedTimestamps): the lead-in of a
  * trimmed clip is decoded, never counted.
  */
-async function* presentedSamples(file: Blob, wanted: (index: number) => boolean, to: number, use: (sample: Sample) => void | Promise<void>): AsyncGenerator<number> {
+async function* presentedSamples(file: Blob, wanted: (index: number) => boolean, to: number, use: (sample: Sample) => void | Promise<void>, counter?: DecodeCounter): AsyncGenerator<number> {
   const input = new Input({ formats: ALL_FORMATS, source: new BlobSource(file) });
   try {
     const track = await input.getPrimaryVideoTrack();
@@ -164,6 +170,7 @@ async function* presentedSamples(file: Blob, wanted: (index: number) => boolean,
     const firstPresented = await firstPresentedTimestamp(track);
     let index = 0;
     for await (const sample of new VideoSampleSink(track).samples()) {
+      if (counter) counter.frames++;
       if (sample.timestamp < firstPresented - PRESENTATION_EPSILON) {
         sample.close();
         continue;

@@ -14,8 +14,9 @@ import type { DetectedSegment, PoseSegmentPlan, StageView } from '../pipeline/po
 import { contentBox } from '../pipeline/video/contentBox.ts';
 import { pictureToRgba } from '../pipeline/video/picture.ts';
 import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/cameraPath.ts';
+import { ClipTailKeeper, transferablesOfTail, type ClipTailFrames } from '../pipeline/splash/clipSplash.ts';
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
-import { decodeClipFrames } from './decode.ts';
+import { decodeClipFrames, type DecodeCounter } from './decode.ts';
 import { serveWorker } from './host.ts';
 import { POSE_FAILED_ON_GPU } from './protocol.ts';
 import { chooseDevice, type ComputeDevice } from './gpu.ts';
@@ -44,6 +45,10 @@ interface PoseJobTimings {
   decodeMs: number;
   /** Time spent measuring the camera path on the decoded frames (part of the pose time). */
   cameraMs: number;
+  /** Time spent copying the clip's last frames for the splash (part of the pose time). */
+  tailMs: number;
+  /** Frames the decoder gave this job, the lead-in before its segment included. */
+  framesDecoded: number;
   /** Where the pose models ran. */
   device: ComputeDevice;
   /** Pose-model runs by purpose (warm-up frames included). */
@@ -51,8 +56,11 @@ interface PoseJobTimings {
 }
 
 export type PoseJobResult =
-  /** A clip job: its segment, raw, for the page to join and post-process (segments.ts). */
-  | ({ kind: 'segment'; segment: DetectedSegment } & PoseJobTimings)
+  /**
+   * A clip job: its segment, raw, for the page to join and post-process (segments.ts); the segment
+   * that runs to the clip's end also keeps its last frames for the splash (null where it could not).
+   */
+  | ({ kind: 'segment'; segment: DetectedSegment; splashTail: ClipTailFrames | null } & PoseJobTimings)
   /** An image-sequence job (the pose benchmark): post-processed here. */
   | ({ kind: 'sequence'; sequence: PackedPoseSequence; otherPeople: OtherPeopleCheck | null } & PoseJobTimings);
 
@@ -74,12 +82,19 @@ function backendFor(id: BackendId): Promise<PoseBackend> {
   return pending;
 }
 
-/** The camera path measured while the pose pass decodes (null tracker: not measurable on this decode). */
-interface CameraPathOnTheWay {
+/**
+ * What is measured while the pose pass decodes, so the analysis decodes nothing again: the camera
+ * path (null tracker: not measurable on this decode) and the clip's last frames for the splash.
+ */
+interface MeasuredOnTheWay {
   /** First frame pushed: 0, or the frame before a later segment's first kept frame (the tie, joinCameraPaths). */
   first: number;
   tracker: ClipCameraPathTracker | null;
+  /** Only in the segment that runs to the clip's end. */
+  tail: ClipTailKeeper | null;
   ms: number;
+  tailMs: number;
+  decoded: DecodeCounter;
 }
 
 /**
@@ -95,13 +110,13 @@ export const POSE_FRAME_MAX_SIDE = 1920;
  * padded clip shows the model the diver at the size an unpadded one does. `view` receives the box
  * (in drawn pixels) and scale; joints are mapped back to frame pixels afterwards.
  */
-async function* clipFrames(file: Blob, frameWidth: number, frameHeight: number, view: StageView, segment: PoseSegmentPlan, camera: CameraPathOnTheWay): AsyncGenerator<StageFrame> {
+async function* clipFrames(file: Blob, frameWidth: number, frameHeight: number, view: StageView, segment: PoseSegmentPlan, camera: MeasuredOnTheWay): AsyncGenerator<StageFrame> {
   const width = Math.max(1, Math.round(frameWidth * view.scale)), height = Math.max(1, Math.round(frameHeight * view.scale));
   let inner: { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } | null = null;
   const pathSize = cameraPathSize(frameWidth, frameHeight);
   let pathBuffer: Uint8ClampedArray | undefined;
   // Frame 0 always: every segment reads the black bars on the same frame.
-  for await (const frame of decodeClipFrames(file, { width, height, from: segment.from, withFirst: true, planes: camera.tracker !== null, ...(segment.to !== undefined ? { to: segment.to } : {}) })) {
+  for await (const frame of decodeClipFrames(file, { width, height, from: segment.from, withFirst: true, planes: camera.tracker !== null || camera.tail !== null, counter: camera.decoded, ...(segment.to !== undefined ? { to: segment.to } : {}) })) {
     if (view.box === null) {
       const box = contentBox(frame.context.getImageData(0, 0, width, height));
       view.box = box;
@@ -122,6 +137,14 @@ async function* clipFrames(file: Blob, frameWidth: number, frameHeight: number, 
         camera.tracker.push(small);
       } else camera.tracker = null; // drawn, not decoded to planes: the analysis decodes the clip for it
       camera.ms += performance.now() - started;
+    }
+    if (camera.tail) {
+      // The splash's frames: the planes clipAnalysis.ts's measureSplashOfClip would otherwise decode.
+      const started = performance.now();
+      const picture = frame.picture;
+      if (picture) camera.tail.push(frame.index, picture);
+      else camera.tail.abandon();
+      camera.tailMs += performance.now() - started;
     }
     if (!inner) {
       yield { index: frame.index, image: frame.canvas, width, height };
@@ -176,7 +199,14 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     const total = lastFrame - segment.keepFrom + 1;
     const decode = { ms: 0 };
     const view: StageView = { box: null, scale: job.kind === 'clip' ? Math.min(1, POSE_FRAME_MAX_SIDE / Math.max(job.width, job.height)) : 1 };
-    const camera: CameraPathOnTheWay = { first: Math.max(0, segment.keepFrom - 1), tracker: job.kind === 'clip' ? new ClipCameraPathTracker(job.width) : null, ms: 0 };
+    const camera: MeasuredOnTheWay = {
+      first: Math.max(0, segment.keepFrom - 1),
+      tracker: job.kind === 'clip' ? new ClipCameraPathTracker(job.width) : null,
+      tail: job.kind === 'clip' && segment.to === undefined ? new ClipTailKeeper() : null,
+      ms: 0,
+      tailMs: 0,
+      decoded: { frames: 0 },
+    };
     const source = job.kind === 'clip' ? clipFrames(job.file, job.width, job.height, view, segment, camera) : imageFrames(job.images);
     // The first frame fixes the content box, and with it the size the stage works at.
     const first = await source.next();
@@ -204,7 +234,7 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     };
     const detected = await stage.detect(frames, hooks, follow, segment.keepFrom);
     const framesRun = detected.raw.length + warmUp;
-    const timings: PoseJobTimings = { msPerFrame: (performance.now() - started) / Math.max(1, framesRun), framesRun, backendLoadMs, decodeMs: decode.ms - camera.ms, cameraMs: camera.ms, device: backend.device ?? 'wasm', modelRuns: detected.modelRuns };
+    const timings: PoseJobTimings = { msPerFrame: (performance.now() - started) / Math.max(1, framesRun), framesRun, backendLoadMs, decodeMs: decode.ms - camera.ms - camera.tailMs, cameraMs: camera.ms, tailMs: camera.tailMs, framesDecoded: camera.decoded.frames, device: backend.device ?? 'wasm', modelRuns: detected.modelRuns };
     if (job.kind === 'images') {
       const sequence = packPoseSequence(finishPoseFrames(detected.raw, stage.postprocessConfig, stage.configLabel, meta, { otherPeople: detected.otherPeople }));
       return { result: { kind: 'sequence', sequence, otherPeople: detected.otherPeople, ...timings }, transfer: transferablesOf(sequence) };
@@ -212,7 +242,8 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     const raw = packPoseSequence({ ...meta, config: stage.configLabel, frames: detected.raw });
     const cameraPath = camera.tracker && camera.tracker.length > 0 ? { first: camera.first, path: camera.tracker.result() } : null;
     const result: DetectedSegment = { plan: segment, frames: raw, otherPeople: detected.otherPeople, followed: follow, view, postprocess: stage.postprocessConfig, cameraPath };
-    return { result: { kind: 'segment', segment: result, ...timings }, transfer: transferablesOf(raw) };
+    const splashTail = camera.tail?.result() ?? null;
+    return { result: { kind: 'segment', segment: result, splashTail, ...timings }, transfer: [...transferablesOf(raw), ...(splashTail ? transferablesOfTail(splashTail) : [])] };
   },
   toError(error) {
     if (error instanceof PoseStageCancelled) return { code: 'cancelled', message: 'Cancelled.' };

@@ -9,6 +9,7 @@ import { addModelRuns, NO_MODEL_RUNS, type PoseModelRuns, type PoseStageConfig }
 import { finishPoseSegments, planPoseSegments, type DetectedSegment } from '../pipeline/pose/segments.ts';
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
 import type { ClipCameraPath } from '../pipeline/splash/cameraPath.ts';
+import type { ClipTailFrames } from '../pipeline/splash/clipSplash.ts';
 import { WorkerClient, WorkerJobError, type JobHandle } from './client.ts';
 import { CANCELLED, POSE_FAILED_ON_GPU } from './protocol.ts';
 import type { PoseJob, PoseJobResult, PoseWorkerInit } from './pose.worker.ts';
@@ -89,6 +90,12 @@ export interface ClipPoseResult {
   decodeMs: number;
   /** Measuring the camera path on the decoded frames, summed over the workers. */
   cameraMs: number;
+  /** Keeping the clip's last frames for the splash, summed over the workers. */
+  tailMs: number;
+  /** The clip's last frames as decoded, kept on the way for the splash (null where they could not be). */
+  splashTail: ClipTailFrames | null;
+  /** Frames the decoders gave, summed over the workers (a segment's lead-in included). */
+  framesDecoded: number;
   workers: number;
   segments: number;
   /** Where the pose models ran. */
@@ -157,11 +164,15 @@ function runClipPosesOn(request: ClipPoseRequest, onProgress: (done: number, tot
       return r.segment;
     });
     const finished = finishPoseSegments(segments, request);
+    const lastResult = results.at(-1);
     return {
       ...finished,
       msPerFrame: (performance.now() - started) / Math.max(1, finished.sequence.frameCount),
       decodeMs: results.reduce((sum, r) => sum + r.decodeMs, 0),
       cameraMs: results.reduce((sum, r) => sum + r.cameraMs, 0),
+      tailMs: results.reduce((sum, r) => sum + r.tailMs, 0),
+      splashTail: lastResult?.kind === 'segment' ? lastResult.splashTail : null,
+      framesDecoded: results.reduce((sum, r) => sum + r.framesDecoded, 0),
       workers,
       segments: plans.length,
       device: results[0]?.device ?? 'wasm',

@@ -14,7 +14,7 @@ import { sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
 import { clipTakeOff, type TakeOffGeometry } from './takeOff.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import type { RgbaFrame, SplashMeasurement } from '../splash/types.ts';
-import { measureClipSplash, splashWindow } from '../splash/clipSplash.ts';
+import { measureClipSplash, splashFramesFromTail, splashWindow } from '../splash/clipSplash.ts';
 import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 import { CUT_AT_ENTRY, shotCuts } from '../video/shots.ts';
@@ -44,8 +44,13 @@ export interface AnalysedClip {
   /** Frames that start a new shot (a cut to another camera or a replay: video/shots.ts); empty for one continuous shot. */
   cuts: number[];
   splash: SplashSummary | null;
-  /** decodeMs: frames for crops; sceneMs: decoding every frame small and tracking the camera (scene track); splashMs: decoding and measuring the post-entry frames. */
-  timings: { decodeMs: number; encodeMs: number; splashMs: number; sceneMs: number; encodePasses: number };
+  /**
+   * decodeMs: frames for crops; sceneMs: decoding every frame small and tracking the camera (scene
+   * track); splashMs: measuring the post-entry frames, and decoding them where the pose pass did
+   * not keep them (splashFramesDecoded: the frames that decode went through, lead-in included; 0
+   * when the splash read the pose pass's tail).
+   */
+  timings: { decodeMs: number; encodeMs: number; splashMs: number; sceneMs: number; encodePasses: number; splashFramesDecoded: number };
 }
 
 /**
@@ -121,18 +126,25 @@ export async function cameraPathOfClip(pictures: ClipPictures, pose: Pick<ClipPo
  * Splash from pixels (eq. 21): frames from a little before the entry (the model's; the trainer gives the annotated one) to the end, scaled
  * down, with the diver's last box before entry as the size reference (splash/clipSplash.ts).
  */
-export async function measureSplashOfClip(pictures: ClipPictures, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean = () => false, lastFrame?: number): Promise<SplashMeasurement & { from: number }> {
+export async function measureSplashOfClip(pictures: ClipPictures, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean = () => false, lastFrame?: number): Promise<SplashMeasurement & { from: number; framesDecoded: number }> {
   const window = splashWindow(entryStart, pose.width, pose.height);
-  const frames: RgbaFrame[] = [];
-  for await (const { picture } of pictures({ from: window.from, ...(lastFrame !== undefined ? { to: lastFrame } : {}) })) {
-    if (isCancelled()) throw new AnalysisCancelled();
-    frames.push(pictureToRgba(picture, window.width, window.height));
+  // The pose pass's tail when it holds the window (the same planes through the same pictureToRgba), else a decode.
+  let frames = splashFramesFromTail(pose.splashTail, window, pose.frameCount, lastFrame);
+  let framesDecoded = 0;
+  if (!frames) {
+    frames = [];
+    for await (const { picture } of pictures({ from: window.from, ...(lastFrame !== undefined ? { to: lastFrame } : {}) })) {
+      if (isCancelled()) throw new AnalysisCancelled();
+      frames.push(pictureToRgba(picture, window.width, window.height));
+    }
+    framesDecoded = window.from + frames.length;
   }
-  return measureClipSplash(frames, entryStart, window, pose.fps, (f) => {
+  const measured = measureClipSplash(frames, entryStart, window, pose.fps, (f) => {
     if (f < 0 || f >= pose.frameCount) return null;
     const b = pose.boxes.subarray(f * 4, f * 4 + 4);
     return Number.isFinite(b[0]) ? { x1: b[0] ?? 0, y1: b[1] ?? 0, x2: b[2] ?? 0, y2: b[3] ?? 0 } : null;
   });
+  return { ...measured, framesDecoded };
 }
 
 /** Frames of one view the splash needs after the entry to be measured at all (0.2 s). */
@@ -155,7 +167,7 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
   const spec = scorer.manifest.inputs;
   const T = spec.frames;
   const isCancelled = () => context.isCancelled();
-  const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: 0, splashMs: 0, sceneMs: 0, encodePasses: 0 };
+  const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: 0, splashMs: 0, sceneMs: 0, encodePasses: 0, splashFramesDecoded: 0 };
   const encode = async (inputs: ClipInputs): Promise<EncodedClip> => {
     const started = now();
     const result = await scorer.encode(inputs);
@@ -200,11 +212,12 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     if (view.measurable) {
       const measured = await measureSplashOfClip(pictures, pose, entryIndex, isCancelled, view.lastFrame);
       splash = { score: measured.score, areaSeconds: measured.areaSeconds, confidence: measured.confidence, reason: measured.reason ?? null, entryIndex, trace: measured.trace };
+      timings.splashFramesDecoded = measured.framesDecoded;
     } else {
       // No splash to read: the model gets none, as for a failed measurement, and the clip says why.
       splash = { score: 0, areaSeconds: 0, confidence: 0, reason: CUT_AT_ENTRY, entryIndex, trace: [] };
     }
-    timings.splashMs = now() - started; // decoding the post-entry frames + measuring
+    timings.splashMs = now() - started; // measuring the post-entry frames (+ decoding them, without the pose pass's tail)
     const perFrame = splashAreasPerFrame(splash.trace, entryIndex, pose.frameCount);
     inputs.splash = Float32Array.from(model.frameIndices, (f) => perFrame[f] ?? 0);
     context.progress(step++, steps, 'Encoding the dive with its splash');
@@ -241,7 +254,7 @@ export async function restoreEncodedClip(scorer: PackScorer, saved: SavedEncoder
   const inputs = { poses: saved.poses, splash: saved.splash, ...(saved.sceneTrack ? { sceneTrack: saved.sceneTrack } : {}) };
   const started = now();
   const encoded = await scorer.encode(inputs);
-  const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: now() - started, splashMs: 0, sceneMs: 0, encodePasses: 1 };
+  const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: now() - started, splashMs: 0, sceneMs: 0, encodePasses: 1, splashFramesDecoded: 0 };
   return { clip: { frameIndices: saved.frameIndices, boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice(), inputs, splash: null, takeOff: null, startsInFlight: false, cuts: [], timings }, encoded };
 }
 

@@ -5,6 +5,7 @@
 import { JOINT_COUNT } from './skeleton.ts';
 import type { PoseFrame, PoseSequence } from './types.ts';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
+import type { ClipTailFrames } from '../splash/clipSplash.ts';
 
 export interface PackedPoseSequence {
   fps: number;
@@ -23,15 +24,18 @@ export interface PackedPoseSequence {
 }
 
 /**
- * What the clip analysis reads of a pose sequence (src/pipeline/aqa/clipAnalysis.ts), with the
- * camera path when the pose pass measured it on its own decode of the clip (the analysis then does
- * not decode every frame again for it).
+ * What the clip analysis reads of a pose sequence (src/pipeline/aqa/clipAnalysis.ts), with what the
+ * pose pass measured on its own decode of the clip, so the analysis does not decode it again: the
+ * camera path of every frame, and the clip's last frames as decoded (for the splash).
  */
-export type ClipPoseInput = Pick<PackedPoseSequence, 'frameCount' | 'width' | 'height' | 'fps' | 'joints' | 'boxes'> & { cameraPath?: ClipCameraPath };
+export type ClipPoseInput = Pick<PackedPoseSequence, 'frameCount' | 'width' | 'height' | 'fps' | 'joints' | 'boxes'> & { cameraPath?: ClipCameraPath; splashTail?: ClipTailFrames };
 
-/** The clip analysis's pose input: copies, so the caller's arrays survive their transfer to a worker. */
-export function clipPoseInputOf(sequence: ClipPoseInput, cameraPath?: ClipCameraPath | null): ClipPoseInput {
-  return { frameCount: sequence.frameCount, width: sequence.width, height: sequence.height, fps: sequence.fps, joints: sequence.joints.slice(), boxes: sequence.boxes.slice(), ...(cameraPath ? { cameraPath } : {}) };
+/**
+ * The clip analysis's pose input: copies of the poses, so the caller's arrays survive their
+ * transfer to a worker. The tail frames are not copied: the caller hands them over (transferablesOfTail).
+ */
+export function clipPoseInputOf(sequence: ClipPoseInput, cameraPath?: ClipCameraPath | null, splashTail?: ClipTailFrames | null): ClipPoseInput {
+  return { frameCount: sequence.frameCount, width: sequence.width, height: sequence.height, fps: sequence.fps, joints: sequence.joints.slice(), boxes: sequence.boxes.slice(), ...(cameraPath ? { cameraPath } : {}), ...(splashTail ? { splashTail } : {}) };
 }
 
 export function packPoseSequence(sequence: PoseSequence): PackedPoseSequence {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { measureClipSplash, splashWindow, SPLASH_MAX_WIDTH } from './clipSplash.ts';
+import { ClipTailKeeper, measureClipSplash, splashFramesFromTail, splashWindow, transferablesOfTail, SPLASH_MAX_WIDTH, type ClipTailFrames } from './clipSplash.ts';
+import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 import { measureSplash } from './measure.ts';
 import { makeScene } from './testScenes.ts';
 
@@ -52,5 +53,65 @@ describe('measureClipSplash', () => {
     const scaled = measureClipSplash(scene.frames, entryStart, half, 25, () => doubled);
     const plain = measureClipSplash(scene.frames, entryStart, window, 25, () => box);
     expect(scaled.areaSeconds).toBeCloseTo(plain.areaSeconds, 9);
+  });
+});
+
+describe('the clip tail the pose pass keeps for the splash', () => {
+  // An I420 picture in one reused decoder buffer, as VideoFrame.copyTo writes it; frame i's luma
+  // all holds i, so which frame came back is readable.
+  const W = 1280, H = 720;
+  const decoderBuffer = new Uint8Array(W * H * 1.5 + 64);
+  const pictureOf = (i: number): DecodedPicture => {
+    decoderBuffer.fill(128);
+    decoderBuffer.fill(i, 0, W * H);
+    return {
+      kind: 'yuv', width: W, height: H, chromaShiftX: 1, chromaShiftY: 1, fullRange: true, matrix: 'bt709',
+      y: { data: decoderBuffer, offset: 0, stride: W, step: 1 },
+      u: { data: decoderBuffer, offset: W * H, stride: W / 2, step: 1 },
+      v: { data: decoderBuffer, offset: W * H * 1.25, stride: W / 2, step: 1 },
+    };
+  };
+  const keep = (from: number, to: number, maxBytes?: number) => {
+    const keeper = new ClipTailKeeper(maxBytes);
+    for (let i = from; i <= to; i++) keeper.push(i, pictureOf(i));
+    return keeper.result() ?? undefined;
+  };
+
+  it('hands out exactly the window the splash decodes, converted at its size as a decode would be', () => {
+    const tail = keep(40, 99);
+    const window = splashWindow(70, W, H);
+    const frames = splashFramesFromTail(tail, window, 100);
+    expect(frames?.map((f) => f.data[0])).toEqual(Array.from({ length: 100 - window.from }, (_, k) => window.from + k));
+    expect(frames?.[0]).toEqual(pictureToRgba(pictureOf(window.from), window.width, window.height));
+    // A cut after the entry ends the window there, as the decode's `to` does.
+    expect(splashFramesFromTail(tail, window, 100, 80)?.map((f) => f.data[0]).at(-1)).toBe(80);
+    // The copies own their pixels: the decoder's buffer moved on, they did not.
+    expect(tail?.pictures[0]?.kind === 'yuv' && tail.pictures[0].y.data !== decoderBuffer).toBe(true);
+    expect(transferablesOfTail(tail as ClipTailFrames)).toHaveLength(60);
+  });
+
+  it('gives nothing the splash could not trust: a window before the tail, a tail short of the end', () => {
+    const tail = keep(40, 99);
+    expect(splashFramesFromTail(tail, splashWindow(45, W, H), 100)).toBeNull();
+    expect(splashFramesFromTail(tail, splashWindow(70, W, H), 101)).toBeNull();
+    expect(splashFramesFromTail(undefined, splashWindow(70, W, H), 100)).toBeNull();
+  });
+
+  it('drops the oldest frames past its byte budget, and keeps nothing after a gap or an unreadable frame', () => {
+    const capped = keep(0, 99, W * H * 1.5 * 30);
+    expect(capped?.from).toBe(70);
+    expect(capped?.pictures.map((p) => (p.kind === 'yuv' ? p.y.data[0] : -1))).toEqual(Array.from({ length: 30 }, (_, k) => 70 + k));
+    const gap = new ClipTailKeeper();
+    gap.push(10, pictureOf(10));
+    gap.push(12, pictureOf(12));
+    expect(gap.result()).toBeNull();
+    const tooLarge = new ClipTailKeeper(W * H * 1.5 * 20);
+    tooLarge.push(10, pictureOf(10));
+    expect(tooLarge.result()).toBeNull();
+    const unreadable = new ClipTailKeeper();
+    unreadable.push(10, pictureOf(10));
+    unreadable.abandon();
+    unreadable.push(11, pictureOf(11));
+    expect(unreadable.result()).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_PRE_ENTRY_FRAMES, measureSplash } from './measure.ts';
 import type { DiverBoxHint, RgbaFrame, SplashMeasurement } from './types.ts';
+import { detachPicture, pictureBuffers, pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 
 /** Frames wider than this are scaled down before measuring (the white water is large; speed matters). */
 export const SPLASH_MAX_WIDTH = 640;
@@ -20,15 +21,43 @@ export interface SplashWindow {
   scale: number;
 }
 
+/** The size the splash reads a `width`×`height` clip's frames at. */
+export function splashFrameSize(width: number, height: number): { width: number; height: number; scale: number } {
+  const scale = Math.min(1, SPLASH_MAX_WIDTH / width);
+  return { width: Math.max(2, Math.round(width * scale)), height: Math.max(2, Math.round(height * scale)), scale };
+}
+
 /** What to decode for a clip of `width`×`height` whose entry stage starts at `entryStart`. */
 export function splashWindow(entryStart: number, width: number, height: number): SplashWindow {
-  const scale = Math.min(1, SPLASH_MAX_WIDTH / width);
-  return {
-    from: Math.max(0, entryStart - DEFAULT_PRE_ENTRY_FRAMES),
-    width: Math.max(2, Math.round(width * scale)),
-    height: Math.max(2, Math.round(height * scale)),
-    scale,
-  };
+  return { from: Math.max(0, entryStart - DEFAULT_PRE_ENTRY_FRAMES), ...splashFrameSize(width, height) };
+}
+
+/**
+ * The last frames of a clip as the decoder gave them, kept by the pose pass as it decodes them (the
+ * browser), so the splash needs no decode of its own: frame `from + i` is `pictures[i]`, through
+ * the clip's last frame. Planes, not RGBA: copying them costs the pose pass next to nothing, and
+ * the splash converts only the frames of its window (measured in bench:score: converting every tail
+ * frame in the busy pose worker cost as much time as the splash's decode saved).
+ */
+export interface ClipTailFrames {
+  from: number;
+  pictures: DecodedPicture[];
+}
+
+/** The tail's buffers, to move it to another worker rather than copy it. */
+export function transferablesOfTail(tail: ClipTailFrames): ArrayBuffer[] {
+  return tail.pictures.flatMap(pictureBuffers);
+}
+
+/**
+ * The splash window's frames out of a kept tail, up to `lastFrame` (default: the clip's last), at
+ * the window's size through the one pictureToRgba, or null where the tail does not hold all of them
+ * (the caller decodes them then).
+ */
+export function splashFramesFromTail(tail: ClipTailFrames | undefined, window: SplashWindow, frameCount: number, lastFrame = frameCount - 1): RgbaFrame[] | null {
+  if (!tail || window.from < tail.from || tail.from + tail.pictures.length !== frameCount) return null;
+  const last = Math.min(lastFrame, frameCount - 1);
+  return tail.pictures.slice(window.from - tail.from, last - tail.from + 1).map((picture) => pictureToRgba(picture, window.width, window.height));
 }
 
 /** A diver box in original pixels for frame f, or null where the diver was not found. */
@@ -47,4 +76,60 @@ export function measureClipSplash(frames: readonly RgbaFrame[], entryStart: numb
   }
   const measured = measureSplash(frames, { entryIndex: entryStart - from, fps, preEntryFrames: DEFAULT_PRE_ENTRY_FRAMES, ...(diverBox ? { diverBox } : {}) });
   return { ...measured, from };
+}
+
+/** Bytes of tail frames the pose pass keeps at most: 280 frames of 640×360, 30 of 1920×1080. */
+export const TAIL_MAX_BYTES = 96 * 1024 * 1024;
+
+/** A tail shorter than this (a second at 25 fps) is not kept at all. */
+const TAIL_MIN_FRAMES = 24;
+
+/**
+ * Keeps copies of the most recent frames while a clip is decoded in order, dropping the oldest past
+ * `maxBytes`: the splash window of a clip that runs on long after its entry, or of a large frame
+ * size, may then not be in it, and the analysis decodes it as before.
+ */
+export class ClipTailKeeper {
+  private pictures: DecodedPicture[] = [];
+  private sizes: number[] = [];
+  private bytes = 0;
+  private from = 0;
+  private broken = false;
+
+  constructor(private readonly maxBytes = TAIL_MAX_BYTES) {}
+
+  /** The next frame in order (its index); the picture is copied, the decoder may reuse its buffer. */
+  push(index: number, picture: DecodedPicture): void {
+    if (this.broken) return;
+    if (this.pictures.length > 0 && index !== this.from + this.pictures.length) {
+      this.abandon(); // not consecutive: nothing the splash could trust
+      return;
+    }
+    if (this.pictures.length === 0) this.from = index;
+    const kept = detachPicture(picture);
+    if (kept.bytes * TAIL_MIN_FRAMES > this.maxBytes) {
+      this.abandon(); // frames this large (4K) would leave too short a tail to be worth the copies
+      return;
+    }
+    this.pictures.push(kept.picture);
+    this.sizes.push(kept.bytes);
+    this.bytes += kept.bytes;
+    while (this.pictures.length > 1 && this.bytes > this.maxBytes) {
+      this.pictures.shift();
+      this.bytes -= this.sizes.shift() ?? 0;
+      this.from++;
+    }
+  }
+
+  /** A frame could not be read as planes: keep nothing. */
+  abandon(): void {
+    this.broken = true;
+    this.pictures = [];
+    this.sizes = [];
+    this.bytes = 0;
+  }
+
+  result(): ClipTailFrames | null {
+    return this.broken || this.pictures.length === 0 ? null : { from: this.from, pictures: this.pictures };
+  }
 }

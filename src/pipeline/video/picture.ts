@@ -91,6 +91,36 @@ function spans(source: number, target: number): { start: Int32Array; count: Int3
 
 const clampByte = (v: number): number => (v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v));
 
+/**
+ * A copy of the picture that owns its pixels (the decoder's planes live in a buffer reused for the
+ * next frame), as compact as its planes allow, and the bytes it holds.
+ */
+export function detachPicture(picture: DecodedPicture): { picture: DecodedPicture; bytes: number } {
+  if (picture.kind === 'rgba') {
+    const data = picture.data.slice(0, picture.stride * picture.height);
+    return { picture: { ...picture, data }, bytes: data.byteLength };
+  }
+  const planes = [picture.y, picture.u, picture.v] as const;
+  const rows = [picture.height, Math.ceil(picture.height / 2 ** picture.chromaShiftY), Math.ceil(picture.height / 2 ** picture.chromaShiftY)];
+  const ranges = planes.map((plane, i) => ({ plane, from: plane.offset, to: Math.min(plane.data.length, plane.offset + plane.stride * (rows[i] ?? 0)) }));
+  const shared = planes.every((plane) => plane.data === picture.y.data);
+  if (shared) {
+    const from = Math.min(...ranges.map((r) => r.from)), to = Math.max(...ranges.map((r) => r.to));
+    const data = picture.y.data.slice(from, to);
+    const [y, u, v] = planes.map((plane) => ({ ...plane, data, offset: plane.offset - from }));
+    return { picture: { ...picture, y: y as PicturePlane, u: u as PicturePlane, v: v as PicturePlane }, bytes: data.byteLength };
+  }
+  const [y, u, v] = ranges.map(({ plane, from, to }) => ({ ...plane, data: plane.data.slice(from, to), offset: 0 }));
+  return { picture: { ...picture, y: y as PicturePlane, u: u as PicturePlane, v: v as PicturePlane }, bytes: ranges.reduce((sum, r) => sum + r.to - r.from, 0) };
+}
+
+/** The buffers a picture's pixels live in (to move it to another worker). */
+export function pictureBuffers(picture: DecodedPicture): ArrayBuffer[] {
+  const arrays = picture.kind === 'rgba' ? [picture.data] : [picture.y.data, picture.u.data, picture.v.data];
+  // Typed arrays made by slice() own plain ArrayBuffers.
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
 /** The picture as RGBA at `width` × `height` (box-filtered when smaller; the picture's own size when equal). */
 export function pictureToRgba(picture: DecodedPicture, width: number, height: number, out?: Uint8ClampedArray): RgbaFrame {
   const data = out && out.length === width * height * 4 ? out : new Uint8ClampedArray(width * height * 4);
@@ -121,6 +151,26 @@ export function pictureToRgba(picture: DecodedPicture, width: number, height: nu
   }
   const c = coefficients(picture.matrix, picture.fullRange);
   const { y: yp, u: up, v: vp, chromaShiftX: shx, chromaShiftY: shy } = picture;
+  if (width === picture.width && height === picture.height) {
+    // The picture's own size (the splash of a clip up to 640 wide): one sample a pixel, the same
+    // arithmetic as the averaging loop below with n = 1, without its span bookkeeping.
+    const { yOffset, yScale, rv, gu, gv, bu } = c;
+    for (let oy = 0; oy < height; oy++) {
+      const yRow = yp.offset + oy * yp.stride;
+      const cy = oy >> shy;
+      const uRow = up.offset + cy * up.stride, vRow = vp.offset + cy * vp.stride;
+      for (let ox = 0, o = oy * width * 4; ox < width; ox++, o += 4) {
+        const cx = ox >> shx;
+        const luma = ((yp.data[yRow + ox * yp.step] as number) - yOffset) * yScale;
+        const cu = (up.data[uRow + cx * up.step] as number) - 128, cv = (vp.data[vRow + cx * vp.step] as number) - 128;
+        data[o] = clampByte(luma + rv * cv);
+        data[o + 1] = clampByte(luma - gu * cu - gv * cv);
+        data[o + 2] = clampByte(luma + bu * cu);
+        data[o + 3] = 255;
+      }
+    }
+    return { width, height, data };
+  }
   for (let oy = 0; oy < height; oy++) {
     for (let ox = 0; ox < width; ox++) {
       // Luma averaged over the span; chroma averaged over the chroma samples that cover it.
