@@ -7,56 +7,85 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
+import { planPoseSegments } from '../src/pipeline/pose/segments.ts';
 import type { ClipPoseInput } from '../src/pipeline/aqa/clipAnalysis.ts';
 import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
 import { openPackForAnalysis, scoreClipInNode } from '../scripts/lib/nodeAnalysis.ts';
+import { inject } from 'vitest';
+import { SAMPLE_CUT, ensureSampleCut } from '../scripts/lib/fixtures.ts';
 import { useAppSession } from './support/browser.ts';
-import { loadSampleAndScore } from './support/analysis.ts';
+import { loadSampleAndScore, waitForScore } from './support/analysis.ts';
+import { loadClipFile } from './support/player.ts';
 
 const root = join(import.meta.dirname, '..');
 const app = useAppSession();
 
+/**
+ * The analysis on screen against Node's on the same clip file and the page's own poses: same model
+ * frames, encoder inputs (scene track and splash included), stages, exemplars and score.
+ */
+async function expectNodeParity(clipPath: string, dive: { diveNumber: string; height: number; dd: number }): Promise<{ analysis: AnalysisSnapshot }> {
+  const { page } = app;
+  const { analysis, pose } = await page.evaluate(() => {
+    const hook = (window as unknown as { divejudge: { analysis(): AnalysisSnapshot; pose(): PoseSnapshot } }).divejudge;
+    return { analysis: hook.analysis(), pose: hook.pose() };
+  });
+  expect(pose.forClip).toBe(true);
+  const input: ClipPoseInput = {
+    frameCount: pose.frameCount,
+    width: pose.width,
+    height: pose.height,
+    fps: pose.fps,
+    joints: Float32Array.from(pose.joints),
+    boxes: Float32Array.from(pose.boxes, (v) => (v === null ? Number.NaN : v)),
+  };
+  const browserScore = (analysis.summary as { predictedScore: number }).predictedScore;
+  const exemplars = analysis.exemplars ?? [];
+  const scorer = await openPackForAnalysis(join(root, 'models/hpmcore-pose-sim'));
+  try {
+    const node = await scoreClipInNode(scorer, clipPath, input, dive, exemplars.length);
+    const browserInputs = analysis.inputs as NonNullable<AnalysisSnapshot['inputs']>;
+    const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - (b[i] ?? Number.NaN))), 0);
+    const diffs = { poses: maxDiff(node.clip.inputs.poses, browserInputs.poses), splash: maxDiff(node.clip.inputs.splash, browserInputs.splash), sceneTrack: maxDiff(node.clip.inputs.sceneTrack ?? [], browserInputs.sceneTrack ?? []) };
+    console.log(`parity: browser ${browserScore.toFixed(6)}, node ${node.summary.predictedScore.toFixed(6)}; transitions ${JSON.stringify(analysis.modelTransitions)} / ${JSON.stringify(boundariesToFrames(node.clip.boundaries, node.clip.frameIndices))}; largest input differences ${JSON.stringify(diffs)}; frames decoded by the pose pass ${analysis.poseWorkers?.framesDecoded}`);
+    expect(node.clip.frameIndices).toEqual(analysis.frameIndices);
+    // The browser measured the splash on the frames its pose pass kept, Node decoded them: same numbers.
+    expect((analysis.timings as { splashFramesDecoded?: number }).splashFramesDecoded).toBe(0);
+    expect(node.clip.timings.splashFramesDecoded).toBeGreaterThan(0);
+    // The inputs the encoder saw, scene track and splash included, are the same numbers.
+    expect(diffs.poses).toBeLessThanOrEqual(1e-4);
+    expect(diffs.splash).toBeLessThanOrEqual(1e-4);
+    expect(diffs.sceneTrack).toBeLessThanOrEqual(1e-4);
+    expect(boundariesToFrames(node.clip.boundaries, node.clip.frameIndices)).toEqual(analysis.modelTransitions);
+    expect(node.score.exemplars).toEqual(exemplars);
+    expect(Math.abs(node.summary.predictedScore - browserScore)).toBeLessThanOrEqual(1e-3);
+  } finally {
+    await scorer.release();
+  }
+  return { analysis };
+}
+
 describe('the clip analysis in the browser and in Node', () => {
   test('the 407C sample: same stages, exemplars and score within 1e-3', async () => {
-    const { page } = app;
-    await loadSampleAndScore(page, 'sim-407C-10m');
-    const { analysis, pose } = await page.evaluate(() => {
-      const hook = (window as unknown as { divejudge: { analysis(): AnalysisSnapshot; pose(): PoseSnapshot } }).divejudge;
-      return { analysis: hook.analysis(), pose: hook.pose() };
-    });
-    expect(pose.forClip).toBe(true);
-    const input: ClipPoseInput = {
-      frameCount: pose.frameCount,
-      width: pose.width,
-      height: pose.height,
-      fps: pose.fps,
-      joints: Float32Array.from(pose.joints),
-      boxes: Float32Array.from(pose.boxes, (v) => (v === null ? Number.NaN : v)),
-    };
-    const browserScore = (analysis.summary as { predictedScore: number }).predictedScore;
-    const exemplars = analysis.exemplars ?? [];
+    await loadSampleAndScore(app.page, 'sim-407C-10m');
+    await expectNodeParity(join(root, 'public/samples/sim-407C-10m.mp4'), { diveNumber: '407C', height: 10, dd: 3.2 });
+  }, 600_000);
 
-    const scorer = await openPackForAnalysis(join(root, 'models/hpmcore-pose-sim'));
-    try {
-      const node = await scoreClipInNode(scorer, join(root, 'public/samples/sim-407C-10m.mp4'), input, { diveNumber: '407C', height: 10, dd: 3.2 }, exemplars.length);
-      const browserInputs = analysis.inputs as NonNullable<AnalysisSnapshot['inputs']>;
-      const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - (b[i] ?? Number.NaN))), 0);
-      const diffs = { poses: maxDiff(node.clip.inputs.poses, browserInputs.poses), splash: maxDiff(node.clip.inputs.splash, browserInputs.splash), sceneTrack: maxDiff(node.clip.inputs.sceneTrack ?? [], browserInputs.sceneTrack ?? []) };
-      console.log(`parity: browser ${browserScore.toFixed(6)}, node ${node.summary.predictedScore.toFixed(6)}; transitions ${JSON.stringify(analysis.modelTransitions)} / ${JSON.stringify(boundariesToFrames(node.clip.boundaries, node.clip.frameIndices))}; largest input differences ${JSON.stringify(diffs)}`);
-      expect(node.clip.frameIndices).toEqual(analysis.frameIndices);
-      // The browser measured the splash on the frames its pose pass kept, Node decoded them: same numbers.
-      expect((analysis.timings as { splashFramesDecoded?: number }).splashFramesDecoded).toBe(0);
-      expect(node.clip.timings.splashFramesDecoded).toBeGreaterThan(0);
-      // The inputs the encoder saw, scene track and splash included, are the same numbers.
-      expect(diffs.poses).toBeLessThanOrEqual(1e-4);
-      expect(diffs.splash).toBeLessThanOrEqual(1e-4);
-      expect(diffs.sceneTrack).toBeLessThanOrEqual(1e-4);
-      expect(boundariesToFrames(node.clip.boundaries, node.clip.frameIndices)).toEqual(analysis.modelTransitions);
-      expect(node.score.exemplars).toEqual(exemplars);
-      expect(Math.abs(node.summary.predictedScore - browserScore)).toBeLessThanOrEqual(1e-3);
-    } finally {
-      await scorer.release();
-    }
+  test('a clip with a key frame every second: the second pose worker decodes from the key frame before its half, and every frame is still the one Node decodes', async () => {
+    const { page } = app;
+    const clip = ensureSampleCut(inject('fixtureDir'));
+    await loadClipFile(page, clip);
+    await page.getByTestId('dive-height').selectOption(SAMPLE_CUT.height);
+    await page.getByTestId('dive-code').fill(SAMPLE_CUT.diveNumber);
+    await waitForScore(page);
+    const { analysis } = await expectNodeParity(clip, { diveNumber: SAMPLE_CUT.diveNumber, height: 10, dd: 3.2 });
+    // The camera path and the splash come from the second worker's frames: had its seek landed a
+    // frame off, the scene track and splash above would differ from Node's. And it did seek: fewer
+    // frames decoded than the first half plus the whole clip.
+    const ran = analysis.poseWorkers;
+    expect(ran?.segments).toBe(2);
+    const firstHalfFrames = (planPoseSegments(SAMPLE_CUT.frames, 25, false)[0]?.to ?? 0) + 1;
+    expect(ran?.framesDecoded).toBeLessThan(firstHalfFrames + SAMPLE_CUT.frames);
   }, 600_000);
 
   test('the pose pass gives the same poses and score on one pose worker as on two, whatever was analysed before', async () => {

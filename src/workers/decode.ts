@@ -23,7 +23,7 @@ export interface DecodeOptions {
   /** Size the frames are drawn at (the clip's own size, or smaller for measurements). */
   width: number;
   height: number;
-  /** Frames before this index are decoded (a decoder cannot skip them) but not drawn. */
+  /** Frames before this index are not drawn; they are decoded from the key frame before it (from the start where there is none). */
   from?: number;
   /** Draw and yield frame 0 even when `from` is later (the pose pass reads the clip's black bars on it). */
   withFirst?: boolean;
@@ -63,9 +63,8 @@ export async function* decodeClipFrames(file: Blob, options: DecodeOptions): Asy
     }
     sample.draw(context, 0, 0, width, height);
   };
-  const from = options.from ?? 0;
-  const wanted = options.withFirst ? (index: number) => index === 0 || index >= from : (index: number) => index >= from;
-  for await (const index of presentedSamples(file, wanted, options.to ?? Number.POSITIVE_INFINITY, draw, options.counter)) {
+  const range = { from: options.from ?? 0, to: options.to ?? Number.POSITIVE_INFINITY, withFirst: options.withFirst ?? false };
+  for await (const index of presentedSamples(file, range, draw, options.counter)) {
     yield { index, canvas, context, width, height, picture };
   }
 }
@@ -105,8 +104,7 @@ export async function* decodeClipPictures(file: Blob, range: { from?: number; to
     sample.draw(context, 0, 0, width, height);
     picture = { kind: 'rgba', width, height, data: context.getImageData(0, 0, width, height).data, order: 'rgba', stride: width * 4 };
   };
-  const from = range.from ?? 0;
-  for await (const index of presentedSamples(file, (index) => index >= from, range.to ?? Number.POSITIVE_INFINITY, read)) {
+  for await (const index of presentedSamples(file, { from: range.from ?? 0, to: range.to ?? Number.POSITIVE_INFINITY, withFirst: false }, read)) {
     if (picture) yield { index, picture };
   }
 }
@@ -162,23 +160,58 @@ function planeLayout(format: Sample['format']): PictureOf | null {
  * sample open. Only the frames a viewer sees (clipInfo.ts presentedTimestamps): the lead-in of a
  * trimmed clip is decoded, never counted.
  */
-async function* presentedSamples(file: Blob, wanted: (index: number) => boolean, to: number, use: (sample: Sample) => void | Promise<void>, counter?: DecodeCounter): AsyncGenerator<number> {
+async function* presentedSamples(file: Blob, range: PresentedRange, use: (sample: Sample) => void | Promise<void>, counter?: DecodeCounter): AsyncGenerator<number> {
   const input = new Input({ formats: ALL_FORMATS, source: new BlobSource(file) });
   try {
     const track = await input.getPrimaryVideoTrack();
     if (!track) throw new Error('no video track');
-    const firstPresented = await firstPresentedTimestamp(track);
-    let index = 0;
-    for await (const sample of new VideoSampleSink(track).samples()) {
-      if (counter) counter.frames++;
-      if (sample.timestamp < firstPresented - PRESENTATION_EPSILON) {
-        sample.close();
-        continue;
+    const timeline = await presentedTimeline(track);
+    const sink = new VideoSampleSink(track);
+    const seek = await keyFrameBefore(track, timeline, range.from);
+    if (seek === null) {
+      // From the clip's start: frames before `from` are decoded (a decoder cannot skip them), not used.
+      const firstPresented = timeline[0] ?? 0;
+      let index = 0;
+      for await (const sample of sink.samples()) {
+        if (counter) counter.frames++;
+        if (sample.timestamp < firstPresented - PRESENTATION_EPSILON) {
+          sample.close();
+          continue;
+        }
+        const current = index++;
+        try {
+          if (current > range.to) break;
+          if (current < range.from && !(range.withFirst && current === 0)) continue;
+          await use(sample);
+        } finally {
+          sample.close();
+        }
+        yield current;
       }
-      const current = index++;
+      return;
+    }
+    // A key frame after the start lies before `from`: decode from there, not from the start (the
+    // second pose worker's half, the splash). Frame 0, when wanted, is its own short decode.
+    if (range.withFirst) {
+      for await (const sample of sink.samples(timeline[0], timeline[1])) {
+        if (counter) counter.frames++;
+        try {
+          await use(sample);
+        } finally {
+          sample.close();
+        }
+        yield 0;
+        break;
+      }
+    }
+    if (counter) counter.frames += range.from - seek; // decoded on the way from the key frame, never handed out
+    for await (const sample of sink.samples(timeline[range.from])) {
+      if (counter) counter.frames++;
+      // Each frame's index from its own timestamp, so a frame the decoder skipped or added cannot shift the rest.
+      const current = frameIndexAt(timeline, sample.timestamp);
       try {
-        if (current > to) break;
-        if (!wanted(current)) continue;
+        if (current > range.to) break;
+        if (current < range.from) continue;
         await use(sample);
       } finally {
         sample.close();
@@ -190,6 +223,44 @@ async function* presentedSamples(file: Blob, wanted: (index: number) => boolean,
   }
 }
 
+interface PresentedRange {
+  /** First frame wanted (presentation index). */
+  from: number;
+  /** Last frame wanted. */
+  to: number;
+  /** Frame 0 too, when `from` is later. */
+  withFirst: boolean;
+}
+
+/** Key frames closer than this to the start are not worth a second decoder. */
+const MIN_SEEK_FRAMES = 8;
+
+/**
+ * The index of the key frame a decode reaching frame `from` can start at, when it is far enough
+ * after the clip's start to save work (null: decode from the start). Only a key frame that is itself
+ * a presented frame counts: the lead-in of a trimmed clip keeps its key frame before the first shown one.
+ */
+async function keyFrameBefore(track: VideoTrack, timeline: readonly number[], from: number): Promise<number | null> {
+  const target = timeline[from];
+  if (from < MIN_SEEK_FRAMES || target === undefined) return null;
+  const key = await new EncodedPacketSink(track).getKeyPacket(target, { metadataOnly: true });
+  if (!key) return null;
+  const index = frameIndexAt(timeline, key.timestamp);
+  return index >= MIN_SEEK_FRAMES && index <= from && Math.abs((timeline[index] ?? Number.NaN) - key.timestamp) <= PRESENTATION_EPSILON ? index : null;
+}
+
+/** The presentation index of the frame at `timestamp` (the nearest one in the timeline). */
+function frameIndexAt(timeline: readonly number[], timestamp: number): number {
+  let lo = 0, hi = timeline.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((timeline[mid] ?? 0) < timestamp - PRESENTATION_EPSILON) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = lo - 1;
+  return before >= 0 && Math.abs((timeline[before] ?? 0) - timestamp) < Math.abs((timeline[lo] ?? 0) - timestamp) ? before : lo;
+}
+
 /** A size no wider than `maxWidth` with the clip's aspect ratio (measurements need no more). */
 export function scaledSize(width: number, height: number, maxWidth: number): { width: number; height: number; scale: number } {
   const scale = Math.min(1, maxWidth / width);
@@ -198,10 +269,10 @@ export function scaledSize(width: number, height: number, maxWidth: number): { w
 
 type VideoTrack = NonNullable<Awaited<ReturnType<Input['getPrimaryVideoTrack']>>>;
 
-/** The timestamp of the first frame shown: 0 for a trimmed clip with a lead-in, else its first frame's. */
-async function firstPresentedTimestamp(track: VideoTrack): Promise<number> {
+/** The timestamps of the frames shown, in order (a trimmed clip's lead-in left out). */
+async function presentedTimeline(track: VideoTrack): Promise<number[]> {
   const timestamps: number[] = [];
   for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) timestamps.push(packet.timestamp);
   timestamps.sort((a, b) => a - b);
-  return presentedTimestamps(timestamps)[0] ?? 0;
+  return presentedTimestamps(timestamps);
 }
