@@ -139,7 +139,7 @@ async function cutsOf(path: string): Promise<number[]> {
 }
 
 let found = 0, invented = 0, noView = 0, declared = 0;
-const misses: string[] = [];
+const misses: string[] = [], inventions: string[] = [];
 for (let k = 0; k < count; k++) {
   const clip = rendered(k);
   const residuals = await residualsOf(clip.path);
@@ -148,7 +148,9 @@ for (let k = 0; k < count; k++) {
   const hit = cuts.some((c) => Math.abs(c - clip.cut) <= 1);
   if (hit) found++;
   else misses.push(`dive ${k}: cut at ${clip.cut}, found [${cuts.join(', ')}]`);
-  invented += cuts.filter((c) => Math.abs(c - clip.cut) > 1).length;
+  const extra = cuts.filter((c) => Math.abs(c - clip.cut) > 1);
+  invented += extra.length;
+  if (extra.length) inventions.push(`dive ${k}: cut at ${clip.cut}, also found [${extra.join(', ')}] (entry ${clip.entry}${args.overlay ? `, the score graphic changes at ${clip.entry + Math.round(clip.fps)}` : ''})`);
   // The splash needs its own view: a cut from 8 frames before the entry to 0.2 s after leaves none.
   if (!splashView([clip.cut], clip.entry, clip.fps).measurable) {
     noView++;
@@ -163,6 +165,7 @@ console.log(`shot cuts found at their frame (±1): ${found} of ${count} (${((100
 console.log(`cuts found where there was none: ${invented} in ${count} clips`);
 console.log(`splash declared not measurable where the cut leaves no view of it: ${declared} of ${noView}`);
 for (const m of misses) console.log(`  missed — ${m}`);
+for (const m of inventions) console.log(`  invented — ${m}`);
 
 const controls: string[] = readdirSync('public/samples').filter((f) => f.endsWith('.mp4')).map((f) => join('public/samples', f));
 const realClips = resolve('../shared/data/real-clips');

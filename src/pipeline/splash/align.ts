@@ -207,10 +207,66 @@ function solve3(h: Float64Array, g: Float64Array): [number, number, number] | nu
 
 /**
  * Motion between consecutive frames. `maxShift` bounds |dx| and |dy| in base cells (a fast 10 m
- * entry pans ~30 px per frame at 25 fps).
+ * entry pans ~30 px per frame at 25 fps). A broadcast graphic burned into the picture (the score
+ * box) holds still while the scene moves under it, and its sharp text is where the strongest
+ * gradients are: when the camera moved but some of the textured cells did not change at all, those
+ * cells and their neighbours (the graphic's blurred border) are left out of the refinement.
  */
 export function estimateMotion(prev: AlignFrame, cur: AlignFrame, maxShift: { x: number; y: number }): Motion {
-  const { dx: sx, dy: sy } = integerShift(prev.levels, cur.levels, maxShift);
+  const start = integerShift(prev.levels, cur.levels, maxShift);
+  // Only once the coarse search (robust to a graphic: each cell's cost is capped) says the camera
+  // moved: with a still camera everything still is the scene itself.
+  const moved = start.dx !== 0 || start.dy !== 0;
+  const overlay = moved ? stillOverlay(prev, cur, start) : null;
+  return refineMotion(prev, cur, start, overlay);
+}
+
+/** Still cells must be at least this share of the textured cells (and STILL_MIN_POINTS) to be left out. */
+const STILL_MIN_FRACTION = 0.03;
+const STILL_MIN_POINTS = 12;
+/** A textured cell whose (blurred) luma changed by less than this held still… */
+const STILL_SAME_CELL = 3;
+/** …and belongs to an overlay when the camera's shift leaves it further than this from what it showed. */
+const STILL_MISMATCH = 12;
+
+/**
+ * The cells of a still overlay and its border (1 where they are), or null when there is none: its
+ * cells in the current frame are not compared, nor those the motion carries onto it in the previous one.
+ */
+function stillOverlay(prev: AlignFrame, cur: AlignFrame, shift: { dx: number; dy: number }): Uint8Array | null {
+  const { cols, rows } = prev.levels[0] as LumaLevel;
+  const before = (prev.levels[0] as LumaLevel).data, after = (cur.levels[0] as LumaLevel).data;
+  const points = cur.points;
+  if (points.length < 24) return null;
+  const still = new Uint8Array(cols * rows);
+  let stillCount = 0;
+  for (let n = 0; n < points.length; n++) {
+    const p = points[n] as number;
+    if (Math.abs((after[p] as number) - (before[p] as number)) >= STILL_SAME_CELL) continue;
+    // Still, and not explained by the camera's shift (an edge along the pan is still too, and is explained).
+    const py = Math.floor(p / cols), px = p - py * cols, qx = px + shift.dx, qy = py + shift.dy;
+    if (qx < 0 || qy < 0 || qx >= cols || qy >= rows || Math.abs((before[qy * cols + qx] as number) - (after[p] as number)) <= STILL_MISMATCH) continue;
+    still[p] = 1;
+    stillCount++;
+  }
+  if (stillCount < STILL_MIN_POINTS || stillCount < STILL_MIN_FRACTION * points.length) return null;
+  // Grown by a cell: the blur spreads the graphic's edges onto its neighbours.
+  const mask = new Uint8Array(cols * rows);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < cols; x++) {
+      if (!still[y * cols + x]) continue;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(rows - 1, y + 1); yy++) for (let xx = Math.max(0, x - 1); xx <= Math.min(cols - 1, x + 1); xx++) mask[yy * cols + xx] = 1;
+    }
+  }
+  let left = 0;
+  for (let n = 0; n < points.length; n++) if (!mask[points[n] as number]) left++;
+  return left >= 24 ? mask : null;
+}
+
+/** Zoom and sub-cell shift by robust Lucas–Kanade over the textured cells, from the integer shift, none on or onto `overlay`. */
+function refineMotion(prev: AlignFrame, cur: AlignFrame, start: { dx: number; dy: number }, overlay: Uint8Array | null): Motion {
+  const points = cur.points;
+  const { dx: sx, dy: sy } = start;
   const base = prev.levels[0] as LumaLevel;
   const { cols, rows } = base;
   const curData = (cur.levels[0] as LumaLevel).data;
@@ -218,7 +274,6 @@ export function estimateMotion(prev: AlignFrame, cur: AlignFrame, maxShift: { x:
   let k = 1, dx = sx, dy = sy;
   const h = new Float64Array(9);
   const g = new Float64Array(3);
-  const points = cur.points;
   let tukey = TUKEY;
   const evaluate = (accumulate: boolean): number => {
     h.fill(0);
@@ -226,10 +281,12 @@ export function estimateMotion(prev: AlignFrame, cur: AlignFrame, maxShift: { x:
     let cost = 0, used = 0;
     for (let n = 0; n < points.length; n++) {
       const p = points[n] as number;
+      if (overlay && overlay[p]) continue;
       const py = Math.floor(p / cols), px = p - py * cols;
       const u = px - cx, v = py - cy;
       const qx = cx + k * u + dx, qy = cy + k * v + dy;
       if (qx < 0 || qy < 0 || qx >= cols - 1 || qy >= rows - 1) continue;
+      if (overlay && overlay[Math.round(qy) * cols + Math.round(qx)]) continue;
       const r = bilinear(base.data, cols, qx, qy) - (curData[p] as number);
       const ar = Math.abs(r);
       cost += ar < TRUNCATE ? ar : TRUNCATE;
