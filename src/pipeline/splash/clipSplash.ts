@@ -36,8 +36,8 @@ export function splashWindow(entryStart: number, width: number, height: number):
  * The last frames of a clip as the decoder gave them, kept by the pose pass as it decodes them (the
  * browser), so the splash needs no decode of its own: frame `from + i` is `pictures[i]`, through
  * the clip's last frame. Planes, not RGBA: copying them costs the pose pass next to nothing, and
- * the splash converts only the frames of its window (measured in bench:score: converting every tail
- * frame in the busy pose worker cost as much time as the splash's decode saved).
+ * the splash converts only the frames of its window (measured on A/B runs of the app: converting
+ * every tail frame in the busy pose worker cost as much time as the splash's decode saved).
  */
 export interface ClipTailFrames {
   from: number;
@@ -78,7 +78,7 @@ export function measureClipSplash(frames: readonly RgbaFrame[], entryStart: numb
   return { ...measured, from };
 }
 
-/** Bytes of tail frames the pose pass keeps at most: 280 frames of 640×360, 30 of 1920×1080. */
+/** Bytes of tail frames the pose pass keeps at most: about 290 frames of 640×360 (4:2:0), 32 of 1920×1080. */
 export const TAIL_MAX_BYTES = 96 * 1024 * 1024;
 
 /** A tail shorter than this (a second at 25 fps) is not kept at all. */
@@ -108,7 +108,7 @@ export class ClipTailKeeper {
     if (this.pictures.length === 0) this.from = index;
     const kept = detachPicture(picture);
     if (kept.bytes * TAIL_MIN_FRAMES > this.maxBytes) {
-      this.abandon(); // frames this large (4K) would leave too short a tail to be worth the copies
+      this.abandon(); // frames this large (1440p, 4K) would leave too short a tail to be worth the copies
       return;
     }
     this.pictures.push(kept.picture);
