@@ -13,7 +13,7 @@ import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from
 import { sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
 import { clipTakeOff, type TakeOffGeometry } from './takeOff.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
-import type { RgbaFrame, SplashMeasurement } from '../splash/types.ts';
+import type { SplashMeasurement } from '../splash/types.ts';
 import { measureClipSplash, splashFramesFromTail, splashWindow } from '../splash/clipSplash.ts';
 import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
