@@ -6,7 +6,7 @@
  */
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSampleSink, type VideoSample } from 'mediabunny';
 import { pictureToRgba, yuvMatrixOf, type DecodedPicture } from '../pipeline/video/picture.ts';
-import { PRESENTATION_EPSILON, presentedTimestamps } from '../pipeline/video/clipInfo.ts';
+import { PRESENTATION_EPSILON, presentedTimeline, type VideoTrack } from '../pipeline/video/clipInfo.ts';
 
 export interface DecodedFrame {
   /** Frame index in presentation order. */
@@ -267,12 +267,3 @@ export function scaledSize(width: number, height: number, maxWidth: number): { w
   return { width: Math.max(2, Math.round(width * scale)), height: Math.max(2, Math.round(height * scale)), scale };
 }
 
-type VideoTrack = NonNullable<Awaited<ReturnType<Input['getPrimaryVideoTrack']>>>;
-
-/** The timestamps of the frames shown, in order (a trimmed clip's lead-in left out). */
-async function presentedTimeline(track: VideoTrack): Promise<number[]> {
-  const timestamps: number[] = [];
-  for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) timestamps.push(packet.timestamp);
-  timestamps.sort((a, b) => a - b);
-  return presentedTimestamps(timestamps);
-}

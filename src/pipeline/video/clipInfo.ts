@@ -116,7 +116,7 @@ export async function probeClip(file: Blob, name: string): Promise<ClipInfo> {
   }
 }
 
-type VideoTrack = NonNullable<Awaited<ReturnType<Input['getPrimaryVideoTrack']>>>;
+export type VideoTrack = NonNullable<Awaited<ReturnType<Input['getPrimaryVideoTrack']>>>;
 
 /** Presentation timestamps of every frame, sorted (decode order differs with B-frames). */
 async function packetTimestamps(track: VideoTrack): Promise<number[]> {
@@ -126,6 +126,11 @@ async function packetTimestamps(track: VideoTrack): Promise<number[]> {
     timestamps.push(packet.timestamp);
   }
   return timestamps.sort((a, b) => a - b);
+}
+
+/** The timestamps of the frames a viewer sees, in presentation order (a trimmed clip's lead-in left out). */
+export async function presentedTimeline(track: VideoTrack): Promise<number[]> {
+  return presentedTimestamps(await packetTimestamps(track));
 }
 
 /**
