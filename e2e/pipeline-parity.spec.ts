@@ -71,21 +71,42 @@ describe('the clip analysis in the browser and in Node', () => {
     await expectNodeParity(join(root, 'public/samples/sim-407C-10m.mp4'), { diveNumber: '407C', height: 10, dd: 3.2 });
   }, 600_000);
 
-  test('a clip with a key frame every second: the second pose worker decodes from the key frame before its half, and every frame is still the one Node decodes', async () => {
+  test('a clip with a key frame every second: one decode by the page feeds both pose workers, and a worker decoding its own half starts at the key frame before it; the frames are the ones Node decodes either way', async () => {
     const { page } = app;
+    type Hook = { divejudge: { analysis(): AnalysisSnapshot; pose(): PoseSnapshot; setPoseWorkerLimit(n: number | null): void } };
     const clip = ensureSampleCut(inject('fixtureDir'));
-    await loadClipFile(page, clip);
-    await page.getByTestId('dive-height').selectOption(SAMPLE_CUT.height);
-    await page.getByTestId('dive-code').fill(SAMPLE_CUT.diveNumber);
-    await waitForScore(page);
-    const { analysis } = await expectNodeParity(clip, { diveNumber: SAMPLE_CUT.diveNumber, height: 10, dd: 3.2 });
-    // The camera path and the splash come from the second worker's frames: had its seek landed a
-    // frame off, the scene track and splash above would differ from Node's. And it did seek: fewer
-    // frames decoded than the first half plus the whole clip.
-    const ran = analysis.poseWorkers;
-    expect(ran?.segments).toBe(2);
+    const run = async (workers: number | null) => {
+      await page.reload();
+      await page.evaluate((n) => (window as unknown as Hook).divejudge.setPoseWorkerLimit(n), workers);
+      await loadClipFile(page, clip);
+      await page.getByTestId('dive-height').selectOption(SAMPLE_CUT.height);
+      await page.getByTestId('dive-code').fill(SAMPLE_CUT.diveNumber);
+      await waitForScore(page);
+      return page.evaluate(() => {
+        const hook = (window as unknown as Hook).divejudge;
+        const a = hook.analysis(), p = hook.pose();
+        return { joints: p.joints, detected: p.detected, ran: a.poseWorkers, cores: a.hardwareConcurrency ?? 1 };
+      });
+    };
+    // One worker: it runs the second half after the first and decodes it itself, from the key frame
+    // before the half's lead-in (fewer frames than the first half plus the whole clip).
+    const own = await run(1);
     const firstHalfFrames = (planPoseSegments(SAMPLE_CUT.frames, 25, false)[0]?.to ?? 0) + 1;
-    expect(ran?.framesDecoded).toBeLessThan(firstHalfFrames + SAMPLE_CUT.frames);
+    expect(own.ran).toMatchObject({ workers: 1, segments: 2, fedByOneDecode: false });
+    expect(own.ran?.framesDecoded).toBeLessThan(firstHalfFrames + SAMPLE_CUT.frames);
+    // Two workers (where the machine has two cores): the page decodes each frame once and sends it to
+    // the worker(s) running it. Same frames drawn, so the same poses as the worker's own decode.
+    const fed = await run(null);
+    if (fed.cores >= 2) {
+      expect(fed.ran).toMatchObject({ workers: 2, segments: 2, fedByOneDecode: true });
+      expect(fed.ran?.framesDecoded).toBe(SAMPLE_CUT.frames);
+    }
+    expect(fed.detected).toEqual(own.detected);
+    expect(fed.joints).toEqual(own.joints);
+    // The camera path and the splash come from the frames the workers drew: had a frame arrived
+    // under the wrong index (a seek a frame off, a feed out of order), the scene track and the splash
+    // would differ from Node's.
+    await expectNodeParity(clip, { diveNumber: SAMPLE_CUT.diveNumber, height: 10, dd: 3.2 });
   }, 600_000);
 
   test('the pose pass gives the same poses and score on one pose worker as on two, whatever was analysed before', async () => {
@@ -106,7 +127,8 @@ describe('the clip analysis in the browser and in Node', () => {
     const one = await run(1, 'sim-107B-3m');
     const two = await run(2, null);
     expect(one.ran).toMatchObject({ workers: 1, segments: 2 });
-    expect(two.ran).toMatchObject({ workers: Math.min(2, one.cores), segments: 2 });
+    expect(two.ran).toMatchObject({ workers: Math.min(2, one.cores), segments: 2, fedByOneDecode: one.cores >= 2 });
+    expect(one.ran).toMatchObject({ fedByOneDecode: false });
     expect(one.config).toMatch(/\+halves$/);
     expect(two.detected).toEqual(one.detected);
     expect(two.joints).toEqual(one.joints);

@@ -235,7 +235,7 @@ async function main(): Promise<void> {
       // The frames every decoder of the analysis went through, lead-ins included, against the clip's
       // length: before decode-once the pose pass, the scene track and the splash each decoded the clip (3).
       const decodes = (workers.framesDecoded + splashDecoded) / frames;
-      console.log(`decoding                      ${workers.framesDecoded + splashDecoded} frames decoded for a clip of ${frames}: ${decodes.toFixed(2)} decodes of the clip (pose pass ${workers.framesDecoded}, splash ${splashDecoded}), ÷ 3 before = ${(decodes / 3).toFixed(2)} (target ≤ 0.4)`);
+      console.log(`decoding                      ${workers.framesDecoded + splashDecoded} frames decoded for a clip of ${frames}: ${decodes.toFixed(2)} decodes of the clip (pose pass ${workers.framesDecoded}${workers.fedByOneDecode ? ', one decode by the page feeding every pose worker' : ', each pose worker decoding its own part'}, splash ${splashDecoded}), ÷ 3 before = ${(decodes / 3).toFixed(2)} (target ≤ 0.4)`);
     }
     console.log(`compare × ${String(voteN).padEnd(3)}                 ${f(t.compareMs)}`);
     console.log(`analysis, Analyze → score     ${f(analysisMs)}  (wall clock seen by the script ${f(wallMs)})`);

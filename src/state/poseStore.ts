@@ -37,7 +37,7 @@ interface PoseState {
   /** Measuring the camera path on the pose pass's decode, milliseconds (summed over the workers). */
   cameraMs: number | null;
   /** Pose workers that ran the clip at once, and the segments it was split into. */
-  workers: { workers: number; segments: number; device: 'webgpu' | 'wasm'; modelRuns: PoseModelRuns; segmentMs: number[]; framesDecoded: number; tailMs: number } | null;
+  workers: { workers: number; segments: number; device: 'webgpu' | 'wasm'; modelRuns: PoseModelRuns; segmentMs: number[]; framesDecoded: number; fedByOneDecode: boolean; tailMs: number } | null;
   /** Frames checked for a second person of the diver's size and where one was seen (null: not checked, or the judge picked the diver). */
   otherPeople: OtherPeopleCheck | null;
   /** Where the judge clicked the diver to follow (frame pixels, first frame), for the current clip. */
@@ -147,7 +147,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
       cache.set(key, { sequence: result.sequence, otherPeople: result.otherPeople, cameraPath: result.cameraPath });
       // Before the store says done: an automatic analysis starts from that very update and takes it.
       lastTail = result.splashTail ? { sequence: result.sequence, tail: result.splashTail } : null;
-      set({ status: 'done', sequence: result.sequence, cameraPath: result.cameraPath, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs, cameraMs: result.cameraMs, workers: { workers: result.workers, segments: result.segments, device: result.device, modelRuns: result.modelRuns, segmentMs: result.segmentMs, framesDecoded: result.framesDecoded, tailMs: result.tailMs } });
+      set({ status: 'done', sequence: result.sequence, cameraPath: result.cameraPath, otherPeople: result.otherPeople, gaps: framesWithoutDiver(result.sequence), progress: null, msPerFrame: result.msPerFrame, decodeMs: result.decodeMs, cameraMs: result.cameraMs, workers: { workers: result.workers, segments: result.segments, device: result.device, modelRuns: result.modelRuns, segmentMs: result.segmentMs, framesDecoded: result.framesDecoded, fedByOneDecode: result.fedByOneDecode, tailMs: result.tailMs } });
     } catch (error) {
       if (running !== job) return;
       if (error instanceof WorkerJobError && error.cancelled) set({ status: 'cancelled', progress: null });

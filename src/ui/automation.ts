@@ -29,7 +29,7 @@ export interface AnalysisSnapshot {
   poseMsPerFrame: number | null;
   poseDecodeMs: number | null;
   /** Pose workers that ran the clip at once, and the segments it was split into (src/pipeline/pose/segments.ts). */
-  poseWorkers: { workers: number; segments: number; device: string; modelRuns: { follow: number; retry: number; search: number; otherPeople: number }; segmentMs: number[]; framesDecoded: number; tailMs: number } | null;
+  poseWorkers: { workers: number; segments: number; device: string; modelRuns: { follow: number; retry: number; search: number; otherPeople: number }; segmentMs: number[]; framesDecoded: number; fedByOneDecode: boolean; tailMs: number } | null;
   /** The camera path measured in the pose pass (summed over the workers); null when the analysis measured it. */
   poseCameraMs: number | null;
   /** navigator.hardwareConcurrency: the cores the pose workers are counted from. */

@@ -42,6 +42,22 @@ export interface DecodeCounter {
 }
 
 export async function* decodeClipFrames(file: Blob, options: DecodeOptions): AsyncGenerator<DecodedFrame> {
+  const range = { from: options.from ?? 0, to: options.to ?? Number.POSITIVE_INFINITY, withFirst: options.withFirst ?? false };
+  yield* drawnFrames((use) => presentedSamples(file, range, use, options.counter), options);
+}
+
+/**
+ * Frames another decoder sent over a feed (frameFeed.ts), drawn and read exactly as
+ * decodeClipFrames draws and reads its own: the same samples, only decoded elsewhere.
+ */
+export async function* drawFedFrames(samples: SampleSource, options: Pick<DecodeOptions, 'width' | 'height' | 'readPixels' | 'planes'>): AsyncGenerator<DecodedFrame> {
+  yield* drawnFrames(samples, options);
+}
+
+/** Hands each sample to `use` (open until `use` returns) and yields its presentation index after. */
+export type SampleSource = (use: (sample: Sample, index: number) => Promise<void>) => AsyncGenerator<number>;
+
+async function* drawnFrames(samples: SampleSource, options: Pick<DecodeOptions, 'width' | 'height' | 'readPixels' | 'planes'>): AsyncGenerator<DecodedFrame> {
   const { width, height } = options;
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: options.readPixels ?? false });
@@ -63,8 +79,7 @@ export async function* decodeClipFrames(file: Blob, options: DecodeOptions): Asy
     }
     sample.draw(context, 0, 0, width, height);
   };
-  const range = { from: options.from ?? 0, to: options.to ?? Number.POSITIVE_INFINITY, withFirst: options.withFirst ?? false };
-  for await (const index of presentedSamples(file, range, draw, options.counter)) {
+  for await (const index of samples(draw)) {
     yield { index, canvas, context, width, height, picture };
   }
 }
@@ -109,7 +124,7 @@ export async function* decodeClipPictures(file: Blob, range: { from?: number; to
   }
 }
 
-type Sample = VideoSample;
+export type Sample = VideoSample;
 type PictureOf = (buffer: Uint8Array, planes: readonly { offset: number; stride: number }[], sample: Sample) => DecodedPicture;
 
 /** How to read the planes `copyTo` writes for a pixel format, or null for formats read through a canvas. */
@@ -160,7 +175,7 @@ function planeLayout(format: Sample['format']): PictureOf | null {
  * sample open. Only the frames a viewer sees (clipInfo.ts presentedTimestamps): the lead-in of a
  * trimmed clip is decoded, never counted.
  */
-async function* presentedSamples(file: Blob, range: PresentedRange, use: (sample: Sample) => void | Promise<void>, counter?: DecodeCounter): AsyncGenerator<number> {
+export async function* presentedSamples(file: Blob, range: PresentedRange, use: (sample: Sample, index: number) => void | Promise<void>, counter?: DecodeCounter): AsyncGenerator<number> {
   const input = new Input({ formats: ALL_FORMATS, source: new BlobSource(file) });
   try {
     const track = await input.getPrimaryVideoTrack();
@@ -182,7 +197,7 @@ async function* presentedSamples(file: Blob, range: PresentedRange, use: (sample
         try {
           if (current > range.to) break;
           if (current < range.from && !(range.withFirst && current === 0)) continue;
-          await use(sample);
+          await use(sample, current);
         } finally {
           sample.close();
         }
@@ -196,7 +211,7 @@ async function* presentedSamples(file: Blob, range: PresentedRange, use: (sample
       for await (const sample of sink.samples(timeline[0], timeline[1])) {
         if (counter) counter.frames++;
         try {
-          await use(sample);
+          await use(sample, 0);
         } finally {
           sample.close();
         }
@@ -212,7 +227,7 @@ async function* presentedSamples(file: Blob, range: PresentedRange, use: (sample
       try {
         if (current > range.to) break;
         if (current < range.from) continue;
-        await use(sample);
+        await use(sample, current);
       } finally {
         sample.close();
       }
@@ -223,7 +238,7 @@ async function* presentedSamples(file: Blob, range: PresentedRange, use: (sample
   }
 }
 
-interface PresentedRange {
+export interface PresentedRange {
   /** First frame wanted (presentation index). */
   from: number;
   /** Last frame wanted. */

@@ -16,7 +16,8 @@ import { pictureToRgba } from '../pipeline/video/picture.ts';
 import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/cameraPath.ts';
 import { ClipTailKeeper, transferablesOfTail, type ClipTailFrames } from '../pipeline/splash/clipSplash.ts';
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
-import { decodeClipFrames, type DecodeCounter } from './decode.ts';
+import { decodeClipFrames, drawFedFrames, type DecodeCounter } from './decode.ts';
+import { fedSamples } from './frameFeed.ts';
 import { serveWorker } from './host.ts';
 import { POSE_FAILED_ON_GPU } from './protocol.ts';
 import { chooseDevice, type ComputeDevice } from './gpu.ts';
@@ -32,7 +33,7 @@ export interface PoseWorkerInit {
 }
 
 export type PoseJob =
-  | { kind: 'clip'; backend: BackendId; file: Blob; fps: number; width: number; height: number; frameCount: number; config?: Partial<PoseStageConfig>; /** The diver the judge clicked (frame pixels, first frame). */ follow?: { x: number; y: number } | null; /** The part of the clip to run (default: all of it). */ segment?: PoseSegmentPlan }
+  | { kind: 'clip'; backend: BackendId; file: Blob; fps: number; width: number; height: number; frameCount: number; config?: Partial<PoseStageConfig>; /** The diver the judge clicked (frame pixels, first frame). */ follow?: { x: number; y: number } | null; /** The part of the clip to run (default: all of it). */ segment?: PoseSegmentPlan; /** The page's one decode of the clip sends this part's frames here (frameFeed.ts); without it the worker decodes `file` itself. */ feed?: MessagePort }
   | { kind: 'images'; backend: BackendId; images: ImageBitmap[]; fps: number; config?: Partial<PoseStageConfig> };
 
 interface PoseJobTimings {
@@ -110,13 +111,17 @@ export const POSE_FRAME_MAX_SIDE = 1920;
  * padded clip shows the model the diver at the size an unpadded one does. `view` receives the box
  * (in drawn pixels) and scale; joints are mapped back to frame pixels afterwards.
  */
-async function* clipFrames(file: Blob, frameWidth: number, frameHeight: number, view: StageView, segment: PoseSegmentPlan, camera: MeasuredOnTheWay): AsyncGenerator<StageFrame> {
+async function* clipFrames(file: Blob, feed: MessagePort | undefined, frameWidth: number, frameHeight: number, view: StageView, segment: PoseSegmentPlan, camera: MeasuredOnTheWay): AsyncGenerator<StageFrame> {
   const width = Math.max(1, Math.round(frameWidth * view.scale)), height = Math.max(1, Math.round(frameHeight * view.scale));
   let inner: { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } | null = null;
   const pathSize = cameraPathSize(frameWidth, frameHeight);
   let pathBuffer: Uint8ClampedArray | undefined;
-  // Frame 0 always: every segment reads the black bars on the same frame.
-  for await (const frame of decodeClipFrames(file, { width, height, from: segment.from, withFirst: true, planes: camera.tracker !== null || camera.tail !== null, counter: camera.decoded, ...(segment.to !== undefined ? { to: segment.to } : {}) })) {
+  const planes = camera.tracker !== null || camera.tail !== null;
+  // Frame 0 always: every segment reads the black bars on the same frame (a feed sends it too).
+  const decoded = feed
+    ? drawFedFrames(fedSamples(feed), { width, height, planes })
+    : decodeClipFrames(file, { width, height, from: segment.from, withFirst: true, planes, counter: camera.decoded, ...(segment.to !== undefined ? { to: segment.to } : {}) });
+  for await (const frame of decoded) {
     if (view.box === null) {
       const box = contentBox(frame.context.getImageData(0, 0, width, height));
       view.box = box;
@@ -207,7 +212,7 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
       tailMs: 0,
       decoded: { frames: 0 },
     };
-    const source = job.kind === 'clip' ? clipFrames(job.file, job.width, job.height, view, segment, camera) : imageFrames(job.images);
+    const source = job.kind === 'clip' ? clipFrames(job.file, job.feed, job.width, job.height, view, segment, camera) : imageFrames(job.images);
     // The first frame fixes the content box, and with it the size the stage works at.
     const first = await source.next();
     const frames = timed(

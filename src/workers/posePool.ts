@@ -14,6 +14,7 @@ import { WorkerClient, WorkerJobError, type JobHandle } from './client.ts';
 import { CANCELLED, POSE_FAILED_ON_GPU } from './protocol.ts';
 import type { PoseJob, PoseJobResult, PoseWorkerInit } from './pose.worker.ts';
 import type { ComputeDevice } from './gpu.ts';
+import { FEED_AHEAD, canFeedFrames, fedPartsFit, startFrameFeed, type FrameFeed } from './frameFeed.ts';
 
 type PoseClient = WorkerClient<PoseWorkerInit, PoseJob, PoseJobResult>;
 
@@ -94,8 +95,10 @@ export interface ClipPoseResult {
   tailMs: number;
   /** The clip's last frames as decoded, kept on the way for the splash (null where they could not be). */
   splashTail: ClipTailFrames | null;
-  /** Frames the decoders gave, summed over the workers (a segment's lead-in included). */
+  /** Frames the decoders gave, summed over the page's one decode and the workers' own (a segment's lead-in included). */
   framesDecoded: number;
+  /** The page decoded the clip once and sent each pose worker its frames (frameFeed.ts); false: each worker decoded its part. */
+  fedByOneDecode: boolean;
   workers: number;
   segments: number;
   /** Where the pose models ran. */
@@ -141,12 +144,26 @@ function runClipPosesOn(request: ClipPoseRequest, onProgress: (done: number, tot
   let cancelled = false;
   const started = performance.now();
   const report = (stage: string) => onProgress(done.reduce((a, b) => a + b, 0), request.frameCount, stage);
+  // Every part running at once: the page decodes the clip once for all of them (frameFeed.ts).
+  const ports = plans.length > 1 && workers >= plans.length && canFeedFrames() && fedPartsFit(request.width, request.height, plans.map((p) => p.from))
+    ? plans.map(() => new MessageChannel())
+    : null;
+  const feed: FrameFeed | null = ports
+    ? startFrameFeed(request.file, plans.map((plan, i) => ({
+      port: (ports[i] as MessageChannel).port1,
+      from: plan.from,
+      to: plan.to ?? request.frameCount - 1,
+      withFirst: true,
+      ahead: i === plans.length - 1 ? FEED_AHEAD : null,
+    })))
+    : null;
   const runSegment = (segmentIndex: number, workerIndex: number): Promise<PoseJobResult> => {
     if (cancelled) return Promise.reject(new WorkerJobError({ code: CANCELLED, message: 'Cancelled.' }));
     const plan = plans[segmentIndex] as (typeof plans)[number];
+    const feedPort = ports?.[segmentIndex]?.port2;
     const handle = clientAt(workerIndex, request.backend, request.device).run(
-      { kind: 'clip', backend: request.backend, file: request.file, fps: request.fps, width: request.width, height: request.height, frameCount: request.frameCount, follow: request.follow, segment: plan, ...(request.config ? { config: request.config } : {}) },
-      { onProgress: (n, _total, stage) => { done[segmentIndex] = n; report(stage); } },
+      { kind: 'clip', backend: request.backend, file: request.file, fps: request.fps, width: request.width, height: request.height, frameCount: request.frameCount, follow: request.follow, segment: plan, ...(request.config ? { config: request.config } : {}), ...(feedPort ? { feed: feedPort } : {}) },
+      { onProgress: (n, _total, stage) => { done[segmentIndex] = n; report(stage); }, ...(feedPort ? { transfer: [feedPort] } : {}) },
     );
     handles.push(handle);
     return handle.promise;
@@ -172,7 +189,8 @@ function runClipPosesOn(request: ClipPoseRequest, onProgress: (done: number, tot
       cameraMs: results.reduce((sum, r) => sum + r.cameraMs, 0),
       tailMs: results.reduce((sum, r) => sum + r.tailMs, 0),
       splashTail: lastResult?.kind === 'segment' ? lastResult.splashTail : null,
-      framesDecoded: results.reduce((sum, r) => sum + r.framesDecoded, 0),
+      framesDecoded: results.reduce((sum, r) => sum + r.framesDecoded, feed?.counter.frames ?? 0),
+      fedByOneDecode: feed !== null,
       workers,
       segments: plans.length,
       device: results[0]?.device ?? 'wasm',
@@ -181,11 +199,15 @@ function runClipPosesOn(request: ClipPoseRequest, onProgress: (done: number, tot
     };
   });
   // One segment failing fails the clip: stop the others.
-  promise.catch(() => { for (const h of handles) h.cancel(); });
+  promise.catch(() => {
+    feed?.stop();
+    for (const h of handles) h.cancel();
+  });
   return {
     promise,
     cancel: () => {
       cancelled = true;
+      feed?.stop();
       for (const h of handles) h.cancel();
     },
   };
