@@ -126,6 +126,33 @@ describe('pose of the diver', () => {
     expect(Number(found) / Number(total)).toBeGreaterThan(0.6);
   });
 
+  test('a pose pass cancelled half-way, then run again: it finishes with the poses of a pass never stopped', async () => {
+    const { page } = app;
+    type Hook = { divejudge: { pose(): { joints: number[]; detected: number[] }; analysis(): { poseWorkers: { fedByOneDecode: boolean } | null } } };
+    const poses = () => page.evaluate(() => {
+      const p = (window as unknown as Hook).divejudge.pose();
+      return { joints: p.joints, detected: p.detected };
+    });
+    await page.reload();
+    await page.getByTestId('load-sample').click();
+    await waitForLoadToFinish(page);
+    // Stopped while both pose workers are in the middle of their halves (and the page's one decode
+    // is feeding them): nothing may be left waiting, in the page or in a worker.
+    await page.waitForFunction(() => Number(/(\d+)\//.exec(document.querySelector('[data-testid="pose-progress-label"]')?.textContent ?? '')?.[1] ?? 0) >= 20, undefined, { timeout: 120_000, polling: 50 });
+    await page.getByTestId('pose-cancel').click();
+    expect(await waitForPose(page)).toBe('cancelled');
+    await page.getByTestId('pose-run').click();
+    expect(await waitForPose(page)).toBe('done');
+    const again = await poses();
+    await page.reload();
+    await page.getByTestId('load-sample').click();
+    await waitForLoadToFinish(page);
+    expect(await waitForPose(page)).toBe('done');
+    const whole = await poses();
+    expect(again.detected).toEqual(whole.detected);
+    expect(again.joints).toEqual(whole.joints);
+  }, 300_000);
+
   test('no request left the app', () => {
     expect(app.foreignRequests).toEqual([]);
   });

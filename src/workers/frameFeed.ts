@@ -140,6 +140,9 @@ export function startFrameFeed(file: Blob, routes: readonly FeedRoute[]): FrameF
     stop: () => {
       stopped = true;
       for (const wake of waiting) wake?.();
+      // A worker waiting for its next frame would wait for ever: tell it the feed stopped (its job
+      // was cancelled or another part failed; the pool reads no result from it).
+      routes.forEach((_, r) => end(r, { kind: 'error', message: 'the feed was stopped' }));
     },
   };
 }
