@@ -6,6 +6,7 @@ import { connectLibrary } from '../state/libraryStore.ts';
 import { usePackStore } from '../state/packStore.ts';
 import { connectSessions } from '../state/sessionStore.ts';
 import { usePoseStore, warmUpPose } from '../state/poseStore.ts';
+import { whenQuiet } from '../state/quiet.ts';
 import { useSettingsStore } from '../state/settingsStore.ts';
 import { AppUpdateBanner, ErrorBanner, PackErrorBanner } from './common/ErrorBanner.tsx';
 import { registerAppWorker } from '../state/appUpdateStore.ts';
@@ -44,15 +45,22 @@ export function App() {
     const stops = [connectAnalysis(), connectSessions(), connectLibrary()];
     // Once the page is idle: the clip reader, the pose model and the PDF code are loaded, so the
     // first clip does not wait for them and nothing fails if the network goes later; the service
-    // worker then caches all of it for the next start.
+    // worker then caches all of it for the next start. All but the pose model wait while a clip is
+    // being analysed (quiet.ts).
+    let giveUp: (() => void) | null = null;
     const idle = window.setTimeout(() => {
-      void warmUpProbe();
-      void warmUpImport();
       void warmUpPose();
-      preloadReport();
-      void registerAppWorker();
+      giveUp = whenQuiet(() => {
+        void warmUpProbe();
+        void warmUpImport();
+        preloadReport();
+        void registerAppWorker();
+      });
     }, 3000);
-    stops.push(() => window.clearTimeout(idle));
+    stops.push(() => {
+      window.clearTimeout(idle);
+      giveUp?.();
+    });
     return () => stops.forEach((stop) => stop());
   }, []);
 

@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { useAnalysisStore } from './analysisStore.ts';
+import { usePoseStore } from './poseStore.ts';
+import { QUIET_FOR_MS, whenQuiet } from './quiet.ts';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  usePoseStore.setState({ status: 'idle' });
+  useAnalysisStore.setState({ status: 'idle' });
+});
+afterEach(() => vi.useRealTimers());
+
+describe('work put off while a clip is analysed', () => {
+  test('runs once the page has been idle for a moment', () => {
+    const task = vi.fn();
+    whenQuiet(task);
+    vi.advanceTimersByTime(QUIET_FOR_MS - 1);
+    expect(task).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(task).toHaveBeenCalledTimes(1);
+  });
+
+  test('waits through the pose pass and the analysis that follows it, then runs once', () => {
+    const task = vi.fn();
+    usePoseStore.setState({ status: 'running' });
+    whenQuiet(task);
+    vi.advanceTimersByTime(10 * QUIET_FOR_MS);
+    expect(task).not.toHaveBeenCalled();
+    // The pose pass ends and the analysis starts a moment later: not a quiet page yet.
+    usePoseStore.setState({ status: 'done' });
+    vi.advanceTimersByTime(QUIET_FOR_MS / 2);
+    useAnalysisStore.setState({ status: 'running' });
+    vi.advanceTimersByTime(10 * QUIET_FOR_MS);
+    expect(task).not.toHaveBeenCalled();
+    useAnalysisStore.setState({ status: 'scored' });
+    vi.advanceTimersByTime(QUIET_FOR_MS);
+    expect(task).toHaveBeenCalledTimes(1);
+    usePoseStore.setState({ status: 'running' });
+    usePoseStore.setState({ status: 'done' });
+    vi.advanceTimersByTime(10 * QUIET_FOR_MS);
+    expect(task).toHaveBeenCalledTimes(1);
+  });
+
+  test('given up before it ran (the page closed): never runs', () => {
+    const task = vi.fn();
+    usePoseStore.setState({ status: 'running' });
+    const giveUp = whenQuiet(task);
+    giveUp();
+    usePoseStore.setState({ status: 'done' });
+    vi.advanceTimersByTime(10 * QUIET_FOR_MS);
+    expect(task).not.toHaveBeenCalled();
+  });
+});
