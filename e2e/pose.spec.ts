@@ -151,6 +151,8 @@ describe('pose of the diver', () => {
     const whole = await poses();
     expect(again.detected).toEqual(whole.detected);
     expect(again.joints).toEqual(whole.joints);
+    // Frames on their way when the pass stopped were closed, not left to the garbage collector.
+    expect(app.consoleErrors.filter((e) => /VideoFrame/.test(e))).toEqual([]);
   }, 300_000);
 
   test('no request left the app', () => {

@@ -55,11 +55,14 @@ export function canFeedFrames(): boolean {
   if (transferable !== null) return transferable;
   try {
     const frame = new VideoFrame(new Uint8Array(4 * 2 * 2), { format: 'RGBA', codedWidth: 2, codedHeight: 2, timestamp: 0 });
-    const channel = new MessageChannel();
-    channel.port1.postMessage(frame, [frame]);
-    channel.port1.close();
-    channel.port2.close();
-    transferable = true;
+    try {
+      // Moved as postMessage would move it; the copy is closed at once (a frame left to the
+      // garbage collector makes Chromium warn that the app leaks frames).
+      structuredClone(frame, { transfer: [frame] }).close();
+      transferable = true;
+    } finally {
+      frame.close();
+    }
   } catch {
     transferable = false;
   }
@@ -170,7 +173,7 @@ async function pageCopy(sample: VideoSample): Promise<VideoFrame> {
 
 /**
  * The worker's side: the frames arriving on `port` as samples, in the order sent, each answered
- * with `taken` once drawn. Closing the port (the job ends or is cancelled) closes any frames still queued.
+ * with `taken` once drawn. When the job ends or is cancelled, frames still queued or on their way are closed.
  */
 export function fedSamples(port: MessagePort): SampleSource {
   return async function* (use) {
@@ -199,9 +202,13 @@ export function fedSamples(port: MessagePort): SampleSource {
         yield message.index;
       }
     } finally {
-      port.onmessage = null;
+      // Frames still on their way (the job was cancelled while the page was sending) are closed as
+      // they arrive; the page closes its end of the channel when its decode ends.
+      port.onmessage = (event: MessageEvent<FeedMessage>) => {
+        if (event.data.kind === 'frame') event.data.frame.close();
+      };
       for (const message of queue) if (message.kind === 'frame') message.frame.close();
-      port.close();
+      queue.length = 0;
     }
   };
 }
