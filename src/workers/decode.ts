@@ -43,21 +43,18 @@ export interface DecodeCounter {
 
 export async function* decodeClipFrames(file: Blob, options: DecodeOptions): AsyncGenerator<DecodedFrame> {
   const range = { from: options.from ?? 0, to: options.to ?? Number.POSITIVE_INFINITY, withFirst: options.withFirst ?? false };
-  yield* drawnFrames((use) => presentedSamples(file, range, use, options.counter), options);
-}
-
-/**
- * Frames another decoder sent over a feed (frameFeed.ts), drawn and read exactly as
- * decodeClipFrames draws and reads its own: the same samples, only decoded elsewhere.
- */
-export async function* drawFedFrames(samples: SampleSource, options: Pick<DecodeOptions, 'width' | 'height' | 'readPixels' | 'planes'>): AsyncGenerator<DecodedFrame> {
-  yield* drawnFrames(samples, options);
+  yield* drawFrames((use) => presentedSamples(file, range, use, options.counter), options);
 }
 
 /** Hands each sample to `use` (open until `use` returns) and yields its presentation index after. */
 export type SampleSource = (use: (sample: Sample, index: number) => Promise<void>) => AsyncGenerator<number>;
 
-async function* drawnFrames(samples: SampleSource, options: Pick<DecodeOptions, 'width' | 'height' | 'readPixels' | 'planes'>): AsyncGenerator<DecodedFrame> {
+/**
+ * Each sample drawn on one reused canvas (and its planes read, when asked), yielded in the order
+ * the source gives them: the clip's own decode (decodeClipFrames) or the page's feed
+ * (frameFeed.ts), so a fed frame is drawn exactly as a decoded one.
+ */
+export async function* drawFrames(samples: SampleSource, options: Pick<DecodeOptions, 'width' | 'height' | 'readPixels' | 'planes'>): AsyncGenerator<DecodedFrame> {
   const { width, height } = options;
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: options.readPixels ?? false });

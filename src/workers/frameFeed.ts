@@ -5,7 +5,7 @@
  * broadcast clips do. Here the page decodes the clip once, in presentation order
  * (decode.ts's presentedSamples), and moves each frame to the worker(s) that run it as a
  * transferred VideoFrame; the worker draws and reads it exactly as it draws a frame it decoded
- * (decode.ts's drawFedFrames). Decoding is sequential, so the first part's frames wait in its
+ * (decode.ts's drawFrames). Decoding is sequential, so the first part's frames wait in its
  * worker while the decoder runs ahead to the next part: `fedPartsFit` bounds what that holds.
  */
 import { VideoSample, type Rotation } from 'mediabunny';
@@ -80,6 +80,7 @@ export interface FrameFeed {
 /** Decodes `file` once and sends each route its frames; the routes' ports are closed when it ends. */
 export function startFrameFeed(file: Blob, routes: readonly FeedRoute[]): FrameFeed {
   const counter: DecodeCounter = { frames: 0 };
+  const scratch = { buffer: new Uint8Array(0) };
   let stopped = false;
   const waiting = routes.map(() => null as (() => void) | null);
   const sent = routes.map(() => 0);
@@ -112,7 +113,7 @@ export function startFrameFeed(file: Blob, routes: readonly FeedRoute[]): FrameF
       if (stopped) return;
       // A part that holds its frames gets copies: a hardware decoder has a small pool of output
       // frames and stops while they are all held (a part sent ahead of its worker holds at most FEED_AHEAD).
-      const frame = route.ahead === null ? await pageCopy(sample) : sample.toVideoFrame();
+      const frame = route.ahead === null ? await pageCopy(sample, scratch) : sample.toVideoFrame();
       if (stopped) {
         frame.close();
         return;
@@ -151,15 +152,17 @@ export function startFrameFeed(file: Blob, routes: readonly FeedRoute[]): FrameF
 }
 
 /** The sample's visible pixels copied into the page's memory, as a frame of the same format, colour space and display size. */
-async function pageCopy(sample: VideoSample): Promise<VideoFrame> {
+async function pageCopy(sample: VideoSample, scratch: { buffer: Uint8Array }): Promise<VideoFrame> {
   const format = sample.format;
   if (!format) return sample.toVideoFrame(); // a layout only the decoder knows: its own frame
-  const buffer = new Uint8Array(sample.allocationSize());
+  // One buffer for every frame: the VideoFrame constructor copies the pixels out of it.
+  const size = sample.allocationSize();
+  if (scratch.buffer.length < size) scratch.buffer = new Uint8Array(size);
+  const buffer = scratch.buffer.subarray(0, size);
   const layout = await sample.copyTo(buffer);
   const { primaries, transfer, matrix, fullRange } = sample.colorSpace;
   return new VideoFrame(buffer, {
     format: format as VideoPixelFormat, // the decoder's own frame had it; mediabunny's type also lists formats TS's DOM lib does not
-
     codedWidth: sample.visibleRect.width,
     codedHeight: sample.visibleRect.height,
     layout,

@@ -16,7 +16,7 @@ import { pictureToRgba } from '../pipeline/video/picture.ts';
 import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/cameraPath.ts';
 import { ClipTailKeeper, transferablesOfTail, type ClipTailFrames } from '../pipeline/splash/clipSplash.ts';
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
-import { decodeClipFrames, drawFedFrames, type DecodeCounter } from './decode.ts';
+import { decodeClipFrames, drawFrames, type DecodeCounter } from './decode.ts';
 import { fedSamples } from './frameFeed.ts';
 import { serveWorker } from './host.ts';
 import { POSE_FAILED_ON_GPU } from './protocol.ts';
@@ -119,7 +119,7 @@ async function* clipFrames(file: Blob, feed: MessagePort | undefined, frameWidth
   const planes = camera.tracker !== null || camera.tail !== null;
   // Frame 0 always: every segment reads the black bars on the same frame (a feed sends it too).
   const decoded = feed
-    ? drawFedFrames(fedSamples(feed), { width, height, planes })
+    ? drawFrames(fedSamples(feed), { width, height, planes })
     : decodeClipFrames(file, { width, height, from: segment.from, withFirst: true, planes, counter: camera.decoded, ...(segment.to !== undefined ? { to: segment.to } : {}) });
   for await (const frame of decoded) {
     if (view.box === null) {
