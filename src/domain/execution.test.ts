@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDiveNumber } from './diveNumber.ts';
-import { EXECUTION_ITEM_IDS, EXECUTION_RULES, awardFromDeductions, deductionFor, faultSizeOf, itemApplies } from './execution.ts';
+import { EXECUTION_ITEM_IDS, EXECUTION_RULES, HELD_POSITION_DEG, awardFromDeductions, deductionFor, faultSizeOf, heldPositionAngle, itemApplies } from './execution.ts';
 
 describe('execution deduction rules', () => {
   it('cover every item with bands that leave no gap and never deduct a negative', () => {
@@ -41,6 +41,16 @@ describe('execution deduction rules', () => {
     expect(faultSizeOf('take-off-height', 0.55, { dive, height: '10m' })).toBe(0);
     expect(faultSizeOf('take-off-height', 0.575, { dive, height: '3m' })).toBeCloseTo(0.5);
     expect(faultSizeOf('somersaults', 3.3, { dive, height: '10m' })).toBeCloseTo(-0.2);
+  });
+
+  it('judges a somersault against a closed pike or tight tuck, and a plain dive against an open one', () => {
+    expect(heldPositionAngle(parseDiveNumber('107B'))).toBe(HELD_POSITION_DEG.pike);
+    expect(heldPositionAngle(parseDiveNumber('407C'))).toBe(HELD_POSITION_DEG.tuck);
+    expect(heldPositionAngle(parseDiveNumber('101B'))).toBe(HELD_POSITION_DEG.plainDive);
+    expect(heldPositionAngle(parseDiveNumber('401C'))).toBe(HELD_POSITION_DEG.plainDive);
+    expect(heldPositionAngle(parseDiveNumber('5253B'))).toBe(HELD_POSITION_DEG.pike);
+    expect(heldPositionAngle(parseDiveNumber('101A'))).toBeNull();
+    expect(HELD_POSITION_DEG.pike).toBeLessThan(HELD_POSITION_DEG.plainDive);
   });
 
   it('judge each item only on dives the rules judge it on', () => {

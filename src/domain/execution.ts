@@ -100,10 +100,10 @@ export const EXECUTION_RULES: Readonly<Record<ExecutionItemId, ExecutionRule>> =
   },
   tightness: {
     id: 'tightness', stage: 'flight', label: 'Tightness of the position', unit: '°',
-    faultSize: 'the tightest hip angle in flight (pike), or the mean of the tightest hip and knee angles (tuck), degrees',
+    faultSize: 'how many degrees more open the held position is than the one the dive calls for (HELD_POSITION_DEG): the fold at the hips between shoulders and ankles (pike), or the mean of the hip and knee angles (tuck)',
     rule: 'Positions are defined by the rules (pike: bent at the hips, legs straight; tuck: compact, bent at knees and hips); a position other than announced has a maximum of 2 points (referee).',
-    convention: 'How tight counts as tight, and the points, are convention.',
-    bands: [band(0, 45, 0, 0, 'tight'), band(45, 70, 0.5, 1, 'open'), band(70, 100, 1, 2, 'very open'), band(100, Infinity, 2, 3, 'position barely shown')],
+    convention: 'How tight counts as tight, the open pike or tuck of a plain dive, and the points, are convention.',
+    bands: [band(-Infinity, 15, 0, 0, 'tight'), band(15, 40, 0.5, 1, 'open'), band(40, 70, 1, 2, 'very open'), band(70, Infinity, 2, 3, 'position barely shown')],
   },
   knees: {
     id: 'knees', stage: 'flight', label: 'Knees bent in flight', unit: '°',
@@ -162,6 +162,27 @@ export const EXECUTION_RULES: Readonly<Record<ExecutionItemId, ExecutionRule>> =
     bands: [band(0, 3, 0, 0, 'rip entry'), band(3, 5, 0.5, 1, 'some splash'), band(5, 8, 1, 2, 'large splash'), band(8, Infinity, 2, 3, 'crash')],
   },
 };
+
+/**
+ * The held position a dive calls for, as the angle the checklist measures (pike: the fold at the
+ * hips between shoulders and ankles; tuck: the mean of the hip and knee angles), degrees. A
+ * convention, not a rule: a somersaulting dive is judged against a closed pike (chest on the
+ * thighs) or a tight tuck, while a plain dive (at most half a somersault: a forward, back, reverse
+ * or inward dive) is shown in an open pike or tuck, the hands at the feet or shins. The angles are
+ * those of an elite diver's positions in the project's dive simulator (training/sim/body.ts).
+ */
+export const HELD_POSITION_DEG = {
+  pike: 30,
+  tuck: 40,
+  plainDive: 55,
+} as const;
+
+/** The angle of the held position this dive calls for (HELD_POSITION_DEG), or null when the rules judge no held position (straight, free). */
+export function heldPositionAngle(dive: DiveNumber): number | null {
+  if (dive.position !== 'B' && dive.position !== 'C') return null;
+  if (dive.halfSomersaults <= 1) return HELD_POSITION_DEG.plainDive;
+  return dive.position === 'B' ? HELD_POSITION_DEG.pike : HELD_POSITION_DEG.tuck;
+}
 
 /** Which items a dive is judged on: tightness only in tuck and pike, knees not in tuck, balance only from an armstand, twists only when there are any. */
 export function itemApplies(id: ExecutionItemId, dive: DiveNumber): boolean {

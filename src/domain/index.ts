@@ -43,6 +43,8 @@ export {
   awardFromDeductions,
   deductionFor,
   faultSizeOf,
+  heldPositionAngle,
+  HELD_POSITION_DEG,
   itemApplies,
 } from './execution.ts';
 export type { DeductionBand, ExecutionItemId, ExecutionRule, ExecutionStage, ExecutionUnit, ItemDeduction } from './execution.ts';

@@ -41,14 +41,33 @@ describe('executionChecklist', () => {
     expect(item(checklist({ poses: dive({ entryTrunk: 525 }) }), 'entry-angle').value).toBeCloseTo(-15, 0);
   });
 
-  it('reads the tuck as the tightest mean of hip and knee, and does not judge straight knees in a tuck', () => {
+  it('reads the tuck as the tightest mean of hip and knee against the tight tuck called for, and does not judge straight knees in a tuck', () => {
     const tight = item(checklist(), 'tightness');
-    expect(tight.value).toBeCloseTo(37.5, 0);
+    // Hip 40°, knee 35° held: 37.5°, 2.5° tighter than the 40° tuck a somersault calls for.
+    expect(tight.value).toBeCloseTo(-2.5, 0);
+    expect(formatExecutionValue(tight)).toBe('2° tighter than called for');
+    expect(tight.note).toMatch(/mean hip and knee angle 38° as held .* against 40° called for/);
     expect(tight.frames[0]).toBeGreaterThanOrEqual(16);
     expect(tight.deduction).toBe(0);
     const knees = item(checklist(), 'knees');
     expect(knees.applies).toBe(false);
     expect(knees.note).toMatch(/not judged/);
+  });
+
+  it('reads a pike on the fold between shoulders and ankles, against a closed pike in a somersault and an open one in a plain dive', () => {
+    const closed = item(checklist({ poses: dive({ kneeInFlight: 180 }) }, '103B'), 'tightness');
+    expect(closed.value).toBeCloseTo(10, 0);
+    expect(closed.band).toBe('tight');
+    expect(formatExecutionValue(closed)).toBe('10° looser than called for');
+    const open = item(checklist({ poses: dive({ kneeInFlight: 180, hipInFlight: 90 }) }, '103B'), 'tightness');
+    expect(open.value).toBeCloseTo(60, 0);
+    expect(open.band).toBe('very open');
+    expect(open.deduction).toBeGreaterThanOrEqual(1);
+    // The same 90° fold in a forward dive pike, shown open by convention: 35° past the open pike.
+    const plain = item(checklist({ poses: dive({ kneeInFlight: 180, hipInFlight: 90 }) }, '101B'), 'tightness');
+    expect(plain.value).toBeCloseTo(35, 0);
+    expect(plain.band).toBe('open');
+    expect(plain.note).toMatch(/fold at the hips 90° as held .* against 55° called for/);
   });
 
   it('measures bent knees in a pike and deducts for them', () => {
