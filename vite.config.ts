@@ -20,8 +20,18 @@ export default defineConfig({
       { urlPrefix: 'models/', dir: here('./models'), include: (f) => /^pose\/[^/]+\.task$/.test(f) || /^[\w.-]+\/(manifest\.json|exemplars\.(json|bin)|[\w.-]+\.onnx)$/.test(f) },
       // onnxruntime-web's runtime files, loaded by the scoring worker: the plain WASM build (14 MB) on
       // WASM, the asyncify build (27 MB) on WebGPU (src/workers/aqa.worker.ts).
-      { urlPrefix: 'vendor/ort/', dir: here('./node_modules/onnxruntime-web/dist'), include: (f) => /^ort-wasm-simd-threaded(\.(jsep|asyncify))?\.(wasm|mjs)$/.test(f) },
+      { urlPrefix: 'vendor/ort/', dir: here('./node_modules/onnxruntime-web/dist'), include: (f) => /^ort-wasm-simd-threaded(\.asyncify)?\.(wasm|mjs)$/.test(f) },
     ]),
+    // The ORT bundles name their wasm with `new URL(…, import.meta.url)`, so Vite emits a hashed
+    // copy of each (41 MB) beside the chunk; the scoring worker points ORT at vendor/ort/ instead
+    // (ort.env.wasm.wasmPaths), so those copies are never fetched: left out of the build.
+    {
+      name: 'divejudge-drop-unfetched-ort-wasm',
+      apply: 'build',
+      generateBundle(_options, bundle) {
+        for (const name of Object.keys(bundle)) if (/^assets\/ort-wasm-simd-threaded[^/]*\.wasm$/.test(name)) delete bundle[name];
+      },
+    },
     // Installable and offline: the service worker precaches what the default path needs — the app,
     // the WASM runtimes, the default pose model and pack, the samples — so after one visit the app
     // starts and scores with no network. Other packs and pose models are fetched when chosen.

@@ -54,6 +54,14 @@ describe('executionChecklist', () => {
     expect(knees.note).toMatch(/not judged/);
   });
 
+  it('reads the entry angle only on frames with the body lined up, and says so when it is still folded', () => {
+    const folded = item(checklist({ poses: dive({ hipAtEntry: 120 }) }), 'entry-angle');
+    expect(folded.value).toBeNull();
+    expect(folded.note).toMatch(/the body is still folded in \d of the 5 frames before water contact: no body line to read/);
+    const lined = item(checklist({ poses: dive({ hipAtEntry: 160 }) }), 'entry-angle');
+    expect(lined.reliable).toBe(true);
+  });
+
   it('reads a pike on the fold between shoulders and ankles, against a closed pike in a somersault and an open one in a plain dive', () => {
     const closed = item(checklist({ poses: dive({ kneeInFlight: 180 }) }, '103B'), 'tightness');
     expect(closed.value).toBeCloseTo(10, 0);

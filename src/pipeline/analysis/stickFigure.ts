@@ -63,11 +63,11 @@ export function stickFigure({ px, py, trunk, hip, knee, elbow }: StickPose, conf
  * 0 → 540° and folding to hip 40° / knee 35° over frames 16–26, then a straight entry from frame 33
  * at `entryTrunk` degrees (540: vertical, head first).
  */
-export function stickDive(options: { entryTrunk?: number; kneeInFlight?: number; hipInFlight?: number } = {}): { fps: number; frameCount: number; joints: Float32Array } {
+export function stickDive(options: { entryTrunk?: number; kneeInFlight?: number; hipInFlight?: number; hipAtEntry?: number } = {}): { fps: number; frameCount: number; joints: Float32Array } {
   const entryTrunk = options.entryTrunk ?? 540;
   const frames = Array.from({ length: 45 }, (_, f): StickPose => {
     if (f <= 9) return { px: 300, py: 400, trunk: 0, hip: 180, knee: 180, elbow: 170 };
-    if (f >= 33) return { px: 300, py: 400 + (f - 33) * 20, trunk: entryTrunk, hip: 180, knee: 180, elbow: 175 };
+    if (f >= 33) return { px: 300, py: 400 + (f - 33) * 20, trunk: entryTrunk, hip: options.hipAtEntry ?? 180, knee: 180, elbow: 175 };
     const s = (f - 9) / 24;
     const fold = f < 16 ? (f - 9) / 7 : f <= 26 ? 1 : (32 - f) / 6;
     const trunk = 540 * s + (entryTrunk - 540) * Math.max(0, s - 0.8) * 5;
