@@ -155,7 +155,8 @@ async function main(): Promise<void> {
         transitions: boundariesToFrames(result.clip.boundaries, result.clip.frameIndices),
         takeOff: result.clip.takeOff,
         splash: result.clip.splash ? { ...result.clip.splash, trace: [...result.clip.splash.trace] } : null,
-        predicted: result.summary.predictedScore,
+        // The model's own score: the checklist's half is what this script measures beside it.
+        predicted: result.summary.modelScore ?? result.summary.predictedScore,
         dd: r.difficulty,
       };
       mkdirSync(dirname(cachePath), { recursive: true });

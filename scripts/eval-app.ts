@@ -20,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHECKLIST_SHARE } from '../src/pipeline/aqa/analysis.ts';
 import type { Browser, Page } from 'playwright-core';
 import { transitionsFromSteps, stageIoU, type FrameTransitions } from '../src/pipeline/aqa/stages.ts';
 import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
@@ -166,7 +167,10 @@ if (voteN !== null && (!args.node || args.record || !Number.isInteger(voteN) || 
 // scores computed from the poses of the one before (results from before 2026-12-04 sit directly
 // under the pack's key: the poses without '+halves').
 const poseDir = args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_');
-const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', voteN ? `${pack.key}-n${voteN}` : pack.key, poseDir, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
+// …and under how the score is made: since 2026-12-05 half of it is the checklist's award
+// (CHECKLIST_SHARE); the model-only scores before that stay under the pack's key alone.
+const scoreMethod = CHECKLIST_SHARE > 0 ? `+checklist${CHECKLIST_SHARE}` : '';
+const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', `${voteN ? `${pack.key}-n${voteN}` : pack.key}${scoreMethod}`, poseDir, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
 const poseGroup = (clip: Clip) => (clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`);
 
 function writeJson(path: string, value: unknown): void {

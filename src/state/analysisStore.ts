@@ -8,6 +8,7 @@ import { clipPoseInputOf } from '../pipeline/pose/packed.ts';
 import { create } from 'zustand';
 import { heightMetres } from '../domain/index.ts';
 import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, summariseScore, type ScoreSummary } from '../pipeline/aqa/analysis.ts';
+import { checklistFor } from '../pipeline/analysis/execution.ts';
 import type { ClipScore } from '../pipeline/aqa/packScorer.ts';
 import { boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { sceneTrackChannels } from '../pipeline/aqa/sceneTrack.ts';
@@ -308,6 +309,8 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       }).promise;
       if (token !== scoreToken || result.kind !== 'score') return;
       const detected = usePoseStore.getState().sequence?.detected ?? null;
+      // Half the score is the award from the faults the checklist measures (CHECKLIST_SHARE).
+      const checklist = checklistFor({ poses: usePoseStore.getState().sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, startsInFlight: encoded.startsInFlight, code: dive.code, height: dive.height });
       const summary = summariseScore(result.score, votingBank(), pack.manifest.model.stages, dive.dd, {
         detected,
         transitions,
@@ -317,7 +320,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
         boundaries: result.score.boundaries,
         modelFrames: encoded.frameIndices.length,
         startsInFlight: encoded.startsInFlight,
-      });
+      }, checklist);
       const timings = get().timings;
       set({
         status: 'scored',

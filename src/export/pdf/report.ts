@@ -11,7 +11,7 @@
  */
 import type { Column, Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { AnalysisRecord, HeightLabel } from '../../pipeline/analysis/record.ts';
-import { stageChart, stageSegments, type ScoreSummary, type StageSegment, type WaterfallStep } from '../../pipeline/aqa/analysis.ts';
+import { modelAwardOf, scorePartsText, stageChart, stageSegments, type ScoreSummary, type StageSegment, type WaterfallStep } from '../../pipeline/aqa/analysis.ts';
 import { trainingLabelOf } from '../../pipeline/aqa/provenance.ts';
 import { awardsDisagree, executionChecklistOfRecord, formatExecutionValue } from '../../pipeline/analysis/execution.ts';
 import { awardBand } from '../../domain/index.ts';
@@ -300,6 +300,7 @@ function scoreBox(input: ReportInput): Content {
               style: 'note',
               margin: [0, 3, 0, 0],
             },
+            ...(scorePartsText(s) ? [{ text: scorePartsText(s) ?? '', style: 'note', margin: [0, 3, 0, 0] as [number, number, number, number] }] : []),
             {
               text: `Range: ± one standard deviation of the ${s.votes.length} exemplar vote${s.votes.length === 1 ? '' : 's'}${s.confidenceReasons && s.confidenceReasons.length > 0 ? ', widened because ' + s.confidenceReasons.join('; ') : ''}.`,
               style: 'note',
@@ -481,7 +482,7 @@ const STAGE_WORDS = { takeOff: 'Take-off', flight: 'Flight', entry: 'Entry' } as
 function checklistSection(input: ReportInput): Content[] {
   const checklist = executionChecklistOfRecord(input.record);
   if (!checklist) return [heading('Execution checklist'), note('No checklist: the analysis has no poses or stages, or the dive number is not valid.')];
-  const modelAward = input.record.summary?.awardEquivalent ?? null;
+  const modelAward = input.record.summary ? modelAwardOf(input.record.summary) : null;
   const frames = new Map((input.checklistFrames ?? []).map((f) => [f.frame, f]));
   const body: TableCell[][] = [headerRow(['Stage', 'Item', 'Measured', 'Deduction', 'Band, or why not counted', 'Frame'])];
   for (const item of checklist.items.filter((i) => i.applies)) {

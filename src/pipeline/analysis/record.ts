@@ -296,6 +296,8 @@ const summarySchema = z.object({
   unboundedScore: finite.nullable().optional(),
   voteSpread: nonNegative.optional(),
   confidenceReasons: z.array(text).max(16).optional(),
+  modelScore: finite.optional(),
+  checklist: z.object({ award: z.number().min(0).max(10), score: finite, counted: count, share: z.number().min(0).max(1) }).nullable().optional(),
 });
 
 /** The one schema of an analysis file (and of a saved analysis read back from IndexedDB). */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, stageChart, stageSegments, summariseScore } from './analysis.ts';
+import { CHECKLIST_MIN_ITEMS, CHECKLIST_SHARE, boundariesForEditedTransitions, clampTransitions, editBelowResolution, modelAwardOf, scorePartsText, stageChart, stageSegments, summariseScore } from './analysis.ts';
 import type { ExemplarRecord } from './pack.ts';
 import type { ClipScore } from './packScorer.ts';
 import { vote } from './voting.ts';
@@ -103,6 +103,36 @@ describe('a score the rules allow', () => {
   test('a vote inside the range is left as it is', () => {
     const summary = summariseScore(scoreOf([0, 1, 2], [3, 0, -3], Array(9).fill(0), 3.2), bank, ['take-off', 'flight', 'entry'], 3.2);
     expect(summary.unboundedScore).toBeNull();
+  });
+});
+
+describe('the checklist\'s half of the score', () => {
+  const stagesOf = ['take-off', 'flight', 'entry'];
+  const score = scoreOf([0, 1, 2], [3, 0, -3], [1, 1, 1, 0, 0.5, -0.5, -1, -1, -1], 3.2);
+
+  test('is half the award from measured faults × 3 judges × DD, and the model keeps its own score and award', () => {
+    const alone = summariseScore(score, bank, stagesOf, 3.2);
+    const blended = summariseScore(score, bank, stagesOf, 3.2, undefined, { award: 9, counted: 7 });
+    expect(blended.modelScore).toBeCloseTo(alone.predictedScore, 9);
+    expect(blended.checklist).toEqual({ award: 9, score: expect.closeTo(86.4, 9) as number, counted: 7, share: CHECKLIST_SHARE });
+    expect(blended.predictedScore).toBeCloseTo((1 - CHECKLIST_SHARE) * alone.predictedScore + CHECKLIST_SHARE * 86.4, 9);
+    expect(modelAwardOf(blended)).toBe(alone.awardEquivalent);
+    expect(blended.awardEquivalent).toBeGreaterThan(alone.awardEquivalent);
+    // The waterfall ends at the score it shows, through a step for the checklist.
+    const steps = blended.waterfall.map((w) => w.label);
+    expect(steps.slice(-2)).toEqual(['Checklist', 'Predicted']);
+    expect(blended.waterfall.at(-2)).toMatchObject({ start: alone.predictedScore, end: blended.predictedScore, kind: 'gain' });
+    expect(scorePartsText(blended)).toMatch(/^50% the model's score \(76\.80, from the exemplars\) and 50% the award from measured faults \(9\.0 × 3 judges × DD 3\.2 = 86\.40, from the 7 checklist items measured reliably\)\.$/);
+  });
+
+  test('takes no part when the checklist rests on too few items, and the blend stays inside what a panel can give', () => {
+    const few = summariseScore(score, bank, stagesOf, 3.2, undefined, { award: 2, counted: CHECKLIST_MIN_ITEMS - 1 });
+    expect(few.checklist).toBeNull();
+    expect(few.predictedScore).toBeCloseTo(summariseScore(score, bank, stagesOf, 3.2).predictedScore, 9);
+    expect(scorePartsText(few)).toBeNull();
+    const high = summariseScore(scoreOf([0, 1, 2], [12, 12, 12], Array(9).fill(4), 3.3), bank, stagesOf, 3.3, undefined, { award: 10, counted: 8 });
+    expect(high.predictedScore).toBeLessThanOrEqual(99 + 1e-9);
+    expect(high.awardEquivalent).toBe(10);
   });
 });
 

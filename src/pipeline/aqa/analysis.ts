@@ -78,6 +78,50 @@ export interface ScoreSummary {
   voteSpread?: number;
   /** Why this score is less certain than its vote spread says (confidence.ts), in a judge's words. */
   confidenceReasons?: string[];
+  /** The model's own score (the exemplar vote, held inside what a panel can give). */
+  modelScore?: number;
+  /** The execution checklist's part of the score (CHECKLIST_SHARE), or null when it has too few items to count. */
+  checklist?: ChecklistPart | null;
+}
+
+/**
+ * The score is the model's and the execution checklist's, half each: the award from measured
+ * faults (src/pipeline/analysis/execution.ts) × 3 judges × DD, with the model's score. Equal
+ * weight, not fitted: on simulated test dives through the app's pipeline the blend beat the model
+ * alone on both sets measured (`check:faults -- --measured`, 2026-12-05: MAE 6.05 → 5.81 points,
+ * SRCC 0.874 → 0.889 on 150 dives of seed 2026; 7.87 → 6.46, 0.738 → 0.823 on 100 of seed 2030;
+ * shares 0.3 and 0.7 were looked at too), and a judge can read half the score off the checklist.
+ */
+export const CHECKLIST_SHARE = 0.5;
+/** Fewest counted checklist items for its award to take part in the score. */
+export const CHECKLIST_MIN_ITEMS = 3;
+
+export interface ChecklistPart {
+  /** The award from measured faults, and the points it stands for at this DD (× 3 judges). */
+  award: number;
+  score: number;
+  /** Items the award rests on. */
+  counted: number;
+  share: number;
+}
+
+/** The model's own award (what it scored before the checklist's half was added). */
+export function modelAwardOf(summary: Pick<ScoreSummary, 'predictedScore' | 'modelScore' | 'dd'>): number {
+  return awardForScore(summary.modelScore ?? summary.predictedScore, { dd: summary.dd }).award;
+}
+
+/** How the score was made, in a judge's words; null when the checklist had no part in it. */
+export function scorePartsText(summary: Pick<ScoreSummary, 'predictedScore' | 'modelScore' | 'checklist' | 'dd'>): string | null {
+  const part = summary.checklist;
+  if (!part || summary.modelScore === undefined) return null;
+  const model = Math.round((1 - part.share) * 100), faults = Math.round(part.share * 100);
+  return `${model}% the model's score (${summary.modelScore.toFixed(2)}, from the exemplars) and ${faults}% the award from measured faults (${part.award.toFixed(1)} × 3 judges × DD ${summary.dd.toFixed(1)} = ${part.score.toFixed(2)}, from the ${part.counted} checklist items measured reliably).`;
+}
+
+/** What the score needs of an execution checklist. */
+export interface ChecklistAward {
+  award: number;
+  counted: number;
 }
 
 /** What the score's confidence is judged from, beyond the votes (confidence.ts); absent, only the vote spread counts. */
@@ -87,7 +131,7 @@ function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[], stageNames: readonly string[], dd: number, context?: ConfidenceContext): ScoreSummary {
+export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[], stageNames: readonly string[], dd: number, context?: ConfidenceContext, checklist?: ChecklistAward | null): ScoreSummary {
   const n = score.exemplars.length;
   const K = stageNames.length;
   const stages: StageContribution[] = stageNames.map((stage, k) => {
@@ -114,9 +158,12 @@ export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[]
   // No score the rules make impossible: the vote is held inside 0 … 30 × DD, and says so.
   const bounds = scoreBounds({ dd });
   const vote = score.vote.officialScore;
-  const predictedScore = Math.min(bounds.max, Math.max(bounds.min, vote));
+  const hold = (points: number) => Math.min(bounds.max, Math.max(bounds.min, points));
+  const modelScore = hold(vote);
+  const part: ChecklistPart | null = checklist && checklist.counted >= CHECKLIST_MIN_ITEMS ? { award: checklist.award, score: hold(checklist.award * 3 * dd), counted: checklist.counted, share: CHECKLIST_SHARE } : null;
+  const predictedScore = part ? hold((1 - part.share) * modelScore + part.share * part.score) : modelScore;
   const award = awardForScore(predictedScore, { dd });
-  const bounded = predictedScore !== vote;
+  const bounded = modelScore !== vote;
   const reasons = context ? confidenceReasons({ ...context, bank, spread: score.vote.spread, bounded }) : [];
   const uncertainty = widenedSpread(score.vote.spread, reasons.length) * dd;
   const exemplarScore = mean(votes.map((v) => v.scoreAtQueryDd));
@@ -128,6 +175,7 @@ export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[]
     waterfall.push({ label: s.stage, start: level, end: level + s.points, kind: s.points >= 0 ? 'gain' : 'loss' });
     level += s.points;
   }
+  if (part) waterfall.push({ label: 'Checklist', start: modelScore, end: predictedScore, kind: predictedScore >= modelScore ? 'gain' : 'loss' });
   waterfall.push({ label: 'Predicted', start: 0, end: predictedScore, kind: 'total' });
   const splashVotes = score.exemplars.map((index, i) => (bank[index]?.splashScore ?? 0) + (score.relativeSplash[i] ?? 0));
   return {
@@ -150,6 +198,8 @@ export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[]
     unboundedScore: bounded ? vote : null,
     voteSpread: score.vote.spread * dd,
     confidenceReasons: reasons,
+    modelScore,
+    checklist: part,
   };
 }
 

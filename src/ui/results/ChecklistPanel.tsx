@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { EXECUTION_RULES, awardBand, type ExecutionStage } from '../../domain/index.ts';
 import { awardsDisagree, checklistFor, formatExecutionValue, type ExecutionItem } from '../../pipeline/analysis/execution.ts';
+import { modelAwardOf } from '../../pipeline/aqa/analysis.ts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useDiveStore } from '../../state/diveStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
@@ -59,7 +60,7 @@ export function ChecklistPanel() {
   const sequence = usePoseStore((s) => s.sequence);
   const transitions = useAnalysisStore((s) => s.transitions);
   const encoded = useAnalysisStore((s) => s.encoded);
-  const modelAward = useAnalysisStore((s) => s.summary?.awardEquivalent ?? null);
+  const modelAward = useAnalysisStore((s) => (s.summary ? modelAwardOf(s.summary) : null));
   const code = useDiveStore((s) => s.dive.code);
   const height = useDiveStore((s) => s.dive.height);
   const checklist = useMemo(

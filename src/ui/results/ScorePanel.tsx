@@ -1,6 +1,7 @@
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useDiveStore } from '../../state/diveStore.ts';
 import { CUT_AT_ENTRY } from '../../pipeline/video/shots.ts';
+import { scorePartsText } from '../../pipeline/aqa/analysis.ts';
 
 /** The predicted score as a judge reads it: points, award equivalent and band, uncertainty, splash. */
 export function ScorePanel() {
@@ -39,6 +40,11 @@ export function ScorePanel() {
             ))}
           </ul>
         </div>
+      )}
+      {scorePartsText(summary) && (
+        <p className="small" data-testid="score-parts">
+          {scorePartsText(summary)}
+        </p>
       )}
       <p className="score-range muted" data-testid="score-range">
         Likely between {summary.low.toFixed(2)} and {summary.high.toFixed(2)} ({voteCount} exemplar {voteCount === 1 ? 'vote' : 'votes'})

@@ -83,8 +83,9 @@ export function StageBreakdown() {
         </ResponsiveContainer>
       </div>
       <p className="muted small">
-        Exemplars {summary.exemplarScore.toFixed(2)} {summary.stages.map((s) => `${signed(s.points)} ${s.stage}`).join(' ')} = {summary.predictedScore.toFixed(2)} points
-        {Math.abs(summary.unexplained) > 0.01 ? ` (${signed(summary.unexplained)} not attributed to a stage)` : ''}.
+        Exemplars {summary.exemplarScore.toFixed(2)} {summary.stages.map((s) => `${signed(s.points)} ${s.stage}`).join(' ')} = {(summary.modelScore ?? summary.predictedScore).toFixed(2)} points
+        {Math.abs(summary.unexplained) > 0.01 ? ` (${signed(summary.unexplained)} not attributed to a stage)` : ''}
+        {summary.checklist ? `; with the checklist's half, ${summary.predictedScore.toFixed(2)} points` : ''}.
       </p>
     </div>
   );
