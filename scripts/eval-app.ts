@@ -86,6 +86,8 @@ interface ClipResult {
   pack: string;
   status: string;
   predicted: number | null;
+  /** The model's own score, before the checklist's half (absent in results from before 2026-12-05). */
+  modelScore?: number | null;
   officialScore: number;
   transitions: FrameTransitions | null;
   truth: FrameTransitions | null;
@@ -218,7 +220,7 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
   });
   if (snapshot.clipError) await page.getByTestId('clip-error').getByRole('button').click();
   const a = snapshot.analysis;
-  const summary = a.summary as { predictedScore: number } | null;
+  const summary = a.summary as { predictedScore: number; modelScore?: number } | null;
   const frameCount = snapshot.pose.frameCount;
   const seen = snapshot.pose.detected.reduce((s, d) => s + d, 0);
   // After a clip error the page still holds the previous clip: nothing of it belongs to this one.
@@ -234,6 +236,7 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
     pack: pack.key,
     status: snapshot.clipError ? 'clip-error' : a.status,
     predicted: !snapshot.clipError && a.status === 'scored' && summary ? summary.predictedScore : null,
+    modelScore: !snapshot.clipError && a.status === 'scored' && summary ? (summary.modelScore ?? summary.predictedScore) : null,
     officialScore: clip.officialScore,
     transitions: a.transitions,
     truth: clip.truth,
@@ -259,6 +262,7 @@ async function scoreClipFromCachedPose(scorer: PackScorer, clip: Clip, pack: Pac
     pack: pack.key,
     status: refusal ? 'refused' : 'scored',
     predicted: refusal ? null : summary.predictedScore,
+    modelScore: refusal ? null : (summary.modelScore ?? summary.predictedScore),
     officialScore: clip.officialScore,
     transitions,
     truth: clip.truth,
@@ -373,6 +377,12 @@ function report(clips: Clip[], samples: Clip[], infos: PackInfo[], all: Map<stri
     const reasons = new Map<string, number>();
     for (const r of refused) reasons.set((r.notice ?? r.status).replace(/\d+/g, 'N'), (reasons.get((r.notice ?? r.status).replace(/\d+/g, 'N')) ?? 0) + 1);
     for (const [reason, n] of reasons) console.log(`    not scored ×${n}: ${reason}`);
+    // The same clips scored by the model alone (the score before the checklist's half was added).
+    const alone = results.filter((r) => r.predicted !== null && typeof r.modelScore === 'number');
+    if (alone.length >= 2 && alone.length === results.length - refused.length) {
+      const ma = aqaMetrics(alone.map((r) => r.officialScore), alone.map((r) => r.modelScore as number), alone.map(() => 1));
+      console.log(`    the model alone, same clips: SRCC ${ma.srcc.toFixed(4)}  MAE ${ma.mae.toFixed(2)}  R-L2×100 ${ma.rl2x100.toFixed(4)}`);
+    }
     if (args.record && m) recordInManifest(pack, m, results.length - refused.length, refused.length);
   }
   if (samples.length > 0) {
@@ -380,7 +390,8 @@ function report(clips: Clip[], samples: Clip[], infos: PackInfo[], all: Map<stri
     for (const pack of infos) {
       for (const r of (all.get(pack.key) ?? []).filter((x) => x.id.startsWith('sample:'))) {
         const error = r.predicted === null ? '—' : (r.predicted - r.officialScore >= 0 ? '+' : '') + (r.predicted - r.officialScore).toFixed(2);
-        console.log(`${`${r.id.slice(7)} (${pack.id})`.padEnd(40)} ${r.officialScore.toFixed(2).padStart(8)}  ${r.predicted === null ? `— (${r.notice ?? r.status})` : r.predicted.toFixed(2).padStart(9)}  ${error.padStart(6)}   ${r.transitions ? `${r.transitions.takeOffEnd}/${r.transitions.entryStart}` : '—'} / ${r.truth ? `${r.truth.takeOffEnd}/${r.truth.entryStart}` : '—'}`);
+        const alone = typeof r.modelScore === 'number' && r.predicted !== null && r.modelScore !== r.predicted ? `   (the model alone ${r.modelScore.toFixed(2)})` : '';
+        console.log(`${`${r.id.slice(7)} (${pack.id})`.padEnd(40)} ${r.officialScore.toFixed(2).padStart(8)}  ${r.predicted === null ? `— (${r.notice ?? r.status})` : r.predicted.toFixed(2).padStart(9)}  ${error.padStart(6)}   ${r.transitions ? `${r.transitions.takeOffEnd}/${r.transitions.entryStart}` : '—'} / ${r.truth ? `${r.truth.takeOffEnd}/${r.truth.entryStart}` : '—'}${alone}`);
       }
     }
   }
