@@ -300,7 +300,7 @@ function scoreBox(input: ReportInput): Content {
               style: 'note',
               margin: [0, 3, 0, 0],
             },
-            ...(scorePartsText(s) ? [{ text: scorePartsText(s) ?? '', style: 'note', margin: [0, 3, 0, 0] as [number, number, number, number] }] : []),
+            ...[scorePartsText(s)].flatMap((parts) => (parts ? [{ text: parts, style: 'note', margin: [0, 3, 0, 0] as [number, number, number, number] }] : [])),
             {
               text: `Range: ± one standard deviation of the ${s.votes.length} exemplar vote${s.votes.length === 1 ? '' : 's'}${s.confidenceReasons && s.confidenceReasons.length > 0 ? ', widened because ' + s.confidenceReasons.join('; ') : ''}.`,
               style: 'note',

@@ -47,7 +47,7 @@ import { J, JOINT_COUNT } from '../pose/skeleton.ts';
 import { median, quantile } from '../math/stats.ts';
 import { CUT_AT_ENTRY } from '../video/shots.ts';
 import type { AnalysisRecord, SplashRecord } from './record.ts';
-import { bodyLength, entryContactFrames, jointPoint, kinematicsSeries, midpoint, pelvisPoint, type KinematicsSeries, type PixelPoses } from './kinematics.ts';
+import { bodyLength, entryContactFrames, jointPoint, kinematicsSeries, midpoint, pelvisPoint, vertexAngle, type KinematicsSeries, type PixelPoses } from './kinematics.ts';
 
 const G = 9.81;
 const DEG = 180 / Math.PI;
@@ -232,8 +232,7 @@ const SAFE_DISTANCE_M: readonly [number, number] = [0.3, 1.5];
 function pikeFold(s: KinematicsSeries, i: number): number {
   const shoulders = midpoint(s, i, J.l_shoulder, J.r_shoulder), hips = midpoint(s, i, J.l_hip, J.r_hip), ankles = midpoint(s, i, J.l_ankle, J.r_ankle);
   if (!shoulders || !hips || !ankles) return Number.NaN;
-  const turn = Math.abs(Math.atan2(shoulders.y - hips.y, shoulders.x - hips.x) - Math.atan2(ankles.y - hips.y, ankles.x - hips.x));
-  return ((turn > Math.PI ? 2 * Math.PI - turn : turn) * 180) / Math.PI;
+  return vertexAngle(shoulders.x, shoulders.y, hips.x, hips.y, ankles.x, ankles.y);
 }
 
 /** Which quantile of the flight's fold (pike) or hip-and-knee (tuck) angles stands for the held position. */

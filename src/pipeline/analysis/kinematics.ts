@@ -69,7 +69,7 @@ function conf(joints: ArrayLike<number>, offset: number, j: number): number {
 }
 
 /** Angle at b between b→a and b→c, degrees; NaN when either arm has no length. */
-function vertexAngle(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
+export function vertexAngle(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
   const ux = ax - bx, uy = ay - by, vx = cx - bx, vy = cy - by;
   const nu = Math.hypot(ux, uy), nv = Math.hypot(vx, vy);
   if (!(nu > 0) || !(nv > 0)) return Number.NaN;

@@ -12,6 +12,7 @@ export function ScorePanel() {
   const measured = useAnalysisStore((s) => s.encoded?.splash ?? null);
   const importedFrom = useAnalysisStore((s) => s.importedFrom);
   if (!summary) return null;
+  const parts = scorePartsText(summary);
   return (
     <div className="score-panel" data-testid="score-panel">
       <div className="score-main">
@@ -41,9 +42,9 @@ export function ScorePanel() {
           </ul>
         </div>
       )}
-      {scorePartsText(summary) && (
+      {parts && (
         <p className="small" data-testid="score-parts">
-          {scorePartsText(summary)}
+          {parts}
         </p>
       )}
       <p className="score-range muted" data-testid="score-range">
