@@ -19,8 +19,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseDiveNumber, type Height } from '../src/domain/index.ts';
+import { awardFromDeductions, parseDiveNumber, UNSEEN_FAULTS_ALLOWANCE, type ExecutionItemId, type Height } from '../src/domain/index.ts';
 import { executionChecklist, type ExecutionChecklist } from '../src/pipeline/analysis/execution.ts';
+import { blendChecklist } from '../src/pipeline/aqa/analysis.ts';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
 import { median } from '../src/pipeline/math/stats.ts';
 import { spearman } from '../training/eval/metrics.ts';
@@ -60,7 +61,7 @@ const truthSchema = z.object({
   observations: z.record(z.string(), z.number()),
   outcome: z.record(z.string(), z.number()),
   times: z.object({ takeOff: z.number(), open: z.number(), contact: z.number() }),
-  judging: z.object({ awards: z.array(z.number()) }),
+  judging: z.object({ awards: z.array(z.number()), officialScore: z.number(), deductions: z.array(z.object({ fault: z.string(), points: z.number() })) }),
 });
 const analysisSchema = z.object({
   transitions: z.object({ takeOffEnd: z.number(), entryStart: z.number() }),
@@ -106,6 +107,27 @@ function trueSizes(t: z.infer<typeof truthSchema>): Record<string, number> {
   };
 }
 
+/**
+ * The simulated judges' faults (training/sim/judges.ts) each checklist item stands for: replacing an
+ * item's deduction by the simulator's true deduction for them shows what a perfect measurement of
+ * that item would be worth. Faults no item stands for (flexed feet, arms) stay in the allowance.
+ */
+const SIMULATED_FAULTS: Readonly<Record<ExecutionItemId, readonly string[]>> = {
+  'take-off-height': ['height'],
+  'board-distance': ['board distance', 'too far out'],
+  'take-off-lean': ['lean'],
+  balance: ['handstand'],
+  tightness: ['position'],
+  knees: ['knees'],
+  'feet-apart': ['feet apart'],
+  somersaults: [],
+  twists: ['twist'],
+  'opening-height': ['opening'],
+  'entry-angle': ['entry angle'],
+  'body-line': ['alignment'],
+  splash: ['splash'],
+};
+
 const TRUTH_WORDS: Record<string, string> = {
   'take-off-height': 'rise of the centre of mass, m',
   'board-distance': 'closest clearance, m',
@@ -131,7 +153,7 @@ async function main(): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8')) as { id: string; version: string };
   const packKey = `${manifest.id}@${manifest.version}`;
   let scorer: Awaited<ReturnType<typeof openPackForAnalysis>> | null = null;
-  const rows: Array<{ id: string; checklist: ExecutionChecklist; truth: Record<string, number>; panelAward: number; modelAward: number }> = [];
+  const rows: Array<{ id: string; checklist: ExecutionChecklist; truth: Record<string, number>; trueDeductions: Record<string, number>; panelAward: number; official: number; modelScore: number; dd: number; modelAward: number }> = [];
   let missing = 0, done = 0;
   const started = performance.now();
   for (const r of args.limit ? records.slice(0, Number(args.limit)) : records) {
@@ -163,7 +185,9 @@ async function main(): Promise<void> {
       writeFileSync(cachePath, JSON.stringify(analysis));
     }
     const checklist = executionChecklist({ poses: pose, transitions: analysis.transitions, takeOff: analysis.takeOff, splash: analysis.splash, dive: parseDiveNumber(r.dive_number), height });
-    rows.push({ id: r.id, checklist, truth: trueSizes(truth), panelAward: median(truth.judging.awards), modelAward: analysis.predicted / (3 * analysis.dd) });
+    const trueDeductions: Record<string, number> = {};
+    for (const d of truth.judging.deductions) trueDeductions[d.fault] = (trueDeductions[d.fault] ?? 0) + d.points;
+    rows.push({ id: r.id, checklist, truth: trueSizes(truth), trueDeductions, panelAward: median(truth.judging.awards), official: truth.judging.officialScore, modelScore: analysis.predicted, dd: analysis.dd, modelAward: analysis.predicted / (3 * analysis.dd) });
     const elapsed = (performance.now() - started) / 1000;
     process.stderr.write(`\r${done}/${records.length} dives  ${elapsed.toFixed(0)} s   `);
   }
@@ -190,6 +214,47 @@ async function main(): Promise<void> {
   const mae = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - (b[i] ?? 0)), 0) / Math.max(1, a.length);
   console.log(`award from measured faults vs the panel's median award: MAE ${mae(award, panel).toFixed(3)} award points (target ≤ 0.75), SRCC ${spearman(award, panel).toFixed(3)}; mean award from faults ${(award.reduce((a, b) => a + b, 0) / award.length).toFixed(2)}, panel ${(panel.reduce((a, b) => a + b, 0) / panel.length).toFixed(2)}; items counted per dive (median) ${median(rows.map((r) => r.checklist.counted))}`);
   console.log(`for comparison, the model's award (score ÷ 3 ÷ DD) vs the panel's median award: MAE ${mae(model, panel).toFixed(3)}, SRCC ${spearman(model, panel).toFixed(3)}`);
+  printHeadroom(rows, mae);
+}
+
+/**
+ * Where the award from faults loses, and what it would take: the award recomputed with one item's
+ * deduction replaced by the simulated judges' true deduction for that fault (a perfect measurement
+ * of it, counted whether or not the app counts it), then with every item so replaced. Each line's
+ * allowance for the unseen is refitted (quarter points 0–2) so a line is not judged by an allowance
+ * fitted to another. The shown score's MAE uses the app's own blend (half model, half checklist).
+ */
+function printHeadroom(
+  rows: ReadonlyArray<{ checklist: ExecutionChecklist; trueDeductions: Record<string, number>; panelAward: number; official: number; modelScore: number; dd: number }>,
+  mae: (a: number[], b: number[]) => number,
+): void {
+  const panel = rows.map((r) => r.panelAward), official = rows.map((r) => r.official);
+  const truthOf = (row: (typeof rows)[number], id: ExecutionItemId) => (SIMULATED_FAULTS[id] ?? []).reduce((s, f) => s + (row.trueDeductions[f] ?? 0), 0);
+  const evaluate = (perfect: ReadonlySet<ExecutionItemId>) => {
+    let best = { allowance: 0, awardMae: Number.POSITIVE_INFINITY, scoreMae: Number.NaN };
+    for (let allowance = 0; allowance <= 2; allowance += 0.25) {
+      const awards = rows.map((row) => {
+        const points = row.checklist.items.flatMap((i) => (!i.applies ? [] : perfect.has(i.id) ? [truthOf(row, i.id)] : i.reliable && i.deduction !== null ? [i.deduction] : []));
+        return awardFromDeductions([...points, allowance]);
+      });
+      const awardMae = mae(awards, panel);
+      if (awardMae < best.awardMae) {
+        const counted = rows.map((row) => row.checklist.items.filter((i) => i.applies && (perfect.has(i.id) || (i.reliable && i.deduction !== null))).length);
+        const shown = rows.map((row, k) => blendChecklist(row.modelScore, { award: awards[k] ?? 0, counted: counted[k] ?? 0 }, row.dd).predictedScore);
+        best = { allowance, awardMae, scoreMae: mae(shown, official) };
+      }
+    }
+    return best;
+  };
+  const line = (label: string, perfect: ReadonlySet<ExecutionItemId>) => {
+    const b = evaluate(perfect);
+    console.log(`  ${label.padEnd(34)} award MAE ${b.awardMae.toFixed(3)}  shown score MAE ${b.scoreMae.toFixed(2)} points  (allowance ${b.allowance.toFixed(2)})`);
+  };
+  console.log(`headroom: the award from faults and the shown score if an item's deduction were the simulated judges' own for that fault (the allowance refitted per line; the app's is ${UNSEEN_FAULTS_ALLOWANCE}):`);
+  line('as measured', new Set());
+  const ids = (Object.keys(SIMULATED_FAULTS) as ExecutionItemId[]).filter((id) => (SIMULATED_FAULTS[id] ?? []).length > 0);
+  for (const id of ids) line(`${id} perfect`, new Set([id]));
+  line('every item perfect', new Set(ids));
 }
 
 void main().catch((error: unknown) => {

@@ -132,6 +132,18 @@ function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/**
+ * The shown score from the model's score (already held inside the bounds) and the checklist's
+ * award: CHECKLIST_SHARE of it from the award × 3 judges × DD when the checklist counts at least
+ * CHECKLIST_MIN_ITEMS items, else the model's score alone.
+ */
+export function blendChecklist(modelScore: number, checklist: ChecklistAward | null, dd: number): { part: ChecklistPart | null; predictedScore: number } {
+  const bounds = scoreBounds({ dd });
+  const hold = (points: number) => Math.min(bounds.max, Math.max(bounds.min, points));
+  const part: ChecklistPart | null = checklist && checklist.counted >= CHECKLIST_MIN_ITEMS ? { award: checklist.award, score: hold(checklist.award * 3 * dd), counted: checklist.counted, share: CHECKLIST_SHARE } : null;
+  return { part, predictedScore: part ? hold((1 - part.share) * modelScore + part.share * part.score) : modelScore };
+}
+
 export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[], stageNames: readonly string[], dd: number, context?: ConfidenceContext, checklist?: ChecklistAward | null): ScoreSummary {
   const n = score.exemplars.length;
   const K = stageNames.length;
@@ -161,8 +173,7 @@ export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[]
   const vote = score.vote.officialScore;
   const hold = (points: number) => Math.min(bounds.max, Math.max(bounds.min, points));
   const modelScore = hold(vote);
-  const part: ChecklistPart | null = checklist && checklist.counted >= CHECKLIST_MIN_ITEMS ? { award: checklist.award, score: hold(checklist.award * 3 * dd), counted: checklist.counted, share: CHECKLIST_SHARE } : null;
-  const predictedScore = part ? hold((1 - part.share) * modelScore + part.share * part.score) : modelScore;
+  const { part, predictedScore } = blendChecklist(modelScore, checklist ?? null, dd);
   const award = awardForScore(predictedScore, { dd });
   const bounded = modelScore !== vote;
   const reasons = context ? confidenceReasons({ ...context, bank, spread: score.vote.spread, bounded }) : [];
