@@ -105,6 +105,28 @@ describe('executionChecklist', () => {
     }
   });
 
+  it('times the line-up to the water contact the splash shows, where it is measured', () => {
+    // The splash rises from frame 33 + (0 − 1) = 32, before the opening at 33: opened at the water.
+    const splash = { score: 2, areaSeconds: 0.05, confidence: 0.9, reason: null, entryIndex: 33, trace: [0.1, 0.2, 0.25, 0.2] };
+    const opening = item(checklist({ splash }), 'opening-height');
+    expect(opening.note).toMatch(/0\.00 s to the water/);
+    expect(opening.band).toBe('opened at the water');
+    expect(opening.deduction).toBeGreaterThanOrEqual(1);
+    // Without a splash, the fall from the apex: 0.15 s (above), no deduction.
+    expect(item(checklist(), 'opening-height').band).toBe('lined up');
+  });
+
+  it('does not read the height of an armstand dive against a standing take-off', () => {
+    const list = checklist({ height: '10m' }, '612B');
+    const height = item(list, 'take-off-height');
+    expect(height.applies).toBe(true);
+    expect(height.value).toBeNull();
+    expect(height.note).toMatch(/not read on an armstand dive/);
+    expect(height.deduction).toBeNull();
+    // The rest of the take-off is still read.
+    expect(item(list, 'board-distance').value).not.toBeNull();
+  });
+
   it('says the take-off and what is counted from it cannot be read when the clip starts in the air, and still judges the flight and entry', () => {
     const list = checklist({ takeOff: null, startsInFlight: true });
     for (const id of ['take-off-height', 'board-distance', 'take-off-lean', 'somersaults', 'opening-height']) {

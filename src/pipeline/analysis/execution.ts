@@ -5,7 +5,8 @@
  * Framework-free; the results panel, the exports, `bench:score` and `check:faults` all call this.
  *
  * What is measured, and how (y points down in the image; angles in degrees):
- *   take-off-height: the centre of mass's rise above the take-off, metres (takeOff.ts).
+ *   take-off-height: the centre of mass's rise above the take-off, metres (takeOff.ts); not on an
+ *     armstand dive (the rise is read against a standing take-off).
  *   board-distance: the closest pass beyond the board's edge, body lengths × the body length in metres.
  *   take-off-lean: the body line's angle from vertical (either way up) over the take-off frame ±1.
  *   balance (armstand): the sway of that angle over the held handstand (90th − 10th percentile).
@@ -17,7 +18,8 @@
  *   twists: half twists counted from the flips of the shoulders' left/right order against the trunk
  *     (a somersault in the picture's plane never flips it; each half twist seen from the side does).
  *   opening-height: free fall from the apex (height above the water of the take-off + the rise −
- *     ½ g t²) at the opening (the entry stage starts when the diver opens), and the time left to the water.
+ *     ½ g t²) at the opening (the entry stage starts when the diver opens), and the time left to the
+ *     water contact (waterContact: the splash's rising edge where it is measured, else the fall).
  *   entry-angle: the body line (ankles → shoulders) at water contact against straight down (head
  *     first) or up (feet first), signed by the rotation's sense: + past vertical, − short.
  *   body-line: the larger of the hips' and the knees' bend at water contact.
@@ -362,6 +364,9 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
   switch (id) {
     case 'take-off-height':
       if (!takeOff) return notMeasurable('needs the camera path, which this model pack does not measure');
+      // The rise is read against a standing take-off (the joints' centre above the feet, arms up);
+      // from a handstand the joints sit far lower over the hands, and the push-off barely rises.
+      if (dive.armstand) return notMeasurable('not read on an armstand dive: the rise is measured against a standing take-off, and a push-off from the hands rises too little to resolve', [takeOff.takeOffFrame]);
       return { value: takeOff.rise, frames: [takeOff.takeOffFrame, takeOff.apexFrame], reliable: true, note: "the centre of mass's rise above the take-off, camera pan and zoom undone" };
     case 'board-distance':
       if (!takeOff) return notMeasurable('needs the camera path, which this model pack does not measure');
@@ -453,7 +458,7 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
       const apex = takeOff.apexFrame / fps, open = Math.round(transitions.entryStart) / fps;
       const fallen = open > apex ? 0.5 * G * (open - apex) ** 2 : 0;
       const height = Math.max(0, start - fallen);
-      const contact = apex + Math.sqrt((2 * start) / G);
+      const contact = ctx.contact ? ctx.contact.frame / fps : apex + Math.sqrt((2 * start) / G);
       ctx.lineUpSeconds = Math.max(0, contact - Math.max(open, apex));
       return { value: height, frames: [Math.round(transitions.entryStart)], reliable: true, note: `the centre of mass in free fall from the apex; ${ctx.lineUpSeconds.toFixed(2)} s to the water` };
     }
