@@ -4,13 +4,14 @@
  * 407C sample with a frame code burned in. Each is converted on opening, steps frame-exactly (the
  * code on screen is the frame the counter says) and scores within the band of the sample itself;
  * an AVI with another codec gets a message naming it and the clip on screen stays. A clip that cuts
- * to another camera at the entry shows the cut on the timeline, and the splash says it cannot be read.
+ * or dissolves to another camera at the entry shows the change of shot on the timeline, and the
+ * splash says it cannot be read.
  * A clip that starts after the take-off says so on the timeline, in the score's reasons and in the checklist.
  */
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CAMERA_CUT_SAMPLE, CODED_SAMPLE_FOOTAGE, MID_FLIGHT_START } from '../scripts/lib/fixtures.ts';
+import { CAMERA_CUT_SAMPLE, CAMERA_DISSOLVE_SAMPLE, CODED_SAMPLE_FOOTAGE, MID_FLIGHT_START } from '../scripts/lib/fixtures.ts';
 import type { AnalysisSnapshot } from '../src/ui/automation.ts';
 import { loadSampleAndScore, waitForScore } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
@@ -105,14 +106,31 @@ describe('footage the browser does not play itself', () => {
     await waitForScore(page);
     const cuts = await page.getByTestId('shot-cut').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-frame'))));
     expect(cuts).toEqual([CAMERA_CUT_SAMPLE.cutAt]);
-    expect(await page.getByTestId('shot-note').textContent()).toContain(`2 shots (the clip cuts to another camera): frames 0–${CAMERA_CUT_SAMPLE.cutAt - 1} · frames ${CAMERA_CUT_SAMPLE.cutAt}–${CAMERA_CUT_SAMPLE.frames - 1}`);
-    expect(await page.getByTestId('splash-measured').textContent()).toContain('not measurable: the clip cuts away at the entry');
+    expect(await page.getByTestId('shot-note').textContent()).toContain(`2 shots (the clip changes camera): frames 0–${CAMERA_CUT_SAMPLE.cutAt - 1} · frames ${CAMERA_CUT_SAMPLE.cutAt}–${CAMERA_CUT_SAMPLE.frames - 1}`);
+    expect(await page.getByTestId('splash-measured').textContent()).toContain('not measurable: the clip changes camera at the entry');
     expect(await page.getByTestId('checklist-value-splash').textContent()).toMatch(/not measurable/);
-    expect(await page.getByTestId('checklist-item-splash').textContent()).toContain('the clip cuts to another camera at the entry');
+    expect(await page.getByTestId('checklist-item-splash').textContent()).toContain('the clip changes camera at the entry');
     // The same sample without the cut: one shot, no note.
     await loadSampleAndScore(page, 'sim-407C-10m');
     expect(await page.getByTestId('shot-cut').count()).toBe(0);
     expect(await page.getByTestId('shot-note').count()).toBe(0);
+  }, 600_000);
+
+  test('a clip that dissolves to another camera during the flight: one change of shot inside the blend; the entry is in the second view, so the splash is read', async () => {
+    const { page } = app;
+    await plainBand(page);
+    await loadClipFile(page, fixture(CAMERA_DISSOLVE_SAMPLE.file));
+    expect(await page.getByTestId('clip-name').textContent()).toBe(CAMERA_DISSOLVE_SAMPLE.file);
+    await waitForScore(page);
+    const cuts = await page.getByTestId('shot-cut').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-frame'))));
+    const { from, length, frames } = CAMERA_DISSOLVE_SAMPLE;
+    console.log(`dissolve over frames ${from}–${from + length - 1}: shot changes found at [${cuts.join(', ')}]`);
+    expect(cuts).toHaveLength(1);
+    const cut = cuts[0] as number;
+    expect(cut).toBeGreaterThanOrEqual(from - 2);
+    expect(cut).toBeLessThanOrEqual(from + length + 1);
+    expect(await page.getByTestId('shot-note').textContent()).toContain(`2 shots (the clip changes camera): frames 0–${cut - 1} · frames ${cut}–${frames - 1}`);
+    expect(await page.getByTestId('splash-measured').textContent()).toMatch(/measured \d/);
   }, 600_000);
 
   test('a clip that starts in the air: the take-off is marked not in the clip, the score says what it rests on, the checklist reads no take-off', async () => {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureCameraCutSample, ensureCodedSampleFootage, ensureFixtures, ensureMidFlightStart, hasFfmpeg } from '../scripts/lib/fixtures.ts';
+import { ensureCameraCutSample, ensureCameraDissolveSample, ensureCodedSampleFootage, ensureFixtures, ensureMidFlightStart, hasFfmpeg } from '../scripts/lib/fixtures.ts';
 import { buildAndServe } from '../scripts/lib/serveApp.ts';
 
 declare module 'vitest' {
@@ -20,6 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await ensureFixtures(fixtureDir);
   await ensureCodedSampleFootage(fixtureDir);
   ensureCameraCutSample(fixtureDir);
+  ensureCameraDissolveSample(fixtureDir);
   ensureMidFlightStart(fixtureDir);
   const app = await buildAndServe();
   project.provide('baseUrl', app.url);

@@ -150,6 +150,22 @@ export function ensureCameraCutSample(dir: string): string {
 }
 
 /**
+ * The 407C sample cross-dissolving to a camera on the other side of the pool (mirrored, framed
+ * tighter, as CAMERA_CUT_SAMPLE) over frames `from` … `from + length − 1`, during the flight (the
+ * entry is at about frame 70), as broadcasts blend between cameras. Same frame count and rate as
+ * the sample. (The shot detector misses a dissolve while the camera pans fast down to the water at
+ * a 10 m entry: README, Footage.)
+ */
+export const CAMERA_DISSOLVE_SAMPLE = { file: 'sim-407C-10m-camera-dissolve.mp4', source: 'sim-407C-10m.mp4', from: 50, length: 10, frames: 109 } as const;
+
+export function ensureCameraDissolveSample(dir: string): string {
+  const { from, length } = CAMERA_DISSOLVE_SAMPLE;
+  const alpha = `clip((N-${from - 1})/${length + 1},0,1)`;
+  const graph = `[0:v]split[a][b];[b]hflip,crop=iw*0.8:ih*0.8,scale=640:360,setsar=1[other];[a][other]blend=all_expr='A*(1-${alpha})+B*${alpha}'[v]`;
+  return fromSample(dir, CAMERA_DISSOLVE_SAMPLE.file, CAMERA_DISSOLVE_SAMPLE.source, (input, out) => ['-i', input, '-filter_complex', graph, '-map', '[v]', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out]);
+}
+
+/**
  * The 407C sample as a broadcast clip that starts after the take-off: frames 38 on (the feet leave
  * the platform at frame 33), re-encoded at 25 fps. Its take-off is not in the clip.
  */

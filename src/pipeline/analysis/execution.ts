@@ -504,7 +504,7 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
     }
     case 'splash': {
       if (!splash) return notMeasurable('the splash was not measured (this model pack does not use it)');
-      if (splash.reason === CUT_AT_ENTRY) return notMeasurable('the clip cuts to another camera at the entry: no view of the splash to measure', [splash.entryIndex]);
+      if (splash.reason === CUT_AT_ENTRY) return notMeasurable('the clip changes camera at the entry (a cut or a dissolve): no view of the splash to measure', [splash.entryIndex]);
       if (splash.reason) return notMeasurable(`no above-water view of the entry to measure (${splash.reason})`, [splash.entryIndex]);
       const reliable = splash.confidence >= SPLASH_MIN_CONFIDENCE;
       return { value: splash.score, frames: [splash.entryIndex], reliable, note: reliable ? null : `low confidence in the measurement (${splash.confidence.toFixed(2)})` };

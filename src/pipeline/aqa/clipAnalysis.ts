@@ -193,7 +193,7 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
   const sceneStarted = now();
   // Measured by the pose pass on its own decode when it could (the browser); else decoded here.
   const path = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
-  const cuts = shotCuts(path.pairResidual ?? []);
+  const cuts = shotCuts(path.pairResidual ?? [], path.lagChange);
   const { startsInFlight, takeOff } = clipTakeOff(joints, path, pose.fps);
   if (spec.sceneTrack) inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, takeOff);
   timings.sceneMs = now() - sceneStarted;

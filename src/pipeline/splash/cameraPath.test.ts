@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClipCameraPathTracker, joinCameraPaths } from './cameraPath.ts';
+import { CHANGE_LAG, ClipCameraPathTracker, joinCameraPaths } from './cameraPath.ts';
 import { makeScene } from './testScenes.ts';
 import type { RgbaFrame } from './types.ts';
 
@@ -34,6 +34,23 @@ describe('joinCameraPaths', () => {
     expect(joined.pixelsPerCell).toBe(whole.pixelsPerCell);
     // The camera really moved: a join that ignored the tie frame would be far off.
     expect(Math.abs((whole.shiftX[29] as number) - (whole.shiftX[0] as number))).toBeGreaterThan(10);
+  });
+
+  it("joins each frame's change against the frame CHANGE_LAG before; a later part has none for its first frames (no frames before its tie)", () => {
+    const joined = joinCameraPaths([
+      { first: 0, path: pathOf(frames.slice(0, 12)) },
+      { first: 11, path: pathOf(frames.slice(11, 21)) },
+      { first: 20, path: pathOf(frames.slice(20)) },
+    ]);
+    const change = Array.from(joined.lagChange ?? []), wholeChange = Array.from(whole.lagChange ?? []);
+    expect(change).toHaveLength(30);
+    const unread = (f: number) => f < CHANGE_LAG || (f > 11 && f < 11 + CHANGE_LAG) || (f > 20 && f < 20 + CHANGE_LAG);
+    for (let f = 0; f < 30; f++) {
+      if (unread(f)) expect(change[f], `frame ${f}`).toBeNaN();
+      else expect(change[f], `frame ${f}`).toBeCloseTo(wholeChange[f] as number, 6);
+    }
+    // One camera over a still scene: little changes once the pan and zoom are undone (cell resampling).
+    expect(Math.max(...wholeChange.filter(Number.isFinite))).toBeLessThan(15);
   });
 
   it('refuses parts that do not overlap by their tie frame', () => {

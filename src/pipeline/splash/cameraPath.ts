@@ -22,6 +22,47 @@ export interface CameraPath {
    * another shot (video/shots.ts). Absent from paths the trainer cached before it was kept.
    */
   pairResidual?: Float64Array;
+  /**
+   * Per frame, the percentage of its cells whose luma differs by more than CHANGE_LUMA from the same
+   * place in the scene CHANGE_LAG frames earlier (that frame carried over by the path): within one
+   * shot only the diver and the splash change, across a cross-dissolve nearly everything does
+   * (video/shots.ts). NaN for the first CHANGE_LAG frames of a run, and where the two frames
+   * overlap on less than a third of the picture. Absent from paths cached before it was kept.
+   */
+  lagChange?: Float64Array;
+}
+
+/** Frames apart that `lagChange` compares: short enough that the path carries one frame onto the other, long enough to span most of a dissolve. */
+export const CHANGE_LAG = 8;
+/** Luma difference (0–255) above which a cell counts as changed: well above the cells' compression and shading noise. */
+const CHANGE_LUMA = 12;
+/** The share of the picture two frames must overlap on for `lagChange` to be read. */
+const CHANGE_MIN_OVERLAP = 1 / 3;
+
+interface KeptGrid {
+  cols: number;
+  rows: number;
+  luma: Uint8Array;
+}
+
+/**
+ * The percentage of frame b's cells that differ from frame a at the same scene point, a and b placed
+ * in the scene by (zoom, shift); NaN where they overlap on too little of the picture.
+ */
+function changedShare(a: KeptGrid, za: number, ax: number, ay: number, b: KeptGrid, zb: number, bx: number, by: number): number {
+  let changed = 0, compared = 0;
+  for (let y = 0; y < b.rows; y++) {
+    const sy = zb * y + by;
+    const iy = Math.round((sy - ay) / za);
+    if (iy < 0 || iy >= a.rows) continue;
+    for (let x = 0; x < b.cols; x++) {
+      const ix = Math.round((zb * x + bx - ax) / za);
+      if (ix < 0 || ix >= a.cols) continue;
+      compared++;
+      if (Math.abs((a.luma[iy * a.cols + ix] as number) - (b.luma[y * b.cols + x] as number)) > CHANGE_LUMA) changed++;
+    }
+  }
+  return compared >= CHANGE_MIN_OVERLAP * b.cols * b.rows ? (100 * changed) / compared : Number.NaN;
 }
 
 /** Largest shift searched between consecutive frames, in cells: fast pans move ~15 % of the width a frame. */
@@ -40,6 +81,9 @@ export class CameraPathTracker {
   private previous: AlignFrame | null = null;
   private residualSum = 0;
   private readonly pairResidual: number[] = [];
+  private readonly lagChange: number[] = [];
+  /** The last CHANGE_LAG frames' grids, oldest first. */
+  private readonly kept: KeptGrid[] = [];
 
   /** Adds the next frame of the run, given as its cell luma (grid.ts). */
   push(cols: number, rows: number, luma: Uint8Array): void {
@@ -61,6 +105,11 @@ export class CameraPathTracker {
       this.pairResidual.push(motion.cost);
     }
     this.previous = current;
+    const grid = { cols, rows, luma };
+    const lagged = this.kept.length === CHANGE_LAG ? this.kept.shift() : undefined;
+    const j = i - CHANGE_LAG;
+    this.lagChange.push(lagged ? changedShare(lagged, this.zoom[j] as number, this.shiftX[j] as number, this.shiftY[j] as number, grid, this.zoom[i] as number, this.shiftX[i] as number, this.shiftY[i] as number) : Number.NaN);
+    this.kept.push(grid);
   }
 
   get length(): number {
@@ -74,6 +123,7 @@ export class CameraPathTracker {
       shiftY: Float64Array.from(this.shiftY),
       residual: this.residualSum / Math.max(1, this.zoom.length - 1),
       pairResidual: Float64Array.from(this.pairResidual),
+      lagChange: Float64Array.from(this.lagChange),
     };
   }
 }
@@ -151,13 +201,18 @@ export function joinCameraPaths(parts: readonly CameraPathPart[]): ClipCameraPat
   if (!head || head.first !== 0) throw new Error('camera path: the first part must start at frame 0');
   const zoom = Array.from(head.path.zoom), shiftX = Array.from(head.path.shiftX), shiftY = Array.from(head.path.shiftY);
   const pairs = Array.from(head.path.pairResidual ?? new Float64Array(head.path.zoom.length));
+  // A later part has no frames before its tie: its first CHANGE_LAG frames have no lagChange.
+  const nan = (n: number) => new Float64Array(n).fill(Number.NaN);
+  const changes = Array.from(head.path.lagChange ?? nan(head.path.zoom.length));
   for (const part of ordered.slice(1)) {
     const tie = zoom.length - 1;
     if (part.first !== tie) throw new Error(`camera path: a part starts at frame ${part.first}, not on frame ${tie} where the one before ends`);
     if (part.path.pixelsPerCell !== head.path.pixelsPerCell) throw new Error('camera path: parts measured at different sizes');
     const a = zoom[tie] as number, x0 = shiftX[tie] as number, y0 = shiftY[tie] as number;
     const partPairs = part.path.pairResidual ?? new Float64Array(part.path.zoom.length);
+    const partChanges = part.path.lagChange ?? nan(part.path.zoom.length);
     for (let i = 1; i < part.path.zoom.length; i++) {
+      changes.push(partChanges[i] as number);
       zoom.push(a * (part.path.zoom[i] as number));
       shiftX.push(x0 + a * (part.path.shiftX[i] as number));
       shiftY.push(y0 + a * (part.path.shiftY[i] as number));
@@ -172,6 +227,7 @@ export function joinCameraPaths(parts: readonly CameraPathPart[]): ClipCameraPat
     shiftY: Float64Array.from(shiftY),
     residual: residualSum / Math.max(1, pairs.length - 1),
     pairResidual: Float64Array.from(pairs),
+    lagChange: Float64Array.from(changes),
     pixelsPerCell: head.path.pixelsPerCell,
   };
 }

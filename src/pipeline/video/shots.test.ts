@@ -7,13 +7,25 @@ import { describe, expect, test } from 'vitest';
 import { ClipCameraPathTracker } from '../splash/cameraPath.ts';
 import { makeScene } from '../splash/testScenes.ts';
 import type { RgbaFrame } from '../splash/types.ts';
-import { shotCuts, shotIndexOf, shotsOf } from './shots.ts';
+import { dissolveCuts, shotCuts, shotIndexOf, shotsOf } from './shots.ts';
 import { splashView } from '../aqa/clipAnalysis.ts';
 
 function cutsOf(frames: readonly RgbaFrame[]): number[] {
   const tracker = new ClipCameraPathTracker(frames[0]?.width ?? 1);
   for (const f of frames) tracker.push(f);
-  return shotCuts(tracker.result().pairResidual ?? []);
+  const path = tracker.result();
+  return shotCuts(path.pairResidual ?? [], path.lagChange);
+}
+
+/** Frames `from` … `from + length − 1` fade from `a` to `b` (a broadcast cross-dissolve), b after. */
+function dissolve(a: readonly RgbaFrame[], b: readonly RgbaFrame[], from: number, length: number): RgbaFrame[] {
+  return a.map((frame, i) => {
+    const other = b[i] as RgbaFrame;
+    if (i < from) return frame;
+    if (i >= from + length) return other;
+    const alpha = (i - from + 1) / (length + 1);
+    return { ...frame, data: frame.data.map((v, k) => Math.round((1 - alpha) * v + alpha * (other.data[k] as number))) };
+  });
 }
 
 /** The picture a camera on the other side of the pool gives: mirrored, and framed tighter on the left half. */
@@ -49,6 +61,36 @@ describe('shot cuts', () => {
   test('a one-frame flash is not a cut', () => {
     const frames = makeScene({ ...panning, seed: 4 }).frames.map((f, i) => (i === 10 ? { ...f, data: f.data.map((v, k) => (k % 4 === 3 ? v : Math.min(255, v + 120))) } : f));
     expect(cutsOf(frames)).toEqual([]);
+  });
+
+  test('a cross-dissolve to another camera is one shot change, inside the blend', () => {
+    const long = { ...panning, frameCount: 44 };
+    const a = makeScene({ ...long, seed: 3 }).frames;
+    const b = makeScene({ ...long, seed: 3 }).frames.map(otherSide);
+    const cuts = cutsOf(dissolve(a, b, 18, 12));
+    expect(cuts).toHaveLength(1);
+    expect(cuts[0]).toBeGreaterThanOrEqual(16);
+    expect(cuts[0]).toBeLessThanOrEqual(31);
+    // Frame to frame, the blend alone is not a cut.
+    const tracker = new ClipCameraPathTracker(a[0]?.width ?? 1);
+    for (const f of dissolve(a, b, 18, 12)) tracker.push(f);
+    expect(shotCuts(tracker.result().pairResidual ?? [])).toEqual([]);
+  });
+
+  test("a hard cut's own change over the following frames is not a second shot change", () => {
+    const long = { ...panning, frameCount: 44 };
+    const frames = makeScene({ ...long, seed: 6 }).frames;
+    expect(cutsOf([...frames.slice(0, 20), ...frames.slice(20).map(otherSide)])).toEqual([20]);
+  });
+
+  test('a dissolve is read off the changed share: a run standing over the clip\'s median, its peak half the lag past the middle', () => {
+    const change = Array.from({ length: 60 }, (_, i) => (i < 8 ? Number.NaN : 10 + (i % 3)));
+    for (let i = 30; i < 38; i++) change[i] = 45 - Math.abs(i - 34) * 3;
+    expect(dissolveCuts(change)).toEqual([30]);
+    // The same run in the frames right after a spike at 30 (a hard cut or a flash) is its own change.
+    expect(dissolveCuts(change, [30])).toEqual([]);
+    // Under the excess: nothing.
+    expect(dissolveCuts(change.map((v) => Math.min(v, 29)))).toEqual([]);
   });
 
   test('shots from cuts, and the shot of a frame', () => {

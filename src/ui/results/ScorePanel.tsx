@@ -67,9 +67,9 @@ export function ScorePanel() {
               <span
                 className="muted"
                 data-testid="splash-measured"
-                title={measured.reason === CUT_AT_ENTRY ? 'the clip cuts to another camera at the entry, so there is no view of the splash to measure' : measured.reason ? `measurement: ${measured.reason}` : 'white-water area over time, from the pixels after entry'}
+                title={measured.reason === CUT_AT_ENTRY ? 'the clip cuts or dissolves to another camera at the entry, so there is no view of the splash to measure' : measured.reason ? `measurement: ${measured.reason}` : 'white-water area over time, from the pixels after entry'}
               >
-                {measured.reason === CUT_AT_ENTRY ? ' · not measurable: the clip cuts away at the entry' : ` · measured ${measured.score.toFixed(1)}${measured.confidence < 0.5 ? ' (unreliable)' : ''}`}
+                {measured.reason === CUT_AT_ENTRY ? ' · not measurable: the clip changes camera at the entry' : ` · measured ${measured.score.toFixed(1)}${measured.confidence < 0.5 ? ' (unreliable)' : ''}`}
               </span>
             )}
           </dd>

@@ -27,7 +27,7 @@ export function Timeline() {
         {frameCount > 1 &&
           cuts
             .filter((cut) => cut < frameCount)
-            .map((cut) => <span key={cut} className="shot-cut" data-testid="shot-cut" data-frame={cut} title={`Cut to another shot at frame ${cut}`} style={{ left: `${(cut / (frameCount - 1)) * 100}%` }} />)}
+            .map((cut) => <span key={cut} className="shot-cut" data-testid="shot-cut" data-frame={cut} title={`Change of shot at frame ${cut}: a cut or a dissolve to another camera`} style={{ left: `${(cut / (frameCount - 1)) * 100}%` }} />)}
         <span className="playhead" style={{ left: `${position}%` }} />
       </div>
       <input
@@ -46,7 +46,7 @@ export function Timeline() {
     <StageBar frameCount={frameCount} />
     {cuts.length > 0 && frameCount > 0 && (
       <p className="muted shot-note" data-testid="shot-note">
-        {shots.length} shots (the clip cuts to another camera): {shots.map((s) => `frames ${s.start}–${s.end}`).join(' · ')}
+        {shots.length} shots (the clip changes camera): {shots.map((s) => `frames ${s.start}–${s.end}`).join(' · ')}
       </p>
     )}
     </>
