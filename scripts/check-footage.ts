@@ -6,10 +6,11 @@
  * entry to 10 after it (`training/sim/groundTruth.ts`, `cutAtFrame`), decoded by ffmpeg as the app's
  * Node host does (`scripts/lib/nodeAnalysis.ts`: the presented frames), and run through the app's
  * own camera-path pass and shot detector (`src/pipeline/aqa/clipAnalysis.ts`, `src/pipeline/video/shots.ts`).
- * Prints how many cuts were found at their frame (±1), how many were invented, whether the splash
- * is then declared not measurable where the cut leaves no view of it, and the same detector on
- * clips with no cut: the bundled samples and, when ../shared is present, the real broadcast clips
- * (their cross-dissolve between cameras is gradual and is not a cut). Figures, not assertions.
+ * Prints how many cuts were found at their frame (±1) — with `--dissolve L`, how many L-frame
+ * cross-dissolves were found within their frames — how many were invented, whether the splash is
+ * then declared not measurable where the change of camera leaves no view of it, and the same
+ * detector on the bundled samples (one view each) and, when ../shared is present, the real
+ * broadcast clips (the 10 m one dissolves to an overhead view at its entry). Figures, not assertions.
  * With `--overlay` every frame carries a broadcast score graphic (its text changes once, after the entry).
  * With `--mid-flight` it measures instead whether clips that start in the air are told apart
  * (`src/pipeline/aqa/takeOff.ts`, `clipStartsInFlight`): see checkMidFlightStarts.
@@ -172,7 +173,7 @@ for (let k = 0; k < count; k++) {
 }
 process.stderr.write('\n');
 
-console.log(`check:footage — the app's camera-path pass and shot detector on presented frames (ffmpeg), simulated dives (seed ${args.seed}, ${args.size}) with a cut to a second camera near the entry`);
+console.log(`check:footage — the app's camera-path pass and shot detector on presented frames (ffmpeg), simulated dives (seed ${args.seed}, ${args.size}) with ${dissolve > 0 ? `a ${dissolve}-frame dissolve` : 'a cut'} to a second camera near the entry`);
 console.log(`${dissolve > 0 ? `dissolves (${dissolve} frames) found within them (±${tolerance} frames of the middle)` : 'shot cuts found at their frame (±1)'}: ${found} of ${count} (${((100 * found) / count).toFixed(1)}%; target ≥ 95%)`);
 console.log(`cuts found where there was none: ${invented} in ${count} clips`);
 console.log(`splash declared not measurable where the cut leaves no view of it: ${declared} of ${noView}`);

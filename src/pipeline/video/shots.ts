@@ -17,8 +17,10 @@
  * (`lagChange`, splash/cameraPath.ts): within one shot only the diver, the splash and the edges of
  * a fast zoom change, across a dissolve most of the picture does. The rule (DISSOLVE_EXCESS) was
  * set on 30 simulated dives with a 12-frame dissolve near the entry (seed 2027), the 150
- * single-shot test dives (seed 2026, the largest: 18.3 points over the clip's median, a fast pan
- * and zoom into the splash) and the shared real 10 m clip's dissolve (39.6).
+ * single-shot test dives (seed 2026; the largest excess, 18.3 points, a fast pan and zoom into the
+ * splash) and the shared real 10 m clip's dissolve (39.6). Where the camera pans fast down to the
+ * water at a 10 m entry, the path through the blend goes astray and carries the two frames apart
+ * (no overlap to compare): such a dissolve is missed (README, Footage, for the figures).
  */
 import { median } from '../math/stats.ts';
 import { CHANGE_LAG } from '../splash/cameraPath.ts';
