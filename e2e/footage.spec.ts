@@ -31,6 +31,15 @@ async function plainBand(page: Page): Promise<{ predictedScore: number; low: num
   return plain;
 }
 
+/** Opens a fixture clip, waits for its score and returns the frames the timeline marks as changes of shot. */
+async function scoredShotChanges(page: Page, file: string): Promise<number[]> {
+  await plainBand(page);
+  await loadClipFile(page, fixture(file));
+  expect(await page.getByTestId('clip-name').textContent()).toBe(file);
+  await waitForScore(page);
+  return page.getByTestId('shot-cut').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-frame'))));
+}
+
 async function expectFrameExactAndScored(page: Page, label: string): Promise<void> {
   const reference = await plainBand(page);
   expect(await page.getByTestId('clip-frames').textContent()).toBe(String(CODED_SAMPLE_FOOTAGE.frames));
@@ -100,11 +109,7 @@ describe('footage the browser does not play itself', () => {
 
   test('a clip that cuts to another camera at the entry: the cut is on the timeline and the splash is not read across it', async () => {
     const { page } = app;
-    await plainBand(page);
-    await loadClipFile(page, fixture(CAMERA_CUT_SAMPLE.file));
-    expect(await page.getByTestId('clip-name').textContent()).toBe(CAMERA_CUT_SAMPLE.file);
-    await waitForScore(page);
-    const cuts = await page.getByTestId('shot-cut').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-frame'))));
+    const cuts = await scoredShotChanges(page, CAMERA_CUT_SAMPLE.file);
     expect(cuts).toEqual([CAMERA_CUT_SAMPLE.cutAt]);
     expect(await page.getByTestId('shot-note').textContent()).toContain(`2 shots (the clip changes camera): frames 0–${CAMERA_CUT_SAMPLE.cutAt - 1} · frames ${CAMERA_CUT_SAMPLE.cutAt}–${CAMERA_CUT_SAMPLE.frames - 1}`);
     expect(await page.getByTestId('splash-measured').textContent()).toContain('not measurable: the clip changes camera at the entry');
@@ -118,11 +123,7 @@ describe('footage the browser does not play itself', () => {
 
   test('a clip that dissolves to another camera during the flight: one change of shot inside the blend; the entry is in the second view, so the splash is read', async () => {
     const { page } = app;
-    await plainBand(page);
-    await loadClipFile(page, fixture(CAMERA_DISSOLVE_SAMPLE.file));
-    expect(await page.getByTestId('clip-name').textContent()).toBe(CAMERA_DISSOLVE_SAMPLE.file);
-    await waitForScore(page);
-    const cuts = await page.getByTestId('shot-cut').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-frame'))));
+    const cuts = await scoredShotChanges(page, CAMERA_DISSOLVE_SAMPLE.file);
     const { from, length, frames } = CAMERA_DISSOLVE_SAMPLE;
     console.log(`dissolve over frames ${from}–${from + length - 1}: shot changes found at [${cuts.join(', ')}]`);
     expect(cuts).toHaveLength(1);
