@@ -41,7 +41,7 @@ describe('eval:app smoke', () => {
     console.log(out);
     expect(out).toMatch(/^shot cuts found at their frame \(±1\): \d of 2 /m);
     expect(out).toMatch(/^cuts found where there was none: \d+ in 2 clips/m);
-    expect(out).toMatch(/^one continuous view \(no hard cut\): sim-407C-10m\.mp4: cuts found \[/m);
+    expect(out).toMatch(/^bundled sample, one view: sim-407C-10m\.mp4: shot starts found \[/m);
   }, 300_000);
 });
 
