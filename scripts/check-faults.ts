@@ -13,7 +13,7 @@
  * then the award from measured faults against the simulated panel's median award (MAE, SRCC).
  * The set mixes 1 m, 3 m and platform dives, whose heights, distances and rotations differ by
  * event: the `10 m only` column ranks within the 10 m platform dives alone, without that help.
- * Figures, not assertions. Each clip's analysis is cached (cache/faults/<pack>/<pose configuration>/…); a rerun only re-reads.
+ * Figures, not assertions. Each clip's analysis is cached (cache/faults/<pack>/<pose configuration>/<scoring code>/…); a rerun only re-reads.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -27,6 +27,7 @@ import { median } from '../src/pipeline/math/stats.ts';
 import { spearman } from '../training/eval/metrics.ts';
 import { APP_POSE_CONFIG, appPosePath, readAppPoseFile } from './lib/appPoseCache.ts';
 import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
+import { scoringCodeDir } from './lib/scoringCode.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
   const packDir = resolve(root, args.pack);
   const manifest = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8')) as { id: string; version: string };
   const packKey = `${manifest.id}@${manifest.version}`;
+  const codeDir = scoringCodeDir(root);
   let scorer: Awaited<ReturnType<typeof openPackForAnalysis>> | null = null;
   const rows: Array<{ id: string; checklist: ExecutionChecklist; truth: Record<string, number>; trueDeductions: Record<string, number>; panelAward: number; official: number; modelScore: number; dd: number; modelAward: number }> = [];
   let missing = 0, done = 0;
@@ -165,9 +167,9 @@ async function main(): Promise<void> {
     }
     const truth = truthSchema.parse(JSON.parse(readFileSync(join(renders, 'truth', r.event, `${r.index}.json`), 'utf8')));
     const height = truth.dive.height as Height;
-    // Filed under the pose configuration too (as eval:app files its results): an analysis of the
-    // poses of another pose stage must not be reused.
-    const cachePath = join(cache, 'faults', packKey, args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_'), `seed-${args.seed}-${args.size}`, `${r.id.replace(/[/:]/g, '_')}.json`);
+    // Filed under the pose configuration and the scoring code (as eval:app files its results): an
+    // analysis of another pose stage's poses, or by older code, must not be reused.
+    const cachePath = join(cache, 'faults', packKey, args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_'), codeDir, `seed-${args.seed}-${args.size}`, `${r.id.replace(/[/:]/g, '_')}.json`);
     let analysis: CachedAnalysis;
     if (existsSync(cachePath)) analysis = analysisSchema.parse(JSON.parse(readFileSync(cachePath, 'utf8')));
     else {

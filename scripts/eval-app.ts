@@ -13,8 +13,8 @@
  * from its manifest beside the end-to-end ones so the gap is visible.
  *
  * Resumable: each clip's result (and the app's pose of it) is cached under the cache folder
- * (default .cache/eval-app, never committed), keyed by render seed and size, pose configuration
- * and pack; a rerun scores only what is missing. P pages run side by side (default 2: both cores).
+ * (default .cache/eval-app, never committed), keyed by render seed and size, pose configuration,
+ * pack and the scoring code (a hash of its source); a rerun scores only what is missing. P pages run side by side (default 2: both cores).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,7 @@ import { launchBrowser } from './lib/chromium.ts';
 import { buildAndServe } from './lib/serveApp.ts';
 import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, writeAppPoseFile } from './lib/appPoseCache.ts';
 import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
+import { scoringCodeDir } from './lib/scoringCode.ts';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
 import { unjudgeableReason } from '../src/pipeline/aqa/judgeable.ts';
 import type { PackScorer } from '../src/pipeline/aqa/packScorer.ts';
@@ -172,7 +173,9 @@ const poseDir = args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_');
 // …and under how the score is made: since 2026-12-05 half of it is the checklist's award
 // (CHECKLIST_SHARE); the model-only scores before that stay under the pack's key alone.
 const scoreMethod = CHECKLIST_SHARE > 0 ? `+checklist${CHECKLIST_SHARE}` : '';
-const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', `${voteN ? `${pack.key}-n${voteN}` : pack.key}${scoreMethod}`, poseDir, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
+// …and under the scoring code's source (scripts/lib/scoringCode.ts; since 2026-12-05).
+const codeDir = scoringCodeDir(root);
+const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', `${voteN ? `${pack.key}-n${voteN}` : pack.key}${scoreMethod}`, poseDir, codeDir, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
 const poseGroup = (clip: Clip) => (clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`);
 
 function writeJson(path: string, value: unknown): void {
