@@ -30,11 +30,12 @@ export type AppPoseFile = z.infer<typeof appPoseFileSchema>;
  * The app's default pose configuration label, what its cached poses are filed under. '+halves'
  * since 2026-12-04: the clip's pose pass split in two halves (src/pipeline/pose/segments.ts), and
  * the pose backend starting every clip afresh; poses cached before then are under the label
- * without it (packs 2.0.2 and earlier were trained and measured on those). '+lost3x8' since
- * 2026-12-04 (seventh session): a diver lost for more than 3 frames is searched for on every 8th
- * frame (was 8 and 4), poses before it are under the label without it.
+ * without it (packs 2.0.2 and earlier were trained and measured on those). From 2026-12-04
+ * (seventh session) to 2026-12-05 '+lost3x8' (a diver lost for more than 3 frames searched for on
+ * every 8th frame); since 2026-12-05 (twelfth session) '+lost8x4', the search of before, now
+ * labelled (poses of before 12-04 with it are under the label with neither).
  */
-export const APP_POSE_CONFIG = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost3x8+halves';
+export const APP_POSE_CONFIG = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost8x4+halves';
 
 /** `<root>/<group>/<pose configuration>/<clip id>.json`; group is e.g. "seed-11-640x360" or "samples". */
 export function appPosePath(root: string, group: string, config: string, clipId: string): string {

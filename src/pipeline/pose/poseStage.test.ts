@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { J, JOINT_COUNT } from './skeleton.ts';
-import { fuseViews, uprightRotation } from './poseStage.ts';
+import { DEFAULT_POSE_STAGE_CONFIG, fuseViews, searchesThisFrame, uprightRotation } from './poseStage.ts';
 
 function pose(points: Partial<Record<keyof typeof J, [number, number, number]>>): Float32Array {
   const joints = new Float32Array(JOINT_COUNT * 3);
@@ -33,4 +33,12 @@ test('fusing views averages agreeing joints and ignores a view that disagrees', 
   expect(j[J.l_knee * 3 + 1]).toBeCloseTo(50);
   expect(fused!.score).toBeCloseTo(0.7);
   expect(fuseViews([], 5)).toBeNull();
+});
+
+test('a diver lost mid-flight is searched for on every frame for 8 frames, then on every 4th (the default)', () => {
+  const searched = Array.from({ length: 20 }, (_, missed) => searchesThisFrame(missed, DEFAULT_POSE_STAGE_CONFIG));
+  // A few frames lost in flight (a small, folded diver on real footage) must not wait for a search.
+  expect(searched.slice(0, 9).every(Boolean)).toBe(true);
+  expect(searched.slice(9).map((s, i) => (s ? i + 9 : null)).filter((m) => m !== null)).toEqual([12, 16]);
+  expect(searchesThisFrame(50, { lostPatience: 0, lostSearchStride: 4 })).toBe(true);
 });

@@ -71,11 +71,13 @@ export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
   flipTta: false,
   cropScales: [1],
   retryWhenLost: true,
-  // A diver lost for more than 3 frames is looked for on every 8th frame (was 8 and 4): on the
-  // 100-frame sample the whole-frame searches fell from 19 to 12 model runs, nearly all under water
-  // after the entry (README, Scoring benchmark; eval:app measured what it changes end to end).
-  lostPatience: 3,
-  lostSearchStride: 8,
+  // A diver lost for more than 8 frames (under water after the entry, as a rule) is looked for on
+  // every 4th frame. 3 and 8 (2026-12-04 to 12-05) saved 7 of 19 whole-frame searches on the
+  // 100-frame sample, but a diver lost for a few frames mid-flight on real footage stayed lost for
+  // 8: on the annotated real frames PCKh 52.6 against 70.8, diver found in 7 against 18 of the real
+  // 10 m clip's 44 airborne frames (bench:pose, README: Finding the diver).
+  lostPatience: 8,
+  lostSearchStride: 4,
 };
 
 /** Every this many frames (while the diver is seen) the frame is searched for a second person of the diver's size. */
@@ -83,6 +85,16 @@ const OTHER_PERSON_CHECK_STRIDE = 20;
 /** How confident that search must be, and how close in size (either way) the other person must be to the diver. */
 const OTHER_PERSON_MIN_SCORE = 0.5;
 const OTHER_PERSON_SIZE_RATIO = 1.6;
+
+/**
+ * Whether the whole frame is searched for a diver not found in the last `missedFrames` frames (0: a
+ * first frame, or the crop just failed): every frame up to `lostPatience`, then every
+ * `lostSearchStride`-th.
+ */
+export function searchesThisFrame(missedFrames: number, config: Pick<PoseStageConfig, 'lostPatience' | 'lostSearchStride'>): boolean {
+  if (config.lostPatience <= 0 || missedFrames <= config.lostPatience || config.lostSearchStride <= 1) return true;
+  return missedFrames % config.lostSearchStride === 0;
+}
 
 /** Person score under which the crop's answer is treated as weak (see retryWhenLost). */
 const RETRY_BELOW_SCORE = 0.35;
@@ -333,9 +345,7 @@ export class PoseStage {
         const followed = await this.followDiver(frame, track, lastJoints);
         if (followed && followed.score >= this.config.minJointConfidence) candidates.push(followed);
       }
-      const longGone = track !== null && this.config.lostPatience > 0 && track.missedFrames > this.config.lostPatience;
-      const skipSearch = longGone && this.config.lostSearchStride > 1 && (track as TrackState).missedFrames % this.config.lostSearchStride !== 0;
-      if (candidates.length === 0 && !skipSearch) {
+      if (candidates.length === 0 && searchesThisFrame(track?.missedFrames ?? 0, this.config)) {
         // Lost or first frame: look at everyone, pick the diver, then look again closely.
         const around = follow ? (track ? { x: (track.box.x1 + track.box.x2) / 2, y: (track.box.y1 + track.box.y2) / 2 } : follow) : null;
         this.purpose = 'search';
