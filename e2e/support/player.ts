@@ -27,6 +27,12 @@ export async function waitForSettledFrame(page: Page): Promise<number> {
 /** Decodes the frame-index barcode from the pixels the <video> is showing right now. */
 export async function readShownFrame(page: Page, layout: FrameCodeLayout): Promise<number> {
   const centres = frameCodeBlockCentres(layout);
+  // A clip just opened may not have its first frame decoded yet (a loaded machine: CI read a black
+  // picture, frame code 0, on a trimmed clip's first frame): read the pixels once there are some.
+  await page.waitForFunction(() => {
+    const video = document.querySelector<HTMLVideoElement>('[data-testid="video"]');
+    return !!video && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && !video.seeking;
+  }, undefined, { timeout: 10_000 });
   const luminance = await page.evaluate((points) => {
     const video = document.querySelector<HTMLVideoElement>('[data-testid="video"]');
     if (!video) throw new Error('no video element');
