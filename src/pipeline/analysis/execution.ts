@@ -7,7 +7,8 @@
  * What is measured, and how (y points down in the image; angles in degrees):
  *   take-off-height: the centre of mass's rise above the take-off, metres (takeOff.ts); not on an
  *     armstand dive (the rise is read against a standing take-off).
- *   board-distance: the closest pass beyond the board's edge, body lengths × the body length in metres.
+ *   board-distance: the closest pass beyond the board's edge, metres, the joints' clearance less the
+ *     reach of the body's outline beyond them (takeOff.ts, boardDistanceM).
  *   take-off-lean: the body line's angle from vertical (either way up) over the take-off frame ±1.
  *   balance (armstand): the sway of that angle over the held handstand (90th − 10th percentile).
  *   tightness: the tightest hip angle in flight (pike); the tightest mean of hip and knee (tuck).
@@ -44,7 +45,7 @@ import {
   type Height,
 } from '../../domain/index.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
-import { CLEARANCE_LIMIT, type TakeOffGeometry } from '../aqa/takeOff.ts';
+import { CLEARANCE_LIMIT, boardDistanceM, type TakeOffGeometry } from '../aqa/takeOff.ts';
 import { J, JOINT_COUNT } from '../pose/skeleton.ts';
 import { median, quantile } from '../math/stats.ts';
 import { CUT_AT_ENTRY } from '../video/shots.ts';
@@ -165,12 +166,15 @@ function principalAxis(s: KinematicsSeries, i: number): number {
  * angles without a same-unit truth (tightness, lean, balance) take the knees' figure, the same
  * pose angle noise; the line-up time takes the opening height's error at ~14 m/s entry speed; the
  * splash has none in its unit (0). Re-measured after the rotation count was made one-way (entry
- * angle 5.4°, somersaults' median 0.115 rev). A judge deducts for what they are sure of: the deduction is read
+ * angle 5.4°, somersaults' median 0.115 rev). The take-off height and the board distance were
+ * re-measured on 2026-12-05 after their bias was taken out (takeOff.ts: RISE_REFERENCE,
+ * OUTLINE_BEYOND_JOINTS_M), over 100 training dives of seed 11 with that day's pose stage: before,
+ * their 0.29 was mostly that bias. A judge deducts for what they are sure of: the deduction is read
  * on the value moved this far towards "no fault" (`benefitOfDoubt`); the value shown is unchanged.
  */
 export const MEASUREMENT_UNCERTAINTY: Readonly<Record<ExecutionItemId, number>> = {
-  'take-off-height': 0.29,
-  'board-distance': 0.29,
+  'take-off-height': 0.07,
+  'board-distance': 0.16,
   'take-off-lean': 5,
   balance: 5,
   tightness: 5,
@@ -371,7 +375,7 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
     case 'board-distance':
       if (!takeOff) return notMeasurable('needs the camera path, which this model pack does not measure');
       if (takeOff.clearance >= CLEARANCE_LIMIT) return notMeasurable("the diver never passed the board's level in view", [takeOff.takeOffFrame]);
-      return { value: takeOff.clearance * takeOff.bodyLengthM, frames: [takeOff.takeOffFrame], reliable: true, note: "closest any joint came past the board's edge while passing its level" };
+      return { value: boardDistanceM(takeOff), frames: [takeOff.takeOffFrame], reliable: true, note: "closest the body came past the board's edge while passing its level (the joints' clearance less the hands', feet's and body's reach beyond them)" };
     case 'take-off-lean': {
       const frames = [ctx.takeOffFrame - 1, ctx.takeOffFrame, ctx.takeOffFrame + 1].filter((i) => i >= 0 && i < s.length && s.reliable[i] === 1);
       const values = frames.map((i) => fromVertical(bodyAxis(s, i))).filter(Number.isFinite);

@@ -5,7 +5,7 @@ import type { RgbaFrame } from '../splash/types.ts';
 import type { CropBox } from './inputs.ts';
 import { uniformFrameIndices } from './inputs.ts';
 import { SCENE_TRACK_LIMIT, sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
-import { CLEARANCE_LIMIT, measureTakeOff } from './takeOff.ts';
+import { CLEARANCE_LIMIT, measureTakeOff, packRiseChannel } from './takeOff.ts';
 
 const SCENE_TRACK_CHANNELS = sceneTrackChannels('scene-track/1');
 
@@ -114,7 +114,7 @@ describe('scene track', () => {
     expect(v2.length).toBe(indices.length * 7);
     indices.forEach((_, t) => {
       for (let c = 0; c < 5; c++) expect(v2[t * 7 + c]).toBeCloseTo(v1[t * 5 + c] as number, 6);
-      expect(v2[t * 7 + 5]).toBeCloseTo(geometry?.rise ?? Number.NaN, 5);
+      expect(v2[t * 7 + 5]).toBeCloseTo(geometry ? packRiseChannel(geometry) : Number.NaN, 5);
       expect(v2[t * 7 + 6]).toBeCloseTo(geometry?.clearance ?? Number.NaN, 5);
     });
     expect(() => sceneTrack(path, indices, boxes, 'scene-track/2')).toThrow(/take-off geometry/);

@@ -27,7 +27,7 @@
 import type { CropBox } from './inputs.ts';
 import { frameToScene } from '../splash/cameraPath.ts';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
-import { CLEARANCE_LIMIT } from './takeOff.ts';
+import { CLEARANCE_LIMIT, packRiseChannel } from './takeOff.ts';
 import type { TakeOffGeometry } from './takeOff.ts';
 
 export const SCENE_TRACK_NORMALISATIONS = ['scene-track/1', 'scene-track/2'] as const;
@@ -66,7 +66,7 @@ export function sceneTrack(
   if (normalisation === 'scene-track/2') {
     if (takeOff === undefined) throw new Error('scene-track/2 needs the take-off geometry measured over every frame');
     // Unmeasurable: no rise, and as far from the board as the channel goes (no deduction to learn from).
-    const rise = takeOff ? clamp(takeOff.rise) : 0, clearance = takeOff ? takeOff.clearance : CLEARANCE_LIMIT;
+    const rise = takeOff ? clamp(packRiseChannel(takeOff)) : 0, clearance = takeOff ? takeOff.clearance : CLEARANCE_LIMIT;
     for (let t = 0; t < T; t++) {
       out[t * C + 5] = rise;
       out[t * C + 6] = clearance;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import { J, JOINT_COUNT } from '../pose/skeleton.ts';
-import { CLEARANCE_LIMIT, RISE_REFERENCE, clipStartsInFlight, measureTakeOff } from './takeOff.ts';
+import { CLEARANCE_LIMIT, OUTLINE_BEYOND_JOINTS_M, PACK_RISE_REFERENCE, RISE_REFERENCE, boardDistanceM, clipStartsInFlight, measureTakeOff, packRiseChannel } from './takeOff.ts';
 
 const FPS = 25, G = 9.81, PX_PER_M = 100;
 /** Body length as takeOff.ts measures it (thigh + shin + pelvis→thorax + thorax→head top) for the stick figure below. */
@@ -66,6 +66,8 @@ describe('take-off geometry', () => {
       // The parabola's vertex does not depend on that frame: the rise is exact.
       const rise = (vy * vy) / (2 * G) + centreAboveFeet - RISE_REFERENCE * BODY_LENGTH_M;
       expect(g?.rise).toBeCloseTo(rise, 2);
+      // The packs' take-off channel keeps the reference they were trained with.
+      expect(g ? packRiseChannel(g) : Number.NaN).toBeCloseTo(rise - (PACK_RISE_REFERENCE - RISE_REFERENCE) * BODY_LENGTH_M, 2);
     }
   });
 
@@ -75,6 +77,9 @@ describe('take-off geometry', () => {
     // Passing the board's level 2·vy/g after take-off: the feet travelled vx·t from 8 cm behind the edge.
     const t = (2 * 3.4) / G, want = (0.8 * t + 0.02 - 0.02) / BODY_LENGTH_M;
     expect(Math.abs((clearances[2] as number) - want)).toBeLessThan(0.12);
+    // In metres the checklist reads the body's outline, which reaches past the joints towards the board.
+    const g = measureTakeOff(jump(3.4, 0.8), stillCamera(60), FPS);
+    expect(g ? boardDistanceM(g) : Number.NaN).toBeCloseTo((g?.clearance ?? Number.NaN) * (g?.bodyLengthM ?? Number.NaN) - OUTLINE_BEYOND_JOINTS_M, 6);
   });
 
   it('is the same for a dive filmed from the other side, and with the camera panning to follow', () => {
