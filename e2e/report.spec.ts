@@ -10,6 +10,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { UNSEEN_FAULTS_ALLOWANCE } from '../src/domain/index.ts';
 import { parseAnalysisRecord } from '../src/pipeline/analysis/record.ts';
 import { parseCsv } from '../src/export/csv/csv.ts';
 import { download, loadSampleAndScore, predictedScore, stages, waitForScore } from './support/analysis.ts';
@@ -50,6 +51,7 @@ describe('report, exports and saved analyses', () => {
     expect(text).toContain('Closest to the board');
     expect(text).toContain('Execution checklist');
     expect(text).toMatch(/Award from measured faults: \d+\.\d/);
+    expect(text).toMatch(new RegExp(`−\\s*${UNSEEN_FAULTS_ALLOWANCE}\\s+for\\s+what`));
     expect(text).toContain('Entry angle from vertical');
     const fonts = execFileSync('pdffonts', [pdfPath]).toString().trim().split('\n').slice(2);
     expect(fonts.length).toBeGreaterThan(0);
@@ -74,6 +76,8 @@ describe('report, exports and saved analyses', () => {
     expect(snapshot.executionFaults.find((f) => f.id === 'knees')?.applies).toBe(false);
     expect(snapshot.executionFaults.find((f) => f.id === 'somersaults')?.value).toBeGreaterThan(2.5);
     expect(Number((await page.getByTestId('checklist-award').textContent())?.split(' ')[0])).toBe(snapshot.awardFromFaults);
+    // The allowance as the rules' data hold it, quarter points and all (1.25, not a rounded 1.3).
+    expect(await page.getByTestId('checklist-allowance').textContent()).toContain(`Includes −${UNSEEN_FAULTS_ALLOWANCE} for what`);
 
     // Clicking an item jumps to the frame it was read on, with the skeleton shown.
     const toggle = page.getByTestId('skeleton-toggle');

@@ -57,9 +57,19 @@ describe('executionChecklist', () => {
   it('reads the entry angle only on frames with the body lined up, and says so when it is still folded', () => {
     const folded = item(checklist({ poses: dive({ hipAtEntry: 120 }) }), 'entry-angle');
     expect(folded.value).toBeNull();
-    expect(folded.note).toMatch(/the body is still folded in \d of the 5 frames before water contact: no body line to read/);
+    expect(folded.note).toMatch(/the body is still folded in \d of the \d frames before water contact: no body line to read/);
     const lined = item(checklist({ poses: dive({ hipAtEntry: 160 }) }), 'entry-angle');
     expect(lined.reliable).toBe(true);
+  });
+
+  it('shows a twisting dive\'s tightness without counting it: the position is held only between the twists', () => {
+    const twisting = checklist({ poses: dive({ kneeInFlight: 180 }) }, '5152B');
+    const tight = item(twisting, 'tightness');
+    expect(tight.value).toBeCloseTo(10, 0);
+    expect(tight.reliable).toBe(false);
+    expect(tight.note).toMatch(/only between the twists/);
+    const plain = checklist({ poses: dive({ kneeInFlight: 180 }) }, '103B');
+    expect(item(plain, 'tightness').reliable).toBe(true);
   });
 
   it('reads a pike on the fold between shoulders and ankles, against a closed pike in a somersault and an open one in a plain dive', () => {

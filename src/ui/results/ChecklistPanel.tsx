@@ -76,7 +76,7 @@ export function ChecklistPanel() {
       <summary>Execution checklist</summary>
       <dl className="checklist-awards">
         <dt>Award from measured faults</dt>
-        <dd data-testid="checklist-award" title={`10 − the deductions of the ${checklist.counted} items measured reliably − ${checklist.allowance.toFixed(1)} for what one camera cannot see`}>
+        <dd data-testid="checklist-award" title={`10 − the deductions of the ${checklist.counted} items measured reliably − ${String(checklist.allowance)} for what one camera cannot see`}>
           {checklist.award.toFixed(1)} <span className="muted">{awardBand(checklist.award)}</span>
         </dd>
         {modelAward !== null && (
@@ -87,7 +87,7 @@ export function ChecklistPanel() {
         )}
       </dl>
       <p className="muted small" data-testid="checklist-allowance">
-        Includes −{checklist.allowance.toFixed(1)} for what one camera’s pose cannot show (arms and hands, pointed feet, the head), which a panel deducts for too; its size was fitted on simulated judges.
+        Includes −{String(checklist.allowance)} for what one camera’s pose cannot show (arms and hands, pointed feet, the head), which a panel deducts for too; its size was fitted on simulated judges.
       </p>
       {disagree && modelAward !== null && (
         <p className="warning small" data-testid="checklist-disagree">
