@@ -25,7 +25,7 @@ import { blendChecklist } from '../src/pipeline/aqa/analysis.ts';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
 import { median } from '../src/pipeline/math/stats.ts';
 import { spearman } from '../training/eval/metrics.ts';
-import { APP_POSE_CONFIG, appPosePath, readAppPoseFile } from './lib/appPoseCache.ts';
+import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, warnIfRounded } from './lib/appPoseCache.ts';
 import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
 import { scoringCodeDir } from './lib/scoringCode.ts';
 
@@ -160,6 +160,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   for (const r of args.limit ? records.slice(0, Number(args.limit)) : records) {
     const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), `seed-${args.seed}-${args.size}`, args['pose-config'], r.id));
+    warnIfRounded(pose);
     done++;
     if (!pose) {
       missing++;

@@ -23,7 +23,7 @@ import { cameraPathOfClip, splashView } from '../src/pipeline/aqa/clipAnalysis.t
 import { clipStartsInFlight } from '../src/pipeline/aqa/takeOff.ts';
 import { CHANGE_LAG, type ClipCameraPath } from '../src/pipeline/splash/cameraPath.ts';
 import { JOINT_COUNT } from '../src/pipeline/pose/skeleton.ts';
-import { APP_POSE_CONFIG, appPosePath, readAppPoseFile } from './lib/appPoseCache.ts';
+import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, warnIfRounded } from './lib/appPoseCache.ts';
 import { shotCuts } from '../src/pipeline/video/shots.ts';
 import { simulateDive } from '../training/sim/dive.ts';
 import { diveTruth } from '../training/sim/groundTruth.ts';
@@ -226,6 +226,7 @@ async function checkMidFlightStarts(): Promise<void> {
   for (const [i, r] of records.entries()) {
     process.stderr.write(`\r${i + 1}/${records.length} clips`);
     const pose = readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, APP_POSE_CONFIG, r.id));
+    warnIfRounded(pose);
     if (!pose) {
       withoutPoses++;
       continue;

@@ -27,7 +27,7 @@ import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
 import { aqaMetrics, type AqaMetrics } from '../training/eval/metrics.ts';
 import { launchBrowser } from './lib/chromium.ts';
 import { buildAndServe } from './lib/serveApp.ts';
-import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, writeAppPoseFile } from './lib/appPoseCache.ts';
+import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, warnIfRounded, writeAppPoseFile } from './lib/appPoseCache.ts';
 import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
 import { scoringCodeDir } from './lib/scoringCode.ts';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
@@ -255,6 +255,7 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
 async function scoreClipFromCachedPose(scorer: PackScorer, clip: Clip, pack: PackInfo): Promise<ClipResult> {
   const started = performance.now();
   const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id));
+  warnIfRounded(pose);
   if (!pose) throw new Error(`${clip.id}: no cached app poses (${args['pose-config']}); run eval:app without --node first`);
   const { detected } = pose;
   const { clip: analysed, summary } = await scoreClipInNode(scorer, clip.path, pose, { diveNumber: clip.dive, height: heightOf(clip.height) || null, dd: clip.dd }, voteN ?? undefined);

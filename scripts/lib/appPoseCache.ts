@@ -21,6 +21,8 @@ const appPoseFileSchema = z
     detected: z.array(z.number()),
     /** frameCount × 16, 1 where the pose stage interpolated the joint; absent in files written before 2026-12-04. */
     repaired: z.array(z.number()).optional(),
+    /** true in files written since 2026-12-05 (the page's numbers in full); absent: rounded to 0.01 px. */
+    exact: z.literal(true).optional(),
   })
   .refine((f) => f.joints.length === f.frameCount * JOINT_COUNT * 3 && f.boxes.length === f.frameCount * 4 && (f.repaired === undefined || f.repaired.length === f.frameCount * JOINT_COUNT), 'joints, boxes or repaired flags do not match the frame count');
 
@@ -42,18 +44,30 @@ export function appPosePath(root: string, group: string, config: string, clipId:
   return join(root, group, config.replace(/[^\w.-]+/g, '_').slice(0, 80), `${clipId.replace(/[/:]/g, '_')}.json`);
 }
 
-/** Rounded to 0.01 px (what the cache keeps: a hundredth of a pixel is far below any pose error). */
+/**
+ * Exactly the numbers the page gave (float32 values, written in full). Until 2026-12-05 they were
+ * rounded to 0.01 px, far below any pose error, yet enough to move the analysis in Node off the
+ * browser's: on one simulated dive the entry stage started 3 frames later and the model's score
+ * fell from 66.48 to 61.23, on another it moved by 29 points (README, How far to trust the score).
+ */
 export function writeAppPoseFile(path: string, pose: AppPoseFile): void {
   mkdirSync(dirname(path), { recursive: true });
-  const round = (v: number) => Math.round(v * 100) / 100;
-  writeFileSync(path, JSON.stringify({ ...pose, joints: pose.joints.map(round), boxes: pose.boxes.map((v) => (v === null || !Number.isFinite(v) ? null : round(v))) }));
+  writeFileSync(path, JSON.stringify({ ...pose, boxes: pose.boxes.map((v) => (v === null || !Number.isFinite(v) ? null : v)), exact: true }));
 }
 
-/** The cached poses as the clip analysis takes them (with the frames the diver was found in, and the interpolation flags where the file has them), or null when the clip has none cached. */
-export function readAppPoseFile(path: string): (ClipPoseInput & { detected: Uint8Array; repaired?: Uint8Array }) | null {
+/** The cached poses as the clip analysis takes them (with the frames the diver was found in, the interpolation flags where the file has them, and whether the file holds rounded poses), or null when the clip has none cached. */
+export function readAppPoseFile(path: string): (ClipPoseInput & { detected: Uint8Array; repaired?: Uint8Array; rounded: boolean }) | null {
   if (!existsSync(path)) return null;
   const parsed = appPoseFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path}: not an app pose file (${parsed.error.issues[0]?.message ?? 'invalid'})`);
   const f = parsed.data;
-  return { frameCount: f.frameCount, width: f.width, height: f.height, fps: f.fps, joints: Float32Array.from(f.joints), boxes: Float32Array.from(f.boxes, (v) => v ?? Number.NaN), detected: Uint8Array.from(f.detected), ...(f.repaired ? { repaired: Uint8Array.from(f.repaired) } : {}) };
+  return { frameCount: f.frameCount, width: f.width, height: f.height, fps: f.fps, joints: Float32Array.from(f.joints), boxes: Float32Array.from(f.boxes, (v) => v ?? Number.NaN), detected: Uint8Array.from(f.detected), ...(f.repaired ? { repaired: Uint8Array.from(f.repaired) } : {}), rounded: f.exact !== true };
+}
+
+let warnedRounded = false;
+/** Says once per run that rounded poses are being read: the analysis in Node can then differ from the browser's on a few clips. */
+export function warnIfRounded(pose: { rounded: boolean } | null): void {
+  if (!pose?.rounded || warnedRounded) return;
+  warnedRounded = true;
+  console.warn('note: some cached app poses are rounded to 0.01 px (written before 2026-12-05); the analysis in Node can differ from the browser\'s on a few of those clips. For exact ones, delete the cache\'s poses/ folder and run eval:app without --node.');
 }

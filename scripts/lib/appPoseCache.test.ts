@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { JOINT_COUNT } from '../../src/pipeline/pose/skeleton.ts';
+import { readAppPoseFile, writeAppPoseFile } from './appPoseCache.ts';
+
+describe('the app pose cache', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'divejudge-pose-cache-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives back exactly the float32 poses the page computed, so Node analyses what the browser analysed', () => {
+    const frameCount = 3;
+    // Values as a Float32Array hands them out: not round in decimal, and a rounding would show.
+    const joints = Array.from(Float32Array.from({ length: frameCount * JOINT_COUNT * 3 }, (_, k) => 100 + k * 0.123456 + 1 / 3));
+    const boxes = [10.004999, 20.123457, 110.3333, 220.6666, null, null, null, null, 1 / 7, 2 / 7, 3 / 7, 4 / 7];
+    const path = join(dir, 'pose.json');
+    writeAppPoseFile(path, { config: 'test', frameCount, width: 640, height: 360, fps: 25, joints, boxes, detected: [1, 0, 1] });
+    const read = readAppPoseFile(path);
+    expect(read).not.toBeNull();
+    expect(Array.from(read?.joints ?? [])).toEqual(joints);
+    expect(Array.from(read?.boxes ?? [])).toEqual(Array.from(Float32Array.from(boxes, (v) => v ?? Number.NaN)));
+    expect(Array.from(read?.detected ?? [])).toEqual([1, 0, 1]);
+    expect(read?.rounded).toBe(false);
+  });
+});
