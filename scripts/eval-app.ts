@@ -17,7 +17,7 @@
  * pack and the scoring code (a hash of its source); a rerun scores only what is missing. P pages run side by side (default 2: both cores).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHECKLIST_SHARE } from '../src/pipeline/aqa/analysis.ts';
@@ -204,8 +204,18 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
   const started = performance.now();
   await page.getByTestId('dive-height').selectOption(clip.height);
   await page.getByTestId('dive-code').fill(clip.dive);
-  const name = clip.path.split('/').pop() ?? '';
-  await page.getByTestId('file-input').setInputFiles(clip.path);
+  // Every clip is opened under a name of its own: the wait below tells this clip's analysis by its
+  // name, and the simulator names every event's dives 1.mp4, 2.mp4 … Until 2026-12-05 two dives of
+  // one name analysed one after the other on a page were taken for each other (the earlier clip,
+  // rescored with the later one's dive number, filed as the later one: 2 of seed 11's 100 dives).
+  const inputs = join(cache, 'clip-inputs');
+  const named = join(inputs, `${clip.id.replace(/[/:]/g, '_')}.mp4`);
+  if (!existsSync(named)) {
+    mkdirSync(inputs, { recursive: true });
+    copyFileSync(clip.path, named);
+  }
+  const name = named.split('/').pop() ?? '';
+  await page.getByTestId('file-input').setInputFiles(named);
   await page.waitForFunction(
     (fileName) => {
       const hook = (window as unknown as { divejudge: { analysis(): AnalysisSnapshot; pose(): PoseSnapshot } }).divejudge;
@@ -222,6 +232,7 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
     return { analysis: hook.analysis(), pose: hook.pose(), clipError: document.querySelector('[data-testid="clip-error"]')?.textContent ?? null };
   });
   if (snapshot.clipError) await page.getByTestId('clip-error').getByRole('button').click();
+  else if (clip.frameCount !== null && snapshot.pose.frameCount !== clip.frameCount) throw new Error(`${clip.id}: the page's analysis has ${snapshot.pose.frameCount} frames, the clip ${clip.frameCount}: it is not this clip's`);
   const a = snapshot.analysis;
   const summary = a.summary as { predictedScore: number; modelScore?: number } | null;
   const frameCount = snapshot.pose.frameCount;
