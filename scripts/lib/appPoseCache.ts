@@ -47,8 +47,8 @@ export function appPosePath(root: string, group: string, config: string, clipId:
 /**
  * Exactly the numbers the page gave (float32 values, written in full). Until 2026-12-05 they were
  * rounded to 0.01 px, far below any pose error, yet enough to move the analysis in Node off the
- * browser's: on one simulated dive the entry stage started 3 frames later and the model's score
- * fell from 66.48 to 61.23, on another it moved by 29 points (README, How far to trust the score).
+ * browser's: on one simulated dive of 150 the entry stage started 3 frames later and the model's
+ * score fell from 66.48 to 61.23 (README, How far to trust the score).
  */
 export function writeAppPoseFile(path: string, pose: AppPoseFile): void {
   mkdirSync(dirname(path), { recursive: true });
