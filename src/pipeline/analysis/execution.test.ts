@@ -62,16 +62,6 @@ describe('executionChecklist', () => {
     expect(lined.reliable).toBe(true);
   });
 
-  it('shows a twisting dive\'s tightness without counting it: the position is held only between the twists', () => {
-    const twisting = checklist({ poses: dive({ kneeInFlight: 180 }) }, '5152B');
-    const tight = item(twisting, 'tightness');
-    expect(tight.value).toBeCloseTo(10, 0);
-    expect(tight.reliable).toBe(false);
-    expect(tight.note).toMatch(/only between the twists/);
-    const plain = checklist({ poses: dive({ kneeInFlight: 180 }) }, '103B');
-    expect(item(plain, 'tightness').reliable).toBe(true);
-  });
-
   it('reads a pike on the fold between shoulders and ankles, against a closed pike in a somersault and an open one in a plain dive', () => {
     const closed = item(checklist({ poses: dive({ kneeInFlight: 180 }) }, '103B'), 'tightness');
     expect(closed.value).toBeCloseTo(10, 0);

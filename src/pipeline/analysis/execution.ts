@@ -243,16 +243,8 @@ function pikeFold(s: KinematicsSeries, i: number): number {
 
 /** Which quantile of the flight's fold (pike) or hip-and-knee (tuck) angles stands for the held position. */
 const TIGHTNESS_QUANTILE = 0.1;
-/**
- * Frames of body line read before water contact, fitted with a line and read at the contact; the
- * angle counts as reliable only when all of them show the body lined up. Three since 2026-12-05
- * (five before). Rank correlation with the true angle over the reliably measured dives, 5 → 3: 100
- * simulated training dives (seed 11, `check:faults -- --measured`) 0.639 on 72 → 0.789 on 64; 150
- * test dives (seed 2026) 0.732 on 107 → 0.766 on 94. The gain is in which dives count, not in the
- * fit: on the same 64 (94) dives a 5-frame fit ranks 0.787 (0.790). A dive whose body is folded
- * or unseen in one of the last three frames before the water is the one whose angle misleads.
- */
-const ENTRY_FIT_FRAMES = 3;
+/** Frames of body line read before water contact, fitted with a line and read at the contact. */
+const ENTRY_FIT_FRAMES = 5;
 /**
  * A frame whose hips or knees bend more than this (degrees from straight) is left out of the
  * entry-angle fit: the body is still coming out of its position. Rank correlation of the entry
@@ -420,13 +412,7 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
       const enough = measured.length * 2 >= flight;
       const shape = dive.position === 'B' ? 'fold at the hips' : 'mean hip and knee angle';
       const held = `${shape} ${Math.round(angle)}° as held (${Math.round(TIGHTNESS_QUANTILE * 100)}th percentile of the flight), against ${called}° called for`;
-      if (!enough) return { value: angle - called, frames: [frame], reliable: false, note: `${held}; measurable in only ${measured.length} of ${flight} flight frames` };
-      // A twisting dive holds its position only between the twists, a short part of the flight seen
-      // turning about its long axis, so the percentile reads the straight twist or a foreshortened
-      // fold (rank correlation with the true looseness on 100 simulated training dives: 0.31 in the
-      // twisting tuck and pike dives against 0.66 in the others): shown, not counted.
-      if (dive.twisting) return { value: angle - called, frames: [frame], reliable: false, note: `${held}; a twisting dive holds its position only between the twists, too briefly to read it from one camera: check by eye` };
-      return { value: angle - called, frames: [frame], reliable: true, note: held };
+      return { value: angle - called, frames: [frame], reliable: enough, note: enough ? held : `${held}; measurable in only ${measured.length} of ${flight} flight frames` };
     }
     case 'knees': {
       const bends: number[] = [];
