@@ -191,7 +191,6 @@ async function main(): Promise<void> {
     const dd = degreeOfDifficulty(clip.dive, clip.height as Height);
     if (dd === null) throw new Error(`no DD for ${clip.dive} at ${clip.height}`);
     const exemplars = final.exemplars ?? [];
-    const boundaries = final.boundaries ?? [1, 2];
     const nodeEncode: number[] = [];
     const nodeCompare: number[] = [];
     let nodeScore = 0;
@@ -200,7 +199,8 @@ async function main(): Promise<void> {
       const encoded = await runner.encode({ poses, splash, ...(sceneTrack ? { sceneTrack } : {}) });
       if (i > 0) nodeEncode.push(performance.now() - started); // run 0 warms up
       started = performance.now();
-      const scored = await runner.scoreEncoded(encoded, boundaries, exemplars, dd);
+      // The page scored the encoder's own stages (null: its likeliest splits), as here.
+      const scored = await runner.scoreEncoded(encoded, null, exemplars, dd);
       if (i > 0) nodeCompare.push(performance.now() - started);
       nodeScore = Math.min(scoreBounds({ dd }).max, Math.max(0, scored.vote.officialScore));
     }

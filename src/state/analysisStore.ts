@@ -10,7 +10,7 @@ import { heightMetres } from '../domain/index.ts';
 import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, summariseScore, type ScoreSummary } from '../pipeline/aqa/analysis.ts';
 import { checklistFor } from '../pipeline/analysis/execution.ts';
 import type { ClipScore } from '../pipeline/aqa/packScorer.ts';
-import { boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
+import { boundariesToFrames, likelyBoundaries, STAGE_SPLITS_AVERAGED, type FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { sceneTrackChannels } from '../pipeline/aqa/sceneTrack.ts';
 import { transferablesOfTail } from '../pipeline/splash/clipSplash.ts';
 import { WorkerJobError, type JobHandle } from '../workers/client.ts';
@@ -293,8 +293,11 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
     }
     const token = ++scoreToken;
     if (workerClip !== encoded && !(await giveWorkerTheClip(encoded, token))) return;
-    const edited = !sameTransitions(transitions, modelTransitions);
-    const boundaries = edited ? boundariesForEditedTransitions(transitions, encoded.frameIndices).boundaries : encoded.boundaries;
+    // Stages the model sees as its own (unedited, or moved within one gap between model frames) go
+    // as null: the worker then averages the encoder's likeliest splits. Others are scored as set.
+    const editedOnModelAxis = sameTransitions(transitions, modelTransitions) ? null : boundariesForEditedTransitions(transitions, encoded.frameIndices).boundaries;
+    const edited = editedOnModelAxis !== null && (editedOnModelAxis[0] !== encoded.boundaries[0] || editedOnModelAxis[1] !== encoded.boundaries[1]);
+    const boundaries = edited ? editedOnModelAxis : null;
     const exemplars = voteMode === 'chosen' && chosen.length > 0 ? chosen : null;
     if (get().status !== 'scored') set({ progress: { phase: 'compare', fraction: 0.97, label: 'Comparing with the exemplars' } });
     const provider = useSettingsStore.getState().inferenceProvider;
@@ -321,6 +324,9 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
         modelFrames: encoded.frameIndices.length,
         startsInFlight: encoded.startsInFlight,
       }, checklist);
+      // The worker averaged the encoder's likeliest splits when the stages were its own.
+      const splits = edited ? null : likelyBoundaries(encoded.transitionProbs, encoded.frameIndices.length, STAGE_SPLITS_AVERAGED);
+      summary.stageSplits = splits ? { count: splits.length, likeliestShare: splits[0]?.weight ?? 1 } : null;
       const timings = get().timings;
       set({
         status: 'scored',

@@ -1,7 +1,9 @@
 /**
  * Evaluation with the tfjs model, following the app's path: encode → predicted stage boundaries →
  * stage features → compare against N exemplars of the same dive from the training split (their
- * stages from the annotated boundaries, as in the pack's bank) → vote (eq. 28).
+ * stages from the annotated boundaries, as in the pack's bank) → vote (eq. 28). A training-time
+ * guide: it compares on the likeliest split only, where the app averages the likeliest
+ * STAGE_SPLITS_AVERAGED (packScorer.ts; the exported pack's own evaluation, packEval.ts, does).
  */
 import { boundariesFromProbabilities, boundariesToFrames, resampleMatrix, selectExemplars, stageIoU, vote } from '@divejudge/core';
 import type { ExemplarRecord } from '@divejudge/core';

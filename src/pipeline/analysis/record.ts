@@ -298,6 +298,7 @@ const summarySchema = z.object({
   confidenceReasons: z.array(text).max(16).optional(),
   modelScore: finite.optional(),
   checklist: z.object({ award: z.number().min(0).max(10), score: finite, counted: count, share: z.number().min(0).max(1) }).nullable().optional(),
+  stageSplits: z.object({ count, likeliestShare: z.number().min(0).max(1) }).nullable().optional(),
 });
 
 /** The one schema of an analysis file (and of a saved analysis read back from IndexedDB). */

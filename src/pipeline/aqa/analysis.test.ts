@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CHECKLIST_MIN_ITEMS, CHECKLIST_SHARE, boundariesForEditedTransitions, clampTransitions, editBelowResolution, modelAwardOf, scorePartsText, stageChart, stageSegments, summariseScore } from './analysis.ts';
+import { CHECKLIST_MIN_ITEMS, CHECKLIST_SHARE, boundariesForEditedTransitions, clampTransitions, editBelowResolution, modelAwardOf, scorePartsText, stageChart, stageSplitsText, stageSegments, summariseScore } from './analysis.ts';
 import type { ExemplarRecord } from './pack.ts';
 import type { ClipScore } from './packScorer.ts';
 import { vote } from './voting.ts';
@@ -133,6 +133,17 @@ describe('the checklist\'s half of the score', () => {
     const high = summariseScore(scoreOf([0, 1, 2], [12, 12, 12], Array(9).fill(4), 3.3), bank, stagesOf, 3.3, undefined, { award: 10, counted: 8 });
     expect(high.predictedScore).toBeLessThanOrEqual(99 + 1e-9);
     expect(high.awardEquivalent).toBe(10);
+  });
+});
+
+describe('the stage splits a score averages', () => {
+  test('says how many splits and the weight of the one shown, only on the model\'s own stages', () => {
+    expect(stageSplitsText({ stageSplits: { count: 5, likeliestShare: 0.624 } })).toBe(
+      "The model's score averages its 5 likeliest splits of the dive into take-off, flight and entry, each weighted by how likely it is; the split on the timeline carries 62 % of the weight. Setting the stages yourself scores them as set.",
+    );
+    expect(stageSplitsText({ stageSplits: null })).toBeNull();
+    expect(stageSplitsText({})).toBeNull();
+    expect(stageSplitsText({ stageSplits: { count: 1, likeliestShare: 1 } })).toBeNull();
   });
 });
 

@@ -82,6 +82,8 @@ export interface ScoreSummary {
   modelScore?: number;
   /** The execution checklist's part of the score (CHECKLIST_SHARE), or null when it has too few items to count. */
   checklist?: ChecklistPart | null;
+  /** On the encoder's own stages: how many likely splits the model's score averages, and the share of the one shown (null: the judge set the stages). */
+  stageSplits?: { count: number; likeliestShare: number } | null;
 }
 
 /**
@@ -112,6 +114,13 @@ export function modelAwardOf(summary: Pick<ScoreSummary, 'predictedScore' | 'mod
 }
 
 /** How the score was made, in a judge's words; null when the checklist had no part in it. */
+/** What the model's score rests on for the stages, in words (null when the judge set them). */
+export function stageSplitsText(summary: Pick<ScoreSummary, 'stageSplits'>): string | null {
+  const splits = summary.stageSplits;
+  if (!splits || splits.count < 2) return null;
+  return `The model's score averages its ${splits.count} likeliest splits of the dive into take-off, flight and entry, each weighted by how likely it is; the split on the timeline carries ${Math.round(100 * splits.likeliestShare)} % of the weight. Setting the stages yourself scores them as set.`;
+}
+
 export function scorePartsText(summary: Pick<ScoreSummary, 'predictedScore' | 'modelScore' | 'checklist' | 'dd'>): string | null {
   const part = summary.checklist;
   if (!part || summary.modelScore === undefined) return null;

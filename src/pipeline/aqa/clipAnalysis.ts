@@ -309,6 +309,6 @@ export async function scoreEncodedClip(scorer: PackScorer, encoded: EncodedClip,
   if (exemplars.length === 0) throw new Error(`The pack has no exemplar of dive ${request.dive.diveNumber} or a similar one.`);
   onCompare?.(exemplars.length);
   const started = now();
-  const score = await scorer.scoreEncoded(encoded, request.boundaries ?? encoded.boundaries, exemplars, request.dive.dd);
+  const score = await scorer.scoreEncoded(encoded, request.boundaries, exemplars, request.dive.dd);
   return { score, compareMs: now() - started };
 }

@@ -7,7 +7,7 @@
 import { sceneTrackChannels } from './sceneTrack.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import { readExemplarBlock, validatePack, webCryptoSha256, type ExemplarRecord, type PackFiles, type PackManifest, type Sha256 } from './pack.ts';
-import { boundariesFromProbabilities, resampleMatrix } from './stages.ts';
+import { boundariesFromProbabilities, likelyBoundaries, resampleMatrix, STAGE_SPLITS_AVERAGED } from './stages.ts';
 import { selectWithLibrary, vote, type Vote } from './voting.ts';
 
 export interface TensorData {
@@ -234,17 +234,38 @@ export class PackScorer {
     return selectWithLibrary(this.exemplars, this.packExemplarCount, dive.diveNumber, dive.height, n, exclude);
   }
 
-  async scoreEncoded(encoded: EncodedClip, boundaries: readonly [number, number], exemplars: readonly number[], dd: number): Promise<ClipScore> {
-    const comparison = await this.compare(encoded, boundaries, exemplars);
+  /**
+   * Compares and votes. With `boundaries` (a judge's edited stages) the comparison runs on them;
+   * with null, on the encoder's own stages: the relative scores averaged over its
+   * STAGE_SPLITS_AVERAGED likeliest splits, weighted by their probability, and the likeliest split
+   * reported as the stages.
+   */
+  async scoreEncoded(encoded: EncodedClip, boundaries: readonly [number, number] | null, exemplars: readonly number[], dd: number): Promise<ClipScore> {
+    const comparison = boundaries ? await this.compare(encoded, boundaries, exemplars) : await this.compareOverLikelySplits(encoded, exemplars);
+    const used = boundaries ?? encoded.boundaries;
     const awardSums = exemplars.map((k) => (this.exemplars[k] as ExemplarRecord).awardSum);
-    return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [boundaries[0], boundaries[1]] };
+    return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [used[0], used[1]] };
+  }
+
+  private async compareOverLikelySplits(encoded: EncodedClip, exemplars: readonly number[]): Promise<Comparison> {
+    const splits = likelyBoundaries(encoded.transitionProbs, this.manifest.inputs.frames, STAGE_SPLITS_AVERAGED);
+    let sum: Comparison | null = null;
+    for (const { boundaries, weight } of splits) {
+      const c = await this.compare(encoded, boundaries, exemplars);
+      if (!sum) sum = { relative: new Float32Array(c.relative.length), stageScores: new Float32Array(c.stageScores.length), relativeSplash: new Float32Array(c.relativeSplash.length) };
+      for (const key of ['relative', 'stageScores', 'relativeSplash'] as const) {
+        const into = sum[key], from = c[key];
+        for (let i = 0; i < into.length; i++) into[i] = (into[i] ?? 0) + weight * (from[i] ?? 0);
+      }
+    }
+    return sum as Comparison;
   }
 
   /** The whole path for one clip of a known dive. */
   async score(inputs: ClipInputs, dive: { diveNumber: string; height: number | null; dd: number }, voteN = this.manifest.voting.defaultN, exclude?: (e: ExemplarRecord) => boolean): Promise<ClipScore & { encoded: EncodedClip }> {
     const encoded = await this.encode(inputs);
     const chosen = this.chooseExemplars(dive, voteN, exclude);
-    return { ...(await this.scoreEncoded(encoded, encoded.boundaries, chosen, dive.dd)), encoded };
+    return { ...(await this.scoreEncoded(encoded, null, chosen, dive.dd)), encoded };
   }
 
   async release(): Promise<void> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundariesFromProbabilities, boundariesOnModelAxis, boundariesToFrames, resampleMatrix, stageIoU, transitionTargets, transitionsFromSteps } from './stages.ts';
+import { boundariesFromProbabilities, boundariesOnModelAxis, boundariesToFrames, likelyBoundaries, resampleMatrix, stageIoU, transitionTargets, transitionsFromSteps } from './stages.ts';
+import { mulberry32 } from '../math/random.ts';
 
 describe('transitions', () => {
   it('maps FineDiving steps to take-off end and entry start', () => {
@@ -25,6 +26,49 @@ describe('transitions', () => {
     const targets = transitionTargets([1, 3], T);
     expect(targets[2]).toBe(1);
     expect(targets[7]).toBe(1);
+  });
+});
+
+describe('likelyBoundaries', () => {
+  /** Every ordered pair by p1·p2, likeliest first (ties: earlier b2, then earlier b1). */
+  const bruteForce = (probs: Float32Array, T: number) => {
+    const pairs: Array<{ b: [number, number]; p: number }> = [];
+    for (let b2 = 2; b2 <= T - 1; b2++) for (let b1 = 1; b1 < b2; b1++) pairs.push({ b: [b1, b2], p: (probs[b1 * 2] as number) * (probs[b2 * 2 + 1] as number) });
+    return pairs.sort((x, y) => y.p - x.p);
+  };
+  const softmaxPair = (random: () => number, T: number, sharpness: number) => {
+    const probs = new Float32Array(T * 2);
+    for (const c of [0, 1]) {
+      const e = Array.from({ length: T }, () => Math.exp(sharpness * random()));
+      const s = e.reduce((a, b) => a + b, 0);
+      e.forEach((v, t) => (probs[t * 2 + c] = v / s));
+    }
+    return probs;
+  };
+
+  it('lists the likeliest ordered splits, likeliest first, weights summing to one', () => {
+    const random = mulberry32(7);
+    for (let trial = 0; trial < 50; trial++) {
+      const T = 8 + Math.floor(random() * 30);
+      const probs = softmaxPair(random, T, 1 + 8 * random());
+      const splits = likelyBoundaries(probs, T, 5);
+      const expected = bruteForce(probs, T).slice(0, 5);
+      expect(splits.map((s) => s.boundaries)).toEqual(expected.map((e) => e.b));
+      expect(splits.reduce((a, s) => a + s.weight, 0)).toBeCloseTo(1, 9);
+      const total = expected.reduce((a, e) => a + e.p, 0);
+      splits.forEach((s, i) => expect(s.weight).toBeCloseTo((expected[i] as { p: number }).p / total, 5));
+      for (const s of splits) expect(s.boundaries[0]).toBeLessThan(s.boundaries[1]);
+      expect(boundariesFromProbabilities(probs, T)).toEqual(splits[0]?.boundaries);
+    }
+  });
+
+  it('gives the one split all the weight when the encoder is certain', () => {
+    const T = 10, probs = new Float32Array(T * 2);
+    probs[3 * 2] = 1;
+    probs[7 * 2 + 1] = 1;
+    const splits = likelyBoundaries(probs, T, 5);
+    expect(splits[0]).toEqual({ boundaries: [3, 7], weight: expect.closeTo(1, 9) as number });
+    expect(splits.slice(1).every((s) => s.weight < 1e-9)).toBe(true);
   });
 });
 

@@ -59,18 +59,47 @@ export function boundariesToFrames(boundaries: readonly [number, number], frameI
  * per transition): argmax of log p1(b1) + log p2(b2) with 1 ≤ b1 < b2 ≤ T − 1.
  */
 export function boundariesFromProbabilities(probs: ArrayLike<number>, T: number): [number, number] {
+  return (likelyBoundaries(probs, T, 1)[0] as LikelyBoundaries).boundaries;
+}
+
+/**
+ * How many of the encoder's likeliest stage splits the score on its own stages averages over
+ * (packScorer.ts). A stage one model frame longer or shorter can move a score by several points;
+ * the average errs less end to end than the likeliest split alone (README, *Stage splits*).
+ */
+export const STAGE_SPLITS_AVERAGED = 5;
+
+export interface LikelyBoundaries {
+  boundaries: [number, number];
+  /** Its share of the probability of the splits returned with it (they sum to 1). */
+  weight: number;
+}
+
+/**
+ * The `count` likeliest ordered boundary pairs, likeliest first, scored by p1(b1)·p2(b2) (the two
+ * transitions' softmaxes taken as independent, pairs with b1 ≥ b2 left out). Ties keep the earlier
+ * b2, then the earlier b1. Weights are renormalised over the pairs returned.
+ */
+export function likelyBoundaries(probs: ArrayLike<number>, T: number, count: number): LikelyBoundaries[] {
   const log = (v: number | undefined) => Math.log(Math.max(v ?? 0, 1e-12));
-  let best: [number, number] = [1, 2];
-  let bestScore = -Infinity;
-  // Best b1 below each b2, built incrementally: O(T).
-  let bestB1 = 1, bestB1Score = log(probs[1 * 2]);
+  const best: Array<{ boundaries: [number, number]; score: number }> = [];
   for (let b2 = 2; b2 <= T - 1; b2++) {
-    const score = bestB1Score + log(probs[b2 * 2 + 1]);
-    if (score > bestScore) { bestScore = score; best = [bestB1, b2]; }
-    const candidate = log(probs[b2 * 2]);
-    if (b2 <= T - 2 && candidate > bestB1Score) { bestB1Score = candidate; bestB1 = b2; }
+    const end = log(probs[b2 * 2 + 1]);
+    for (let b1 = 1; b1 < b2; b1++) {
+      const score = log(probs[b1 * 2]) + end;
+      if (best.length === count && score <= (best[count - 1] as { score: number }).score) continue;
+      // Strictly better than what it passes: earlier pairs stay ahead of equal ones.
+      let at = best.length;
+      while (at > 0 && score > (best[at - 1] as { score: number }).score) at--;
+      best.splice(at, 0, { boundaries: [b1, b2], score });
+      if (best.length > count) best.pop();
+    }
   }
-  return best;
+  if (best.length === 0) return [{ boundaries: [1, 2], weight: 1 }];
+  const top = (best[0] as { score: number }).score;
+  const shares = best.map((b) => Math.exp(b.score - top));
+  const total = shares.reduce((a, b) => a + b, 0);
+  return best.map((b, i) => ({ boundaries: b.boundaries, weight: (shares[i] as number) / total }));
 }
 
 /** The spans [start, end] (model-axis, continuous) that stage k is resampled over. */

@@ -1,7 +1,7 @@
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useDiveStore } from '../../state/diveStore.ts';
 import { CUT_AT_ENTRY } from '../../pipeline/video/shots.ts';
-import { scorePartsText } from '../../pipeline/aqa/analysis.ts';
+import { scorePartsText, stageSplitsText } from '../../pipeline/aqa/analysis.ts';
 
 /** The predicted score as a judge reads it: points, award equivalent and band, uncertainty, splash. */
 export function ScorePanel() {
@@ -13,6 +13,7 @@ export function ScorePanel() {
   const importedFrom = useAnalysisStore((s) => s.importedFrom);
   if (!summary) return null;
   const parts = scorePartsText(summary);
+  const splits = stageSplitsText(summary);
   return (
     <div className="score-panel" data-testid="score-panel">
       <div className="score-main">
@@ -45,6 +46,11 @@ export function ScorePanel() {
       {parts && (
         <p className="small" data-testid="score-parts">
           {parts}
+        </p>
+      )}
+      {splits && (
+        <p className="small muted" data-testid="score-stage-splits">
+          {splits}
         </p>
       )}
       <p className="score-range muted" data-testid="score-range">

@@ -1,0 +1,49 @@
+/**
+ * The score on the encoder's own stages is the probability-weighted mean over its likeliest stage
+ * splits (PackScorer.scoreEncoded with null), on the bundled pack over onnxruntime-node.
+ */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JOINT_COUNT, likelyBoundaries, mulberry32, sceneTrackChannels, STAGE_SPLITS_AVERAGED } from '@divejudge/core';
+import { PackRunner } from './packRunner.ts';
+
+const packDir = resolve(import.meta.dirname, '../../models/hpmcore-pose-sim');
+
+describe('the score on the encoder\'s own stages', () => {
+  it('averages the likeliest splits by their probability; edited stages are scored as given', async () => {
+    const runner = await PackRunner.open(packDir);
+    try {
+      const spec = runner.manifest.inputs, T = spec.frames;
+      const random = mulberry32(3);
+      const inputs = {
+        poses: Float32Array.from({ length: T * JOINT_COUNT * 3 }, () => random() - 0.5),
+        splash: Float32Array.from({ length: T }, (_, t) => (t > (3 * T) / 4 ? random() : 0)),
+        ...(spec.sceneTrack ? { sceneTrack: Float32Array.from({ length: T * sceneTrackChannels(spec.sceneTrack.normalisation) }, () => random() - 0.5) } : {}),
+      };
+      const encoded = await runner.encode(inputs);
+      const exemplars = runner.chooseExemplars({ diveNumber: '107B', height: 3 }, 5);
+      const splits = likelyBoundaries(encoded.transitionProbs, T, STAGE_SPLITS_AVERAGED);
+      expect(splits).toHaveLength(STAGE_SPLITS_AVERAGED);
+      expect(splits[0]?.boundaries).toEqual(encoded.boundaries);
+
+      const own = await runner.scoreEncoded(encoded, null, exemplars, 3.1);
+      const each = await Promise.all(splits.map((s) => runner.scoreEncoded(encoded, s.boundaries, exemplars, 3.1)));
+      const expected = splits.reduce((sum, s, i) => sum + s.weight * (each[i]?.vote.officialScore ?? Number.NaN), 0);
+      expect(own.vote.officialScore).toBeCloseTo(expected, 4);
+      expect(own.boundaries).toEqual(encoded.boundaries);
+      // Stage parts are averaged the same way, so they still add up to the relative score.
+      const stageSum = Array.from(own.stageScores.subarray(0, 3)).reduce((a, b) => a + b, 0);
+      const eachStageSum = each.map((e) => Array.from(e.stageScores.subarray(0, 3)).reduce((a, b) => a + b, 0));
+      expect(stageSum).toBeCloseTo(splits.reduce((sum, s, i) => sum + s.weight * (eachStageSum[i] ?? Number.NaN), 0), 4);
+      // The splits disagree on this clip, so the average is not the likeliest split's score.
+      expect(Math.abs(own.vote.officialScore - (each[0]?.vote.officialScore ?? Number.NaN))).toBeGreaterThan(1e-3);
+
+      const edited = splits[2]?.boundaries ?? [1, 2];
+      const onEdited = await runner.scoreEncoded(encoded, edited, exemplars, 3.1);
+      expect(onEdited.boundaries).toEqual(edited);
+      expect(onEdited.vote.officialScore).toBeCloseTo(each[2]?.vote.officialScore ?? Number.NaN, 6);
+    } finally {
+      await runner.release();
+    }
+  }, 60_000);
+});
