@@ -51,7 +51,7 @@ export function currentRecord(base: { id: string; createdAt: string; clip: ClipR
     stages: analysis.transitions && analysis.modelTransitions ? { model: { ...analysis.modelTransitions }, used: { ...analysis.transitions } } : null,
     voting: { mode: analysis.voteMode, n: analysis.voteN, chosen: [...analysis.chosen] },
     score: score
-      ? { exemplars: [...score.exemplars], relative: toNumbers(score.relative), stageScores: toNumbers(score.stageScores), relativeSplash: toNumbers(score.relativeSplash), boundaries: [score.boundaries[0], score.boundaries[1]], vote: score.vote }
+      ? { exemplars: [...score.exemplars], relative: toNumbers(score.relative), stageScores: toNumbers(score.stageScores), relativeSplash: toNumbers(score.relativeSplash), boundaries: [score.boundaries[0], score.boundaries[1]], vote: score.vote, ...(score.stageSplitSpread !== undefined ? { stageSplitSpread: score.stageSplitSpread } : {}) }
       : null,
     summary: analysis.summary,
     voters: score ? score.exemplars.flatMap((i) => (bank[i] ? [bank[i]] : [])) : [],

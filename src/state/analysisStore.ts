@@ -465,7 +465,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       : null;
     const r = record.score;
     const score: ClipScore | null = r
-      ? { relative: Float32Array.from(r.relative), stageScores: Float32Array.from(r.stageScores), relativeSplash: Float32Array.from(r.relativeSplash), vote: r.vote, exemplars: r.exemplars, boundaries: r.boundaries }
+      ? { relative: Float32Array.from(r.relative), stageScores: Float32Array.from(r.stageScores), relativeSplash: Float32Array.from(r.relativeSplash), vote: r.vote, exemplars: r.exemplars, boundaries: r.boundaries, ...(r.stageSplitSpread !== undefined ? { stageSplitSpread: r.stageSplitSpread } : {}) }
       : null;
     const active = usePackStore.getState().active;
     const samePack = !!active && active.manifest.id === record.pack.id && active.manifest.version === record.pack.version;

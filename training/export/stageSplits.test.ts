@@ -31,6 +31,11 @@ describe('the score on the encoder\'s own stages', () => {
       const expected = splits.reduce((sum, s, i) => sum + s.weight * (each[i]?.vote.officialScore ?? Number.NaN), 0);
       expect(own.vote.officialScore).toBeCloseTo(expected, 4);
       expect(own.boundaries).toEqual(encoded.boundaries);
+      // The spread of the splits' own votes, which the score panel reads as uncertain stages.
+      const votes = each.map((e) => e?.vote.awardSum ?? Number.NaN);
+      const mean = splits.reduce((sum, s, i) => sum + s.weight * (votes[i] ?? Number.NaN), 0);
+      expect(own.stageSplitSpread).toBeCloseTo(Math.sqrt(splits.reduce((sum, s, i) => sum + s.weight * ((votes[i] ?? Number.NaN) - mean) ** 2, 0)), 4);
+      expect(own.stageSplitSpread).toBeGreaterThan(0);
       // Stage parts are averaged the same way, so they still add up to the relative score.
       const stageSum = Array.from(own.stageScores.subarray(0, 3)).reduce((a, b) => a + b, 0);
       const eachStageSum = each.map((e) => Array.from(e.stageScores.subarray(0, 3)).reduce((a, b) => a + b, 0));
@@ -41,6 +46,7 @@ describe('the score on the encoder\'s own stages', () => {
       const edited = splits[2]?.boundaries ?? [1, 2];
       const onEdited = await runner.scoreEncoded(encoded, edited, exemplars, 3.1);
       expect(onEdited.boundaries).toEqual(edited);
+      expect(onEdited.stageSplitSpread).toBeUndefined();
       expect(onEdited.vote.officialScore).toBeCloseTo(each[2]?.vote.officialScore ?? Number.NaN, 6);
     } finally {
       await runner.release();

@@ -124,6 +124,8 @@ export interface ScoreRecord {
   relativeSplash: number[];
   boundaries: [number, number];
   vote: Vote;
+  /** ClipScore.stageSplitSpread: the likely stage splits' votes apart (award-sum units); absent for stages a judge set. */
+  stageSplitSpread?: number;
 }
 
 export interface AnalysisRecord {
@@ -255,6 +257,7 @@ const scoreSchema = z
     relativeSplash: numbers(LIMITS.voters),
     boundaries: z.tuple([count, count]),
     vote: voteSchema,
+    stageSplitSpread: nonNegative.optional(),
   })
   .superRefine((s, ctx) => {
     for (const key of ['relative', 'relativeSplash'] as const) {

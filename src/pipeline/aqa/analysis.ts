@@ -185,7 +185,7 @@ export function summariseScore(score: ClipScore, bank: readonly ExemplarRecord[]
   const { part, predictedScore } = blendChecklist(modelScore, checklist ?? null, dd);
   const award = awardForScore(predictedScore, { dd });
   const bounded = modelScore !== vote;
-  const reasons = context ? confidenceReasons({ ...context, bank, spread: score.vote.spread, bounded }) : [];
+  const reasons = context ? confidenceReasons({ ...context, bank, spread: score.vote.spread, bounded, ...(score.stageSplitSpread !== undefined ? { stageSplitSpread: score.stageSplitSpread } : {}) }) : [];
   const uncertainty = widenedSpread(score.vote.spread, reasons.length) * dd;
   const exemplarScore = mean(votes.map((v) => v.scoreAtQueryDd));
   const relativeMean = mean(Array.from(score.relative));

@@ -25,6 +25,8 @@ describe('confidence reasons', () => {
     expect(confidenceReasons({ ...base, boundaries: [2, 30] })).toEqual([expect.stringMatching(/flight takes 88 % of the clip, outside the 38–44 %/)]);
     expect(confidenceReasons({ ...base, spread: 6 })).toEqual([expect.stringMatching(/exemplars disagree: their votes spread over ±2\.0 award per judge/)]);
     expect(confidenceReasons({ ...base, bounded: true })).toEqual([expect.stringMatching(/no panel can give/)]);
+    expect(confidenceReasons({ ...base, stageSplitSpread: 1.5 })).toEqual([expect.stringMatching(/where the stages begin and end is uncertain, and the likely splits score ±0\.5 award per judge apart/)]);
+    expect(confidenceReasons({ ...base, stageSplitSpread: 0.9 })).toEqual([]);
     expect(confidenceReasons({ ...base, startsInFlight: true })).toEqual([expect.stringMatching(/starts in the air: the take-off is not in it, so the score rests on the flight and the entry/)]);
   });
 

@@ -15,6 +15,12 @@ export const WELL_SEEN_FLIGHT = 0.8;
 export const FEW_EXEMPLARS = 5;
 /** A vote spread above this (award-sum units: 1.5 awards per counted judge) means the exemplars disagree. */
 export const DISAGREEING_SPREAD = 4.5;
+/**
+ * Above this spread of the likely stage splits' own votes (award-sum units: a third of an award
+ * per counted judge), the score hangs on where the stages are. Chosen on 100 simulated training
+ * dives (seed 11): the fifth of them above it erred by 8.4 points on average, the rest by 5.3.
+ */
+export const UNSURE_STAGES_SPREAD = 1;
 /** Each reason widens the band by this share of the spread (and by at least WIDEN_FLOOR award-sum units). */
 export const WIDEN_PER_REASON = 0.5;
 export const WIDEN_FLOOR = 1.5;
@@ -37,6 +43,8 @@ export interface ConfidenceInput {
   bounded: boolean;
   /** The clip starts with the diver in the air (takeOff.ts): there is no take-off to judge. */
   startsInFlight?: boolean;
+  /** Spread of the likely stage splits' votes (award-sum units; ClipScore.stageSplitSpread), absent for stages a judge set. */
+  stageSplitSpread?: number;
 }
 
 /** The reason given when the clip starts in the air; the score panel says what the score rests on from it. */
@@ -66,6 +74,7 @@ export function confidenceReasons(input: ConfidenceInput): string[] {
       if (mine < lo - margin || mine > hi + margin) reasons.push(`its flight takes ${(100 * mine).toFixed(0)} % of the clip, outside the ${(100 * lo).toFixed(0)}–${(100 * hi).toFixed(0)} % of the pack's ${input.diveNumber} exemplars (check the stages, or the clip's trimming)`);
     }
   }
+  if (input.stageSplitSpread !== undefined && input.stageSplitSpread > UNSURE_STAGES_SPREAD) reasons.push(`where the stages begin and end is uncertain, and the likely splits score ±${(input.stageSplitSpread / 3).toFixed(1)} award per judge apart (check the stages on the timeline)`);
   if (input.spread > DISAGREEING_SPREAD) reasons.push(`the exemplars disagree: their votes spread over ±${(input.spread / 3).toFixed(1)} award per judge`);
   return reasons;
 }

@@ -64,6 +64,11 @@ export interface ClipScore extends Comparison {
   vote: Vote;
   exemplars: number[];
   boundaries: [number, number];
+  /**
+   * On the encoder's own stages: the probability-weighted standard deviation, over the splits
+   * averaged, of the vote each split alone gives (award-sum units); absent for stages a judge set.
+   */
+  stageSplitSpread?: number;
 }
 
 export class PackInvalidError extends Error {
@@ -241,24 +246,25 @@ export class PackScorer {
    * reported as the stages.
    */
   async scoreEncoded(encoded: EncodedClip, boundaries: readonly [number, number] | null, exemplars: readonly number[], dd: number): Promise<ClipScore> {
-    const comparison = boundaries ? await this.compare(encoded, boundaries, exemplars) : await this.compareOverLikelySplits(encoded, exemplars);
-    const used = boundaries ?? encoded.boundaries;
     const awardSums = exemplars.map((k) => (this.exemplars[k] as ExemplarRecord).awardSum);
-    return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [used[0], used[1]] };
-  }
-
-  private async compareOverLikelySplits(encoded: EncodedClip, exemplars: readonly number[]): Promise<Comparison> {
-    const splits = likelyBoundaries(encoded.transitionProbs, this.manifest.inputs.frames, STAGE_SPLITS_AVERAGED);
-    let sum: Comparison | null = null;
-    for (const { boundaries, weight } of splits) {
-      const c = await this.compare(encoded, boundaries, exemplars);
-      if (!sum) sum = { relative: new Float32Array(c.relative.length), stageScores: new Float32Array(c.stageScores.length), relativeSplash: new Float32Array(c.relativeSplash.length) };
-      for (const key of ['relative', 'stageScores', 'relativeSplash'] as const) {
-        const into = sum[key], from = c[key];
-        for (let i = 0; i < into.length; i++) into[i] = (into[i] ?? 0) + weight * (from[i] ?? 0);
-      }
+    if (boundaries) {
+      const comparison = await this.compare(encoded, boundaries, exemplars);
+      return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [boundaries[0], boundaries[1]] };
     }
-    return sum as Comparison;
+    const splits = likelyBoundaries(encoded.transitionProbs, this.manifest.inputs.frames, STAGE_SPLITS_AVERAGED);
+    const comparisons: Comparison[] = [];
+    for (const split of splits) comparisons.push(await this.compare(encoded, split.boundaries, exemplars));
+    const weighted = (pick: (c: Comparison) => Float32Array) => {
+      const out = new Float32Array(pick(comparisons[0] as Comparison).length);
+      comparisons.forEach((c, s) => pick(c).forEach((v, i) => (out[i] = (out[i] ?? 0) + (splits[s]?.weight ?? 0) * v)));
+      return out;
+    };
+    const comparison: Comparison = { relative: weighted((c) => c.relative), stageScores: weighted((c) => c.stageScores), relativeSplash: weighted((c) => c.relativeSplash) };
+    // How far apart the splits' own votes lie: a wide spread means the score hangs on where the stages are.
+    const votes = comparisons.map((c) => vote(awardSums, c.relative, dd).awardSum);
+    const mean = votes.reduce((a, v, s) => a + (splits[s]?.weight ?? 0) * v, 0);
+    const stageSplitSpread = Math.sqrt(votes.reduce((a, v, s) => a + (splits[s]?.weight ?? 0) * (v - mean) ** 2, 0));
+    return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [encoded.boundaries[0], encoded.boundaries[1]], stageSplitSpread };
   }
 
   /** The whole path for one clip of a known dive. */
