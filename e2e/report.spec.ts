@@ -50,6 +50,8 @@ describe('report, exports and saved analyses', () => {
     expect(text).toContain('End of take-off');
     expect(text).toContain('Closest to the board');
     expect(text).toContain('Execution checklist');
+    // What the model's score averages over, as the score panel says it.
+    expect(text).toMatch(/averages\s+its\s+5\s+likeliest\s+splits\s+of\s+the\s+dive/);
     expect(text).toMatch(/Award from measured faults: \d+\.\d/);
     expect(text).toMatch(new RegExp(`−\\s*${UNSEEN_FAULTS_ALLOWANCE}\\s+for\\s+what`));
     expect(text).toContain('Entry angle from vertical');

@@ -11,7 +11,7 @@
  */
 import type { Column, Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { AnalysisRecord, HeightLabel } from '../../pipeline/analysis/record.ts';
-import { modelAwardOf, scorePartsText, stageChart, stageSegments, type ScoreSummary, type StageSegment, type WaterfallStep } from '../../pipeline/aqa/analysis.ts';
+import { modelAwardOf, scorePartsText, stageChart, stageSegments, stageSplitsText, type ScoreSummary, type StageSegment, type WaterfallStep } from '../../pipeline/aqa/analysis.ts';
 import { trainingLabelOf } from '../../pipeline/aqa/provenance.ts';
 import { awardsDisagree, executionChecklistOfRecord, formatExecutionValue } from '../../pipeline/analysis/execution.ts';
 import { awardBand } from '../../domain/index.ts';
@@ -300,7 +300,7 @@ function scoreBox(input: ReportInput): Content {
               style: 'note',
               margin: [0, 3, 0, 0],
             },
-            ...[scorePartsText(s)].flatMap((parts) => (parts ? [{ text: parts, style: 'note', margin: [0, 3, 0, 0] as [number, number, number, number] }] : [])),
+            ...[scorePartsText(s), stageSplitsText(s)].flatMap((line) => (line ? [{ text: line, style: 'note', margin: [0, 3, 0, 0] as [number, number, number, number] }] : [])),
             {
               text: `Range: ± one standard deviation of the ${s.votes.length} exemplar vote${s.votes.length === 1 ? '' : 's'}${s.confidenceReasons && s.confidenceReasons.length > 0 ? ', widened because ' + s.confidenceReasons.join('; ') : ''}.`,
               style: 'note',
