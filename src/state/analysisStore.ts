@@ -10,7 +10,7 @@ import { heightMetres } from '../domain/index.ts';
 import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, summariseScore, type ScoreSummary } from '../pipeline/aqa/analysis.ts';
 import { checklistFor } from '../pipeline/analysis/execution.ts';
 import type { ClipScore } from '../pipeline/aqa/packScorer.ts';
-import { boundariesToFrames, likelyBoundaries, STAGE_SPLITS_AVERAGED, type FrameTransitions } from '../pipeline/aqa/stages.ts';
+import { boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { sceneTrackChannels } from '../pipeline/aqa/sceneTrack.ts';
 import { transferablesOfTail } from '../pipeline/splash/clipSplash.ts';
 import { WorkerJobError, type JobHandle } from '../workers/client.ts';
@@ -324,9 +324,8 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
         modelFrames: encoded.frameIndices.length,
         startsInFlight: encoded.startsInFlight,
       }, checklist);
-      // The worker averaged the encoder's likeliest splits when the stages were its own.
-      const splits = edited ? null : likelyBoundaries(encoded.transitionProbs, encoded.frameIndices.length, STAGE_SPLITS_AVERAGED);
-      summary.stageSplits = splits ? { count: splits.length, likeliestShare: splits[0]?.weight ?? 1 } : null;
+      // What the worker averaged when the stages were the encoder's own (none for stages set by the judge).
+      summary.stageSplits = result.score.stageSplits ?? null;
       const timings = get().timings;
       set({
         status: 'scored',

@@ -36,6 +36,7 @@ describe('the score on the encoder\'s own stages', () => {
       const mean = splits.reduce((sum, s, i) => sum + s.weight * (votes[i] ?? Number.NaN), 0);
       expect(own.stageSplitSpread).toBeCloseTo(Math.sqrt(splits.reduce((sum, s, i) => sum + s.weight * ((votes[i] ?? Number.NaN) - mean) ** 2, 0)), 4);
       expect(own.stageSplitSpread).toBeGreaterThan(0);
+      expect(own.stageSplits).toEqual({ count: STAGE_SPLITS_AVERAGED, likeliestShare: splits[0]?.weight });
       // Stage parts are averaged the same way, so they still add up to the relative score.
       const stageSum = Array.from(own.stageScores.subarray(0, 3)).reduce((a, b) => a + b, 0);
       const eachStageSum = each.map((e) => Array.from(e.stageScores.subarray(0, 3)).reduce((a, b) => a + b, 0));
@@ -47,6 +48,7 @@ describe('the score on the encoder\'s own stages', () => {
       const onEdited = await runner.scoreEncoded(encoded, edited, exemplars, 3.1);
       expect(onEdited.boundaries).toEqual(edited);
       expect(onEdited.stageSplitSpread).toBeUndefined();
+      expect(onEdited.stageSplits).toBeUndefined();
       expect(onEdited.vote.officialScore).toBeCloseTo(each[2]?.vote.officialScore ?? Number.NaN, 6);
     } finally {
       await runner.release();

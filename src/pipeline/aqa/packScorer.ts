@@ -69,6 +69,8 @@ export interface ClipScore extends Comparison {
    * averaged, of the vote each split alone gives (award-sum units); absent for stages a judge set.
    */
   stageSplitSpread?: number;
+  /** On the encoder's own stages: how many splits were averaged and the weight of the likeliest (the one reported as `boundaries`). */
+  stageSplits?: { count: number; likeliestShare: number };
 }
 
 export class PackInvalidError extends Error {
@@ -264,7 +266,7 @@ export class PackScorer {
     const votes = comparisons.map((c) => vote(awardSums, c.relative, dd).awardSum);
     const mean = votes.reduce((a, v, s) => a + (splits[s]?.weight ?? 0) * v, 0);
     const stageSplitSpread = Math.sqrt(votes.reduce((a, v, s) => a + (splits[s]?.weight ?? 0) * (v - mean) ** 2, 0));
-    return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [encoded.boundaries[0], encoded.boundaries[1]], stageSplitSpread };
+    return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [encoded.boundaries[0], encoded.boundaries[1]], stageSplitSpread, stageSplits: { count: splits.length, likeliestShare: splits[0]?.weight ?? 1 } };
   }
 
   /** The whole path for one clip of a known dive. */
