@@ -208,7 +208,9 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
   // name, and the simulator names every event's dives 1.mp4, 2.mp4 … Until 2026-12-05 two dives of
   // one name analysed one after the other on a page were taken for each other (the earlier clip,
   // rescored with the later one's dive number, filed as the later one: 2 of seed 11's 100 dives).
-  const inputs = join(cache, 'clip-inputs');
+  // Filed by render set as well: every seed names its dives alike, and a copy left by another
+  // seed's run must not stand in for this one's clip.
+  const inputs = join(cache, 'clip-inputs', poseGroup(clip));
   const named = join(inputs, `${clip.id.replace(/[/:]/g, '_')}.mp4`);
   if (!existsSync(named)) {
     mkdirSync(inputs, { recursive: true });

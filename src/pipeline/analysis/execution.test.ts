@@ -78,6 +78,19 @@ describe('executionChecklist', () => {
     expect(plain.note).toMatch(/fold at the hips 90° as held .* against 55° called for/);
   });
 
+  it('shows a twisting dive\'s tightness with its band but does not count it in the award from faults', () => {
+    const open = { poses: dive({ kneeInFlight: 180, hipInFlight: 90 }) };
+    const somersault = checklist(open, '105B'), twisting = checklist(open, '5132D'), twistingPike = checklist(open, '5253B');
+    expect(item(twisting, 'tightness').applies).toBe(false); // free position: nothing held to judge
+    const tight = item(twistingPike, 'tightness');
+    expect(tight.value).toBeCloseTo(60, 0);
+    expect(tight.band).toBe('very open');
+    expect(tight.reliable).toBe(false);
+    expect(tight.note).toMatch(/a twisting dive holds its position only between the twists/);
+    expect(item(somersault, 'tightness').reliable).toBe(true);
+    expect(twistingPike.counted).toBeLessThan(somersault.counted);
+  });
+
   it('measures bent knees in a pike and deducts for them', () => {
     const knees = item(checklist({ poses: dive({ kneeInFlight: 150 }) }, '103B'), 'knees');
     expect(knees.value).toBeCloseTo(30, 0);
