@@ -18,6 +18,7 @@ import { measureClipSplash, splashFramesFromTail, splashWindow } from '../splash
 import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 import { CUT_AT_ENTRY, shotCuts } from '../video/shots.ts';
+import { readSideBySide } from '../video/sideBySide.ts';
 import { DEFAULT_PRE_ENTRY_FRAMES } from '../splash/measure.ts';
 import type { SplashRecord } from '../analysis/record.ts';
 import type { ClipPoseInput } from '../pose/packed.ts';
@@ -108,6 +109,16 @@ async function cropFrames(pictures: ClipPictures, pose: ClipPoseInput, model: Mo
   return out;
 }
 
+/**
+ * The clip's camera path as the analysis reads it: measured by the pose pass on its own decode when
+ * it could (the browser), else decoded here; and whether the picture is two clips side by side
+ * (video/sideBySide.ts), which decides how the diver is placed in the scene.
+ */
+async function analysedCameraPath(pictures: ClipPictures, pose: ClipPoseInput, isCancelled: () => boolean): Promise<ClipCameraPath> {
+  const measured = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
+  return readSideBySide(measured);
+}
+
 /** The camera's pan and zoom over every frame of the clip, each decoded at `cameraPathSize` (the trainer measures its clips with this too). */
 export async function cameraPathOfClip(pictures: ClipPictures, pose: Pick<ClipPoseInput, 'width' | 'height'>, isCancelled: () => boolean = () => false): Promise<ClipCameraPath> {
   const size = cameraPathSize(pose.width, pose.height);
@@ -191,8 +202,7 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
   // (the crop boxes placed in the scene; scene-track/2 adds the take-off geometry).
   context.progress(step++, steps, 'Following the camera');
   const sceneStarted = now();
-  // Measured by the pose pass on its own decode when it could (the browser); else decoded here.
-  const path = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
+  const path = await analysedCameraPath(pictures, pose, isCancelled);
   const cuts = shotCuts(path.pairResidual ?? [], path.lagChange);
   const { startsInFlight, takeOff } = clipTakeOff(joints, path, pose.fps);
   if (spec.sceneTrack) inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, takeOff);
@@ -277,8 +287,7 @@ export async function exemplarFeaturesOfClip(
   }
   if (spec.sceneTrack) {
     if (!pictures) throw new Error('this pack follows the diver through the scene, and the clip of this exemplar is not available');
-    // Measured by the pose pass on its own decode when it could (the browser); else decoded here.
-    const path = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
+    const path = await analysedCameraPath(pictures, pose, isCancelled);
     inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, clipTakeOff(joints, path, pose.fps).takeOff);
   }
   if (spec.splash) {

@@ -25,7 +25,7 @@
  * and land a few frames off the take-off; the poses of every frame do not.
  */
 import type { CropBox } from './inputs.ts';
-import { frameToScene } from '../splash/cameraPath.ts';
+import { frameToScene, zoomAt } from '../splash/cameraPath.ts';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import { CLEARANCE_LIMIT, packRiseChannel } from './takeOff.ts';
 import type { TakeOffGeometry } from './takeOff.ts';
@@ -75,7 +75,7 @@ export function sceneTrack(
   const placed = frameIndices.map((f, t) => {
     const box = boxes[t] as CropBox;
     const [x, y] = frameToScene(path, f, box.cx, box.cy);
-    const zoom = path.zoom[Math.min(path.zoom.length - 1, Math.max(0, f))] as number;
+    const zoom = zoomAt(path, f, box.cx);
     return { x, y, side: box.side * zoom };
   });
   const S = percentile(placed.map((p) => p.side), 0.9);

@@ -131,11 +131,43 @@ export class CameraPathTracker {
 /** Frames wider than this are scaled down before tracking the camera over a whole clip (speed; the pan is large). */
 export const CAMERA_PATH_MAX_WIDTH = 256;
 
+/**
+ * The two halves of a picture tracked as cameras of their own: a side-by-side composite (a coach's
+ * comparison, an editor's split screen) puts two clips in one picture, each half zooming about its
+ * own centre, which no single pan and zoom of the whole picture fits (the 407C sample placed twice
+ * side by side: the whole picture's zoom at the end 1.135, each half's 1.525, as the sample alone).
+ */
+export interface SideBySideHalves {
+  left: CameraPath;
+  right: CameraPath;
+  /** The right half's first cell column. */
+  rightFrom: number;
+  /** Each half's width and height, cells. */
+  width: number;
+  rows: number;
+  /**
+   * Per boundary between neighbouring cell columns (index b: between columns b − 1 and b; 0 unused),
+   * the mean luma step across it summed over the frames: a composite's seam stays put while both
+   * pictures move, so its step stands out over the clip (video/sideBySide.ts).
+   */
+  columnSteps: Float64Array;
+  /** Frames summed into `columnSteps`. */
+  frames: number;
+}
+
 /** The camera path of a whole clip and how its cells map to the clip's pixels. */
 export interface ClipCameraPath extends CameraPath {
   /** Original pixels per cell. */
   pixelsPerCell: number;
+  /** The picture's halves tracked on their own (absent from paths cached before they were). */
+  halves?: SideBySideHalves;
+  /**
+   * True once the clip's halves are found to move as two cameras (video/sideBySide.ts, which
+   * needs the clip's shots): points are then placed in the scene by their own half's path.
+   */
+  sideBySide?: boolean;
 }
+
 
 /** The size to decode a `width`×`height` clip at for its camera path. */
 export function cameraPathSize(width: number, height: number): { width: number; height: number } {
@@ -151,6 +183,12 @@ export class ClipCameraPathTracker {
   private readonly tracker = new CameraPathTracker();
   private step = 0;
   private decodedWidth = 0;
+  /**
+   * The picture's left and right halves, tracked as cameras of their own on every clip (about as
+   * much work again as the whole picture's path, a few milliseconds a frame): no one frame tells a
+   * side-by-side composite from one camera's picture, their motion over the clip does.
+   */
+  private halves: { left: CameraPathTracker; right: CameraPathTracker; rightFrom: number; width: number; rows: number; columnSteps: Float64Array; frames: number } | null = null;
 
   constructor(private readonly originalWidth: number) {}
 
@@ -161,7 +199,17 @@ export class ClipCameraPathTracker {
     }
     if (frame.width !== this.decodedWidth) throw new Error(`camera path: frame ${this.tracker.length} is ${frame.width} px wide, the first was ${this.decodedWidth}`);
     const grid = cellGrid(frame, this.step);
+    const half = Math.floor(grid.cols / 2);
+    this.halves ??= { left: new CameraPathTracker(), right: new CameraPathTracker(), rightFrom: grid.cols - half, width: half, rows: grid.rows, columnSteps: new Float64Array(grid.cols), frames: 0 };
     this.tracker.push(grid.cols, grid.rows, grid.luma);
+    if (this.halves) {
+      const { left, right, rightFrom, width, rows } = this.halves;
+      if (grid.rows !== rows) throw new Error(`camera path: frame ${this.tracker.length - 1} has ${grid.rows} rows of cells, the first frame ${rows}`);
+      left.push(width, rows, columns(grid.cols, rows, grid.luma, 0, width));
+      right.push(width, rows, columns(grid.cols, rows, grid.luma, rightFrom, width));
+      addColumnSteps(grid.cols, rows, grid.luma, this.halves.columnSteps);
+      this.halves.frames++;
+    }
   }
 
   get length(): number {
@@ -170,16 +218,56 @@ export class ClipCameraPathTracker {
 
   result(): ClipCameraPath {
     if (this.tracker.length === 0) throw new Error('camera path: no frames');
-    return { ...this.tracker.result(), pixelsPerCell: (this.step * this.originalWidth) / this.decodedWidth };
+    const whole = this.tracker.result();
+    const path: ClipCameraPath = { ...whole, pixelsPerCell: (this.step * this.originalWidth) / this.decodedWidth };
+    if (this.halves) {
+      const { rightFrom, width, rows, frames } = this.halves;
+      const left = this.halves.left.result(), right = this.halves.right.result();
+      path.halves = { left, right, rightFrom, width, rows, columnSteps: Float64Array.from(this.halves.columnSteps), frames };
+    }
+    return path;
   }
+}
+
+/** Adds each column boundary's mean luma step of one frame to `sums`. */
+function addColumnSteps(cols: number, rows: number, luma: Uint8Array, sums: Float64Array): void {
+  for (let b = 1; b < cols; b++) {
+    let step = 0;
+    for (let y = 0; y < rows; y++) step += Math.abs((luma[y * cols + b] as number) - (luma[y * cols + b - 1] as number));
+    sums[b] = (sums[b] as number) + step / rows;
+  }
+}
+
+/** `width` cell columns from `from` of a cols × rows grid, as a grid of their own. */
+function columns(cols: number, rows: number, luma: Uint8Array, from: number, width: number): Uint8Array {
+  const out = new Uint8Array(width * rows);
+  for (let y = 0; y < rows; y++) out.set(luma.subarray(y * cols + from, y * cols + from + width), y * width);
+  return out;
+}
+
+/** The path that moves the point at cell column `cellX`, and that path's first column (0 for the whole picture). */
+function pathAt(path: ClipCameraPath, cellX: number): { path: CameraPath; from: number } {
+  const halves = path.halves;
+  if (!halves || path.sideBySide !== true) return { path, from: 0 };
+  return cellX < halves.rightFrom ? { path: halves.left, from: 0 } : { path: halves.right, from: halves.rightFrom };
+}
+
+/** The camera's zoom on frame `f` where the point at original pixel x is (its half's, in a side-by-side composite). */
+export function zoomAt(path: ClipCameraPath, f: number, x: number): number {
+  const i = Math.min(path.zoom.length - 1, Math.max(0, f));
+  return pathAt(path, x / path.pixelsPerCell - 0.5).path.zoom[i] as number;
 }
 
 /** A point of frame `f` in original pixels → scene, in original pixels of the first frame. */
 export function frameToScene(path: ClipCameraPath, f: number, x: number, y: number): [number, number] {
   const i = Math.min(path.zoom.length - 1, Math.max(0, f));
-  const k = path.pixelsPerCell, zoom = path.zoom[i] as number;
-  // Cell i's centre is at i: pixel x lies at cell x / k − 0.5.
-  return [(zoom * (x / k - 0.5) + (path.shiftX[i] as number) + 0.5) * k, (zoom * (y / k - 0.5) + (path.shiftY[i] as number) + 0.5) * k];
+  const k = path.pixelsPerCell;
+  // Cell i's centre is at i: pixel x lies at cell x / k − 0.5. In a side-by-side composite the
+  // point moves with its own half's camera, whose cells start at column `from`.
+  const cellX = x / k - 0.5;
+  const { path: moving, from } = pathAt(path, cellX);
+  const zoom = moving.zoom[i] as number;
+  return [(zoom * (cellX - from) + (moving.shiftX[i] as number) + from + 0.5) * k, (zoom * (y / k - 0.5) + (moving.shiftY[i] as number) + 0.5) * k];
 }
 
 /** A camera path measured over part of a clip: from frame `first` on, the identity at `first`. */
@@ -199,24 +287,46 @@ export function joinCameraPaths(parts: readonly CameraPathPart[]): ClipCameraPat
   const ordered = [...parts].sort((a, b) => a.first - b.first);
   const head = ordered[0];
   if (!head || head.first !== 0) throw new Error('camera path: the first part must start at frame 0');
-  const zoom = Array.from(head.path.zoom), shiftX = Array.from(head.path.shiftX), shiftY = Array.from(head.path.shiftY);
-  const pairs = Array.from(head.path.pairResidual ?? new Float64Array(head.path.zoom.length));
+  let length = head.path.zoom.length;
+  for (const part of ordered.slice(1)) {
+    if (part.first !== length - 1) throw new Error(`camera path: a part starts at frame ${part.first}, not on frame ${length - 1} where the one before ends`);
+    if (part.path.pixelsPerCell !== head.path.pixelsPerCell) throw new Error('camera path: parts measured at different sizes');
+    length += part.path.zoom.length - 1;
+  }
+  const whole = joinRuns(ordered.map((p) => p.path));
+  const path: ClipCameraPath = { ...whole, pixelsPerCell: head.path.pixelsPerCell };
+  const halves = ordered.map((p) => p.path.halves);
+  if (halves.every((h): h is SideBySideHalves => h !== undefined)) {
+    const { rightFrom, width, rows } = halves[0] as SideBySideHalves;
+    if (halves.some((h) => h.rightFrom !== rightFrom || h.width !== width || h.rows !== rows)) throw new Error('camera path: parts split the picture differently');
+    const left = joinRuns(halves.map((h) => h.left)), right = joinRuns(halves.map((h) => h.right));
+    // Each later part's tie frame is summed twice: one frame in a clip's worth, for a clip-long average.
+    const columnSteps = new Float64Array((halves[0] as SideBySideHalves).columnSteps.length);
+    for (const h of halves) h.columnSteps.forEach((v, b) => (columnSteps[b] = (columnSteps[b] as number) + v));
+    path.halves = { left, right, rightFrom, width, rows, columnSteps, frames: halves.reduce((n, h) => n + h.frames, 0) };
+  } else if (halves.some((h) => h !== undefined)) throw new Error('camera path: parts disagree on whether the picture is split');
+  return path;
+}
+
+/** Runs measured one after the other, each starting on the frame the one before ends on, chained into one. */
+function joinRuns(runs: readonly CameraPath[]): CameraPath {
+  const head = runs[0] as CameraPath;
+  const zoom = Array.from(head.zoom), shiftX = Array.from(head.shiftX), shiftY = Array.from(head.shiftY);
+  const pairs = Array.from(head.pairResidual ?? new Float64Array(head.zoom.length));
   // A later part has no frames before its tie: its first CHANGE_LAG frames have no lagChange.
   const nan = (n: number) => new Float64Array(n).fill(Number.NaN);
-  const changes = Array.from(head.path.lagChange ?? nan(head.path.zoom.length));
-  for (const part of ordered.slice(1)) {
+  const changes = Array.from(head.lagChange ?? nan(head.zoom.length));
+  for (const run of runs.slice(1)) {
     const tie = zoom.length - 1;
-    if (part.first !== tie) throw new Error(`camera path: a part starts at frame ${part.first}, not on frame ${tie} where the one before ends`);
-    if (part.path.pixelsPerCell !== head.path.pixelsPerCell) throw new Error('camera path: parts measured at different sizes');
     const a = zoom[tie] as number, x0 = shiftX[tie] as number, y0 = shiftY[tie] as number;
-    const partPairs = part.path.pairResidual ?? new Float64Array(part.path.zoom.length);
-    const partChanges = part.path.lagChange ?? nan(part.path.zoom.length);
-    for (let i = 1; i < part.path.zoom.length; i++) {
-      changes.push(partChanges[i] as number);
-      zoom.push(a * (part.path.zoom[i] as number));
-      shiftX.push(x0 + a * (part.path.shiftX[i] as number));
-      shiftY.push(y0 + a * (part.path.shiftY[i] as number));
-      pairs.push(partPairs[i] as number);
+    const runPairs = run.pairResidual ?? new Float64Array(run.zoom.length);
+    const runChanges = run.lagChange ?? nan(run.zoom.length);
+    for (let i = 1; i < run.zoom.length; i++) {
+      changes.push(runChanges[i] as number);
+      zoom.push(a * (run.zoom[i] as number));
+      shiftX.push(x0 + a * (run.shiftX[i] as number));
+      shiftY.push(y0 + a * (run.shiftY[i] as number));
+      pairs.push(runPairs[i] as number);
     }
   }
   let residualSum = 0;
@@ -228,6 +338,5 @@ export function joinCameraPaths(parts: readonly CameraPathPart[]): ClipCameraPat
     residual: residualSum / Math.max(1, pairs.length - 1),
     pairResidual: Float64Array.from(pairs),
     lagChange: Float64Array.from(changes),
-    pixelsPerCell: head.path.pixelsPerCell,
   };
 }
