@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { awardFromDeductions, parseDiveNumber, UNSEEN_FAULTS_ALLOWANCE, type ExecutionItemId, type Height } from '../src/domain/index.ts';
+import { awardFromDeductions, expectedAward, parseDiveNumber, UNSEEN_FAULTS_ALLOWANCE, type ExecutionItemId, type Height } from '../src/domain/index.ts';
 import { executionChecklist, type ExecutionChecklist } from '../src/pipeline/analysis/execution.ts';
 import { blendChecklist } from '../src/pipeline/aqa/analysis.ts';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
@@ -236,14 +236,12 @@ function printHeadroom(
   const evaluate = (perfect: ReadonlySet<ExecutionItemId>) => {
     let best = { allowance: 0, awardMae: Number.POSITIVE_INFINITY, scoreMae: Number.NaN };
     for (let allowance = 0; allowance <= 2; allowance += 0.25) {
-      const awards = rows.map((row) => {
-        const points = row.checklist.items.flatMap((i) => (!i.applies ? [] : perfect.has(i.id) ? [truthOf(row, i.id)] : i.reliable && i.deduction !== null ? [i.deduction] : []));
-        return awardFromDeductions([...points, allowance]);
-      });
+      const points = rows.map((row) => [...row.checklist.items.flatMap((i) => (!i.applies ? [] : perfect.has(i.id) ? [truthOf(row, i.id)] : i.reliable && i.deduction !== null ? [i.deduction] : [])), allowance]);
+      const awards = points.map((p) => awardFromDeductions(p));
       const awardMae = mae(awards, panel);
       if (awardMae < best.awardMae) {
         const counted = rows.map((row) => row.checklist.items.filter((i) => i.applies && (perfect.has(i.id) || (i.reliable && i.deduction !== null))).length);
-        const shown = rows.map((row, k) => blendChecklist(row.modelScore, { award: awards[k] ?? 0, counted: counted[k] ?? 0 }, row.dd).predictedScore);
+        const shown = rows.map((row, k) => blendChecklist(row.modelScore, { expectedAward: expectedAward(points[k] ?? []), counted: counted[k] ?? 0 }, row.dd).predictedScore);
         best = { allowance, awardMae, scoreMae: mae(shown, official) };
       }
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDiveNumber } from './diveNumber.ts';
-import { EXECUTION_ITEM_IDS, EXECUTION_RULES, HELD_POSITION_DEG, awardFromDeductions, deductionFor, faultSizeOf, heldPositionAngle, itemApplies } from './execution.ts';
+import { EXECUTION_ITEM_IDS, EXECUTION_RULES, HELD_POSITION_DEG, UNSEEN_FAULTS_ALLOWANCE, awardFromDeductions, deductionFor, expectedAward, faultSizeOf, heldPositionAngle, itemApplies } from './execution.ts';
 
 describe('execution deduction rules', () => {
   it('cover every item with bands that leave no gap and never deduct a negative', () => {
@@ -62,9 +62,20 @@ describe('execution deduction rules', () => {
     expect(itemApplies('twists', parseDiveNumber('407C'))).toBe(false);
   });
 
-  it('give 10 minus the deductions, to the half point below, within 0–10', () => {
+  it('give 10 minus the deductions within 0–10: unrounded for the score, to the nearest half point as a judge awards', () => {
     expect(awardFromDeductions([])).toBe(10);
-    expect(awardFromDeductions([0.5, 0.75])).toBe(8.5);
+    expect(expectedAward([0.5, 0.75])).toBe(8.75);
+    expect(awardFromDeductions([0.5, 0.75])).toBe(9);
+    expect(expectedAward([0.5, 0.8])).toBeCloseTo(8.7, 12);
+    expect(awardFromDeductions([0.5, 0.8])).toBe(8.5);
     expect(awardFromDeductions([4, 4, 4])).toBe(0);
+    expect(expectedAward([4, 4, 4])).toBe(0);
+  });
+
+  it('takes an allowance of 1 off the unrounded award: to the nearest half point, the awards of ¾ rounded down as before', () => {
+    for (let k = 0; k <= 900; k++) {
+      const total = k / 100; // deductions come in hundredths
+      expect(awardFromDeductions([total, UNSEEN_FAULTS_ALLOWANCE])).toBe(Math.floor(Math.min(10, Math.max(0, 10 - total - 0.75)) * 2) / 2);
+    }
   });
 });

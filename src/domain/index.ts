@@ -41,6 +41,7 @@ export {
   UNSEEN_FAULTS_ALLOWANCE,
   USUAL_RISE_M,
   awardFromDeductions,
+  expectedAward,
   deductionFor,
   faultSizeOf,
   heldPositionAngle,

@@ -501,7 +501,7 @@ function checklistSection(input: ReportInput): Content[] {
         : { text: frame === undefined ? '—' : `frame ${frame}`, style: 'note' },
     ]);
   }
-  const summary = `Award from measured faults: ${checklist.award.toFixed(1)} (${awardBand(checklist.award)}; 10 − the deductions of ${checklist.counted} reliable items − ${String(checklist.allowance)} for what one camera cannot see, fitted on simulated judges)` + (modelAward === null ? '.' : `; the model's award: ${modelAward.toFixed(1)}.`);
+  const summary = `Award from measured faults: ${checklist.award.toFixed(1)} (${awardBand(checklist.award)}; 10 − the deductions of ${checklist.counted} reliable items − ${String(checklist.allowance)} for what one camera cannot see, fitted on simulated judges, to the nearest half point; ${checklist.expectedAward.toFixed(2)} unrounded, which the score takes)` + (modelAward === null ? '.' : `; the model's award: ${modelAward.toFixed(1)}.`);
   const out: Content[] = [heading('Execution checklist'), { text: summary, margin: [0, 0, 0, 4] }];
   if (awardsDisagree(modelAward, checklist.award)) out.push({ text: 'The model and the measured faults differ by more than one award point: the model compares the whole dive with scored exemplars, the checklist counts only what it can measure.', color: WARN_INK, margin: [0, 0, 0, 4] });
   out.push({ table: { headerRows: 1, widths: [42, 95, 52, 40, '*', 68], body }, layout: TABLE_LAYOUT });

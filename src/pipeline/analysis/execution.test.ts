@@ -185,7 +185,8 @@ describe('executionChecklist', () => {
     const total = counted.reduce((a, i) => a + (i.deduction ?? 0), 0);
     expect(list.allowance).toBe(UNSEEN_FAULTS_ALLOWANCE);
     expect(list.allowance).toBeGreaterThan(0);
-    expect(list.award).toBe(Math.floor((10 - total - UNSEEN_FAULTS_ALLOWANCE) * 2) / 2);
+    expect(list.expectedAward).toBeCloseTo(10 - total - UNSEEN_FAULTS_ALLOWANCE, 12);
+    expect(list.award).toBe(Math.floor((10 - total - UNSEEN_FAULTS_ALLOWANCE) * 2 + 0.5) / 2);
     expect(list.award).toBeLessThan(10);
     for (const i of list.items.filter((i) => !i.applies)) expect(i.deduction).toBeNull();
   });

@@ -31,6 +31,7 @@ import {
   EXECUTION_ITEM_IDS,
   EXECUTION_RULES,
   awardFromDeductions,
+  expectedAward,
   UNSEEN_FAULTS_ALLOWANCE,
   deductionFor,
   faultSizeOf,
@@ -99,8 +100,10 @@ export interface ExecutionItem {
 
 export interface ExecutionChecklist {
   items: ExecutionItem[];
-  /** 10 − the deductions of the reliable items that apply − the allowance, to the half point below. */
+  /** 10 − the deductions of the reliable items that apply − the allowance, to the nearest half point: what a judge would award. */
   award: number;
+  /** The same unrounded (`expectedAward`): what the score takes. */
+  expectedAward: number;
   /** How many items the award rests on. */
   counted: number;
   /** The allowance for what one camera cannot see, included in `award` (UNSEEN_FAULTS_ALLOWANCE). */
@@ -592,7 +595,8 @@ export function executionChecklist(input: ExecutionInput): ExecutionChecklist {
     items.push({ ...base, ...m, frames, deduction, band: words, refereeCall });
   }
   const counted = items.filter((i) => i.applies && i.reliable && i.deduction !== null);
-  return { items, award: awardFromDeductions([...counted.map((i) => i.deduction ?? 0), UNSEEN_FAULTS_ALLOWANCE]), counted: counted.length, allowance: UNSEEN_FAULTS_ALLOWANCE };
+  const points = [...counted.map((i) => i.deduction ?? 0), UNSEEN_FAULTS_ALLOWANCE];
+  return { items, award: awardFromDeductions(points), expectedAward: expectedAward(points), counted: counted.length, allowance: UNSEEN_FAULTS_ALLOWANCE };
 }
 
 /** Whether the model's award and the award from measured faults disagree enough to say so. */

@@ -112,7 +112,7 @@ describe('the checklist\'s half of the score', () => {
 
   test('is half the award from measured faults × 3 judges × DD, and the model keeps its own score and award', () => {
     const alone = summariseScore(score, bank, stagesOf, 3.2);
-    const blended = summariseScore(score, bank, stagesOf, 3.2, undefined, { award: 9, counted: 7 });
+    const blended = summariseScore(score, bank, stagesOf, 3.2, undefined, { expectedAward: 9, counted: 7 });
     expect(blended.modelScore).toBeCloseTo(alone.predictedScore, 9);
     expect(blended.checklist).toEqual({ award: 9, score: expect.closeTo(86.4, 9) as number, counted: 7, share: CHECKLIST_SHARE });
     expect(blended.predictedScore).toBeCloseTo((1 - CHECKLIST_SHARE) * alone.predictedScore + CHECKLIST_SHARE * 86.4, 9);
@@ -122,15 +122,22 @@ describe('the checklist\'s half of the score', () => {
     const steps = blended.waterfall.map((w) => w.label);
     expect(steps.slice(-2)).toEqual(['Checklist', 'Predicted']);
     expect(blended.waterfall.at(-2)).toMatchObject({ start: alone.predictedScore, end: blended.predictedScore, kind: 'gain' });
-    expect(scorePartsText(blended)).toMatch(/^50% the model's score \(76\.80, from the exemplars\) and 50% the award from measured faults \(9\.0 × 3 judges × DD 3\.2 = 86\.40, from the 7 checklist items measured reliably\)\.$/);
+    expect(scorePartsText(blended)).toMatch(/^50% the model's score \(76\.80, from the exemplars\) and 50% the award from measured faults \(9\.00 × 3 judges × DD 3\.2 = 86\.40, from the 7 checklist items measured reliably\)\.$/);
+  });
+
+  test('takes the award unrounded, so a hundredth of a deduction moves the score by a hundredth, not by half an award point', () => {
+    const above = summariseScore(score, bank, stagesOf, 3.2, undefined, { expectedAward: 7.01, counted: 7 });
+    const below = summariseScore(score, bank, stagesOf, 3.2, undefined, { expectedAward: 6.99, counted: 7 });
+    expect(above.predictedScore - below.predictedScore).toBeCloseTo(CHECKLIST_SHARE * 0.02 * 3 * 3.2, 9);
+    expect(scorePartsText(below)).toMatch(/award from measured faults \(6\.99 × 3 judges × DD 3\.2 = 67\.10,/);
   });
 
   test('takes no part when the checklist rests on too few items, and the blend stays inside what a panel can give', () => {
-    const few = summariseScore(score, bank, stagesOf, 3.2, undefined, { award: 2, counted: CHECKLIST_MIN_ITEMS - 1 });
+    const few = summariseScore(score, bank, stagesOf, 3.2, undefined, { expectedAward: 2, counted: CHECKLIST_MIN_ITEMS - 1 });
     expect(few.checklist).toBeNull();
     expect(few.predictedScore).toBeCloseTo(summariseScore(score, bank, stagesOf, 3.2).predictedScore, 9);
     expect(scorePartsText(few)).toBeNull();
-    const high = summariseScore(scoreOf([0, 1, 2], [12, 12, 12], Array(9).fill(4), 3.3), bank, stagesOf, 3.3, undefined, { award: 10, counted: 8 });
+    const high = summariseScore(scoreOf([0, 1, 2], [12, 12, 12], Array(9).fill(4), 3.3), bank, stagesOf, 3.3, undefined, { expectedAward: 10, counted: 8 });
     expect(high.predictedScore).toBeLessThanOrEqual(99 + 1e-9);
     expect(high.awardEquivalent).toBe(10);
   });

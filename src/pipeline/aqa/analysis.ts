@@ -100,7 +100,7 @@ export const CHECKLIST_SHARE = 0.5;
 export const CHECKLIST_MIN_ITEMS = 3;
 
 export interface ChecklistPart {
-  /** The award from measured faults, and the points it stands for at this DD (× 3 judges). */
+  /** The award from measured faults, unrounded, and the points it stands for at this DD (× 3 judges). */
   award: number;
   score: number;
   /** Items the award rests on. */
@@ -113,7 +113,6 @@ export function modelAwardOf(summary: Pick<ScoreSummary, 'predictedScore' | 'mod
   return awardForScore(summary.modelScore ?? summary.predictedScore, { dd: summary.dd }).award;
 }
 
-/** How the score was made, in a judge's words; null when the checklist had no part in it. */
 /** What the model's score rests on for the stages, in words (null when the judge set them). */
 export function stageSplitsText(summary: Pick<ScoreSummary, 'stageSplits'>): string | null {
   const splits = summary.stageSplits;
@@ -121,16 +120,17 @@ export function stageSplitsText(summary: Pick<ScoreSummary, 'stageSplits'>): str
   return `The model's score averages its ${splits.count} likeliest splits of the dive into take-off, flight and entry, each weighted by how likely it is; the split on the timeline carries ${Math.round(100 * splits.likeliestShare)} % of the weight. Setting the stages yourself scores them as set.`;
 }
 
+/** How the score was made, in a judge's words; null when the checklist had no part in it. */
 export function scorePartsText(summary: Pick<ScoreSummary, 'predictedScore' | 'modelScore' | 'checklist' | 'dd'>): string | null {
   const part = summary.checklist;
   if (!part || summary.modelScore === undefined) return null;
   const model = Math.round((1 - part.share) * 100), faults = Math.round(part.share * 100);
-  return `${model}% the model's score (${summary.modelScore.toFixed(2)}, from the exemplars) and ${faults}% the award from measured faults (${part.award.toFixed(1)} × 3 judges × DD ${summary.dd.toFixed(1)} = ${part.score.toFixed(2)}, from the ${part.counted} checklist items measured reliably).`;
+  return `${model}% the model's score (${summary.modelScore.toFixed(2)}, from the exemplars) and ${faults}% the award from measured faults (${part.award.toFixed(2)} × 3 judges × DD ${summary.dd.toFixed(1)} = ${part.score.toFixed(2)}, from the ${part.counted} checklist items measured reliably).`;
 }
 
-/** What the score needs of an execution checklist. */
+/** What the score needs of an execution checklist: its award unrounded (`expectedAward`) and how many items it rests on. */
 export interface ChecklistAward {
-  award: number;
+  expectedAward: number;
   counted: number;
 }
 
@@ -149,7 +149,7 @@ function mean(values: readonly number[]): number {
 export function blendChecklist(modelScore: number, checklist: ChecklistAward | null, dd: number): { part: ChecklistPart | null; predictedScore: number } {
   const bounds = scoreBounds({ dd });
   const hold = (points: number) => Math.min(bounds.max, Math.max(bounds.min, points));
-  const part: ChecklistPart | null = checklist && checklist.counted >= CHECKLIST_MIN_ITEMS ? { award: checklist.award, score: hold(checklist.award * 3 * dd), counted: checklist.counted, share: CHECKLIST_SHARE } : null;
+  const part: ChecklistPart | null = checklist && checklist.counted >= CHECKLIST_MIN_ITEMS ? { award: checklist.expectedAward, score: hold(checklist.expectedAward * 3 * dd), counted: checklist.counted, share: CHECKLIST_SHARE } : null;
   return { part, predictedScore: part ? hold((1 - part.share) * modelScore + part.share * part.score) : modelScore };
 }
 

@@ -76,7 +76,7 @@ export function ChecklistPanel() {
       <summary>Execution checklist</summary>
       <dl className="checklist-awards">
         <dt>Award from measured faults</dt>
-        <dd data-testid="checklist-award" title={`10 − the deductions of the ${checklist.counted} items measured reliably − ${String(checklist.allowance)} for what one camera cannot see`}>
+        <dd data-testid="checklist-award" title={`10 − the deductions of the ${checklist.counted} items measured reliably − ${String(checklist.allowance)} for what one camera cannot see, to the nearest half point (${checklist.expectedAward.toFixed(2)} unrounded, which the score takes)`}>
           {checklist.award.toFixed(1)} <span className="muted">{awardBand(checklist.award)}</span>
         </dd>
         {modelAward !== null && (
