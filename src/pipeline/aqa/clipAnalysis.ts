@@ -18,7 +18,7 @@ import { measureClipSplash, splashFramesFromTail, splashWindow } from '../splash
 import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 import { CUT_AT_ENTRY, shotCuts } from '../video/shots.ts';
-import { readSideBySide } from '../video/sideBySide.ts';
+import { needsHalves, readSideBySide } from '../video/sideBySide.ts';
 import { DEFAULT_PRE_ENTRY_FRAMES } from '../splash/measure.ts';
 import type { SplashRecord } from '../analysis/record.ts';
 import type { ClipPoseInput } from '../pose/packed.ts';
@@ -115,14 +115,16 @@ async function cropFrames(pictures: ClipPictures, pose: ClipPoseInput, model: Mo
  * (video/sideBySide.ts), which decides how the diver is placed in the scene.
  */
 async function analysedCameraPath(pictures: ClipPictures, pose: ClipPoseInput, isCancelled: () => boolean): Promise<ClipCameraPath> {
-  const measured = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
+  let measured = pose.cameraPath && pose.cameraPath.zoom.length === pose.frameCount ? pose.cameraPath : await cameraPathOfClip(pictures, pose, isCancelled);
+  // A seam down the middle: the halves' own paths, on a decode of their own (a composite is rare; tracking them on every clip would double the camera path's work).
+  if (needsHalves(measured)) measured = await cameraPathOfClip(pictures, pose, isCancelled, { halves: true });
   return readSideBySide(measured);
 }
 
 /** The camera's pan and zoom over every frame of the clip, each decoded at `cameraPathSize` (the trainer measures its clips with this too). */
-export async function cameraPathOfClip(pictures: ClipPictures, pose: Pick<ClipPoseInput, 'width' | 'height'>, isCancelled: () => boolean = () => false): Promise<ClipCameraPath> {
+export async function cameraPathOfClip(pictures: ClipPictures, pose: Pick<ClipPoseInput, 'width' | 'height'>, isCancelled: () => boolean = () => false, options: { halves?: boolean } = {}): Promise<ClipCameraPath> {
   const size = cameraPathSize(pose.width, pose.height);
-  const tracker = new ClipCameraPathTracker(pose.width);
+  const tracker = new ClipCameraPathTracker(pose.width, options);
   let buffer: Uint8ClampedArray | undefined;
   for await (const { picture } of pictures({})) {
     if (isCancelled()) throw new AnalysisCancelled();

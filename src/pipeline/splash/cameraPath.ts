@@ -145,13 +145,16 @@ export interface SideBySideHalves {
   /** Each half's width and height, cells. */
   width: number;
   rows: number;
-  /**
-   * Per boundary between neighbouring cell columns (index b: between columns b − 1 and b; 0 unused),
-   * the mean luma step across it summed over the frames: a composite's seam stays put while both
-   * pictures move, so its step stands out over the clip (video/sideBySide.ts).
-   */
-  columnSteps: Float64Array;
-  /** Frames summed into `columnSteps`. */
+}
+
+/**
+ * Per boundary between neighbouring cell columns (index b: between columns b − 1 and b; 0 unused),
+ * the mean luma step across it summed over the frames: a composite's seam stays put while both
+ * pictures move, so its step stands out over the clip (video/sideBySide.ts). Cheap, so kept on
+ * every clip; the halves' own paths are measured only where it finds a seam.
+ */
+export interface ColumnSteps {
+  sums: Float64Array;
   frames: number;
 }
 
@@ -159,7 +162,9 @@ export interface SideBySideHalves {
 export interface ClipCameraPath extends CameraPath {
   /** Original pixels per cell. */
   pixelsPerCell: number;
-  /** The picture's halves tracked on their own (absent from paths cached before they were). */
+  /** The luma steps between the picture's columns over the clip (absent from paths cached before they were kept). */
+  columns?: ColumnSteps;
+  /** The picture's halves tracked on their own, when asked for (`ClipCameraPathTracker`'s `halves`). */
   halves?: SideBySideHalves;
   /**
    * True once the clip's halves are found to move as two cameras (video/sideBySide.ts, which
@@ -183,14 +188,19 @@ export class ClipCameraPathTracker {
   private readonly tracker = new CameraPathTracker();
   private step = 0;
   private decodedWidth = 0;
+  private columns: ColumnSteps | null = null;
   /**
-   * The picture's left and right halves, tracked as cameras of their own on every clip (about as
-   * much work again as the whole picture's path, a few milliseconds a frame): no one frame tells a
-   * side-by-side composite from one camera's picture, their motion over the clip does.
+   * The picture's left and right halves, tracked as cameras of their own when `options.halves`
+   * asks for it: about as much work again as the whole picture's path (in the browser, 2.2 s of
+   * pose-worker time for the whole picture's path of a 100-frame sample, 4.0 s with the halves),
+   * so only for a clip whose column steps show a seam (video/sideBySide.ts).
    */
-  private halves: { left: CameraPathTracker; right: CameraPathTracker; rightFrom: number; width: number; rows: number; columnSteps: Float64Array; frames: number } | null = null;
+  private halves: { left: CameraPathTracker; right: CameraPathTracker; rightFrom: number; width: number; rows: number } | null = null;
+  private readonly trackHalves: boolean;
 
-  constructor(private readonly originalWidth: number) {}
+  constructor(private readonly originalWidth: number, options: { halves?: boolean } = {}) {
+    this.trackHalves = options.halves === true;
+  }
 
   push(frame: RgbaFrame): void {
     if (this.step === 0) {
@@ -200,15 +210,16 @@ export class ClipCameraPathTracker {
     if (frame.width !== this.decodedWidth) throw new Error(`camera path: frame ${this.tracker.length} is ${frame.width} px wide, the first was ${this.decodedWidth}`);
     const grid = cellGrid(frame, this.step);
     const half = Math.floor(grid.cols / 2);
-    this.halves ??= { left: new CameraPathTracker(), right: new CameraPathTracker(), rightFrom: grid.cols - half, width: half, rows: grid.rows, columnSteps: new Float64Array(grid.cols), frames: 0 };
+    this.columns ??= { sums: new Float64Array(grid.cols), frames: 0 };
+    addColumnSteps(grid.cols, grid.rows, grid.luma, this.columns.sums);
+    this.columns.frames++;
+    if (this.trackHalves) this.halves ??= { left: new CameraPathTracker(), right: new CameraPathTracker(), rightFrom: grid.cols - half, width: half, rows: grid.rows };
     this.tracker.push(grid.cols, grid.rows, grid.luma);
     if (this.halves) {
       const { left, right, rightFrom, width, rows } = this.halves;
       if (grid.rows !== rows) throw new Error(`camera path: frame ${this.tracker.length - 1} has ${grid.rows} rows of cells, the first frame ${rows}`);
       left.push(width, rows, columns(grid.cols, rows, grid.luma, 0, width));
       right.push(width, rows, columns(grid.cols, rows, grid.luma, rightFrom, width));
-      addColumnSteps(grid.cols, rows, grid.luma, this.halves.columnSteps);
-      this.halves.frames++;
     }
   }
 
@@ -220,10 +231,10 @@ export class ClipCameraPathTracker {
     if (this.tracker.length === 0) throw new Error('camera path: no frames');
     const whole = this.tracker.result();
     const path: ClipCameraPath = { ...whole, pixelsPerCell: (this.step * this.originalWidth) / this.decodedWidth };
+    if (this.columns) path.columns = { sums: Float64Array.from(this.columns.sums), frames: this.columns.frames };
     if (this.halves) {
-      const { rightFrom, width, rows, frames } = this.halves;
-      const left = this.halves.left.result(), right = this.halves.right.result();
-      path.halves = { left, right, rightFrom, width, rows, columnSteps: Float64Array.from(this.halves.columnSteps), frames };
+      const { rightFrom, width, rows } = this.halves;
+      path.halves = { left: this.halves.left.result(), right: this.halves.right.result(), rightFrom, width, rows };
     }
     return path;
   }
@@ -299,12 +310,15 @@ export function joinCameraPaths(parts: readonly CameraPathPart[]): ClipCameraPat
   if (halves.every((h): h is SideBySideHalves => h !== undefined)) {
     const { rightFrom, width, rows } = halves[0] as SideBySideHalves;
     if (halves.some((h) => h.rightFrom !== rightFrom || h.width !== width || h.rows !== rows)) throw new Error('camera path: parts split the picture differently');
-    const left = joinRuns(halves.map((h) => h.left)), right = joinRuns(halves.map((h) => h.right));
-    // Each later part's tie frame is summed twice: one frame in a clip's worth, for a clip-long average.
-    const columnSteps = new Float64Array((halves[0] as SideBySideHalves).columnSteps.length);
-    for (const h of halves) h.columnSteps.forEach((v, b) => (columnSteps[b] = (columnSteps[b] as number) + v));
-    path.halves = { left, right, rightFrom, width, rows, columnSteps, frames: halves.reduce((n, h) => n + h.frames, 0) };
+    path.halves = { left: joinRuns(halves.map((h) => h.left)), right: joinRuns(halves.map((h) => h.right)), rightFrom, width, rows };
   } else if (halves.some((h) => h !== undefined)) throw new Error('camera path: parts disagree on whether the picture is split');
+  const columnParts = ordered.map((p) => p.path.columns);
+  if (columnParts.every((c): c is ColumnSteps => c !== undefined)) {
+    // Each later part's tie frame is summed twice: one frame in a clip's worth, for a clip-long average.
+    const sums = new Float64Array((columnParts[0] as ColumnSteps).sums.length);
+    for (const c of columnParts) c.sums.forEach((v, b) => (sums[b] = (sums[b] as number) + v));
+    path.columns = { sums, frames: columnParts.reduce((n, c) => n + c.frames, 0) };
+  }
   return path;
 }
 

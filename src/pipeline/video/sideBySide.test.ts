@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ClipCameraPathTracker, frameToScene, joinCameraPaths, zoomAt } from '../splash/cameraPath.ts';
 import { makeScene } from '../splash/testScenes.ts';
 import type { RgbaFrame } from '../splash/types.ts';
-import { readSideBySide } from './sideBySide.ts';
+import { needsHalves, readSideBySide } from './sideBySide.ts';
 
 const HALF = 192, H = 216;
 
-function pathOf(frames: readonly RgbaFrame[], width: number) {
-  const tracker = new ClipCameraPathTracker(width);
+/** The camera path as the analysis reads it: the halves tracked too, as it does where `needsHalves` says so. */
+function pathOf(frames: readonly RgbaFrame[], width: number, halves = true) {
+  const tracker = new ClipCameraPathTracker(width, { halves });
   for (const frame of frames) tracker.push(frame);
   return tracker.result();
 }
@@ -34,6 +35,12 @@ describe('a side-by-side composite (two clips in one picture)', () => {
   const last = zooming.length - 1;
 
   it('is read as two cameras, and a point in either half is placed in the scene as in the clip alone', () => {
+    // The pose pass measures the whole picture's path and the column steps; their seam asks for the halves.
+    const withoutHalves = pathOf(sideBySide(zooming, zooming), 2 * HALF, false);
+    expect(withoutHalves.halves).toBeUndefined();
+    expect(needsHalves(withoutHalves)).toBe(true);
+    expect(readSideBySide(withoutHalves).sideBySide).toBe(false);
+    expect(needsHalves(composite)).toBe(false);
     expect(composite.sideBySide).toBe(true);
     // The whole picture's single zoom is far from the clip's own.
     expect(Math.abs((composite.zoom[last] as number) - (alone.zoom[last] as number))).toBeGreaterThan(0.05);
@@ -59,6 +66,7 @@ describe('a side-by-side composite (two clips in one picture)', () => {
 
   it('one camera is one camera, whichever way it pans and zooms, and the whole picture places every point', () => {
     expect(alone.sideBySide).toBe(false);
+    expect(needsHalves(pathOf(zooming, HALF, false))).toBe(false);
     const wide = readSideBySide(pathOf(makeScene({ width: 2 * HALF, height: H, frameCount: 30, pan: { x: 3, y: 2 }, zoomOutPerFrame: 0.006, diver: false, seed: 5 }).frames, 2 * HALF));
     expect(wide.sideBySide).toBe(false);
     expect(frameToScene(wide, 29, 300, 20)).toEqual(frameToScene({ ...wide, sideBySide: true, halves: undefined }, 29, 300, 20));

@@ -5,10 +5,10 @@
  * end from the whole picture against 1.525 from each half (and from the sample alone), so the
  * diver's take-off read through the whole picture's path was 0.25 m higher and 0.55 m further from
  * the platform than in the sample. The camera path therefore also tracks the picture's two halves
- * (cameraPath.ts), and this module decides, once the clip's shots are known, whether they move as
- * two cameras.
+ * (cameraPath.ts) where its column steps show a seam, and this module decides, once the clip's
+ * shots are known, whether they move as two cameras.
  */
-import type { CameraPath, ClipCameraPath, SideBySideHalves } from '../splash/cameraPath.ts';
+import type { CameraPath, ClipCameraPath, ColumnSteps, SideBySideHalves } from '../splash/cameraPath.ts';
 import { shotCuts, shotsOf } from './shots.ts';
 
 /** Above this disagreement (a share of a half's width), the halves move as two cameras. */
@@ -54,10 +54,12 @@ export function sideBySideDisagreement(whole: CameraPath, halves: SideBySideHalv
  */
 const SEAM_RATIO = 2;
 
-export function hasSeam(halves: SideBySideHalves): boolean {
-  const steps = Array.from(halves.columnSteps.subarray(1), (v) => v / Math.max(1, halves.frames));
+export function hasSeam(columns: ColumnSteps): boolean {
+  const steps = Array.from(columns.sums.subarray(1), (v) => v / Math.max(1, columns.frames));
   if (steps.length < 8) return false;
-  const middle = halves.rightFrom - 1; // steps[middle] is the boundary just left of the right half
+  const cols = columns.sums.length;
+  const rightFrom = cols - Math.floor(cols / 2);
+  const middle = rightFrom - 1; // steps[middle] is the boundary just left of the right half
   const around = [middle - 1, middle, middle + 1];
   const seam = Math.max(...around.map((b) => steps[b] ?? 0));
   const elsewhere = Math.max(...steps.filter((_, b) => !around.includes(b)));
@@ -66,17 +68,21 @@ export function hasSeam(halves: SideBySideHalves): boolean {
   return seam >= SEAM_RATIO * typical && seam > elsewhere;
 }
 
+/** Whether the clip's halves must be tracked on their own before `readSideBySide` can decide: a seam, and no halves measured yet. */
+export function needsHalves(path: ClipCameraPath): boolean {
+  return path.columns !== undefined && path.halves === undefined && hasSeam(path.columns);
+}
+
 /**
- * The path with `sideBySide` decided (unchanged without halves): a seam down the middle, and
- * halves whose own paths the whole picture's does not follow (SIDE_BY_SIDE_DISAGREEMENT) within a
- * shot. Either alone is not enough: a narrow half of a small real clip drifts off the whole
- * picture's path (0.13 on the shared 320×240 10 m clip), and a picture can have a strong edge in
- * its middle.
+ * The path with `sideBySide` decided: a seam down the middle, and halves whose own paths the whole
+ * picture's does not follow (SIDE_BY_SIDE_DISAGREEMENT) within a shot. Either alone is not enough:
+ * a narrow half of a small real clip drifts off the whole picture's path (0.13 on the shared
+ * 320×240 10 m clip), and a picture can have a strong edge in its middle. Without the halves'
+ * paths (`needsHalves`) it is not read as two cameras.
  */
 export function readSideBySide(path: ClipCameraPath): ClipCameraPath {
   const halves = path.halves;
-  if (!halves) return path;
-  if (!hasSeam(halves)) return { ...path, sideBySide: false };
+  if (!path.columns || !halves || !hasSeam(path.columns)) return { ...path, sideBySide: false };
   const shots = shotsOf(path.zoom.length, shotCuts(path.pairResidual ?? [], path.lagChange)).filter((s) => s.end - s.start + 1 >= MIN_SHOT_FRAMES);
   const disagreement = Math.max(0, ...shots.map((s) => sideBySideDisagreement(path, halves, s.start, s.end)));
   return { ...path, sideBySide: disagreement > SIDE_BY_SIDE_DISAGREEMENT };
