@@ -7,11 +7,13 @@
  * or dissolves to another camera at the entry shows the change of shot on the timeline, and the
  * splash says it cannot be read.
  * A clip that starts after the take-off says so on the timeline, in the score's reasons and in the checklist.
+ * A slow-motion replay after the dive is shown on the timeline and left out of the stages, the
+ * score and the checklist, which come out as the dive's own.
  */
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CAMERA_CUT_SAMPLE, CAMERA_DISSOLVE_SAMPLE, CODED_SAMPLE_FOOTAGE, MID_FLIGHT_START } from '../scripts/lib/fixtures.ts';
+import { CAMERA_CUT_SAMPLE, CAMERA_DISSOLVE_SAMPLE, CODED_SAMPLE_FOOTAGE, MID_FLIGHT_START, SLOW_MOTION_REPLAY } from '../scripts/lib/fixtures.ts';
 import type { AnalysisSnapshot } from '../src/ui/automation.ts';
 import { loadSampleAndScore, waitForScore } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
@@ -152,5 +154,31 @@ describe('footage the browser does not play itself', () => {
       expect(await page.getByTestId(`checklist-item-${id}`).textContent(), id).toContain('the take-off is not in it');
     }
     expect(await page.getByTestId('checklist-value-entry-angle').textContent()).not.toMatch(/not measurable/);
+  }, 600_000);
+
+  test('a slow-motion replay after the dive: marked on the timeline, left out of the stages, the score and the checklist', async () => {
+    const { page } = app;
+    const reference = await plainBand(page);
+    const sample = await snapshot(page);
+    await loadClipFile(page, fixture(SLOW_MOTION_REPLAY.file));
+    expect(await page.getByTestId('clip-name').textContent()).toBe(SLOW_MOTION_REPLAY.file);
+    const score = await waitForScore(page);
+    const replay = page.getByTestId('stage-replay');
+    const start = Number(await replay.getAttribute('data-start'));
+    expect(Math.abs(start - SLOW_MOTION_REPLAY.live)).toBeLessThanOrEqual(1);
+    expect(await page.getByTestId('stage-replay-note').textContent()).toMatch(/slow-motion replay \(about (1\.[89]|2\.[0-2])× slower than real time/);
+    // The entry ends where the replay begins, and the stages are the dive's own.
+    expect(Number(await page.getByTestId('stage-entry').getAttribute('data-end'))).toBe(start - 1);
+    const withReplay = await snapshot(page);
+    console.log(`slow-motion replay: scored ${score.toFixed(2)}, stages ${JSON.stringify(withReplay.transitions)}, replay from frame ${start}; the sample as given ${reference.predictedScore.toFixed(2)} (${reference.low.toFixed(2)}–${reference.high.toFixed(2)}), stages ${JSON.stringify(sample.transitions)}`);
+    expect(Math.abs((withReplay.transitions?.entryStart ?? 0) - (sample.transitions?.entryStart ?? 0))).toBeLessThanOrEqual(3);
+    expect(Math.abs((withReplay.transitions?.takeOffEnd ?? 0) - (sample.transitions?.takeOffEnd ?? 0))).toBeLessThanOrEqual(3);
+    expect(score).toBeGreaterThanOrEqual(reference.low);
+    expect(score).toBeLessThanOrEqual(reference.high);
+    // The checklist's frames lie before the replay.
+    for (const fault of withReplay.executionFaults ?? []) for (const f of fault.frames) expect(f, fault.id).toBeLessThan(start);
+    // Clicking the replay jumps there.
+    await replay.click();
+    expect(await waitForSettledFrame(page)).toBe(start);
   }, 600_000);
 });

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureCameraCutSample, ensureCameraDissolveSample, ensureCodedSampleFootage, ensureFixtures, ensureMidFlightStart, hasFfmpeg } from '../scripts/lib/fixtures.ts';
+import { ensureCameraCutSample, ensureCameraDissolveSample, ensureCodedSampleFootage, ensureFixtures, ensureMidFlightStart, ensureSlowMotionReplay, hasFfmpeg } from '../scripts/lib/fixtures.ts';
 import { buildAndServe } from '../scripts/lib/serveApp.ts';
 
 declare module 'vitest' {
@@ -22,6 +22,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ensureCameraCutSample(fixtureDir);
   ensureCameraDissolveSample(fixtureDir);
   ensureMidFlightStart(fixtureDir);
+  ensureSlowMotionReplay(fixtureDir);
   const app = await buildAndServe();
   project.provide('baseUrl', app.url);
   project.provide('fixtureDir', fixtureDir);

@@ -337,7 +337,10 @@ describe.skipIf(!existsSync(REAL_CLIPS_DIR))('scoring real broadcast clips (../s
       expect(await page.getByTestId('analysis-notice').textContent()).toMatch(/the diver was seen in only \d+ of the \d+ flight frames/);
     }
     const startsInAir = (await page.getByTestId('stage-start-note').count()) > 0;
-    console.log(`${file}: ${status === 'scored' ? `scored ${await predictedScore(page)}` : await page.getByTestId('analysis-notice').textContent()}; ${startsInAir ? 'starts in the air (take-off not in the clip)' : 'starts before the take-off'}`);
+    // Neither clip has a replay: nothing is left out.
+    expect(await page.getByTestId('stage-replay').count()).toBe(0);
+    const timeScale = await page.evaluate(() => (window as unknown as { divejudge: { analysis(): { timeScale: { slowdown: number | null } | null } } }).divejudge.analysis().timeScale);
+    console.log(`${file}: ${status === 'scored' ? `scored ${await predictedScore(page)}` : await page.getByTestId('analysis-notice').textContent()}; ${startsInAir ? 'starts in the air (take-off not in the clip)' : 'starts before the take-off'}; time scale read ${timeScale?.slowdown?.toFixed(2) ?? 'none'}`);
     // The execution checklist: every item the rules judge on this dive has a value or says why it
     // is not measurable here.
     await page.getByTestId('checklist-panel').waitFor();

@@ -1,5 +1,5 @@
 /**
- * `npm run check:footage -- [--count N] [--seed S] [--size WxH] [--cache DIR] [--controls DIR] [--controls-limit N] [--dissolve L] [--overlay] [--mid-flight]`
+ * `npm run check:footage -- [--count N] [--seed S] [--size WxH] [--cache DIR] [--controls DIR] [--controls-limit N] [--dissolve L] [--overlay] [--mid-flight] [--replays DIR]`
  *
  * Broadcast structure, measured where the app reads it: simulated dives rendered as MP4 with a cut
  * to a second camera (the other side of the pool, framed wider) somewhere from 6 frames before the
@@ -13,18 +13,21 @@
  * broadcast clips (the 10 m one dissolves to an overhead view at its entry). Figures, not assertions.
  * With `--overlay` every frame carries a broadcast score graphic (its text changes once, after the entry).
  * With `--mid-flight` it measures instead whether clips that start in the air are told apart
- * (`src/pipeline/aqa/takeOff.ts`, `clipStartsInFlight`): see checkMidFlightStarts.
+ * (`src/pipeline/aqa/takeOff.ts`, `clipStartsInFlight`): see checkMidFlightStarts. With
+ * `--replays DIR` whether slow-motion replays are found and left out (`src/pipeline/aqa/replays.ts`):
+ * see checkReplays.
  * Rendered clips are cached under `cache/footage/…` (never committed); a rerun only re-reads them.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cameraPathOfClip, splashView } from '../src/pipeline/aqa/clipAnalysis.ts';
-import { clipStartsInFlight } from '../src/pipeline/aqa/takeOff.ts';
+import { clipStartsInFlight, shotSlowdown } from '../src/pipeline/aqa/takeOff.ts';
+import { SLOW_MOTION, clipTimeScale } from '../src/pipeline/aqa/replays.ts';
 import { CHANGE_LAG, type ClipCameraPath } from '../src/pipeline/splash/cameraPath.ts';
 import { JOINT_COUNT } from '../src/pipeline/pose/skeleton.ts';
 import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, warnIfRounded } from './lib/appPoseCache.ts';
-import { shotCuts } from '../src/pipeline/video/shots.ts';
+import { shotCuts, shotsOf } from '../src/pipeline/video/shots.ts';
 import { simulateDive } from '../training/sim/dive.ts';
 import { diveTruth } from '../training/sim/groundTruth.ts';
 import { Random } from '../training/sim/random.ts';
@@ -60,10 +63,20 @@ const { values: args } = parseArgs({
      * name, the dive and a score, changing once after the entry), as most broadcast clips carry.
      */
     overlay: { type: 'boolean', default: false },
+    /**
+     * Instead of the cuts: slow-motion replays. An `eval:app -- --replay K` render (dives followed by
+     * a replay K times slower, with the poses the app computed on them in Chromium), and the
+     * single-shot `--controls` for replays invented.
+     */
+    replays: { type: 'string' },
   },
 });
 if (args['mid-flight']) {
   await checkMidFlightStarts();
+  process.exit(0);
+}
+if (args.replays !== undefined) {
+  await checkReplays(resolve(args.replays));
   process.exit(0);
 }
 const dissolve = Math.max(0, Math.round(Number(args.dissolve)));
@@ -245,4 +258,57 @@ async function checkMidFlightStarts(): Promise<void> {
   process.stderr.write('\n');
   console.log(`check:footage --mid-flight — clips that start in the air (src/pipeline/aqa/takeOff.ts) on ${records.length - withoutPoses} rendered dives of ${args.controls} with the app's poses (Chromium), cut by slicing poses and camera path${withoutPoses ? `; ${withoutPoses} without cached poses skipped` : ''}`);
   for (const [name, [flagged, of]] of Object.entries(cuts)) console.log(`${name.padEnd(36)} said to start in the air: ${flagged} of ${of}${of ? ` (${((100 * flagged) / of).toFixed(1)}%)` : ''}`);
+}
+
+/**
+ * Slow-motion replays, where the app reads them: each clip of an `eval:app -- --replay K` render
+ * (a dive, then a cut to its replay K times slower from the other side of the pool) with the poses
+ * the app computed on it in Chromium, decoded by ffmpeg as the Node host does, through the app's
+ * camera path, shot detector and time scale (`clipTimeScale`). Prints how many replays were left
+ * out from their first frame (±1), the slowdowns read, and, on the single-shot `--controls` with
+ * their cached poses, how many replays were invented and what the live shots read.
+ */
+async function checkReplays(renders: string): Promise<void> {
+  const read = async (dir: string, limit: number) => {
+    const annotations = join(dir, 'annotations.json');
+    if (!existsSync(annotations)) return null;
+    const group = dir.replace(/^.*\//, '').replace(/-n\d+$/, '');
+    const records = (JSON.parse(readFileSync(annotations, 'utf8')) as { records: Array<{ id: string; event: string; index: number }> }).records.slice(0, limit);
+    const rows: Array<{ id: string; replayTruth: { start: number; slowdown: number } | null; found: ReturnType<typeof clipTimeScale>; shotSlowdowns: Array<number | null> }> = [];
+    for (const [i, r] of records.entries()) {
+      process.stderr.write(`\r${group}: ${i + 1}/${records.length} clips`);
+      const pose = readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, APP_POSE_CONFIG, r.id));
+      if (!pose) continue;
+      const truth = JSON.parse(readFileSync(join(dir, 'truth', r.event, `${r.index}.json`), 'utf8')) as { replay?: { start: number; slowdown: number } };
+      const path = await cameraPathOfClip(ffmpegPictures(join(dir, 'videos', r.event, `${r.index}.mp4`)), pose);
+      const joints = Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
+      const shots = shotsOf(pose.frameCount, shotCuts(path.pairResidual ?? [], path.lagChange));
+      rows.push({ id: r.id, replayTruth: truth.replay ?? null, found: clipTimeScale(joints, path, pose.fps, shots), shotSlowdowns: shots.map((s) => shotSlowdown(joints, path, pose.fps, s)) });
+    }
+    process.stderr.write('\n');
+    return { rows, of: records.length };
+  };
+  const range = (values: number[]) => (values.length ? `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)} (median ${[...values].sort((a, b) => a - b)[values.length >> 1]?.toFixed(2)})` : '—');
+  const replays = await read(renders, Number(args.count));
+  if (!replays) {
+    console.log(`slow-motion replays: ${renders} is absent (npm run eval:app -- --replay 2 renders it and caches the app's poses), skipped`);
+  } else {
+    const withTruth = replays.rows.filter((r) => r.replayTruth);
+    const found = withTruth.filter((r) => r.found.replay && Math.abs(r.found.replay.start - (r.replayTruth?.start ?? 0)) <= 1);
+    const elsewhere = withTruth.filter((r) => r.found.replay && !found.includes(r));
+    console.log(`check:footage --replays — slow-motion replays (src/pipeline/aqa/replays.ts, SLOW_MOTION ${SLOW_MOTION}) on ${replays.rows.length} of ${replays.of} clips of ${renders} with the app's poses (Chromium)`);
+    console.log(`replay left out from its first frame (±1): ${found.length} of ${withTruth.length}${elsewhere.length ? `; found elsewhere: ${elsewhere.map((r) => `${r.id} at ${r.found.replay?.start} (truth ${r.replayTruth?.start})`).join(', ')}` : ''}`);
+    const missed = withTruth.filter((r) => !r.found.replay);
+    if (missed.length) console.log(`missed: ${missed.map((r) => `${r.id} (shots read ${r.shotSlowdowns.map((k) => (k === null ? '—' : k.toFixed(2))).join(' / ')})`).join(', ')}`);
+    console.log(`slowdown read on the replays left out: ${range(found.map((r) => r.found.replay?.slowdown ?? 0))} (rendered ${withTruth[0]?.replayTruth?.slowdown ?? '—'}× slower)`);
+    console.log(`the live dive's own time scale: ${range(withTruth.flatMap((r) => (r.found.slowdown === null ? [] : [r.found.slowdown])))}`);
+  }
+  const controls = await read(resolve(args.controls), Number(args['controls-limit']));
+  if (!controls) {
+    console.log(`single-shot controls: ${args.controls} is absent, skipped`);
+    return;
+  }
+  const invented = controls.rows.filter((r) => r.found.replay);
+  const slow = controls.rows.filter((r) => r.found.slowdown !== null && r.found.slowdown >= SLOW_MOTION);
+  console.log(`single-shot controls (${controls.rows.length} clips of ${args.controls}): replays invented ${invented.length}${invented.length ? ` (${invented.map((r) => r.id).join(', ')})` : ''}; said to be slow motion ${slow.length}; time scale read ${range(controls.rows.flatMap((r) => (r.found.slowdown === null ? [] : [r.found.slowdown])))}, none on ${controls.rows.filter((r) => r.found.slowdown === null).length}`);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--no-samples] [--skip-build --dist DIR]`
+ * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--no-samples] [--replay K] [--skip-build --dist DIR]`
  *
  * The score measured where the user looks: simulated dives rendered as MP4 at a broadcast-like
  * size, each opened in the real app in Chromium (production build) exactly as a judge does —
@@ -60,6 +60,11 @@ const { values: args } = parseArgs({
     'vote-n': { type: 'string' },
     /** Pose configuration of the cached poses --node reads (default: the app's default pose stage). */
     'pose-config': { type: 'string', default: APP_POSE_CONFIG },
+    /**
+     * Broadcast structure: each dive followed by a cut to a replay of it this many times slower
+     * (`npm run sim -- --replay K`); the official score and stages are the live dive's.
+     */
+    replay: { type: 'string' },
   },
 });
 
@@ -67,7 +72,11 @@ const root = resolve(import.meta.dirname, '..');
 const cache = resolve(root, args.cache);
 const count = Number(args.count);
 const parallel = Math.max(1, Number(args.parallel));
-const renders = join(cache, 'renders', `seed-${args.seed}-${args.size}-n${count}`);
+const replay = args.replay === undefined ? null : Number(args.replay);
+if (replay !== null && !(replay >= 1 && replay <= 10)) throw new Error(`--replay takes a slowdown from 1 to 10, got ${args.replay}`);
+/** The rendered set's name in the caches: seed, size and, for replays, their slowdown. */
+const renderSet = `seed-${args.seed}-${args.size}${replay === null ? '' : `-replay${replay}`}`;
+const renders = join(cache, 'renders', `${renderSet}-n${count}`);
 const packs = (args.pack ?? ['models/hpmcore-pose-sim']).map((p) => resolve(root, p));
 
 interface Clip {
@@ -115,7 +124,7 @@ function renderClips(): Clip[] {
   const annotations = join(renders, 'annotations.json');
   if (!existsSync(annotations)) {
     console.log(`Rendering ${count} dives (seed ${args.seed}, ${args.size}) into ${renders} …`);
-    execFileSync('npm', ['run', '-s', 'sim', '--', '--count', String(count), '--out', renders, '--seed', String(args.seed), '--size', String(args.size), '--video', '--no-frames'], { stdio: 'inherit', cwd: root });
+    execFileSync('npm', ['run', '-s', 'sim', '--', '--count', String(count), '--out', renders, '--seed', String(args.seed), '--size', String(args.size), '--video', '--no-frames', ...(replay === null ? [] : ['--replay', String(replay)])], { stdio: 'inherit', cwd: root });
   }
   const records = (JSON.parse(readFileSync(annotations, 'utf8')) as { records: Record[] }).records;
   return records.map((r) => {
@@ -175,8 +184,8 @@ const poseDir = args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_');
 const scoreMethod = CHECKLIST_SHARE > 0 ? `+checklist${CHECKLIST_SHARE}` : '';
 // …and under the scoring code's source (scripts/lib/scoringCode.ts; since 2026-12-05).
 const codeDir = scoringCodeDir(root);
-const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', `${voteN ? `${pack.key}-n${voteN}` : pack.key}${scoreMethod}`, poseDir, codeDir, clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`, `${clip.id.replace(/[/:]/g, '_')}.json`);
-const poseGroup = (clip: Clip) => (clip.id.startsWith('sample:') ? 'samples' : `seed-${args.seed}-${args.size}`);
+const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', `${voteN ? `${pack.key}-n${voteN}` : pack.key}${scoreMethod}`, poseDir, codeDir, clip.id.startsWith('sample:') ? 'samples' : renderSet, `${clip.id.replace(/[/:]/g, '_')}.json`);
+const poseGroup = (clip: Clip) => (clip.id.startsWith('sample:') ? 'samples' : renderSet);
 
 function writeJson(path: string, value: unknown): void {
   mkdirSync(join(path, '..'), { recursive: true });

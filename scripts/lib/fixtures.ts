@@ -175,6 +175,25 @@ export function ensureMidFlightStart(dir: string): string {
   return fromSample(dir, MID_FLIGHT_START.file, MID_FLIGHT_START.source, (input, out) => ['-i', input, '-vf', `select=gte(n\\,${MID_FLIGHT_START.from}),setpts=N/25/TB`, '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out]);
 }
 
+/**
+ * The 407C sample as a broadcast shows it: the live dive, then a cut to a slow-motion replay of
+ * frames `from`…`to` (take-off to entry) from a camera on the other side of the pool (mirrored,
+ * framed tighter, as CAMERA_CUT_SAMPLE), each frame shown twice: half speed, as a 50 fps camera
+ * played at 25. The analysis must leave the replay out (src/pipeline/aqa/replays.ts).
+ */
+export const SLOW_MOTION_REPLAY = { file: 'sim-407C-10m-replay.mp4', source: 'sim-407C-10m.mp4', live: 109, from: 20, to: 85, slowdown: 2 } as const;
+
+export function ensureSlowMotionReplay(dir: string): string {
+  const { from, to, slowdown } = SLOW_MOTION_REPLAY;
+  // The replay on its own first: in one filter graph the concat stretched the slowed part (285 frames instead of 241).
+  const replayPart = fromSample(dir, 'sim-407C-10m-replay-part.mp4', SLOW_MOTION_REPLAY.source, (input, out) => [
+    '-i', input, '-vf', `trim=start_frame=${from}:end_frame=${to + 1},setpts=${slowdown}*(PTS-STARTPTS),fps=25,hflip,crop=iw*0.8:ih*0.8,scale=640:360,setsar=1`, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out,
+  ]);
+  return fromSample(dir, SLOW_MOTION_REPLAY.file, SLOW_MOTION_REPLAY.source, (input, out) => [
+    '-i', input, '-i', replayPart, '-filter_complex', '[0:v]setsar=1[live];[1:v]setsar=1[replay];[live][replay]concat=n=2:v=1[v]', '-map', '[v]', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out,
+  ]);
+}
+
 export function hasFfmpeg(): boolean {
   return spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 }

@@ -46,6 +46,8 @@ export function currentRecord(base: { id: string; createdAt: string; clip: ClipR
       ...(e.takeOff ? { takeOff: { ...e.takeOff } } : {}),
       ...(e.cuts.length ? { cuts: [...e.cuts] } : {}),
       ...(e.startsInFlight ? { startsInFlight: true } : {}),
+      ...(e.replay ? { replay: { ...e.replay } } : {}),
+      ...(e.slowdown !== null ? { slowdown: e.slowdown } : {}),
       splashMeasured: e.splash ? { ...e.splash, trace: toNumbers(e.splash.trace) } : null,
     },
     stages: analysis.transitions && analysis.modelTransitions ? { model: { ...analysis.modelTransitions }, used: { ...analysis.transitions } } : null,

@@ -116,6 +116,13 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Frames the stages may cover: the clip's, or those before a slow-motion replay the analysis left out. */
+function analysedFrameCount(): number {
+  const frames = useClipStore.getState().clip?.info.frameCount ?? 0;
+  const replay = useAnalysisStore.getState().encoded?.replay;
+  return replay ? Math.min(frames, replay.start) : frames;
+}
+
 export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
   status: 'idle',
   progress: null,
@@ -313,7 +320,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       if (token !== scoreToken || result.kind !== 'score') return;
       const detected = usePoseStore.getState().sequence?.detected ?? null;
       // Half the score is the award from the faults the checklist measures (CHECKLIST_SHARE).
-      const checklist = checklistFor({ poses: usePoseStore.getState().sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, startsInFlight: encoded.startsInFlight, code: dive.code, height: dive.height });
+      const checklist = checklistFor({ poses: usePoseStore.getState().sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, startsInFlight: encoded.startsInFlight, analysedFrames: encoded.replay?.start, code: dive.code, height: dive.height });
       const summary = summariseScore(result.score, votingBank(), pack.manifest.model.stages, dive.dd, {
         detected,
         transitions,
@@ -323,6 +330,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
         boundaries: result.score.boundaries,
         modelFrames: encoded.frameIndices.length,
         startsInFlight: encoded.startsInFlight,
+        slowdown: encoded.slowdown,
       }, checklist);
       // What the worker averaged when the stages were the encoder's own (none for stages set by the judge).
       summary.stageSplits = result.score.stageSplits ?? null;
@@ -344,12 +352,12 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
   },
 
   previewTransitions(transitions) {
-    const count = useClipStore.getState().clip?.info.frameCount ?? 0;
+    const count = analysedFrameCount();
     set({ transitions: clampTransitions(transitions, count) });
   },
 
   commitTransitions(transitions, before) {
-    const count = useClipStore.getState().clip?.info.frameCount ?? 0;
+    const count = analysedFrameCount();
     const previous = before ?? get().transitions;
     const next = clampTransitions(transitions, count);
     if (!previous) return;
@@ -459,6 +467,8 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
           takeOff: e.takeOff ?? null,
           startsInFlight: e.startsInFlight ?? false,
           cuts: e.cuts ?? [],
+          replay: e.replay ?? null,
+          slowdown: e.slowdown ?? null,
           timings: { decodeMs: 0, encodeMs: record.timings?.encodeMs ?? 0, splashMs: record.timings?.splashMs ?? 0, sceneMs: 0, encodePasses: 0, splashFramesDecoded: 0 },
         }
       : null;

@@ -38,12 +38,14 @@ export interface AnalysisSnapshot {
   /** The execution checklist of the analysis on screen (as the panel shows it), and its award. */
   executionFaults: ExecutionFaultJson[] | null;
   awardFromFaults: number | null;
+  /** How many times slower than real time the analysed frames play, and the slow-motion replay left out (src/pipeline/aqa/replays.ts). */
+  timeScale: { slowdown: number | null; replay: { start: number; end: number; slowdown: number } | null } | null;
 }
 
 export function analysisSnapshot(): AnalysisSnapshot {
   const a = useAnalysisStore.getState();
   const dive = useDiveStore.getState().dive;
-  const checklist = a.encoded ? checklistFor({ poses: usePoseStore.getState().sequence, transitions: a.transitions, takeOff: a.encoded.takeOff, splash: a.encoded.splash, startsInFlight: a.encoded.startsInFlight, code: dive.code, height: dive.height }) : null;
+  const checklist = a.encoded ? checklistFor({ poses: usePoseStore.getState().sequence, transitions: a.transitions, takeOff: a.encoded.takeOff, splash: a.encoded.splash, startsInFlight: a.encoded.startsInFlight, analysedFrames: a.encoded.replay?.start, code: dive.code, height: dive.height }) : null;
   const pack = usePackStore.getState().active;
   return {
     status: a.status,
@@ -66,6 +68,7 @@ export function analysisSnapshot(): AnalysisSnapshot {
     inputs: a.encoded ? { poses: Array.from(a.encoded.inputs.poses), splash: Array.from(a.encoded.inputs.splash), ...(a.encoded.inputs.sceneTrack ? { sceneTrack: Array.from(a.encoded.inputs.sceneTrack) } : {}) } : null,
     executionFaults: checklist ? executionFaultsJson(checklist) : null,
     awardFromFaults: checklist?.award ?? null,
+    timeScale: a.encoded ? { slowdown: a.encoded.slowdown, replay: a.encoded.replay } : null,
   };
 }
 

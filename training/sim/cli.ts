@@ -35,6 +35,7 @@ const USAGE = `Usage: npm run sim -- --count N --out DIR --seed S [options]
   --size WxH         frame size (default ${DEFAULT_WIDTH}x${DEFAULT_HEIGHT})
   --jpeg-quality Q   JPEG quality 1–100 (default 90)
   --workers W        parallel processes (default: number of cores, at most 4)
+  --replay K         after each live clip, a cut to a replay of the dive K times slower (e.g. 2)
   --stats PATH       pose-error statistics (default models/pose/pose-error-stats.json; built-in defaults if absent)
 `;
 
@@ -54,6 +55,7 @@ interface CliOptions {
   workers: number;
   statsPath: string | undefined;
   shard: { k: number; n: number } | null;
+  replaySlowdown: number | undefined;
 }
 
 class UsageError extends Error {}
@@ -76,6 +78,7 @@ function parseCli(argv: string[]): CliOptions {
       workers: { type: 'string' },
       stats: { type: 'string' },
       shard: { type: 'string' },
+      replay: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -96,6 +99,8 @@ function parseCli(argv: string[]): CliOptions {
   if (!(quality >= 1 && quality <= 100)) throw new UsageError('--jpeg-quality must be 1–100');
   const workers = values.workers === undefined ? Math.min(4, availableParallelism(), count) : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers must be a positive integer');
+  const replaySlowdown = values.replay === undefined ? undefined : Number(values.replay);
+  if (replaySlowdown !== undefined && !(replaySlowdown >= 1 && replaySlowdown <= 10)) throw new UsageError(`--replay must be a slowdown from 1 to 10, got ${values.replay}`);
   let shard: CliOptions['shard'] = null;
   if (values.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(values.shard);
@@ -121,6 +126,7 @@ function parseCli(argv: string[]): CliOptions {
     workers,
     statsPath: values.stats === undefined ? undefined : abs(values.stats),
     shard,
+    replaySlowdown,
   };
 }
 
@@ -162,6 +168,7 @@ function writerOptions(options: CliOptions): WriterOptions {
     video: options.video,
     jpegQuality: options.jpegQuality,
     poseStats: loadPoseErrorStats(options.statsPath),
+    ...(options.replaySlowdown === undefined ? {} : { replay: { slowdown: options.replaySlowdown } }),
   };
 }
 

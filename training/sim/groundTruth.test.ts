@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { MPII_JOINTS } from '@divejudge/core';
 import { simulateDive } from './dive.ts';
-import { diveTruth } from './groundTruth.ts';
+import { diveTruth, REPLAY_LEAD_S, REPLAY_TAIL_S } from './groundTruth.ts';
 import { splashAreaAt, splashModel, splashScore } from './splash.ts';
 
 describe('ground truth', () => {
@@ -66,5 +66,23 @@ describe('ground truth', () => {
     expect(short.magnitude).toBeGreaterThan(3 * rip.magnitude);
     const area = (m: ReturnType<typeof splashModel>) => Array.from({ length: 60 }, (_, i) => splashAreaAt(m, i / 25));
     expect(splashScore(area(short), 25)).toBeGreaterThan(5 * splashScore(area(rip), 25));
+  }, 30_000);
+
+  test('a slow-motion replay follows the live clip, which it leaves as it was', () => {
+    const replayed = diveTruth(dive, { fps: 12.5, width: 228, height: 128, replay: { slowdown: 2 } });
+    const start = truth.frameCount;
+    expect(replayed.replay).toEqual({ start, slowdown: 2 });
+    // The live frames, their stages, labels and splash are those of the clip without the replay.
+    expect(replayed.frames.slice(0, start).map((f) => [f.time, f.joints, f.camera])).toEqual(truth.frames.map((f) => [f.time, f.joints, f.camera]));
+    expect(replayed.stageTransitions).toEqual(truth.stageTransitions);
+    expect(replayed.stepsTransitFrames).toEqual(truth.stepsTransitFrames);
+    expect(replayed.splashScore).toBe(truth.splashScore);
+    // The replay runs from before the take-off to after the contact, at half the time step, from the other side.
+    const replay = replayed.frames.slice(start);
+    expect(replay[0]?.time).toBeCloseTo(Math.max(dive.times.start, -REPLAY_LEAD_S), 9);
+    expect((replay[1]?.time ?? 0) - (replay[0]?.time ?? 0)).toBeCloseTo(1 / 25, 9);
+    expect(replay[replay.length - 1]?.time).toBeLessThanOrEqual(dive.times.contact + REPLAY_TAIL_S + 1e-9);
+    expect(replay[replay.length - 1]?.time).toBeGreaterThan(dive.times.contact);
+    expect(replay.every((f) => f.camera.mirrored !== truth.frames[0]?.camera.mirrored)).toBe(true);
   }, 30_000);
 });

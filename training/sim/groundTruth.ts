@@ -75,6 +75,8 @@ export interface DiveTruth {
   /** Eq. 21 over the per-frame areas: m²·s and px²·s. */
   splashScore: number;
   splashScorePx: number;
+  /** With `replay`: the replay's first frame and its slowdown (frames from there on are the replay). */
+  replay?: { start: number; slowdown: number };
 }
 
 export interface TruthOptions {
@@ -87,7 +89,17 @@ export interface TruthOptions {
    * the entry. Joints, boxes and splash areas follow the camera of each frame.
    */
   cutAtFrame?: number;
+  /**
+   * Broadcast structure: after the live clip, a cut to a replay of the dive in slow motion (played
+   * `slowdown` times slower: a high-speed camera's frames at the broadcast rate) from a camera on
+   * the other side of the pool, from just before the take-off to just after the entry.
+   */
+  replay?: { slowdown: number };
 }
+
+/** The replay starts this long (s) before the take-off and ends this long after the water contact. */
+export const REPLAY_LEAD_S = 0.5;
+export const REPLAY_TAIL_S = 0.4;
 
 /** How much wider the second camera frames the diver than the first. */
 const SECOND_CAMERA_ZOOM = 0.8;
@@ -142,6 +154,19 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
       cameras[i] = { ...c, mirrored: !c.mirrored, scale: c.scale * SECOND_CAMERA_ZOOM };
     }
   }
+  const liveFrames = times.length;
+  // Each frame's time step in the dive (a replay's frames are closer together in time).
+  const frameStep = times.map(() => 1 / fps);
+  if (options.replay !== undefined && options.replay.slowdown > 0) {
+    const step = 1 / (fps * options.replay.slowdown);
+    const from = Math.max(dive.times.start, -REPLAY_LEAD_S), to = Math.min(dive.times.end, dive.times.contact + REPLAY_TAIL_S);
+    const replayTimes = Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+    // The operator follows the dive in the dive's own time, as the high-speed camera filmed it.
+    const replayCameras = planCamera(dive, replayTimes, { width, height }, new Random(`${String(dive.seed)}/${dive.runIndex}/camera-replay`));
+    times.push(...replayTimes);
+    for (const c of replayCameras) cameras.push({ ...c, mirrored: !c.mirrored });
+    for (let i = 0; i < replayTimes.length; i++) frameStep.push(step);
+  }
   const frames: FrameTruth[] = [];
   const world = new Float64Array(LANDMARK_COUNT * 3);
   const extremities = [LM.handR, LM.handL, LM.toeR, LM.toeL, LM.vertex] as const;
@@ -177,7 +202,7 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
     const tau = t - dive.times.contact;
     const splashAreaM2 = tau > 0 ? splashAreaAt(dive.splash, tau) : 0;
     // Motion over one frame of the fastest extremity, in head sizes (blur and pose-miss driver).
-    const dt = 0.5 / fps;
+    const dt = 0.5 * (frameStep[index] ?? 1 / fps);
     const a = imageJoints(dive, t - dt, camera).joints;
     const b = imageJoints(dive, t + dt, camera).joints;
     let motion = 0;
@@ -206,7 +231,8 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
 
   const framesLabels = frames.map((f) => f.label);
   const stepsTransitFrames: number[] = [];
-  for (let i = 0; i + 1 < framesLabels.length; i++) if (framesLabels[i] !== framesLabels[i + 1]) stepsTransitFrames.push(i);
+  // The live dive's transitions (a replay repeats them, and FineDiving labels the dive once).
+  for (let i = 0; i + 1 < liveFrames; i++) if (framesLabels[i] !== framesLabels[i + 1]) stepsTransitFrames.push(i);
   const takeOffEnd = Math.max(0, frames.findIndex((f) => f.time > 0) - 1);
   let entryStart = frames.findIndex((f) => f.label === ENTRY_LABEL);
   if (entryStart < 0) entryStart = frames.length - 1;
@@ -221,7 +247,8 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
     stageTransitions: { takeOffEnd, entryStart, waterContact: contactFrame < 0 ? frames.length - 1 : contactFrame },
     framesLabels,
     stepsTransitFrames,
-    splashScore: splashScore(frames.map((f) => f.splashAreaM2), fps),
-    splashScorePx: splashScore(frames.map((f) => f.splashAreaPx), fps),
+    splashScore: splashScore(frames.slice(0, liveFrames).map((f) => f.splashAreaM2), fps),
+    splashScorePx: splashScore(frames.slice(0, liveFrames).map((f) => f.splashAreaPx), fps),
+    ...(frames.length > liveFrames && options.replay ? { replay: { start: liveFrames, slowdown: options.replay.slowdown } } : {}),
   };
 }

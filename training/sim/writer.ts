@@ -29,6 +29,8 @@ export interface WriterOptions {
   video: boolean;
   jpegQuality: number;
   poseStats: LoadedStats;
+  /** After the live clip, a slow-motion replay of the dive (groundTruth.ts, TruthOptions.replay). */
+  replay?: { slowdown: number };
 }
 
 const round = (v: number, digits = 2): number => {
@@ -79,6 +81,8 @@ export interface SimTruthFile {
   /** Seconds from take-off. */
   times: SimulatedDive['times'];
   stageTransitions: DiveTruth['stageTransitions'];
+  /** A slow-motion replay after the live clip: its first frame and slowdown. */
+  replay?: { start: number; slowdown: number };
   splash: { magnitude: number; maxHeightM: number; maxWidthM: number; score: number; scorePx: number; areaM2: number[]; areaPx: number[] };
   frames: { fps: number; width: number; height: number; count: number; startTime: number; phase: string[]; orientation: string[]; motionHeads: number[]; camera: { cx: number; cy: number; scale: number; mirrored: boolean }[] };
 }
@@ -119,6 +123,7 @@ export function truthFile(dive: SimulatedDive, truth: DiveTruth, id: string): Si
     },
     times: dive.times,
     stageTransitions: truth.stageTransitions,
+    ...(truth.replay ? { replay: truth.replay } : {}),
     splash: {
       magnitude: dive.splash.magnitude,
       maxHeightM: dive.splash.maxHeightM,
@@ -195,7 +200,7 @@ export function encodeMp4(frames: Buffer[], width: number, height: number, fps: 
 
 export function writeDive(dive: SimulatedDive, index: number, options: WriterOptions): WrittenDive {
   const started = performance.now();
-  const truth = diveTruth(dive, { fps: options.fps, width: options.width, height: options.height });
+  const truth = diveTruth(dive, { fps: options.fps, width: options.width, height: options.height, ...(options.replay ? { replay: options.replay } : {}) });
   const record = recordFor(dive, truth, index);
   const { out } = options;
   ensureDir(join(out, 'poses', dive.event));

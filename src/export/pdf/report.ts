@@ -360,7 +360,9 @@ function modelBlock(record: AnalysisRecord): Content {
 function stageRows(record: AnalysisRecord): Array<{ stage: string; segment: StageSegment | null; awardSum: number | null; points: number | null }> {
   const summaryStages = record.summary?.stages ?? [];
   const names = summaryStages.length > 0 ? summaryStages.map((s) => s.stage) : ['take-off', 'flight', 'entry'];
-  const segments = record.stages === null ? [] : stageSegments(record.stages.used, record.clip.frameCount, names);
+  // The stages end where a slow-motion replay the analysis left out begins.
+  const analysedFrames = Math.min(record.clip.frameCount, record.encoded?.replay?.start ?? record.clip.frameCount);
+  const segments = record.stages === null ? [] : stageSegments(record.stages.used, analysedFrames, names);
   return names.map((stage, i) => {
     const contribution = summaryStages[i];
     return {
@@ -401,6 +403,8 @@ function stagesSection(record: AnalysisRecord): Content[] {
         (Math.abs(s.unexplained) >= 0.005 ? ` ${signed(s.unexplained)} points are not attributed to a stage.` : ''),
     );
   }
+  const replay = record.encoded?.replay;
+  if (replay) notes.push(`Frames ${replay.start}–${replay.end} are a slow-motion replay (about ${replay.slowdown.toFixed(1)}× slower than real time): the stages, the score and the checklist come from the frames before it.`);
   if (record.stages === null) notes.push('Stage boundaries were not found for this clip.');
   else {
     const { model, used } = record.stages;

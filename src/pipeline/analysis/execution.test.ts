@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDiveNumber, UNSEEN_FAULTS_ALLOWANCE } from '../../domain/index.ts';
 import { OUTLINE_BEYOND_JOINTS_M, type TakeOffGeometry } from '../aqa/takeOff.ts';
-import { MEASUREMENT_UNCERTAINTY, benefitOfDoubt, executionChecklist, formatExecutionValue, waterContact, type ExecutionChecklist, type ExecutionInput, type ExecutionItem } from './execution.ts';
+import { MEASUREMENT_UNCERTAINTY, benefitOfDoubt, checklistFor, executionChecklist, formatExecutionValue, waterContact, type ExecutionChecklist, type ExecutionInput, type ExecutionItem } from './execution.ts';
 import { stickDive as dive } from './stickFigure.ts';
 
 const TAKE_OFF: TakeOffGeometry = { takeOffFrame: 9, apexFrame: 21, bodyLength: 170, bodyLengthM: 1.6, rise: 0.5, clearance: 0.4 };
@@ -152,6 +152,18 @@ describe('executionChecklist', () => {
     expect(item(list, 'entry-angle').value).not.toBeNull();
     // Nothing it could not see counts towards the award from faults.
     expect(list.counted).toBeLessThan(checklist().counted);
+  });
+
+  it('reads only the frames before a slow-motion replay the analysis left out', () => {
+    const live = dive(), replay = dive({ entryTrunk: 560 });
+    const joined = { ...live, frameCount: live.frameCount + replay.frameCount, joints: [...Array.from(live.joints), ...Array.from(replay.joints)], repaired: null };
+    const source = { transitions: { takeOffEnd: 9, entryStart: 33 }, takeOff: TAKE_OFF, splash: null, code: '103C', height: '1m' as const };
+    const alone = checklistFor({ ...source, poses: live });
+    const leftOut = checklistFor({ ...source, poses: joined, analysedFrames: live.frameCount });
+    expect(leftOut?.items.map((i) => [i.id, i.value, i.frames])).toEqual(alone?.items.map((i) => [i.id, i.value, i.frames]));
+    // Read with the replay, the entry is found in the replay's frames.
+    const withReplay = checklistFor({ ...source, poses: joined });
+    expect(withReplay?.items.map((i) => [i.id, i.value])).not.toEqual(alone?.items.map((i) => [i.id, i.value]));
   });
 
   it('says when there is no above-water view of the entry, and counts a confident splash', () => {

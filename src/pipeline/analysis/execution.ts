@@ -665,6 +665,15 @@ export interface ChecklistSource {
   code: string;
   height: Height;
   startsInFlight?: boolean | undefined;
+  /** Frames the analysis read: those before a slow-motion replay it left out (src/pipeline/aqa/replays.ts); all when absent. */
+  analysedFrames?: number | undefined;
+}
+
+/** The first `n` frames of a clip's poses. */
+function posesBefore(poses: PixelPoses, n: number): PixelPoses {
+  if (!(n < poses.frameCount)) return poses;
+  const first = (values: ArrayLike<number>, per: number) => Array.from({ length: n * per }, (_, i) => values[i] as number);
+  return { fps: poses.fps, frameCount: n, joints: first(poses.joints, JOINT_COUNT * 3), repaired: poses.repaired ? first(poses.repaired, JOINT_COUNT) : null };
 }
 
 /** The checklist, or null until there are poses, stage transitions and a valid dive number. */
@@ -676,10 +685,11 @@ export function checklistFor(source: ChecklistSource): ExecutionChecklist | null
   } catch {
     return null;
   }
-  return executionChecklist({ poses: source.poses, transitions: source.transitions, takeOff: source.takeOff ?? null, splash: source.splash ?? null, dive, height: source.height, startsInFlight: source.startsInFlight ?? false });
+  const poses = source.analysedFrames === undefined ? source.poses : posesBefore(source.poses, source.analysedFrames);
+  return executionChecklist({ poses, transitions: source.transitions, takeOff: source.takeOff ?? null, splash: source.splash ?? null, dive, height: source.height, startsInFlight: source.startsInFlight ?? false });
 }
 
 /** The checklist of a saved analysis (null until it has poses, stages and a valid dive number). */
 export function executionChecklistOfRecord(record: Pick<AnalysisRecord, 'pose' | 'stages' | 'encoded' | 'dive'>): ExecutionChecklist | null {
-  return checklistFor({ poses: record.pose, transitions: record.stages?.used ?? null, takeOff: record.encoded?.takeOff, splash: record.encoded?.splashMeasured, code: record.dive.code, height: record.dive.height, startsInFlight: record.encoded?.startsInFlight });
+  return checklistFor({ poses: record.pose, transitions: record.stages?.used ?? null, takeOff: record.encoded?.takeOff, splash: record.encoded?.splashMeasured, code: record.dive.code, height: record.dive.height, startsInFlight: record.encoded?.startsInFlight, analysedFrames: record.encoded?.replay?.start });
 }

@@ -65,6 +65,16 @@ describe('analysis schema', () => {
     expect(parseAnalysisRecord(serialiseAnalysis(record)).encoded?.startsInFlight).toBeUndefined();
   });
 
+  it('keeps the slow-motion replay left out and the time scale, and refuses a replay from frame 0', () => {
+    const record = sampleRecord();
+    const encoded = record.encoded as NonNullable<AnalysisRecord['encoded']>;
+    const replayed: AnalysisRecord = { ...record, encoded: { ...encoded, replay: { start: 60, end: 180, slowdown: 2.03 }, slowdown: 1.01 } };
+    expect(parseAnalysisRecord(serialiseAnalysis(replayed)).encoded).toMatchObject({ replay: { start: 60, end: 180, slowdown: 2.03 }, slowdown: 1.01 });
+    expect(parseAnalysisRecord(serialiseAnalysis(record)).encoded?.replay).toBeUndefined();
+    const bad: AnalysisRecord = { ...record, encoded: { ...encoded, replay: { start: 0, end: 180, slowdown: 2 } } };
+    expect(() => parseAnalysisRecord(serialiseAnalysis(bad))).toThrow();
+  });
+
   it('drops what it does not know (a 200 000-deep array under a stray key never reaches storage)', () => {
     let deep = '[]';
     for (let i = 0; i < 200_000; i++) deep = `[${deep}]`;

@@ -113,6 +113,10 @@ export interface EncodedRecord {
   cuts?: number[];
   /** The clip starts with the diver in the air, its take-off not in it (src/pipeline/aqa/takeOff.ts); absent otherwise and in older files. */
   startsInFlight?: boolean;
+  /** The slow-motion replay left out of the analysis (src/pipeline/aqa/replays.ts); absent when none and in older files. */
+  replay?: { start: number; end: number; slowdown: number };
+  /** How many times slower than real time the analysed part plays; absent when not measured and in older files. */
+  slowdown?: number;
   splashMeasured: SplashRecord | null;
 }
 
@@ -232,6 +236,11 @@ const encodedSchema = z
       .refine((cuts) => cuts.every((c, i) => c > 0 && (i === 0 || c > (cuts[i - 1] as number))), 'must be frames after the first, in increasing order')
       .optional(),
     startsInFlight: z.boolean().optional(),
+    replay: z
+      .object({ start: count, end: count, slowdown: z.number().finite().positive() })
+      .refine((r) => r.start > 0 && r.end >= r.start, 'must be frames after the first, start before end')
+      .optional(),
+    slowdown: z.number().finite().positive().optional(),
     splashMeasured: splashRecordSchema.nullable(),
   })
   .superRefine((e, ctx) => {

@@ -17,7 +17,8 @@ import type { SplashMeasurement } from '../splash/types.ts';
 import { measureClipSplash, splashFramesFromTail, splashWindow } from '../splash/clipSplash.ts';
 import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
-import { CUT_AT_ENTRY, shotCuts } from '../video/shots.ts';
+import { CUT_AT_ENTRY, shotCuts, shotsOf } from '../video/shots.ts';
+import { clipTimeScale, type ReplayLeftOut } from './replays.ts';
 import { needsHalves, readSideBySide } from '../video/sideBySide.ts';
 import { DEFAULT_PRE_ENTRY_FRAMES } from '../splash/measure.ts';
 import type { SplashRecord } from '../analysis/record.ts';
@@ -44,6 +45,10 @@ export interface AnalysedClip {
   startsInFlight: boolean;
   /** Frames that start a new shot (a cut to another camera or a replay: video/shots.ts); empty for one continuous shot. */
   cuts: number[];
+  /** The slow-motion replay left out of the analysis (replays.ts): every input above comes from the frames before it. */
+  replay: ReplayLeftOut | null;
+  /** How many times slower than real time the analysed part plays (replays.ts); null when no fall was seen to tell. */
+  slowdown: number | null;
   splash: SplashSummary | null;
   /**
    * decodeMs: frames for crops; sceneMs: decoding every frame small and tracking the camera (scene
@@ -77,6 +82,12 @@ const now = (): number => performance.now();
 
 function jointsPerFrame(pose: ClipPoseInput): Float32Array[] {
   return Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
+}
+
+/** The poses of the clip's first `frameCount` frames (what the viewer sees before a replay); the pose pass's camera path and tail stay whole. */
+function posesBefore(pose: ClipPoseInput, frameCount: number): ClipPoseInput {
+  const n = Math.max(0, Math.min(pose.frameCount, frameCount));
+  return { ...pose, frameCount: n, joints: pose.joints.subarray(0, n * JOINT_COUNT * 3), boxes: pose.boxes.subarray(0, n * 4) };
 }
 
 /** One encode with empty inputs, so the first real clip is not slowed by kernel set-up. */
@@ -188,27 +199,30 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     timings.encodePasses++;
     return result;
   };
-  const joints = jointsPerFrame(pose);
   const steps = 3 + (spec.crop ? 1 : 0) + (spec.splash ? 2 : 0);
   let step = 0;
+  // Every frame at `cameraPathSize` (shared with the trainer): the camera path gives the shot cuts,
+  // the replay left out, the take-off geometry for the kinematics panel and, for packs that take
+  // it, the scene track (the crop boxes placed in the scene; scene-track/2 adds the take-off geometry).
+  context.progress(step++, steps, 'Following the camera');
+  const sceneStarted = now();
+  const path = await analysedCameraPath(pictures, pose, isCancelled);
+  const cuts = shotCuts(path.pairResidual ?? [], path.lagChange);
+  const timeScale = clipTimeScale(jointsPerFrame(pose), path, pose.fps, shotsOf(pose.frameCount, cuts));
+  // The analysis reads the live dive alone: the frames before a slow-motion replay.
+  const analysed = timeScale.replay ? posesBefore(pose, timeScale.replay.start) : pose;
+  const joints = jointsPerFrame(analysed);
+  const { startsInFlight, takeOff } = clipTakeOff(joints, path, pose.fps);
   const model = buildModelInputs({ joints, width: pose.width, height: pose.height }, T);
   const inputs: ClipInputs = { poses: model.poses };
+  if (spec.sceneTrack) inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, takeOff);
+  timings.sceneMs = now() - sceneStarted;
   if (spec.crop) {
     context.progress(step++, steps, 'Cropping the diver');
     const started = now();
     inputs.frames = await cropFrames(pictures, pose, model, spec.crop.size, isCancelled);
     timings.decodeMs += now() - started;
   }
-  // Every frame at `cameraPathSize` (shared with the trainer): the camera path gives the shot cuts,
-  // the take-off geometry for the kinematics panel and, for packs that take it, the scene track
-  // (the crop boxes placed in the scene; scene-track/2 adds the take-off geometry).
-  context.progress(step++, steps, 'Following the camera');
-  const sceneStarted = now();
-  const path = await analysedCameraPath(pictures, pose, isCancelled);
-  const cuts = shotCuts(path.pairResidual ?? [], path.lagChange);
-  const { startsInFlight, takeOff } = clipTakeOff(joints, path, pose.fps);
-  if (spec.sceneTrack) inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, takeOff);
-  timings.sceneMs = now() - sceneStarted;
   if (spec.splash) inputs.splash = model.splash;
   context.progress(step++, steps, 'Encoding the dive');
   let result = await encode(inputs);
@@ -218,7 +232,7 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     // The splash is measured from the model's own entry, then the clip is encoded again with it.
     context.progress(step++, steps, 'Measuring the splash');
     const entryStart = boundariesToFrames(result.boundaries, model.frameIndices).entryStart;
-    const entryIndex = Math.min(entryStart, pose.frameCount - 1);
+    const entryIndex = Math.min(entryStart, analysed.frameCount - 1);
     const started = now();
     const view = splashView(cuts, entryIndex, pose.fps);
     if (view.measurable) {
@@ -245,6 +259,8 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     takeOff,
     startsInFlight,
     cuts,
+    replay: timeScale.replay,
+    slowdown: timeScale.slowdown,
     timings,
   };
   return { clip, encoded: result };
@@ -267,7 +283,7 @@ export async function restoreEncodedClip(scorer: PackScorer, saved: SavedEncoder
   const started = now();
   const encoded = await scorer.encode(inputs);
   const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: now() - started, splashMs: 0, sceneMs: 0, encodePasses: 1, splashFramesDecoded: 0 };
-  return { clip: { frameIndices: saved.frameIndices, boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice(), inputs, splash: null, takeOff: null, startsInFlight: false, cuts: [], timings }, encoded };
+  return { clip: { frameIndices: saved.frameIndices, boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice(), inputs, splash: null, takeOff: null, startsInFlight: false, cuts: [], replay: null, slowdown: null, timings }, encoded };
 }
 
 /** A clip's stage features for this pack with the given transitions (to add it to the personal library). */

@@ -28,6 +28,9 @@ describe('confidence reasons', () => {
     expect(confidenceReasons({ ...base, stageSplitSpread: 1.5 })).toEqual([expect.stringMatching(/where the stages begin and end is uncertain, and the likely splits score ±0\.5 award per judge apart/)]);
     expect(confidenceReasons({ ...base, stageSplitSpread: 0.9 })).toEqual([]);
     expect(confidenceReasons({ ...base, startsInFlight: true })).toEqual([expect.stringMatching(/starts in the air: the take-off is not in it, so the score rests on the flight and the entry/)]);
+    expect(confidenceReasons({ ...base, slowdown: 2.04 })).toEqual([expect.stringMatching(/the clip plays about 2\.0× slower than real time \(a slow-motion replay\?\)/)]);
+    expect(confidenceReasons({ ...base, slowdown: 1.1 })).toEqual([]);
+    expect(confidenceReasons({ ...base, slowdown: null })).toEqual([]);
   });
 
   test('the band widens with each reason, by at least half an award per counted judge', () => {

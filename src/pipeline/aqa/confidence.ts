@@ -8,6 +8,7 @@
 import type { ExemplarRecord } from './pack.ts';
 import type { FrameTransitions } from './stages.ts';
 import { flightVisibility } from './judgeable.ts';
+import { SLOW_MOTION } from './replays.ts';
 
 /** Below this share of flight frames with the diver found, the score is less certain (below MIN_FLIGHT_SEEN there is none). */
 export const WELL_SEEN_FLIGHT = 0.8;
@@ -45,16 +46,24 @@ export interface ConfidenceInput {
   startsInFlight?: boolean;
   /** Spread of the likely stage splits' votes (award-sum units; ClipScore.stageSplitSpread), absent for stages a judge set. */
   stageSplitSpread?: number;
+  /** How many times slower than real time the analysed frames play (replays.ts); null or absent when not measured. */
+  slowdown?: number | null;
 }
 
 /** The reason given when the clip starts in the air; the score panel says what the score rests on from it. */
 export const TAKE_OFF_NOT_IN_CLIP = 'the clip starts in the air: the take-off is not in it, so the score rests on the flight and the entry (the take-off stage was compared on the first frames of the flight)';
+
+/** The reason given when the clip itself plays in slow motion (a replay saved alone). */
+export function slowMotionReason(slowdown: number): string {
+  return `the clip plays about ${slowdown.toFixed(1)}× slower than real time (a slow-motion replay?): the model pack knows dives filmed in real time, so its stages and score may be off`;
+}
 
 /** The reasons this score is less certain than its vote spread says, each in a judge's words. */
 export function confidenceReasons(input: ConfidenceInput): string[] {
   const reasons: string[] = [];
   if (input.bounded) reasons.push('the exemplar votes came to a score no panel can give, so this dive is likely outside what the model knows');
   if (input.startsInFlight) reasons.push(TAKE_OFF_NOT_IN_CLIP);
+  if (input.slowdown != null && input.slowdown >= SLOW_MOTION) reasons.push(slowMotionReason(input.slowdown));
   if (input.detected && input.detected.length > 0) {
     const { seen, frames } = flightVisibility(input.detected, input.transitions);
     if (frames > 0 && seen / frames < WELL_SEEN_FLIGHT) reasons.push(`the diver was found in only ${seen} of the ${frames} flight frames`);

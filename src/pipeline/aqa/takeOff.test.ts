@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import { J, JOINT_COUNT } from '../pose/skeleton.ts';
-import { CLEARANCE_LIMIT, OUTLINE_BEYOND_JOINTS_M, PACK_RISE_REFERENCE, RISE_REFERENCE, boardDistanceM, clipStartsInFlight, measureTakeOff, packRiseChannel } from './takeOff.ts';
+import { SLOW_MOTION, clipTimeScale } from './replays.ts';
+import { shotsOf } from '../video/shots.ts';
+import { CLEARANCE_LIMIT, OUTLINE_BEYOND_JOINTS_M, PACK_RISE_REFERENCE, RISE_REFERENCE, boardDistanceM, clipStartsInFlight, measureTakeOff, packRiseChannel, shotSlowdown } from './takeOff.ts';
 
 const FPS = 25, G = 9.81, PX_PER_M = 100;
 /** Body length as takeOff.ts measures it (thigh + shin + pelvis→thorax + thorax→head top) for the stick figure below. */
@@ -31,11 +33,12 @@ function stillCamera(frames: number, pan = 0): ClipCameraPath {
  * `direction` −1 mirrors it), who jumps at frame 10 with vertical speed `vy` and horizontal speed `vx`
  * and stays upright (a feet-first jump). Board top at y = 0, up positive in metres; frames in pixels.
  */
-function jump(vy: number, vx: number, direction: 1 | -1 = 1, pan = 0): Float32Array[] {
-  const frames = 60, takeOff = 10;
+function jump(vy: number, vx: number, direction: 1 | -1 = 1, pan = 0, slowdown = 1, frames = 60): Float32Array[] {
+  const takeOff = 10;
   const out: Float32Array[] = [];
   for (let f = 0; f < frames; f++) {
-    const t = Math.max(0, (f - takeOff) / FPS);
+    // `slowdown` plays the jump that many times slower than real time (a slow-motion replay).
+    const t = Math.max(0, (f - takeOff) / (FPS * slowdown));
     const footX = -0.08 + vx * t, footY = vy * t - (G * t * t) / 2;
     const frame = new Float32Array(JOINT_COUNT * 3);
     for (let j = 0; j < JOINT_COUNT; j++) {
@@ -129,5 +132,45 @@ describe('a clip that starts in the air', () => {
     const flight = jump(3.4, 0.6).slice(16), path = pathFrom(stillCamera(60), 16);
     expect(clipStartsInFlight(flight, path, FPS)).toBe(true);
     expect(clipStartsInFlight(flight, path, FPS / 4)).toBe(false);
+  });
+});
+
+describe('slow-motion replays (replays.ts)', () => {
+  it('reads each shot\'s time scale from the fall: real time about 1, a replay at half speed about 2', () => {
+    for (const slowdown of [1, 2, 3]) {
+      const frames = 60 * slowdown;
+      const k = shotSlowdown(jump(3.4, 0.5, 1, 0, slowdown, frames), stillCamera(frames), FPS, { start: 0, end: frames - 1 });
+      // The stick figure's body length against the 1.6 m reference: √(1.72 / 1.6) ≈ 1.04 at real time.
+      expect(k).toBeCloseTo(slowdown * Math.sqrt(BODY_LENGTH_M / 1.6), 1);
+    }
+  });
+
+  it('leaves a slow-motion replay after the live dive, and all after it, out of the analysis', () => {
+    const live = jump(3.4, 0.5), replay = jump(3.4, 0.5, -1, 0, 2, 120), after = jump(0, 0).slice(0, 10);
+    const joints = [...live, ...replay, ...after];
+    const path = stillCamera(joints.length);
+    const scale = clipTimeScale(joints, path, FPS, shotsOf(joints.length, [60, 180]));
+    expect(scale.replay?.start).toBe(60);
+    expect(scale.replay?.end).toBe(joints.length - 1);
+    expect(scale.replay?.slowdown).toBeGreaterThan(1.9);
+    expect(scale.slowdown).toBeLessThan(1.2);
+  });
+
+  it('calls nothing a replay in a real-time clip, a second real-time view, or a clip all in slow motion', () => {
+    // One shot, real time.
+    expect(clipTimeScale(jump(3.4, 0.5), stillCamera(60), FPS, shotsOf(60, []))).toMatchObject({ replay: null });
+    // A cut to a second camera, both in real time.
+    const twoViews = [...jump(3.4, 0.5), ...jump(3.4, 0.5, -1)];
+    expect(clipTimeScale(twoViews, stillCamera(120), FPS, shotsOf(120, [60])).replay).toBeNull();
+    // A replay saved alone: slow from the first frame, so nothing is left out, and the score is told (confidence.ts).
+    const alone = jump(3.4, 0.5, 1, 0, 2, 120);
+    const scale = clipTimeScale([...alone, ...jump(3.4, 0.5, -1, 0, 2, 120)], stillCamera(240), FPS, shotsOf(240, [120]));
+    expect(scale.replay).toBeNull();
+    expect(scale.slowdown).toBeGreaterThanOrEqual(SLOW_MOTION);
+  });
+
+  it('reads no time scale from a shot without a fall (the diver on the board)', () => {
+    const standing = jump(0, 0).slice(0, 10);
+    expect(shotSlowdown(standing, stillCamera(10), FPS, { start: 0, end: 9 })).toBeNull();
   });
 });

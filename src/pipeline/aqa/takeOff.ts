@@ -290,3 +290,39 @@ export function clipTakeOff(joints: readonly Float32Array[], path: ClipCameraPat
   if (startsInFlight(body, fps)) return { startsInFlight: true, takeOff: null };
   return { startsInFlight: false, takeOff: takeOffOfBody(body, joints.length, fps) };
 }
+
+/** Body length (m) a shot's fall is judged against: the middle of what divers measure (BODY_LENGTH_M). */
+const REFERENCE_BODY_M = (BODY_LENGTH_M[0] + BODY_LENGTH_M[1]) / 2;
+/** Frames of fall (apex to the deepest point seen) a shot needs for its time scale to be read. */
+const MIN_FALL_FRAMES = 8;
+/** …and the body lengths the centre must fall over them (a diver standing on the board falls none). */
+const MIN_FALL_BODY_LENGTHS = 1;
+
+/**
+ * How many times slower than real time a shot plays, read from the diver's fall: after the apex the
+ * body's centre falls on gravity's parabola, whatever the body does, so its curvature in scene pixels
+ * per frame², with the body length in scene pixels, gives the body length in metres were the shot in
+ * real time. A shot played k times slower (a high-speed camera's frames at the broadcast rate) has
+ * k² times less curvature and so reads a body k² times longer than a diver's: k = √(that length ÷
+ * REFERENCE_BODY_M). Each shot is read alone (its own body length, its own part of the camera path),
+ * since a cut moves the camera path's scale. null when the shot shows too little of a fall: a shot
+ * of the entry alone, of the diver on the board, of the water.
+ */
+export function shotSlowdown(joints: readonly Float32Array[], path: ClipCameraPath, fps: number, shot: { start: number; end: number }): number | null {
+  const missing = new Float32Array(JOINT_COUNT * JOINT_STRIDE);
+  const inShot = joints.map((frame, f) => (f >= shot.start && f <= shot.end ? frame : missing));
+  const body = sceneBody(inShot, path);
+  if (!body || body.valid.length < MIN_FALL_FRAMES) return null;
+  const { S, centre, lowest, valid } = body;
+  const y = (f: number) => (centre[f] as [number, number])[1];
+  let apex = valid[0] as number;
+  for (const f of valid) if (y(f) < y(apex)) apex = f;
+  let deepest = apex;
+  for (const f of valid) if (f > apex && (lowest[f] as [number, number])[1] > (lowest[deepest] as [number, number])[1]) deepest = f;
+  const fall = valid.filter((f) => f >= apex && f <= deepest);
+  if (fall.length < MIN_FALL_FRAMES || y(deepest) - y(apex) < MIN_FALL_BODY_LENGTHS * S) return null;
+  const parabola = fitParabola(fall, fall.map(y));
+  if (!parabola || !(parabola[2] > 0)) return null;
+  const bodyM = S / ((2 * parabola[2] * fps * fps) / G);
+  return Math.sqrt(bodyM / REFERENCE_BODY_M);
+}

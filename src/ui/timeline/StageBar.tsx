@@ -21,6 +21,7 @@ export function StageBar({ frameCount }: { frameCount: number }) {
   const canUndo = useAnalysisStore((s) => s.undoStack.length > 0);
   const editNote = useAnalysisStore((s) => s.editNote);
   const startsInFlight = useAnalysisStore((s) => s.encoded?.startsInFlight ?? false);
+  const replay = useAnalysisStore((s) => s.encoded?.replay ?? null);
   const { previewTransitions, commitTransitions, resetTransitions, undo } = useAnalysisStore();
   const stageNames = usePackStore((s) => s.active?.manifest.model.stages ?? DEFAULT_STAGES);
   const seekFrame = usePlaybackStore((s) => s.seekFrame);
@@ -29,7 +30,9 @@ export function StageBar({ frameCount }: { frameCount: number }) {
   if (!transitions || frameCount < 3) return null;
 
   const percent = (frame: number) => (frame / Math.max(1, frameCount - 1)) * 100;
-  const segments = stageSegments(transitions, frameCount, stageNames);
+  // The stages end where a slow-motion replay the analysis left out begins.
+  const replayShown = replay && replay.start < frameCount ? replay : null;
+  const segments = stageSegments(transitions, replayShown ? replayShown.start : frameCount, stageNames);
   const edited = !!modelTransitions && (modelTransitions.takeOffEnd !== transitions.takeOffEnd || modelTransitions.entryStart !== transitions.entryStart);
 
   const frameAt = (clientX: number): number => {
@@ -86,6 +89,20 @@ export function StageBar({ frameCount }: { frameCount: number }) {
             {startsInFlight && segment.stage === stageNames[0] ? ' (not in the clip)' : ''}
           </button>
         ))}
+        {replayShown && (
+          <button
+            type="button"
+            className="stage-segment stage-replay"
+            data-testid="stage-replay"
+            data-start={replayShown.start}
+            data-end={frameCount - 1}
+            style={{ left: `${percent(replayShown.start)}%`, width: `${Math.max(0, 100 - percent(replayShown.start))}%` }}
+            title={`Replay, about ${replayShown.slowdown.toFixed(1)}× slower than real time: frames ${replayShown.start + 1}–${frameCount}, left out of the analysis (click to jump there)`}
+            onClick={() => seekFrame(replayShown.start)}
+          >
+            replay (left out)
+          </button>
+        )}
         {(['takeOffEnd', 'entryStart'] as const).map((handle) => (
           <div
             key={handle}
@@ -117,6 +134,11 @@ export function StageBar({ frameCount }: { frameCount: number }) {
       {startsInFlight && (
         <p className="muted small" data-testid="stage-start-note">
           The clip starts in the air: its {stageNames[0] ?? 'take-off'} is not in the clip. The score rests on the {stageNames.slice(1).join(' and ')}.
+        </p>
+      )}
+      {replayShown && (
+        <p className="muted small" data-testid="stage-replay-note">
+          Frames {replayShown.start + 1}–{frameCount} are a slow-motion replay (about {replayShown.slowdown.toFixed(1)}× slower than real time, read from the diver's fall): the stages, the score and the checklist come from the frames before it.
         </p>
       )}
       {editNote && (

@@ -1,0 +1,53 @@
+/**
+ * Slow-motion replays. A broadcast clip of a dive often cuts, after the entry, to the same dive
+ * again in slow motion (a high-speed camera's frames played at the broadcast rate). The model
+ * knows one dive in real time: fed the replay too, it reads two dives squeezed into one clip. So the
+ * analysis finds the replay and leaves it, and everything after it, out.
+ *
+ * A shot's time scale is read from the diver's fall (takeOff.ts, `shotSlowdown`): gravity fixes how
+ * fast a body falls, so a shot played k times slower shows a fall k² times gentler. On the app's
+ * poses of 40 rendered single-shot dives (Chromium, seed 2026) live shots read 0.89–1.11; a replay
+ * at half speed reads about 2 (README, *Footage*, for the figures). SLOW_MOTION is drawn between.
+ */
+import type { ClipCameraPath } from '../splash/cameraPath.ts';
+import type { Shot } from '../video/shots.ts';
+import { shotSlowdown } from './takeOff.ts';
+
+/** A shot playing at least this many times slower than real time is slow motion. */
+export const SLOW_MOTION = 1.4;
+
+/** The part of a clip the analysis leaves out: a slow-motion replay, from its first frame to the clip's end. */
+export interface ReplayLeftOut {
+  start: number;
+  end: number;
+  /** How many times slower than real time the replay plays (its fall read against gravity's). */
+  slowdown: number;
+}
+
+export interface ClipTimeScale {
+  /** The replay left out of the analysis, or null when the clip has none. */
+  replay: ReplayLeftOut | null;
+  /**
+   * How many times slower than real time the analysed part plays, read on its first shot that
+   * shows a fall; null when none does. Above SLOW_MOTION the whole clip is slow motion (a replay
+   * saved alone), which the pack does not know: the score says so.
+   */
+  slowdown: number | null;
+}
+
+/**
+ * The clip's time scale, shot by shot (`shots` from video/shots.ts): once a shot has shown a fall in
+ * real time, the first later shot that shows one in slow motion starts the replay; the analysed part
+ * is what comes before it.
+ */
+export function clipTimeScale(joints: readonly Float32Array[], path: ClipCameraPath, fps: number, shots: readonly Shot[]): ClipTimeScale {
+  let slowdown: number | null = null;
+  for (const shot of shots) {
+    const k = shotSlowdown(joints, path, fps, shot);
+    if (k === null) continue;
+    if (slowdown === null) slowdown = k;
+    // A replay follows a dive seen in real time: after a slow-motion shot, a slower one is no replay.
+    else if (slowdown < SLOW_MOTION && k >= SLOW_MOTION) return { replay: { start: shot.start, end: joints.length - 1, slowdown: k }, slowdown };
+  }
+  return { replay: null, slowdown };
+}
