@@ -29,8 +29,7 @@ import { JOINT_COUNT } from '../src/pipeline/pose/skeleton.ts';
 import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, warnIfRounded } from './lib/appPoseCache.ts';
 import { shotCuts, shotsOf } from '../src/pipeline/video/shots.ts';
 import { simulateDive } from '../training/sim/dive.ts';
-import { diveTruth } from '../training/sim/groundTruth.ts';
-import { Random } from '../training/sim/random.ts';
+import { diveTruth, entryCutFrame } from '../training/sim/groundTruth.ts';
 import { DiveRenderer } from '../training/sim/render.ts';
 import { encodeMp4 } from '../training/sim/writer.ts';
 import { ffmpegPictures, probeVideo } from './lib/nodeAnalysis.ts';
@@ -102,7 +101,7 @@ function rendered(k: number): Rendered {
   const dive = simulateDive({ seed: args.seed, runIndex: k });
   const plain = diveTruth(dive, { width, height });
   const entry = plain.stageTransitions.waterContact;
-  const cut = Math.min(plain.frameCount - 3, Math.max(3, entry + new Random(`${args.seed}/${k}/cut`).int(-6, 10)));
+  const cut = entryCutFrame(dive, plain);
   // A dissolve of L frames centred on `cut`: frames start … start + L − 1 mix the two cameras.
   const start = dissolve > 0 ? Math.max(1, cut - (dissolve >> 1)) : cut;
   const truth = diveTruth(dive, { width, height, cutAtFrame: start });

@@ -1,5 +1,5 @@
 /**
- * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--no-samples] [--replay K] [--skip-build --dist DIR]`
+ * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--no-samples] [--replay K] [--cut] [--skip-build --dist DIR]`
  *
  * The score measured where the user looks: simulated dives rendered as MP4 at a broadcast-like
  * size, each opened in the real app in Chromium (production build) exactly as a judge does —
@@ -65,6 +65,8 @@ const { values: args } = parseArgs({
      * (`npm run sim -- --replay K`); the official score and stages are the live dive's.
      */
     replay: { type: 'string' },
+    /** Broadcast structure: each dive cut to a second camera around its entry (`npm run sim -- --cut-at-entry`). */
+    cut: { type: 'boolean', default: false },
   },
 });
 
@@ -74,8 +76,8 @@ const count = Number(args.count);
 const parallel = Math.max(1, Number(args.parallel));
 const replay = args.replay === undefined ? null : Number(args.replay);
 if (replay !== null && !(replay >= 1 && replay <= 10)) throw new Error(`--replay takes a slowdown from 1 to 10, got ${args.replay}`);
-/** The rendered set's name in the caches: seed, size and, for replays, their slowdown. */
-const renderSet = `seed-${args.seed}-${args.size}${replay === null ? '' : `-replay${replay}`}`;
+/** The rendered set's name in the caches: seed, size, and the broadcast structure rendered. */
+const renderSet = `seed-${args.seed}-${args.size}${args.cut ? '-cut' : ''}${replay === null ? '' : `-replay${replay}`}`;
 const renders = join(cache, 'renders', `${renderSet}-n${count}`);
 const packs = (args.pack ?? ['models/hpmcore-pose-sim']).map((p) => resolve(root, p));
 
@@ -124,7 +126,7 @@ function renderClips(): Clip[] {
   const annotations = join(renders, 'annotations.json');
   if (!existsSync(annotations)) {
     console.log(`Rendering ${count} dives (seed ${args.seed}, ${args.size}) into ${renders} …`);
-    execFileSync('npm', ['run', '-s', 'sim', '--', '--count', String(count), '--out', renders, '--seed', String(args.seed), '--size', String(args.size), '--video', '--no-frames', ...(replay === null ? [] : ['--replay', String(replay)])], { stdio: 'inherit', cwd: root });
+    execFileSync('npm', ['run', '-s', 'sim', '--', '--count', String(count), '--out', renders, '--seed', String(args.seed), '--size', String(args.size), '--video', '--no-frames', ...(replay === null ? [] : ['--replay', String(replay)]), ...(args.cut ? ['--cut-at-entry'] : [])], { stdio: 'inherit', cwd: root });
   }
   const records = (JSON.parse(readFileSync(annotations, 'utf8')) as { records: Record[] }).records;
   return records.map((r) => {

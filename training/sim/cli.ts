@@ -35,6 +35,7 @@ const USAGE = `Usage: npm run sim -- --count N --out DIR --seed S [options]
   --size WxH         frame size (default ${DEFAULT_WIDTH}x${DEFAULT_HEIGHT})
   --jpeg-quality Q   JPEG quality 1–100 (default 90)
   --workers W        parallel processes (default: number of cores, at most 4)
+  --cut-at-entry     cut to a second camera (the other side of the pool) from 6 frames before the water contact to 10 after
   --replay K         after each live clip, a cut to a replay of the dive K times slower (e.g. 2)
   --stats PATH       pose-error statistics (default models/pose/pose-error-stats.json; built-in defaults if absent)
 `;
@@ -56,6 +57,7 @@ interface CliOptions {
   statsPath: string | undefined;
   shard: { k: number; n: number } | null;
   replaySlowdown: number | undefined;
+  cutAtEntry: boolean;
 }
 
 class UsageError extends Error {}
@@ -79,6 +81,7 @@ function parseCli(argv: string[]): CliOptions {
       stats: { type: 'string' },
       shard: { type: 'string' },
       replay: { type: 'string' },
+      'cut-at-entry': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -127,6 +130,7 @@ function parseCli(argv: string[]): CliOptions {
     statsPath: values.stats === undefined ? undefined : abs(values.stats),
     shard,
     replaySlowdown,
+    cutAtEntry: values['cut-at-entry'] === true,
   };
 }
 
@@ -169,6 +173,7 @@ function writerOptions(options: CliOptions): WriterOptions {
     jpegQuality: options.jpegQuality,
     poseStats: loadPoseErrorStats(options.statsPath),
     ...(options.replaySlowdown === undefined ? {} : { replay: { slowdown: options.replaySlowdown } }),
+    ...(options.cutAtEntry ? { cutAtEntry: true } : {}),
   };
 }
 

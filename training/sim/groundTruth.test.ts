@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { MPII_JOINTS } from '@divejudge/core';
 import { simulateDive } from './dive.ts';
-import { diveTruth, REPLAY_LEAD_S, REPLAY_TAIL_S } from './groundTruth.ts';
+import { diveTruth, entryCutFrame, REPLAY_LEAD_S, REPLAY_TAIL_S } from './groundTruth.ts';
 import { splashAreaAt, splashModel, splashScore } from './splash.ts';
 
 describe('ground truth', () => {
@@ -84,5 +84,16 @@ describe('ground truth', () => {
     expect(replay[replay.length - 1]?.time).toBeLessThanOrEqual(dive.times.contact + REPLAY_TAIL_S + 1e-9);
     expect(replay[replay.length - 1]?.time).toBeGreaterThan(dive.times.contact);
     expect(replay.every((f) => f.camera.mirrored !== truth.frames[0]?.camera.mirrored)).toBe(true);
+  }, 30_000);
+
+  test('a cut to the second camera lands around the water contact, the same for a dive whatever else is rendered', () => {
+    const cut = entryCutFrame(dive, truth);
+    const contact = truth.stageTransitions.waterContact;
+    expect(cut).toBeGreaterThanOrEqual(contact - 6);
+    expect(cut).toBeLessThanOrEqual(contact + 10);
+    expect(entryCutFrame(simulateDive({ seed: 'truth', runIndex: 0, code: '407C', height: '10m' }), truth)).toBe(cut);
+    const cutTruth = diveTruth(dive, { fps: 12.5, width: 228, height: 128, cutAtFrame: cut });
+    expect(cutTruth.frames[cut]?.camera.mirrored).not.toBe(truth.frames[cut]?.camera.mirrored);
+    expect(cutTruth.stageTransitions).toEqual(truth.stageTransitions);
   }, 30_000);
 });

@@ -97,6 +97,15 @@ export interface TruthOptions {
   replay?: { slowdown: number };
 }
 
+/**
+ * Where a broadcast cuts to its second camera around the entry: from 6 frames before the water
+ * contact to 10 after it, drawn per dive (the same for a seed and run whatever else is rendered).
+ */
+export function entryCutFrame(dive: SimulatedDive, plain: DiveTruth): number {
+  const contact = plain.stageTransitions.waterContact;
+  return Math.min(plain.frameCount - 3, Math.max(3, contact + new Random(`${String(dive.seed)}/${dive.runIndex}/cut`).int(-6, 10)));
+}
+
 /** The replay starts this long (s) before the take-off and ends this long after the water contact. */
 export const REPLAY_LEAD_S = 0.5;
 export const REPLAY_TAIL_S = 0.4;

@@ -10,7 +10,7 @@ import { MPII_JOINTS } from '@divejudge/core';
 import { frameFileName } from '../data/fineDiving.ts';
 import type { DivePoseFile, FineDivingAnnotations, FineDivingRecord } from '../data/fineDiving.ts';
 import type { SimulatedDive } from './dive.ts';
-import { diveTruth } from './groundTruth.ts';
+import { diveTruth, entryCutFrame } from './groundTruth.ts';
 import type { DiveTruth } from './groundTruth.ts';
 import type { LoadedStats } from './noise.ts';
 import { noisyPoses } from './noise.ts';
@@ -31,6 +31,8 @@ export interface WriterOptions {
   poseStats: LoadedStats;
   /** After the live clip, a slow-motion replay of the dive (groundTruth.ts, TruthOptions.replay). */
   replay?: { slowdown: number };
+  /** Cut to the second camera around the entry (groundTruth.ts, entryCutFrame). */
+  cutAtEntry?: boolean;
 }
 
 const round = (v: number, digits = 2): number => {
@@ -200,7 +202,9 @@ export function encodeMp4(frames: Buffer[], width: number, height: number, fps: 
 
 export function writeDive(dive: SimulatedDive, index: number, options: WriterOptions): WrittenDive {
   const started = performance.now();
-  const truth = diveTruth(dive, { fps: options.fps, width: options.width, height: options.height, ...(options.replay ? { replay: options.replay } : {}) });
+  const size = { fps: options.fps, width: options.width, height: options.height };
+  const cutAtFrame = options.cutAtEntry ? entryCutFrame(dive, diveTruth(dive, size)) : undefined;
+  const truth = diveTruth(dive, { ...size, ...(cutAtFrame === undefined ? {} : { cutAtFrame }), ...(options.replay ? { replay: options.replay } : {}) });
   const record = recordFor(dive, truth, index);
   const { out } = options;
   ensureDir(join(out, 'poses', dive.event));

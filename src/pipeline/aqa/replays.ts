@@ -5,16 +5,18 @@
  * analysis finds the replay and leaves it, and everything after it, out.
  *
  * A shot's time scale is read from the diver's fall (takeOff.ts, `shotSlowdown`): gravity fixes how
- * fast a body falls, so a shot played k times slower shows a fall k² times gentler. On the app's
- * poses of 40 rendered single-shot dives (Chromium, seed 2026) live shots read 0.89–1.11; a replay
- * at half speed reads about 2 (README, *Footage*, for the figures). SLOW_MOTION is drawn between.
+ * fast a body falls, so a shot played k times slower shows a fall k² times gentler. SLOW_MOTION was
+ * set on the app's poses (Chromium) of 40 rendered test dives (seed 2026) followed by a replay at
+ * half speed, and of the same 40 dives alone: the live shots read 0.89–1.36 (the highest a 1 m
+ * dive, whose short fall gives a loose fit), the replays 1.72–2.37 (README, *Footage*, for the
+ * figures on other sets).
  */
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import type { Shot } from '../video/shots.ts';
 import { shotSlowdown } from './takeOff.ts';
 
 /** A shot playing at least this many times slower than real time is slow motion. */
-export const SLOW_MOTION = 1.4;
+export const SLOW_MOTION = 1.5;
 
 /** The part of a clip the analysis leaves out: a slow-motion replay, from its first frame to the clip's end. */
 export interface ReplayLeftOut {

@@ -297,6 +297,10 @@ const REFERENCE_BODY_M = (BODY_LENGTH_M[0] + BODY_LENGTH_M[1]) / 2;
 const MIN_FALL_FRAMES = 8;
 /** …and the body lengths the centre must fall over them (a diver standing on the board falls none). */
 const MIN_FALL_BODY_LENGTHS = 1;
+/** More frames than this without the diver after the apex: the diver has gone under. */
+const MAX_FALL_GAP = 3;
+/** Body lengths above its deepest point at which the lowest joint is taken to reach the water. */
+const WATER_MARGIN = 0.1;
 
 /**
  * How many times slower than real time a shot plays, read from the diver's fall: after the apex the
@@ -317,10 +321,18 @@ export function shotSlowdown(joints: readonly Float32Array[], path: ClipCameraPa
   const y = (f: number) => (centre[f] as [number, number])[1];
   let apex = valid[0] as number;
   for (const f of valid) if (y(f) < y(apex)) apex = f;
-  let deepest = apex;
-  for (const f of valid) if (f > apex && (lowest[f] as [number, number])[1] > (lowest[deepest] as [number, number])[1]) deepest = f;
-  const fall = valid.filter((f) => f >= apex && f <= deepest);
-  if (fall.length < MIN_FALL_FRAMES || y(deepest) - y(apex) < MIN_FALL_BODY_LENGTHS * S) return null;
+  // The fall ends where the diver goes under: at the first run of frames without the diver after
+  // the apex (a pose found later on the splash or under water is not the diver falling)…
+  const seen = valid.filter((f) => f >= apex);
+  let end = seen.findIndex((f, i) => i > 0 && f - (seen[i - 1] as number) > MAX_FALL_GAP);
+  const run = end < 0 ? seen : seen.slice(0, end);
+  // …and before the lowest joint reaches the water: from there the joints still seen are those above
+  // it, and their centre slows as the body goes in.
+  const low = (f: number) => (lowest[f] as [number, number])[1];
+  const water = Math.max(...run.map(low));
+  end = run.findIndex((f) => low(f) >= water - WATER_MARGIN * S);
+  const fall = run.slice(0, Math.max(0, end));
+  if (fall.length < MIN_FALL_FRAMES || y(fall[fall.length - 1] as number) - y(apex) < MIN_FALL_BODY_LENGTHS * S) return null;
   const parabola = fitParabola(fall, fall.map(y));
   if (!parabola || !(parabola[2] > 0)) return null;
   const bodyM = S / ((2 * parabola[2] * fps * fps) / G);
