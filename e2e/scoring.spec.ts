@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, test } from 'vitest';
 import { AWARD_BANDS } from '../src/domain/index.ts';
+import { SLOW_MOTION } from '../src/pipeline/aqa/replays.ts';
 import { WEBGPU_FLAGS } from '../scripts/lib/chromium.ts';
 import { ensureFlightCut } from '../scripts/lib/fixtures.ts';
 import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
@@ -312,9 +313,10 @@ describe.skipIf(!existsSync(REAL_CLIPS_DIR))('scoring real broadcast clips (../s
   // The clips come without their dive numbers: a plausible one per height is entered, so this
   // checks the pipeline runs on real footage, not the accuracy of the score.
   test.each([
-    { file: 'springboard-3m-london2012.mp4', dive: '107B', height: '3m' },
-    { file: 'platform-10m-london2012.mp4', dive: '407C', height: '10m' },
-  ])('$file: stages in order, a score and a band, no crash', async ({ file, dive, height }) => {
+    // The 3 m clip is a slow-motion replay (about 100 frames of flight at 25 fps, where a 3 m dive flies for about 1.4 s).
+    { file: 'springboard-3m-london2012.mp4', dive: '107B', height: '3m', slowMotion: true },
+    { file: 'platform-10m-london2012.mp4', dive: '407C', height: '10m', slowMotion: false },
+  ])('$file: stages in order, a score and a band, no crash', async ({ file, dive, height, slowMotion }) => {
     const { page } = app;
     await page.getByTestId('pack-trained-on').waitFor({ timeout: 60_000 });
     await page.getByTestId('dive-height').selectOption(height);
@@ -337,9 +339,12 @@ describe.skipIf(!existsSync(REAL_CLIPS_DIR))('scoring real broadcast clips (../s
       expect(await page.getByTestId('analysis-notice').textContent()).toMatch(/the diver was seen in only \d+ of the \d+ flight frames/);
     }
     const startsInAir = (await page.getByTestId('stage-start-note').count()) > 0;
-    // Neither clip has a replay: nothing is left out.
+    // Neither clip cuts to a replay: nothing is left out. The slow-motion one says so in the score's reasons.
     expect(await page.getByTestId('stage-replay').count()).toBe(0);
     const timeScale = await page.evaluate(() => (window as unknown as { divejudge: { analysis(): { timeScale: { slowdown: number | null } | null } } }).divejudge.analysis().timeScale);
+    if (slowMotion) expect(timeScale?.slowdown).toBeGreaterThanOrEqual(SLOW_MOTION);
+    else expect(timeScale?.slowdown ?? 1).toBeLessThan(SLOW_MOTION);
+    if (status === 'scored') expect((await page.getByTestId('confidence-reasons').allTextContents()).join(' ').includes('slower than real time')).toBe(slowMotion);
     console.log(`${file}: ${status === 'scored' ? `scored ${await predictedScore(page)}` : await page.getByTestId('analysis-notice').textContent()}; ${startsInAir ? 'starts in the air (take-off not in the clip)' : 'starts before the take-off'}; time scale read ${timeScale?.slowdown?.toFixed(2) ?? 'none'}`);
     // The execution checklist: every item the rules judge on this dive has a value or says why it
     // is not measurable here.

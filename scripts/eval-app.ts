@@ -76,6 +76,8 @@ const count = Number(args.count);
 const parallel = Math.max(1, Number(args.parallel));
 const replay = args.replay === undefined ? null : Number(args.replay);
 if (replay !== null && !(replay >= 1 && replay <= 10)) throw new Error(`--replay takes a slowdown from 1 to 10, got ${args.replay}`);
+// The manifest's end-to-end record is the plain set's: broadcast structure is reported, not recorded.
+if (args.record && (replay !== null || args.cut)) throw new Error('--record is for the plain render (without --replay or --cut)');
 /** The rendered set's name in the caches: seed, size, and the broadcast structure rendered. */
 const renderSet = `seed-${args.seed}-${args.size}${args.cut ? '-cut' : ''}${replay === null ? '' : `-replay${replay}`}`;
 const renders = join(cache, 'renders', `${renderSet}-n${count}`);
@@ -393,7 +395,8 @@ function report(clips: Clip[], samples: Clip[], infos: PackInfo[], all: Map<stri
   const where = args.node ? `Node, the app's clip analysis over the poses the app computed in Chromium (cached), WASM` : 'Chromium, WASM, default pose stage';
   // Seed 11 is the training data's (the header comment): its dives are not held out.
   const heldOut = args.seed === '11' ? 'of the training seed (not held out: only for tuning on training dives)' : 'never used in training';
-  console.log(`\neval:app — the app's own pipeline on video (${where}), ${clips.length} simulated dives ${heldOut} (seed ${args.seed}, ${args.size}, 25 fps)`);
+  const structure = [args.cut ? 'cut to a second camera around the entry' : '', replay !== null ? `followed by a replay ${replay}× slower` : ''].filter(Boolean).join(', ');
+  console.log(`\neval:app — the app's own pipeline on video (${where}), ${clips.length} simulated dives ${heldOut} (seed ${args.seed}, ${args.size}, 25 fps${structure ? `; each ${structure}` : ''})`);
   console.log('pack                    clips  scored  SRCC    MAE    R-L2×100  AIoU@0.5  AIoU@0.75  s/clip | the manifest\'s export-time test figures (inputs fed straight to the graphs: noise-model poses for packs before 2.0)');
   for (const pack of infos) {
     const results = (all.get(pack.key) ?? []).filter((r) => !r.id.startsWith('sample:'));
@@ -411,6 +414,10 @@ function report(clips: Clip[], samples: Clip[], infos: PackInfo[], all: Map<stri
       const ma = aqaMetrics(alone.map((r) => r.officialScore), alone.map((r) => r.modelScore as number), alone.map(() => 1));
       console.log(`    the model alone, same clips: SRCC ${ma.srcc.toFixed(4)}  MAE ${ma.mae.toFixed(2)}  R-L2×100 ${ma.rl2x100.toFixed(4)}`);
     }
+    // Both stage transitions within 3 frames of the rendered truth (the footage issue's measure).
+    const staged = results.filter((r) => r.transitions && r.truth);
+    const within3 = staged.filter((r) => Math.abs((r.transitions?.takeOffEnd ?? 0) - (r.truth?.takeOffEnd ?? 0)) <= 3 && Math.abs((r.transitions?.entryStart ?? 0) - (r.truth?.entryStart ?? 0)) <= 3);
+    console.log(`    stage transitions within ±3 frames of the truth (both): ${within3.length} of ${staged.length} clips (${((100 * within3.length) / Math.max(1, staged.length)).toFixed(1)}%)`);
     if (args.record && m) recordInManifest(pack, m, results.length - refused.length, refused.length);
   }
   if (samples.length > 0) {
