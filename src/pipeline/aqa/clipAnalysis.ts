@@ -84,12 +84,6 @@ function jointsPerFrame(pose: ClipPoseInput): Float32Array[] {
   return Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
 }
 
-/** The poses of the clip's first `frameCount` frames (what the viewer sees before a replay); the pose pass's camera path and tail stay whole. */
-function posesBefore(pose: ClipPoseInput, frameCount: number): ClipPoseInput {
-  const n = Math.max(0, Math.min(pose.frameCount, frameCount));
-  return { ...pose, frameCount: n, joints: pose.joints.subarray(0, n * JOINT_COUNT * 3), boxes: pose.boxes.subarray(0, n * 4) };
-}
-
 /** One encode with empty inputs, so the first real clip is not slowed by kernel set-up. */
 export async function warmUpScorer(scorer: PackScorer): Promise<void> {
   const spec = scorer.manifest.inputs;
@@ -208,10 +202,10 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
   const sceneStarted = now();
   const path = await analysedCameraPath(pictures, pose, isCancelled);
   const cuts = shotCuts(path.pairResidual ?? [], path.lagChange);
-  const timeScale = clipTimeScale(jointsPerFrame(pose), path, pose.fps, shotsOf(pose.frameCount, cuts));
+  const everyFrame = jointsPerFrame(pose);
+  const timeScale = clipTimeScale(everyFrame, path, pose.fps, shotsOf(pose.frameCount, cuts));
   // The analysis reads the live dive alone: the frames before a slow-motion replay.
-  const analysed = timeScale.replay ? posesBefore(pose, timeScale.replay.start) : pose;
-  const joints = jointsPerFrame(analysed);
+  const joints = timeScale.replay ? everyFrame.slice(0, timeScale.replay.start) : everyFrame;
   const { startsInFlight, takeOff } = clipTakeOff(joints, path, pose.fps);
   const model = buildModelInputs({ joints, width: pose.width, height: pose.height }, T);
   const inputs: ClipInputs = { poses: model.poses };
@@ -232,7 +226,7 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     // The splash is measured from the model's own entry, then the clip is encoded again with it.
     context.progress(step++, steps, 'Measuring the splash');
     const entryStart = boundariesToFrames(result.boundaries, model.frameIndices).entryStart;
-    const entryIndex = Math.min(entryStart, analysed.frameCount - 1);
+    const entryIndex = Math.min(entryStart, joints.length - 1);
     const started = now();
     const view = splashView(cuts, entryIndex, pose.fps);
     if (view.measurable) {

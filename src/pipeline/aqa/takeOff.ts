@@ -293,30 +293,40 @@ export function clipTakeOff(joints: readonly Float32Array[], path: ClipCameraPat
 
 /** Body length (m) a shot's fall is judged against: the middle of what divers measure (BODY_LENGTH_M). */
 const REFERENCE_BODY_M = (BODY_LENGTH_M[0] + BODY_LENGTH_M[1]) / 2;
-/** Frames of fall (apex to the deepest point seen) a shot needs for its time scale to be read. */
-const MIN_FALL_FRAMES = 8;
-/** …and the body lengths the centre must fall over them (a diver standing on the board falls none). */
-const MIN_FALL_BODY_LENGTHS = 1;
+/** Frames of flight (take-off or the first frame seen in the air, to where the diver goes under) a shot needs for its time scale to be read. */
+const MIN_FLIGHT_FRAMES = 8;
+/**
+ * …and the body lengths the centre must travel up and down over it (a diver standing on the board
+ * travels none): less than one, so that a 1 m dive cut to another camera just before its entry
+ * still counts.
+ */
+const MIN_FLIGHT_TRAVEL = 0.75;
+/**
+ * …of which at least this much falling after the apex: a springboard's rise starts while the board
+ * still carries the feet up, so a rise with hardly any fall after it reads a gentler curve (a 3 m
+ * dive lost 5 frames after its apex read 1.95 times slower than real time).
+ */
+const MIN_FALL = 0.5;
 /** More frames than this without the diver after the apex: the diver has gone under. */
 const MAX_FALL_GAP = 3;
 /** Body lengths above its deepest point at which the lowest joint is taken to reach the water. */
 const WATER_MARGIN = 0.1;
 
 /**
- * How many times slower than real time a shot plays, read from the diver's fall: after the apex the
- * body's centre falls on gravity's parabola, whatever the body does, so its curvature in scene pixels
+ * How many times slower than real time a shot plays, read from the diver's flight: between take-off
+ * and water the body's centre follows gravity's parabola, whatever the body does, so its curvature in scene pixels
  * per frame², with the body length in scene pixels, gives the body length in metres were the shot in
  * real time. A shot played k times slower (a high-speed camera's frames at the broadcast rate) has
  * k² times less curvature and so reads a body k² times longer than a diver's: k = √(that length ÷
  * REFERENCE_BODY_M). Each shot is read alone (its own body length, its own part of the camera path),
- * since a cut moves the camera path's scale. null when the shot shows too little of a fall: a shot
- * of the entry alone, of the diver on the board, of the water.
+ * since a cut moves the camera path's scale. null when the shot shows too little of a flight, or a
+ * fall of less than a body length: a shot of the entry alone, of the diver on the board, of the water.
  */
 export function shotSlowdown(joints: readonly Float32Array[], path: ClipCameraPath, fps: number, shot: { start: number; end: number }): number | null {
   const missing = new Float32Array(JOINT_COUNT * JOINT_STRIDE);
   const inShot = joints.map((frame, f) => (f >= shot.start && f <= shot.end ? frame : missing));
   const body = sceneBody(inShot, path);
-  if (!body || body.valid.length < MIN_FALL_FRAMES) return null;
+  if (!body || body.valid.length < MIN_FLIGHT_FRAMES) return null;
   const { S, centre, lowest, valid } = body;
   const y = (f: number) => (centre[f] as [number, number])[1];
   let apex = valid[0] as number;
@@ -332,8 +342,23 @@ export function shotSlowdown(joints: readonly Float32Array[], path: ClipCameraPa
   const water = Math.max(...run.map(low));
   end = run.findIndex((f) => low(f) >= water - WATER_MARGIN * S);
   const fall = run.slice(0, Math.max(0, end));
-  if (fall.length < MIN_FALL_FRAMES || y(fall[fall.length - 1] as number) - y(apex) < MIN_FALL_BODY_LENGTHS * S) return null;
-  const parabola = fitParabola(fall, fall.map(y));
+  if (fall.length === 0) return null;
+  // The rise is free flight too: back from the apex while the lowest joint stays clear of the board
+  // (its level where the lowest joint rests before the apex, as for the take-off). A shot cut near the
+  // entry of a low dive shows too short a fall alone.
+  const before = valid.filter((f) => f < apex);
+  const boardLevel = before.length ? nearestRankQuantile(before.map(low), 0.9) : Number.NEGATIVE_INFINITY;
+  const rise: number[] = [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const f = before[i] as number;
+    if (f - (rise[0] ?? apex) > MAX_FALL_GAP || low(f) >= boardLevel - TAKE_OFF_LIFT * S) break;
+    rise.unshift(f);
+  }
+  const flight = [...rise, ...fall];
+  const travel = y(rise[0] ?? apex) - y(apex) + (y(fall[fall.length - 1] as number) - y(apex));
+  const drop = y(fall[fall.length - 1] as number) - y(apex);
+  if (flight.length < MIN_FLIGHT_FRAMES || travel < MIN_FLIGHT_TRAVEL * S || drop < MIN_FALL * S) return null;
+  const parabola = fitParabola(flight, flight.map(y));
   if (!parabola || !(parabola[2] > 0)) return null;
   const bodyM = S / ((2 * parabola[2] * fps * fps) / G);
   return Math.sqrt(bodyM / REFERENCE_BODY_M);
