@@ -7,9 +7,9 @@
  * A shot's time scale is read from the diver's fall (takeOff.ts, `shotSlowdown`): gravity fixes how
  * fast a body falls, so a shot played k times slower shows a fall k² times gentler. SLOW_MOTION was
  * set on the app's poses (Chromium) of 40 rendered test dives (seed 2026) followed by a replay at
- * half speed, and of the same 40 dives alone: the live shots read 0.89–1.36 (the highest a 1 m
- * dive, whose short fall gives a loose fit), the replays 1.72–2.37 (README, *Footage*, for the
- * figures on other sets).
+ * half speed, and of the same 40 dives alone; with the reading as it is now (the whole flight),
+ * those live shots read 0.89–1.07 and 0.85–1.22, the replays 1.79–2.11 (README, *Using it*,
+ * slow-motion replays, for the other sets and how the reading was shaped).
  */
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import type { Shot } from '../video/shots.ts';
