@@ -159,6 +159,8 @@ describe('footage the browser does not play itself', () => {
   test('a slow-motion replay after the dive: marked on the timeline, left out of the stages, the score and the checklist', async () => {
     const { page } = app;
     const reference = await plainBand(page);
+    // The sample's own stages, from the sample itself (plainBand keeps only its band, and the page may hold another clip).
+    await loadSampleAndScore(page, 'sim-407C-10m');
     const sample = await snapshot(page);
     await loadClipFile(page, fixture(SLOW_MOTION_REPLAY.file));
     expect(await page.getByTestId('clip-name').textContent()).toBe(SLOW_MOTION_REPLAY.file);
