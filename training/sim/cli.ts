@@ -37,6 +37,7 @@ const USAGE = `Usage: npm run sim -- --count N --out DIR --seed S [options]
   --workers W        parallel processes (default: number of cores, at most 4)
   --cut-at-entry     cut to a second camera (the other side of the pool) from 6 frames before the water contact to 10 after
   --replay K         after each live clip, a cut to a replay of the dive K times slower (e.g. 2)
+  --slow-motion K    each clip is a replay alone: the dive K times slower, from just before the take-off to just after the entry
   --stats PATH       pose-error statistics (default models/pose/pose-error-stats.json; built-in defaults if absent)
 `;
 
@@ -57,6 +58,7 @@ interface CliOptions {
   statsPath: string | undefined;
   shard: { k: number; n: number } | null;
   replaySlowdown: number | undefined;
+  slowMotion: number | undefined;
   cutAtEntry: boolean;
 }
 
@@ -81,6 +83,7 @@ function parseCli(argv: string[]): CliOptions {
       stats: { type: 'string' },
       shard: { type: 'string' },
       replay: { type: 'string' },
+      'slow-motion': { type: 'string' },
       'cut-at-entry': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -104,6 +107,9 @@ function parseCli(argv: string[]): CliOptions {
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers must be a positive integer');
   const replaySlowdown = values.replay === undefined ? undefined : Number(values.replay);
   if (replaySlowdown !== undefined && !(replaySlowdown >= 1 && replaySlowdown <= 10)) throw new UsageError(`--replay must be a slowdown from 1 to 10, got ${values.replay}`);
+  const slowMotion = values['slow-motion'] === undefined ? undefined : Number(values['slow-motion']);
+  if (slowMotion !== undefined && !(slowMotion >= 1 && slowMotion <= 10)) throw new UsageError(`--slow-motion must be a slowdown from 1 to 10, got ${values['slow-motion']}`);
+  if (slowMotion !== undefined && (replaySlowdown !== undefined || values['cut-at-entry'] === true)) throw new UsageError('--slow-motion renders a replay alone: not with --replay or --cut-at-entry');
   let shard: CliOptions['shard'] = null;
   if (values.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(values.shard);
@@ -130,6 +136,7 @@ function parseCli(argv: string[]): CliOptions {
     statsPath: values.stats === undefined ? undefined : abs(values.stats),
     shard,
     replaySlowdown,
+    slowMotion,
     cutAtEntry: values['cut-at-entry'] === true,
   };
 }
@@ -174,6 +181,7 @@ function writerOptions(options: CliOptions): WriterOptions {
     poseStats: loadPoseErrorStats(options.statsPath),
     ...(options.replaySlowdown === undefined ? {} : { replay: { slowdown: options.replaySlowdown } }),
     ...(options.cutAtEntry ? { cutAtEntry: true } : {}),
+    ...(options.slowMotion === undefined ? {} : { slowMotion: { slowdown: options.slowMotion } }),
   };
 }
 

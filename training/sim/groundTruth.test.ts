@@ -86,6 +86,21 @@ describe('ground truth', () => {
     expect(replay.every((f) => f.camera.mirrored !== truth.frames[0]?.camera.mirrored)).toBe(true);
   }, 30_000);
 
+  test('a replay saved alone is the dive in slow motion throughout, its stages in its own frames and its splash over real time', () => {
+    const slow = diveTruth(dive, { fps: 12.5, width: 228, height: 128, slowMotion: { slowdown: 3 } });
+    expect(slow.slowMotion).toEqual({ slowdown: 3 });
+    expect(slow.replay).toBeUndefined();
+    expect(slow.frames[0]?.time).toBeCloseTo(Math.max(dive.times.start, -REPLAY_LEAD_S), 9);
+    expect((slow.frames[1]?.time ?? 0) - (slow.frames[0]?.time ?? 0)).toBeCloseTo(1 / 37.5, 9);
+    // Each stage lasts three times as many frames as in the real-time clip (within a frame).
+    const { takeOffEnd, entryStart } = slow.stageTransitions;
+    const flight = (t: typeof truth) => t.frames[t.stageTransitions.entryStart]!.time - t.frames[t.stageTransitions.takeOffEnd]!.time;
+    expect(entryStart - takeOffEnd).toBeGreaterThan(2.5 * (truth.stageTransitions.entryStart - truth.stageTransitions.takeOffEnd));
+    expect(flight(slow)).toBeCloseTo(flight(truth), 1);
+    expect(slow.splashScore).toBeGreaterThan(0);
+    expect(() => diveTruth(dive, { slowMotion: { slowdown: 3 }, replay: { slowdown: 2 } })).toThrow(/without a replay or a cut/);
+  }, 30_000);
+
   test('a cut to the second camera lands around the water contact, the same for a dive whatever else is rendered', () => {
     const cut = entryCutFrame(dive, truth);
     const contact = truth.stageTransitions.waterContact;

@@ -77,6 +77,8 @@ export interface DiveTruth {
   splashScorePx: number;
   /** With `replay`: the replay's first frame and its slowdown (frames from there on are the replay). */
   replay?: { start: number; slowdown: number };
+  /** With `slowMotion`: the whole clip plays this many times slower than real time. */
+  slowMotion?: { slowdown: number };
 }
 
 export interface TruthOptions {
@@ -95,6 +97,11 @@ export interface TruthOptions {
    * the other side of the pool, from just before the take-off to just after the entry.
    */
   replay?: { slowdown: number };
+  /**
+   * The whole clip in slow motion, `slowdown` times slower than real time: a replay saved on its own
+   * (the span a replay shows, from the main camera). Not with `replay` or `cutAtFrame`.
+   */
+  slowMotion?: { slowdown: number };
 }
 
 /**
@@ -122,6 +129,13 @@ export function orientationOf(joints: readonly (readonly [number, number])[]): B
   const thorax = joints[MPII_JOINTS.indexOf('thorax')] ?? [0, 0];
   const angle = Math.abs((Math.atan2(thorax[0] - pelvis[0], -(thorax[1] - pelvis[1])) * 180) / Math.PI);
   return angle < 45 ? 'upright' : angle <= 135 ? 'horizontal' : 'inverted';
+}
+
+/** Times a replay shows at `rate` frames per second of the dive's own time: from just before the take-off to just after the entry. */
+function replayTimes(dive: SimulatedDive, rate: number): number[] {
+  const step = 1 / rate;
+  const from = Math.max(dive.times.start, -REPLAY_LEAD_S), to = Math.min(dive.times.end, dive.times.contact + REPLAY_TAIL_S);
+  return Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 }
 
 /** Frame times of a dive's clip at `fps`. */
@@ -154,7 +168,9 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
   const fps = options.fps ?? DEFAULT_FPS;
   const width = options.width ?? DEFAULT_WIDTH;
   const height = options.height ?? DEFAULT_HEIGHT;
-  const times = frameTimes(dive, fps);
+  const slow = options.slowMotion !== undefined && options.slowMotion.slowdown > 0 ? options.slowMotion.slowdown : null;
+  if (slow !== null && (options.replay !== undefined || options.cutAtFrame !== undefined)) throw new Error('diveTruth: slowMotion is a clip on its own, without a replay or a cut');
+  const times = slow === null ? frameTimes(dive, fps) : replayTimes(dive, fps * slow);
   const cameras = planCamera(dive, times, { width, height }, new Random(`${String(dive.seed)}/${dive.runIndex}/camera`));
   if (options.cutAtFrame !== undefined && options.cutAtFrame > 0 && options.cutAtFrame < times.length) {
     const second = planCamera(dive, times, { width, height }, new Random(`${String(dive.seed)}/${dive.runIndex}/camera-2`));
@@ -165,16 +181,15 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
   }
   const liveFrames = times.length;
   // Each frame's time step in the dive (a replay's frames are closer together in time).
-  const frameStep = times.map(() => 1 / fps);
+  const frameStep = times.map(() => 1 / (fps * (slow ?? 1)));
   if (options.replay !== undefined && options.replay.slowdown > 0) {
     const step = 1 / (fps * options.replay.slowdown);
-    const from = Math.max(dive.times.start, -REPLAY_LEAD_S), to = Math.min(dive.times.end, dive.times.contact + REPLAY_TAIL_S);
-    const replayTimes = Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+    const replay = replayTimes(dive, fps * options.replay.slowdown);
     // The operator follows the dive in the dive's own time, as the high-speed camera filmed it.
-    const replayCameras = planCamera(dive, replayTimes, { width, height }, new Random(`${String(dive.seed)}/${dive.runIndex}/camera-replay`));
-    times.push(...replayTimes);
+    const replayCameras = planCamera(dive, replay, { width, height }, new Random(`${String(dive.seed)}/${dive.runIndex}/camera-replay`));
+    times.push(...replay);
     for (const c of replayCameras) cameras.push({ ...c, mirrored: !c.mirrored });
-    for (let i = 0; i < replayTimes.length; i++) frameStep.push(step);
+    for (let i = 0; i < replay.length; i++) frameStep.push(step);
   }
   const frames: FrameTruth[] = [];
   const world = new Float64Array(LANDMARK_COUNT * 3);
@@ -256,8 +271,10 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
     stageTransitions: { takeOffEnd, entryStart, waterContact: contactFrame < 0 ? frames.length - 1 : contactFrame },
     framesLabels,
     stepsTransitFrames,
-    splashScore: splashScore(frames.slice(0, liveFrames).map((f) => f.splashAreaM2), fps),
-    splashScorePx: splashScore(frames.slice(0, liveFrames).map((f) => f.splashAreaPx), fps),
+    // The splash integrated over real time (a slow-motion clip's frames are closer together).
+    splashScore: splashScore(frames.slice(0, liveFrames).map((f) => f.splashAreaM2), fps * (slow ?? 1)),
+    splashScorePx: splashScore(frames.slice(0, liveFrames).map((f) => f.splashAreaPx), fps * (slow ?? 1)),
     ...(frames.length > liveFrames && options.replay ? { replay: { start: liveFrames, slowdown: options.replay.slowdown } } : {}),
+    ...(slow === null ? {} : { slowMotion: { slowdown: slow } }),
   };
 }

@@ -33,6 +33,8 @@ export interface WriterOptions {
   replay?: { slowdown: number };
   /** Cut to the second camera around the entry (groundTruth.ts, entryCutFrame). */
   cutAtEntry?: boolean;
+  /** The whole clip in slow motion: a replay saved alone (groundTruth.ts, TruthOptions.slowMotion). */
+  slowMotion?: { slowdown: number };
 }
 
 const round = (v: number, digits = 2): number => {
@@ -85,6 +87,8 @@ export interface SimTruthFile {
   stageTransitions: DiveTruth['stageTransitions'];
   /** A slow-motion replay after the live clip: its first frame and slowdown. */
   replay?: { start: number; slowdown: number };
+  /** The whole clip plays this many times slower than real time. */
+  slowMotion?: { slowdown: number };
   splash: { magnitude: number; maxHeightM: number; maxWidthM: number; score: number; scorePx: number; areaM2: number[]; areaPx: number[] };
   frames: { fps: number; width: number; height: number; count: number; startTime: number; phase: string[]; orientation: string[]; motionHeads: number[]; camera: { cx: number; cy: number; scale: number; mirrored: boolean }[] };
 }
@@ -126,6 +130,7 @@ export function truthFile(dive: SimulatedDive, truth: DiveTruth, id: string): Si
     times: dive.times,
     stageTransitions: truth.stageTransitions,
     ...(truth.replay ? { replay: truth.replay } : {}),
+    ...(truth.slowMotion ? { slowMotion: truth.slowMotion } : {}),
     splash: {
       magnitude: dive.splash.magnitude,
       maxHeightM: dive.splash.maxHeightM,
@@ -204,7 +209,7 @@ export function writeDive(dive: SimulatedDive, index: number, options: WriterOpt
   const started = performance.now();
   const size = { fps: options.fps, width: options.width, height: options.height };
   const cutAtFrame = options.cutAtEntry ? entryCutFrame(dive, diveTruth(dive, size)) : undefined;
-  const truth = diveTruth(dive, { ...size, ...(cutAtFrame === undefined ? {} : { cutAtFrame }), ...(options.replay ? { replay: options.replay } : {}) });
+  const truth = diveTruth(dive, { ...size, ...(cutAtFrame === undefined ? {} : { cutAtFrame }), ...(options.replay ? { replay: options.replay } : {}), ...(options.slowMotion ? { slowMotion: options.slowMotion } : {}) });
   const record = recordFor(dive, truth, index);
   const { out } = options;
   ensureDir(join(out, 'poses', dive.event));
