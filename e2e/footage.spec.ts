@@ -183,4 +183,27 @@ describe('footage the browser does not play itself', () => {
     await replay.click();
     expect(await waitForSettledFrame(page)).toBe(start);
   }, 600_000);
+
+  test('a slow-motion replay saved on its own: read at its real time, and the score says so', async () => {
+    const { page } = app;
+    await loadSampleAndScore(page, 'sim-407C-10m');
+    const sample = await snapshot(page);
+    await loadClipFile(page, fixture(SLOW_MOTION_REPLAY.part));
+    await waitForScore(page);
+    const slow = await snapshot(page);
+    // Nothing is left out: the whole clip is the dive, about twice slower than real time.
+    expect(await page.getByTestId('stage-replay').count()).toBe(0);
+    expect(slow.timeScale?.replay).toBeNull();
+    expect(slow.timeScale?.slowdown).toBeGreaterThanOrEqual(1.8);
+    expect(slow.timeScale?.slowdown).toBeLessThanOrEqual(2.2);
+    expect((await page.getByTestId('confidence-reasons').allTextContents()).join(' ')).toMatch(/plays about (1\.[89]|2\.[0-2])× slower than real time \(a slow-motion replay\?\): its timings were read at that rate/);
+    // Read at its real time, the checklist's timings are the dive's: the height at the opening
+    // (reckoned from the fall's time) as on the sample, not the clip's clock's.
+    const value = (snap: AnalysisSnapshot, id: string) => snap.executionFaults?.find((f) => f.id === id)?.value ?? null;
+    console.log(`slow-motion replay alone: time scale ${slow.timeScale?.slowdown?.toFixed(2)}; checklist ${(slow.executionFaults ?? []).map((f) => `${f.id} ${f.value === null ? 'n/a' : f.value.toFixed(2)}`).join(', ')}; the sample's ${(sample.executionFaults ?? []).map((f) => `${f.id} ${f.value === null ? 'n/a' : f.value.toFixed(2)}`).join(', ')}`);
+    for (const [id, within] of [['opening-height', 1], ['take-off-height', 0.15]] as const) {
+      expect(value(slow, id), id).not.toBeNull();
+      expect(Math.abs((value(slow, id) ?? 0) - (value(sample, id) ?? 0)), id).toBeLessThanOrEqual(within);
+    }
+  }, 600_000);
 });

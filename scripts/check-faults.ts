@@ -19,13 +19,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { awardFromDeductions, expectedAward, parseDiveNumber, UNSEEN_FAULTS_ALLOWANCE, type ExecutionItemId, type Height } from '../src/domain/index.ts';
-import { executionChecklist, type ExecutionChecklist } from '../src/pipeline/analysis/execution.ts';
+import { awardFromDeductions, expectedAward, UNSEEN_FAULTS_ALLOWANCE, type ExecutionItemId, type Height } from '../src/domain/index.ts';
+import { checklistFor, type ExecutionChecklist } from '../src/pipeline/analysis/execution.ts';
 import { blendChecklist } from '../src/pipeline/aqa/analysis.ts';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
 import { median } from '../src/pipeline/math/stats.ts';
 import { spearman } from '../training/eval/metrics.ts';
-import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, warnIfRounded } from './lib/appPoseCache.ts';
+import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, renderSetName, warnIfRounded } from './lib/appPoseCache.ts';
 import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
 import { scoringCodeDir } from './lib/scoringCode.ts';
 
@@ -42,6 +42,10 @@ const { values: args } = parseArgs({
     limit: { type: 'string' },
     /** Write every dive's measured items and true sizes to this JSON file (for looking closer). */
     dump: { type: 'string' },
+    /** A set eval:app rendered with broadcast structure (its --cut, --replay K, --slow-motion K). */
+    cut: { type: 'boolean', default: false },
+    replay: { type: 'string' },
+    'slow-motion': { type: 'string' },
   },
 });
 if (!args.measured) {
@@ -51,9 +55,12 @@ if (!args.measured) {
 
 const root = resolve(import.meta.dirname, '..');
 const cache = resolve(root, args.cache);
-const renders = join(cache, 'renders', `seed-${args.seed}-${args.size}-n${args.count}`);
+const structure = { cut: args.cut, replay: args.replay === undefined ? null : Number(args.replay), slowMotion: args['slow-motion'] === undefined ? null : Number(args['slow-motion']) };
+const renderSet = renderSetName(args.seed, args.size, structure);
+const renders = join(cache, 'renders', `${renderSet}-n${args.count}`);
 if (!existsSync(join(renders, 'annotations.json'))) {
-  process.stderr.write(`No rendered test dives in ${renders}: run \`npm run eval:app -- --count ${args.count} --seed ${args.seed}\` first (it renders them and caches the app's poses).\n`);
+  const also = `${structure.cut ? ' --cut' : ''}${structure.replay === null ? '' : ` --replay ${structure.replay}`}${structure.slowMotion === null ? '' : ` --slow-motion ${structure.slowMotion}`}`;
+  process.stderr.write(`No rendered test dives in ${renders}: run \`npm run eval:app -- --count ${args.count} --seed ${args.seed}${also}\` first (it renders them and caches the app's poses).\n`);
   process.exit(2);
 }
 
@@ -68,6 +75,10 @@ const analysisSchema = z.object({
   transitions: z.object({ takeOffEnd: z.number(), entryStart: z.number() }),
   takeOff: z.object({ takeOffFrame: z.number(), apexFrame: z.number(), bodyLength: z.number(), bodyLengthM: z.number(), rise: z.number(), clearance: z.number() }).nullable(),
   splash: z.object({ score: z.number(), areaSeconds: z.number(), confidence: z.number(), reason: z.string().nullable(), entryIndex: z.number(), trace: z.array(z.number()) }).nullable(),
+  // What the app's checklist reads of the analysis besides (absent in caches from before 2026-12-06).
+  startsInFlight: z.boolean().optional(),
+  replay: z.object({ start: z.number() }).nullable().optional(),
+  slowdown: z.number().nullable().optional(),
   predicted: z.number(),
   dd: z.number(),
 });
@@ -159,7 +170,7 @@ async function main(): Promise<void> {
   let missing = 0, done = 0;
   const started = performance.now();
   for (const r of args.limit ? records.slice(0, Number(args.limit)) : records) {
-    const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), `seed-${args.seed}-${args.size}`, args['pose-config'], r.id));
+    const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), renderSet, args['pose-config'], r.id));
     warnIfRounded(pose);
     done++;
     if (!pose) {
@@ -170,7 +181,7 @@ async function main(): Promise<void> {
     const height = truth.dive.height as Height;
     // Filed under the pose configuration and the scoring code (as eval:app files its results): an
     // analysis of another pose stage's poses, or by older code, must not be reused.
-    const cachePath = join(cache, 'faults', packKey, args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_'), codeDir, `seed-${args.seed}-${args.size}`, `${r.id.replace(/[/:]/g, '_')}.json`);
+    const cachePath = join(cache, 'faults', packKey, args['pose-config'].replace(/[^A-Za-z0-9.-]+/g, '_'), codeDir, renderSet, `${r.id.replace(/[/:]/g, '_')}.json`);
     let analysis: CachedAnalysis;
     if (existsSync(cachePath)) analysis = analysisSchema.parse(JSON.parse(readFileSync(cachePath, 'utf8')));
     else {
@@ -180,6 +191,9 @@ async function main(): Promise<void> {
         transitions: boundariesToFrames(result.clip.boundaries, result.clip.frameIndices),
         takeOff: result.clip.takeOff,
         splash: result.clip.splash ? { ...result.clip.splash, trace: [...result.clip.splash.trace] } : null,
+        startsInFlight: result.clip.startsInFlight,
+        replay: result.clip.replay,
+        slowdown: result.clip.slowdown,
         // The model's own score: the checklist's half is what this script measures beside it.
         predicted: result.summary.modelScore ?? result.summary.predictedScore,
         dd: r.difficulty,
@@ -187,7 +201,9 @@ async function main(): Promise<void> {
       mkdirSync(dirname(cachePath), { recursive: true });
       writeFileSync(cachePath, JSON.stringify(analysis));
     }
-    const checklist = executionChecklist({ poses: pose, transitions: analysis.transitions, takeOff: analysis.takeOff, splash: analysis.splash, dive: parseDiveNumber(r.dive_number), height });
+    // The app's own checklist source: the frames before a replay, a slow-motion clip at its real time.
+    const checklist = checklistFor({ poses: pose, transitions: analysis.transitions, takeOff: analysis.takeOff, splash: analysis.splash, startsInFlight: analysis.startsInFlight, time: analysis, code: r.dive_number, height });
+    if (!checklist) throw new Error(`${r.id}: no checklist for dive ${r.dive_number}`);
     const trueDeductions: Record<string, number> = {};
     for (const d of truth.judging.deductions) trueDeductions[d.fault] = (trueDeductions[d.fault] ?? 0) + d.points;
     rows.push({ id: r.id, checklist, truth: trueSizes(truth), trueDeductions, panelAward: median(truth.judging.awards), official: truth.judging.officialScore, modelScore: analysis.predicted, dd: analysis.dd, modelAward: analysis.predicted / (3 * analysis.dd) });
@@ -195,7 +211,7 @@ async function main(): Promise<void> {
     process.stderr.write(`\r${done}/${records.length} dives  ${elapsed.toFixed(0)} s   `);
   }
   process.stderr.write('\n');
-  console.log(`check:faults --measured: ${rows.length} simulated dives (seed ${args.seed}${args.seed === '2026' ? ', test dives never used in training' : ''}, ${args.size}) through the app's pipeline (poses from the app in Chromium, clip analysis ${packKey} in Node)${missing ? `; ${missing} without cached app poses skipped` : ''}`);
+  console.log(`check:faults --measured: ${rows.length} simulated dives (seed ${args.seed}${args.seed === '2026' ? ', test dives never used in training' : ''}, ${args.size}${renderSet.endsWith(args.size) ? '' : `, rendered as ${renderSet}`}) through the app's pipeline (poses from the app in Chromium, clip analysis ${packKey} in Node)${missing ? `; ${missing} without cached app poses skipped` : ''}`);
   console.log(`${'item'.padEnd(17)} ${'measured'.padStart(8)} ${'SRCC'.padStart(7)} ${'reliable'.padStart(8)} ${'SRCC'.padStart(7)}  target  ${'10 m only'.padStart(9)}  ${'|m − t|'.padStart(8)} ${'p80'.padStart(7)}  true size`);
   for (const id of Object.keys(TRUTH_WORDS)) {
     const measured = rows.flatMap((row) => {

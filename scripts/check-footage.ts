@@ -14,7 +14,8 @@
  * With `--overlay` every frame carries a broadcast score graphic (its text changes once, after the entry).
  * With `--mid-flight` it measures instead whether clips that start in the air are told apart
  * (`src/pipeline/aqa/takeOff.ts`, `clipStartsInFlight`): see checkMidFlightStarts. With
- * `--replays DIR` whether slow-motion replays are found and left out (`src/pipeline/aqa/replays.ts`):
+ * `--replays DIR` whether slow-motion replays are found and left out (`src/pipeline/aqa/replays.ts`),
+ * and, on an `eval:app -- --slow-motion K` render, whether a replay saved alone is read as one:
  * see checkReplays.
  * Rendered clips are cached under `cache/footage/…` (never committed); a rerun only re-reads them.
  */
@@ -273,16 +274,16 @@ async function checkReplays(renders: string): Promise<void> {
     if (!existsSync(annotations)) return null;
     const group = dir.replace(/^.*\//, '').replace(/-n\d+$/, '');
     const records = (JSON.parse(readFileSync(annotations, 'utf8')) as { records: Array<{ id: string; event: string; index: number }> }).records.slice(0, limit);
-    const rows: Array<{ id: string; replayTruth: { start: number; slowdown: number } | null; found: ReturnType<typeof clipTimeScale>; shotSlowdowns: Array<number | null> }> = [];
+    const rows: Array<{ id: string; replayTruth: { start: number; slowdown: number } | null; slowTruth: number | null; found: ReturnType<typeof clipTimeScale>; shotSlowdowns: Array<number | null> }> = [];
     for (const [i, r] of records.entries()) {
       process.stderr.write(`\r${group}: ${i + 1}/${records.length} clips`);
       const pose = readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, APP_POSE_CONFIG, r.id));
       if (!pose) continue;
-      const truth = JSON.parse(readFileSync(join(dir, 'truth', r.event, `${r.index}.json`), 'utf8')) as { replay?: { start: number; slowdown: number } };
+      const truth = JSON.parse(readFileSync(join(dir, 'truth', r.event, `${r.index}.json`), 'utf8')) as { replay?: { start: number; slowdown: number }; slowMotion?: { slowdown: number } };
       const path = await cameraPathOfClip(ffmpegPictures(join(dir, 'videos', r.event, `${r.index}.mp4`)), pose);
       const joints = Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
       const shots = shotsOf(pose.frameCount, shotCuts(path.pairResidual ?? [], path.lagChange));
-      rows.push({ id: r.id, replayTruth: truth.replay ?? null, found: clipTimeScale(joints, path, pose.fps, shots), shotSlowdowns: shots.map((s) => shotSlowdown(joints, path, pose.fps, s)) });
+      rows.push({ id: r.id, replayTruth: truth.replay ?? null, slowTruth: truth.slowMotion?.slowdown ?? null, found: clipTimeScale(joints, path, pose.fps, shots), shotSlowdowns: shots.map((s) => shotSlowdown(joints, path, pose.fps, s)) });
     }
     process.stderr.write('\n');
     return { rows, of: records.length };
@@ -301,6 +302,12 @@ async function checkReplays(renders: string): Promise<void> {
     if (missed.length) console.log(`missed: ${missed.map((r) => `${r.id} (shots read ${r.shotSlowdowns.map((k) => (k === null ? '—' : k.toFixed(2))).join(' / ')})`).join(', ')}`);
     console.log(`slowdown read on the replays left out: ${range(found.map((r) => r.found.replay?.slowdown ?? 0))} (rendered ${withTruth[0]?.replayTruth?.slowdown ?? '—'}× slower)`);
     console.log(`the live dive's own time scale: ${range(withTruth.flatMap((r) => (r.found.slowdown === null ? [] : [r.found.slowdown])))}`);
+    // An `eval:app -- --slow-motion K` render: each clip a replay saved alone, read at its real time (slowMotionFactor).
+    const alone = replays.rows.filter((r) => r.slowTruth !== null);
+    if (alone.length) {
+      const read = alone.filter((r) => !r.found.replay && r.found.slowdown !== null && r.found.slowdown >= SLOW_MOTION);
+      console.log(`replays saved alone (rendered ${alone[0]?.slowTruth}× slower): read as slow motion throughout ${read.length} of ${alone.length}; a replay invented in ${alone.filter((r) => r.found.replay).length}; time scale read ${range(alone.flatMap((r) => (r.found.slowdown === null ? [] : [r.found.slowdown])))}, none on ${alone.filter((r) => r.found.slowdown === null).length}`);
+    }
   }
   const controls = await read(resolve(args.controls), Number(args['controls-limit']));
   if (!controls) {

@@ -27,7 +27,7 @@ import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
 import { aqaMetrics, type AqaMetrics } from '../training/eval/metrics.ts';
 import { launchBrowser } from './lib/chromium.ts';
 import { buildAndServe } from './lib/serveApp.ts';
-import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, warnIfRounded, writeAppPoseFile } from './lib/appPoseCache.ts';
+import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, renderSetName, warnIfRounded, writeAppPoseFile } from './lib/appPoseCache.ts';
 import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
 import { scoringCodeDir } from './lib/scoringCode.ts';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
@@ -84,7 +84,7 @@ if (slowMotion !== null && !(slowMotion >= 1 && slowMotion <= 10)) throw new Err
 if (slowMotion !== null && (replay !== null || args.cut)) throw new Error('--slow-motion renders a replay alone: not with --replay or --cut');
 if (args.record && (replay !== null || args.cut || slowMotion !== null)) throw new Error('--record is for the plain render (without --replay, --cut or --slow-motion)');
 /** The rendered set's name in the caches: seed, size, and the broadcast structure rendered. */
-const renderSet = `seed-${args.seed}-${args.size}${args.cut ? '-cut' : ''}${replay === null ? '' : `-replay${replay}`}${slowMotion === null ? '' : `-slow${slowMotion}`}`;
+const renderSet = renderSetName(args.seed, args.size, { cut: args.cut, replay, slowMotion });
 const renders = join(cache, 'renders', `${renderSet}-n${count}`);
 const packs = (args.pack ?? ['models/hpmcore-pose-sim']).map((p) => resolve(root, p));
 
@@ -400,7 +400,7 @@ function report(clips: Clip[], samples: Clip[], infos: PackInfo[], all: Map<stri
   const where = args.node ? `Node, the app's clip analysis over the poses the app computed in Chromium (cached), WASM` : 'Chromium, WASM, default pose stage';
   // Seed 11 is the training data's (the header comment): its dives are not held out.
   const heldOut = args.seed === '11' ? 'of the training seed (not held out: only for tuning on training dives)' : 'never used in training';
-  const structure = [args.cut ? 'cut to a second camera around the entry' : '', replay !== null ? `followed by a replay ${replay}× slower` : '', slowMotion !== null ? `each a replay alone, ${slowMotion}× slower than real time` : ''].filter(Boolean).join(', ');
+  const structure = [args.cut ? 'cut to a second camera around the entry' : '', replay !== null ? `followed by a replay ${replay}× slower` : '', slowMotion !== null ? `a replay alone, ${slowMotion}× slower than real time` : ''].filter(Boolean).join(', ');
   console.log(`\neval:app — the app's own pipeline on video (${where}), ${clips.length} simulated dives ${heldOut} (seed ${args.seed}, ${args.size}, 25 fps${structure ? `; each ${structure}` : ''})`);
   console.log('pack                    clips  scored  SRCC    MAE    R-L2×100  AIoU@0.5  AIoU@0.75  s/clip | the manifest\'s export-time test figures (inputs fed straight to the graphs: noise-model poses for packs before 2.0)');
   for (const pack of infos) {

@@ -181,12 +181,13 @@ export function ensureMidFlightStart(dir: string): string {
  * framed tighter, as CAMERA_CUT_SAMPLE), each frame shown twice: half speed, as a 50 fps camera
  * played at 25. The analysis must leave the replay out (src/pipeline/aqa/replays.ts).
  */
-export const SLOW_MOTION_REPLAY = { file: 'sim-407C-10m-replay.mp4', source: 'sim-407C-10m.mp4', live: 109, from: 20, to: 85, slowdown: 2 } as const;
+export const SLOW_MOTION_REPLAY = { file: 'sim-407C-10m-replay.mp4', part: 'sim-407C-10m-replay-part.mp4', source: 'sim-407C-10m.mp4', live: 109, from: 20, to: 85, slowdown: 2 } as const;
 
 export function ensureSlowMotionReplay(dir: string): string {
   const { from, to, slowdown } = SLOW_MOTION_REPLAY;
   // The replay on its own first: in one filter graph the concat stretched the slowed part (285 frames instead of 241).
-  const replayPart = fromSample(dir, 'sim-407C-10m-replay-part.mp4', SLOW_MOTION_REPLAY.source, (input, out) => [
+  // Also a fixture of its own: a replay saved alone, slow motion throughout.
+  const replayPart = fromSample(dir, SLOW_MOTION_REPLAY.part, SLOW_MOTION_REPLAY.source, (input, out) => [
     '-i', input, '-vf', `trim=start_frame=${from}:end_frame=${to + 1},setpts=${slowdown}*(PTS-STARTPTS),fps=25,hflip,crop=iw*0.8:ih*0.8,scale=640:360,setsar=1`, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out,
   ]);
   return fromSample(dir, SLOW_MOTION_REPLAY.file, SLOW_MOTION_REPLAY.source, (input, out) => [

@@ -99,7 +99,7 @@ export async function scoreClipInNode(scorer: PackScorer, clipPath: string, pose
   const { score } = await scoreEncodedClip(scorer, encoded, { boundaries: null, exemplars: null, dive, voteN });
   // The page's half of the score from the checklist (src/state/analysisStore.ts does the same).
   const height = dive.height === null ? null : heightFromMetres(dive.height);
-  const checklist = height ? checklistFor({ poses: pose, transitions: boundariesToFrames(clip.boundaries, clip.frameIndices), takeOff: clip.takeOff, splash: clip.splash, startsInFlight: clip.startsInFlight, analysedFrames: clip.replay?.start, code: dive.diveNumber, height }) : null;
+  const checklist = height ? checklistFor({ poses: pose, transitions: boundariesToFrames(clip.boundaries, clip.frameIndices), takeOff: clip.takeOff, splash: clip.splash, startsInFlight: clip.startsInFlight, time: clip, code: dive.diveNumber, height }) : null;
   const summary = summariseScore(score, scorer.exemplars, scorer.manifest.model.stages, dive.dd, undefined, checklist);
   return { clip, score, summary };
 }

@@ -320,7 +320,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       if (token !== scoreToken || result.kind !== 'score') return;
       const detected = usePoseStore.getState().sequence?.detected ?? null;
       // Half the score is the award from the faults the checklist measures (CHECKLIST_SHARE).
-      const checklist = checklistFor({ poses: usePoseStore.getState().sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, startsInFlight: encoded.startsInFlight, analysedFrames: encoded.replay?.start, code: dive.code, height: dive.height });
+      const checklist = checklistFor({ poses: usePoseStore.getState().sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, startsInFlight: encoded.startsInFlight, time: encoded, code: dive.code, height: dive.height });
       const summary = summariseScore(result.score, votingBank(), pack.manifest.model.stages, dive.dd, {
         detected,
         transitions,

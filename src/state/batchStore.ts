@@ -266,7 +266,7 @@ export const useBatchStore = create<BatchState>()(
           if (!(await useSessionStore.getState().open(result.analysisId))) continue;
           const a = useAnalysisStore.getState();
           if (!a.transitions) continue;
-          const ok = await useLibraryStore.getState().addCurrent({ officialScore: row.officialScore, awards: row.awards ?? [], analysis: { splash: a.encoded?.splash ?? null, stages: a.transitions } });
+          const ok = await useLibraryStore.getState().addCurrent({ officialScore: row.officialScore, awards: row.awards ?? [], analysis: { splash: a.encoded?.splash ?? null, stages: a.transitions, replay: a.encoded?.replay ?? null, slowdown: a.encoded?.slowdown ?? null } });
           if (ok) added++;
         }
         set({ message: `${added} row${added === 1 ? '' : 's'} with an official score added to your library.` });

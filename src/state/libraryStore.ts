@@ -12,6 +12,7 @@ import { importClient } from './importClient.ts';
 import { heightMetres } from '../domain/index.ts';
 import { clipRecordOf, packedPoseOf, poseRecordOf, type SplashRecord } from '../pipeline/analysis/record.ts';
 import type { FrameTransitions } from '../pipeline/aqa/stages.ts';
+import type { ReplayLeftOut } from '../pipeline/aqa/replays.ts';
 import { checkLibraryEntry, ExemplarInputError, LIBRARY_FORMAT, LIBRARY_ZIP_LIMIT, newLibraryEntry, packFeatureKey, type LibraryEntry, type LibraryFile } from '../pipeline/analysis/library.ts';
 import type { LibraryExemplar } from '../pipeline/aqa/packScorer.ts';
 import { WorkerJobError } from '../workers/client.ts';
@@ -38,7 +39,7 @@ interface LibraryState {
   load(): Promise<void>;
   removeDamaged(): Promise<void>;
   /** The analysed clip on screen (its splash and stages as analysed, null when not analysed), with its official score (or awards). */
-  addCurrent(input: { officialScore: number | null; awards: number[]; analysis: { splash: SplashRecord | null; stages: FrameTransitions } | null }): Promise<boolean>;
+  addCurrent(input: { officialScore: number | null; awards: number[]; analysis: { splash: SplashRecord | null; stages: FrameTransitions; replay: ReplayLeftOut | null; slowdown: number | null } | null }): Promise<boolean>;
   remove(id: string): Promise<void>;
   undoRemove(): Promise<void>;
   exportFile(): Promise<Blob>;
@@ -115,6 +116,8 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
         pose: poseRecordOf(pose),
         splash: analysis.splash ? { ...analysis.splash, trace: [...analysis.splash.trace] } : null,
         stages: { ...analysis.stages },
+        replay: analysis.replay,
+        slowdown: analysis.slowdown,
       });
     } catch (error) {
       set({ error: errorText(error) });
@@ -269,6 +272,7 @@ async function computeFeatures(entry: LibraryEntry, file: Blob | null): Promise<
     pose: clipPoseInputOf(pose),
     splash: entry.splash,
     transitions: entry.stages,
+    time: { replay: entry.replay ?? null, slowdown: entry.slowdown ?? null },
   }).promise;
   if (result.kind !== 'features') throw new Error('unexpected answer from the scoring worker');
   entry.features[packFeatureKey(pack.manifest)] = { fused: Array.from(result.fused), static: result.static ? Array.from(result.static) : null, boundaries: result.boundaries, frames: result.frames };

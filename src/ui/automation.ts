@@ -45,7 +45,7 @@ export interface AnalysisSnapshot {
 export function analysisSnapshot(): AnalysisSnapshot {
   const a = useAnalysisStore.getState();
   const dive = useDiveStore.getState().dive;
-  const checklist = a.encoded ? checklistFor({ poses: usePoseStore.getState().sequence, transitions: a.transitions, takeOff: a.encoded.takeOff, splash: a.encoded.splash, startsInFlight: a.encoded.startsInFlight, analysedFrames: a.encoded.replay?.start, code: dive.code, height: dive.height }) : null;
+  const checklist = a.encoded ? checklistFor({ poses: usePoseStore.getState().sequence, transitions: a.transitions, takeOff: a.encoded.takeOff, splash: a.encoded.splash, startsInFlight: a.encoded.startsInFlight, time: a.encoded, code: dive.code, height: dive.height }) : null;
   const pack = usePackStore.getState().active;
   return {
     status: a.status,

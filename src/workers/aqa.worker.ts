@@ -11,6 +11,7 @@ import { ortWebSessionFactory } from '../pipeline/aqa/ortWebSession.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
 import type { FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { AnalysisCancelled, analyseClip, exemplarFeaturesOfClip, restoreEncodedClip, scoreEncodedClip, warmUpScorer, type AnalysedClip, type ClipPictures, type ClipPoseInput, type ScoreRequest, type SplashSummary } from '../pipeline/aqa/clipAnalysis.ts';
+import type { AnalysedTimeScale } from '../pipeline/aqa/replays.ts';
 import { decodeClipPictures } from './decode.ts';
 import { fetchPack, packFromUserFiles, type PackSource } from '../pipeline/packs/source.ts';
 import { serveWorker } from './host.ts';
@@ -37,7 +38,7 @@ export type AqaJob =
   /** Re-encode a saved analysis from its encoder inputs (packs without crops), becoming the current clip. */
   | { kind: 'restore-clip'; poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array; frameIndices: number[] }
   /** Stage features of a clip for this pack, to add it to the personal library (the current clip is kept). */
-  | { kind: 'exemplar-features'; file: Blob | null; pose: ClipPoseInput; splash: SplashSummary | null; transitions: FrameTransitions }
+  | { kind: 'exemplar-features'; file: Blob | null; pose: ClipPoseInput; splash: SplashSummary | null; transitions: FrameTransitions; time: AnalysedTimeScale }
   /** The user's library exemplars with features for this pack; they vote alongside the pack's. */
   | { kind: 'set-library'; library: LibraryExemplar[] }
   /** A pack exemplar's display pose, for the comparison view. */
@@ -130,7 +131,7 @@ serveWorker<AqaWorkerInit, AqaJob, AqaJobResult>(self, {
         return { result: { kind: 'poses', poses: found?.poses ?? null, frames: found?.frames ?? 0 }, transfer: found ? [found.poses.buffer] : [] };
       }
       if (job.kind === 'exemplar-features') {
-        const features = await exemplarFeaturesOfClip(active, job.file ? picturesOf(job.file) : null, job.pose, job.splash, job.transitions, () => context.cancelled);
+        const features = await exemplarFeaturesOfClip(active, job.file ? picturesOf(job.file) : null, job.pose, job.splash, job.transitions, job.time, () => context.cancelled);
         const result: AqaJobResult = { kind: 'features', ...features };
         return { result, transfer: [features.fused.buffer, ...(features.static ? [features.static.buffer] : [])] };
       }

@@ -159,11 +159,23 @@ describe('executionChecklist', () => {
     const joined = { ...live, frameCount: live.frameCount + replay.frameCount, joints: [...Array.from(live.joints), ...Array.from(replay.joints)], repaired: null };
     const source = { transitions: { takeOffEnd: 9, entryStart: 33 }, takeOff: TAKE_OFF, splash: null, code: '103C', height: '1m' as const };
     const alone = checklistFor({ ...source, poses: live });
-    const leftOut = checklistFor({ ...source, poses: joined, analysedFrames: live.frameCount });
+    const leftOut = checklistFor({ ...source, poses: joined, time: { replay: { start: live.frameCount }, slowdown: 1 } });
     expect(leftOut?.items.map((i) => [i.id, i.value, i.frames])).toEqual(alone?.items.map((i) => [i.id, i.value, i.frames]));
     // Read with the replay, the entry is found in the replay's frames.
     const withReplay = checklistFor({ ...source, poses: joined });
     expect(withReplay?.items.map((i) => [i.id, i.value])).not.toEqual(alone?.items.map((i) => [i.id, i.value]));
+  });
+
+  it('reads a clip that is slow motion throughout at its real time, and the live part before a replay as filmed', () => {
+    const filmed = dive();
+    const source = { transitions: { takeOffEnd: 9, entryStart: 33 }, takeOff: TAKE_OFF, splash: null, code: '103C', height: '1m' as const };
+    const values = (list: ReturnType<typeof checklistFor>) => list?.items.map((i) => [i.id, i.value, i.frames]);
+    const slow = checklistFor({ ...source, poses: filmed, time: { replay: null, slowdown: 3 } });
+    expect(values(slow)).toEqual(values(checklistFor({ ...source, poses: { ...filmed, fps: filmed.fps * 3 } })));
+    expect(values(slow)).not.toEqual(values(checklistFor({ ...source, poses: filmed })));
+    // Under SLOW_MOTION, or before a replay (the live part plays in real time), the frame rate stands.
+    expect(values(checklistFor({ ...source, poses: filmed, time: { replay: null, slowdown: 1.2 } }))).toEqual(values(checklistFor({ ...source, poses: filmed })));
+    expect(values(checklistFor({ ...source, poses: filmed, time: { replay: { start: filmed.frameCount }, slowdown: 3 } }))).toEqual(values(checklistFor({ ...source, poses: filmed })));
   });
 
   it('says when there is no above-water view of the entry, and counts a confident splash', () => {

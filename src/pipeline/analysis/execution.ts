@@ -47,6 +47,7 @@ import {
 } from '../../domain/index.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
 import { CLEARANCE_LIMIT, boardDistanceM, type TakeOffGeometry } from '../aqa/takeOff.ts';
+import { slowMotionFactor, type AnalysedTimeScale } from '../aqa/replays.ts';
 import { J, JOINT_COUNT } from '../pose/skeleton.ts';
 import { median, quantile } from '../math/stats.ts';
 import { CUT_AT_ENTRY } from '../video/shots.ts';
@@ -665,8 +666,11 @@ export interface ChecklistSource {
   code: string;
   height: Height;
   startsInFlight?: boolean | undefined;
-  /** Frames the analysis read: those before a slow-motion replay it left out (src/pipeline/aqa/replays.ts); all when absent. */
-  analysedFrames?: number | undefined;
+  /**
+   * The analysis's time scale (src/pipeline/aqa/replays.ts): the frames read are those before a
+   * slow-motion replay it left out, at the real time of a clip that is slow motion throughout.
+   */
+  time?: AnalysedTimeScale | undefined;
 }
 
 /** The first `n` frames of a clip's poses. */
@@ -685,11 +689,14 @@ export function checklistFor(source: ChecklistSource): ExecutionChecklist | null
   } catch {
     return null;
   }
-  const poses = source.analysedFrames === undefined ? source.poses : posesBefore(source.poses, source.analysedFrames);
+  const replayStart = source.time?.replay?.start;
+  const read = replayStart === undefined ? source.poses : posesBefore(source.poses, replayStart);
+  const slower = slowMotionFactor(source.time ?? {});
+  const poses = slower === 1 ? read : { ...read, fps: read.fps * slower };
   return executionChecklist({ poses, transitions: source.transitions, takeOff: source.takeOff ?? null, splash: source.splash ?? null, dive, height: source.height, startsInFlight: source.startsInFlight ?? false });
 }
 
 /** The checklist of a saved analysis (null until it has poses, stages and a valid dive number). */
 export function executionChecklistOfRecord(record: Pick<AnalysisRecord, 'pose' | 'stages' | 'encoded' | 'dive'>): ExecutionChecklist | null {
-  return checklistFor({ poses: record.pose, transitions: record.stages?.used ?? null, takeOff: record.encoded?.takeOff, splash: record.encoded?.splashMeasured, code: record.dive.code, height: record.dive.height, startsInFlight: record.encoded?.startsInFlight, analysedFrames: record.encoded?.replay?.start });
+  return checklistFor({ poses: record.pose, transitions: record.stages?.used ?? null, takeOff: record.encoded?.takeOff, splash: record.encoded?.splashMeasured, code: record.dive.code, height: record.dive.height, startsInFlight: record.encoded?.startsInFlight, time: record.encoded ?? undefined });
 }

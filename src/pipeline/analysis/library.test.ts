@@ -59,8 +59,16 @@ describe('library file schema', () => {
     ['a clip file name that is an object', (j: { entries: Array<Loose> }) => (j.entries[0]!.clip.fileName = { a: 1 }), /entries\[0\]\.clip\.fileName/],
     ['features that are not numbers', (j: { entries: Array<Loose> }) => (j.entries[0]!.features = { 'p@1': { fused: ['x'], static: null, boundaries: [1, 2], frames: 4 } }), /features\.p@1\.fused\[0\]/],
     ['a pose cut short', (j: { entries: Array<Loose> }) => (j.entries[0]!.pose.joints = [1, 2]), /entries\[0\]\.pose\.joints: has 2 values, expected 192/],
+    ['a replay from the first frame', (j: { entries: Array<Loose> }) => (j.entries[0]!.replay = { start: 0, end: 3, slowdown: 2 }), /entries\[0\]\.replay: must be frames after the first/],
+    ['a slowdown of zero', (j: { entries: Array<Loose> }) => (j.entries[0]!.slowdown = 0), /entries\[0\]\.slowdown/],
   ])('%s: refused, naming the field', (_name, change, says) => {
     expect(problem(file(change))).toMatch(says);
+  });
+
+  it('keeps the replay its analysis left out and the time scale, so its features are read on the same frames and clock', () => {
+    const parsed = parseLibraryFile(file((j) => Object.assign(j.entries[0]!, { replay: { start: 2, end: 3, slowdown: 2.1 }, slowdown: 1.02 })));
+    expect(parsed.entries[0]).toMatchObject({ replay: { start: 2, end: 3, slowdown: 2.1 }, slowdown: 1.02 });
+    expect(parseLibraryFile(file()).entries[0]?.replay).toBeUndefined();
   });
 
   it('votes with the award sum its official score makes, not one the file states', () => {

@@ -9,9 +9,10 @@ import { z } from 'zod';
 import { heightFromMetres, panelBreakdown } from '../../domain/index.ts';
 import type { ExemplarRecord } from '../aqa/pack.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
+import type { ReplayLeftOut } from '../aqa/replays.ts';
 import type { ClipRecord, PoseRecord, SplashRecord } from './record.ts';
 import { boundedUnzip, listZip, ZipLimitError, type ZipEntryInfo } from '../zip/boundedUnzip.ts';
-import { clipRecordSchema, count, describeIssues, exemplarProblem, exemplarRecordSchema, LIMITS, numbers, parseJsonText, poseRecordSchema, splashRecordSchema, text, transitionsSchema } from './schema.ts';
+import { clipRecordSchema, count, describeIssues, exemplarProblem, exemplarRecordSchema, LIMITS, numbers, parseJsonText, poseRecordSchema, replayLeftOutSchema, slowdownSchema, splashRecordSchema, text, transitionsSchema } from './schema.ts';
 
 export const LIBRARY_FORMAT = 'divejudge.exemplar-library/1';
 
@@ -33,6 +34,9 @@ export interface LibraryEntry {
   pose: PoseRecord;
   splash: SplashRecord | null;
   stages: FrameTransitions;
+  /** The slow-motion replay its analysis left out, and the analysed part's time scale (src/pipeline/aqa/replays.ts); absent when none and in older files. */
+  replay?: ReplayLeftOut;
+  slowdown?: number;
   /** By pack key "id@version". */
   features: Record<string, PackFeatures>;
 }
@@ -59,6 +63,8 @@ export interface NewExemplarInput {
   pose: PoseRecord;
   splash: SplashRecord | null;
   stages: FrameTransitions;
+  replay?: ReplayLeftOut | null;
+  slowdown?: number | null;
 }
 
 export class ExemplarInputError extends Error {
@@ -111,6 +117,8 @@ export function newLibraryEntry(input: NewExemplarInput): LibraryEntry {
     pose: input.pose,
     splash: input.splash,
     stages: input.stages,
+    ...(input.replay ? { replay: input.replay } : {}),
+    ...(input.slowdown != null ? { slowdown: input.slowdown } : {}),
     features: {},
   };
 }
@@ -131,6 +139,8 @@ const libraryEntrySchema = z
     pose: poseRecordSchema,
     splash: splashRecordSchema.nullable(),
     stages: transitionsSchema,
+    replay: replayLeftOutSchema.optional(),
+    slowdown: slowdownSchema.optional(),
     features: z.record(text, packFeaturesSchema),
   })
   .superRefine((entry, ctx) => {

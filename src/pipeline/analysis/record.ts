@@ -31,6 +31,8 @@ import {
   numbers,
   parseJsonText,
   poseRecordSchema,
+  replayLeftOutSchema,
+  slowdownSchema,
   splashRecordSchema,
   text,
   transitionsSchema,
@@ -236,11 +238,8 @@ const encodedSchema = z
       .refine((cuts) => cuts.every((c, i) => c > 0 && (i === 0 || c > (cuts[i - 1] as number))), 'must be frames after the first, in increasing order')
       .optional(),
     startsInFlight: z.boolean().optional(),
-    replay: z
-      .object({ start: count, end: count, slowdown: z.number().finite().positive() })
-      .refine((r) => r.start > 0 && r.end >= r.start, 'must be frames after the first, start before end')
-      .optional(),
-    slowdown: z.number().finite().positive().optional(),
+    replay: replayLeftOutSchema.optional(),
+    slowdown: slowdownSchema.optional(),
     splashMeasured: splashRecordSchema.nullable(),
   })
   .superRefine((e, ctx) => {

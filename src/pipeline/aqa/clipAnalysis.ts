@@ -18,7 +18,7 @@ import { measureClipSplash, splashFramesFromTail, splashWindow } from '../splash
 import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 import { CUT_AT_ENTRY, shotCuts, shotsOf } from '../video/shots.ts';
-import { clipTimeScale, type ReplayLeftOut } from './replays.ts';
+import { clipTimeScale, slowMotionFactor, type AnalysedTimeScale, type ReplayLeftOut } from './replays.ts';
 import { needsHalves, readSideBySide } from '../video/sideBySide.ts';
 import { DEFAULT_PRE_ENTRY_FRAMES } from '../splash/measure.ts';
 import type { SplashRecord } from '../analysis/record.ts';
@@ -206,7 +206,9 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
   const timeScale = clipTimeScale(everyFrame, path, pose.fps, shotsOf(pose.frameCount, cuts));
   // The analysis reads the live dive alone: the frames before a slow-motion replay.
   const joints = timeScale.replay ? everyFrame.slice(0, timeScale.replay.start) : everyFrame;
-  const { startsInFlight, takeOff } = clipTakeOff(joints, path, pose.fps);
+  // A clip in slow motion throughout is read at its real time: the fall, the splash's seconds.
+  const realTime = { ...pose, fps: pose.fps * slowMotionFactor(timeScale) };
+  const { startsInFlight, takeOff } = clipTakeOff(joints, path, realTime.fps);
   const model = buildModelInputs({ joints, width: pose.width, height: pose.height }, T);
   const inputs: ClipInputs = { poses: model.poses };
   if (spec.sceneTrack) inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, takeOff);
@@ -228,9 +230,9 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     const entryStart = boundariesToFrames(result.boundaries, model.frameIndices).entryStart;
     const entryIndex = Math.min(entryStart, joints.length - 1);
     const started = now();
-    const view = splashView(cuts, entryIndex, pose.fps);
+    const view = splashView(cuts, entryIndex, realTime.fps);
     if (view.measurable) {
-      const measured = await measureSplashOfClip(pictures, pose, entryIndex, isCancelled, view.lastFrame);
+      const measured = await measureSplashOfClip(pictures, realTime, entryIndex, isCancelled, view.lastFrame);
       splash = { score: measured.score, areaSeconds: measured.areaSeconds, confidence: measured.confidence, reason: measured.reason ?? null, entryIndex, trace: measured.trace };
       timings.splashFramesDecoded = measured.framesDecoded;
     } else {
@@ -287,10 +289,13 @@ export async function exemplarFeaturesOfClip(
   pose: ClipPoseInput,
   splash: SplashSummary | null,
   transitions: FrameTransitions,
+  time: AnalysedTimeScale,
   isCancelled: () => boolean,
 ): Promise<{ fused: Float32Array; static: Float32Array | null; boundaries: [number, number]; frames: number }> {
   const spec = scorer.manifest.inputs;
-  const joints = jointsPerFrame(pose);
+  // The frames and the clock its analysis read (analyseClip): the live dive before a replay, a slow-motion clip at its real time.
+  const everyFrame = jointsPerFrame(pose);
+  const joints = time.replay ? everyFrame.slice(0, time.replay.start) : everyFrame;
   const model = buildModelInputs({ joints, width: pose.width, height: pose.height }, spec.frames);
   const inputs: ClipInputs = { poses: model.poses };
   if (spec.crop) {
@@ -300,7 +305,7 @@ export async function exemplarFeaturesOfClip(
   if (spec.sceneTrack) {
     if (!pictures) throw new Error('this pack follows the diver through the scene, and the clip of this exemplar is not available');
     const path = await analysedCameraPath(pictures, pose, isCancelled);
-    inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, clipTakeOff(joints, path, pose.fps).takeOff);
+    inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, clipTakeOff(joints, path, pose.fps * slowMotionFactor(time)).takeOff);
   }
   if (spec.splash) {
     const perFrame = splash ? splashAreasPerFrame(splash.trace, splash.entryIndex, pose.frameCount) : new Float32Array(pose.frameCount);

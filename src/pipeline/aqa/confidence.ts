@@ -55,7 +55,7 @@ export const TAKE_OFF_NOT_IN_CLIP = 'the clip starts in the air: the take-off is
 
 /** The reason given when the clip itself plays in slow motion (a replay saved alone). */
 export function slowMotionReason(slowdown: number): string {
-  return `the clip plays about ${slowdown.toFixed(1)}× slower than real time (a slow-motion replay?): the model pack knows dives filmed in real time, so its stages and score may be off`;
+  return `the clip plays about ${slowdown.toFixed(1)}× slower than real time (a slow-motion replay?): its timings were read at that rate, but the model pack knows dives filmed in real time, so its stages and score may be off`;
 }
 
 /** The reasons this score is less certain than its vote spread says, each in a judge's words. */

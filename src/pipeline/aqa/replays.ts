@@ -53,3 +53,20 @@ export function clipTimeScale(joints: readonly Float32Array[], path: ClipCameraP
   }
   return { replay: null, slowdown };
 }
+
+/** What an analysis says of its clip's time scale (AnalysedClip, the stores' and a saved record's copies). */
+export interface AnalysedTimeScale {
+  replay?: { start: number } | null | undefined;
+  slowdown?: number | null | undefined;
+}
+
+/**
+ * How many times slower than real time the analysed frames play, as the analysis reads them: a clip
+ * that is slow motion from its first fall on (a replay saved alone, no live part before it) is read
+ * at its frame rate times this, so that its timings (the fall to the water, the splash's seconds,
+ * a start in the air) are the dive's own. 1 for a clip seen in real time, and for the live part
+ * before a replay.
+ */
+export function slowMotionFactor(time: AnalysedTimeScale): number {
+  return !time.replay && time.slowdown != null && time.slowdown >= SLOW_MOTION ? time.slowdown : 1;
+}

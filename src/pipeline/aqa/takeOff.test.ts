@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import { J, JOINT_COUNT } from '../pose/skeleton.ts';
-import { SLOW_MOTION, clipTimeScale } from './replays.ts';
+import { SLOW_MOTION, clipTimeScale, slowMotionFactor } from './replays.ts';
 import { shotsOf } from '../video/shots.ts';
 import { CLEARANCE_LIMIT, OUTLINE_BEYOND_JOINTS_M, PACK_RISE_REFERENCE, RISE_REFERENCE, boardDistanceM, clipStartsInFlight, measureTakeOff, packRiseChannel, shotSlowdown } from './takeOff.ts';
 
@@ -167,6 +167,29 @@ describe('slow-motion replays (replays.ts)', () => {
     const scale = clipTimeScale([...alone, ...jump(3.4, 0.5, -1, 0, 2, 120)], stillCamera(240), FPS, shotsOf(240, [120]));
     expect(scale.replay).toBeNull();
     expect(scale.slowdown).toBeGreaterThanOrEqual(SLOW_MOTION);
+  });
+
+  it('reads a clip in slow motion throughout at its real time: the same rise, and a start in the air told', () => {
+    const slowdown = 3, frames = 60 * slowdown;
+    const slow = jump(3.4, 0.6, 1, 0, slowdown, frames), path = stillCamera(frames);
+    const scale = clipTimeScale(slow, path, FPS, shotsOf(frames, []));
+    const factor = slowMotionFactor(scale);
+    expect(factor).toBeCloseTo(slowdown * Math.sqrt(BODY_LENGTH_M / 1.6), 1);
+    const real = measureTakeOff(jump(3.4, 0.6), stillCamera(60), FPS), read = measureTakeOff(slow, path, FPS * factor);
+    expect(read?.rise).toBeCloseTo(real?.rise ?? Number.NaN, 1);
+    // The fall set the clock, so the body's length is the reference one (1.6 m), not a measurement.
+    expect(read?.bodyLengthM).toBeCloseTo(1.6, 2);
+    // The flight alone (cut after the take-off): at the clip's clock no fall, at its real time one.
+    const flight = slow.slice(16 * slowdown), flightPath = stillCamera(frames - 16 * slowdown);
+    expect(clipStartsInFlight(flight, flightPath, FPS)).toBe(false);
+    expect(clipStartsInFlight(flight, flightPath, FPS * factor)).toBe(true);
+  });
+
+  it('reads the live part before a replay, and a clip under SLOW_MOTION, at the clip\'s own rate', () => {
+    expect(slowMotionFactor({ replay: { start: 60 }, slowdown: 1.05 })).toBe(1);
+    expect(slowMotionFactor({ replay: null, slowdown: SLOW_MOTION - 0.01 })).toBe(1);
+    expect(slowMotionFactor({ replay: null, slowdown: null })).toBe(1);
+    expect(slowMotionFactor({ replay: null, slowdown: 2.5 })).toBe(2.5);
   });
 
   it('reads no time scale from a shot without a fall (the diver on the board)', () => {

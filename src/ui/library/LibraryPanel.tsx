@@ -40,7 +40,7 @@ export function LibraryPanel() {
     }
     setFormError(null);
     const { encoded, transitions } = useAnalysisStore.getState();
-    const analysis = encoded && transitions ? { splash: encoded.splash, stages: transitions } : null;
+    const analysis = encoded && transitions ? { splash: encoded.splash, stages: transitions, replay: encoded.replay, slowdown: encoded.slowdown } : null;
     if (await store().addCurrent({ officialScore: official, awards: awardList, analysis })) {
       setAdding(false);
       setScore('');

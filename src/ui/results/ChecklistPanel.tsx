@@ -64,7 +64,7 @@ export function ChecklistPanel() {
   const code = useDiveStore((s) => s.dive.code);
   const height = useDiveStore((s) => s.dive.height);
   const checklist = useMemo(
-    () => (encoded ? checklistFor({ poses: sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, startsInFlight: encoded.startsInFlight, analysedFrames: encoded.replay?.start, code, height }) : null),
+    () => (encoded ? checklistFor({ poses: sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, startsInFlight: encoded.startsInFlight, time: encoded, code, height }) : null),
     [sequence, transitions, encoded, code, height],
   );
   if (!checklist) return null;
