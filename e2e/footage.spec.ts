@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CAMERA_CUT_SAMPLE, CAMERA_DISSOLVE_SAMPLE, CODED_SAMPLE_FOOTAGE, MID_FLIGHT_START, SLOW_MOTION_REPLAY } from '../scripts/lib/fixtures.ts';
+import { CAMERA_CUT_SAMPLE, CAMERA_DISSOLVE_SAMPLE, CODED_SAMPLE_FOOTAGE, MID_FLIGHT_START, REAL_SPEED_REPLAY, SLOW_MOTION_REPLAY } from '../scripts/lib/fixtures.ts';
 import type { AnalysisSnapshot } from '../src/ui/automation.ts';
 import { loadSampleAndScore, waitForScore } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
@@ -182,6 +182,23 @@ describe('footage the browser does not play itself', () => {
     // Clicking the replay jumps there.
     await replay.click();
     expect(await waitForSettledFrame(page)).toBe(start);
+  }, 600_000);
+
+  test('a replay at real speed after the dive (the take-off shown again): left out of the stages, the score and the checklist', async () => {
+    const { page } = app;
+    await loadSampleAndScore(page, 'sim-407C-10m');
+    const sample = await snapshot(page);
+    await loadClipFile(page, fixture(REAL_SPEED_REPLAY.file));
+    const score = await waitForScore(page);
+    const replay = page.getByTestId('stage-replay');
+    const start = Number(await replay.getAttribute('data-start'));
+    expect(Math.abs(start - REAL_SPEED_REPLAY.live)).toBeLessThanOrEqual(1);
+    expect(await page.getByTestId('stage-replay-note').textContent()).toMatch(/a replay at about real speed \(the take-off shown again\)/);
+    const withReplay = await snapshot(page);
+    console.log(`real-speed replay: scored ${score.toFixed(2)}, stages ${JSON.stringify(withReplay.transitions)}, replay from frame ${start} read ${withReplay.timeScale?.replay?.slowdown.toFixed(2)}× slower; the sample ${(sample.summary as { predictedScore: number } | null)?.predictedScore.toFixed(2)}, stages ${JSON.stringify(sample.transitions)}`);
+    expect(Math.abs((withReplay.transitions?.entryStart ?? 0) - (sample.transitions?.entryStart ?? 0))).toBeLessThanOrEqual(3);
+    expect(Math.abs((withReplay.transitions?.takeOffEnd ?? 0) - (sample.transitions?.takeOffEnd ?? 0))).toBeLessThanOrEqual(3);
+    for (const fault of withReplay.executionFaults ?? []) for (const f of fault.frames) expect(f, fault.id).toBeLessThan(start);
   }, 600_000);
 
   test('a slow-motion replay saved on its own: read at its real time, and the score says so', async () => {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureCameraCutSample, ensureCameraDissolveSample, ensureCodedSampleFootage, ensureFixtures, ensureMidFlightStart, ensureSlowMotionReplay, hasFfmpeg } from '../scripts/lib/fixtures.ts';
+import { ensureCameraCutSample, ensureCameraDissolveSample, ensureCodedSampleFootage, ensureFixtures, ensureMidFlightStart, ensureReplayFixture, hasFfmpeg, REAL_SPEED_REPLAY } from '../scripts/lib/fixtures.ts';
 import { buildAndServe } from '../scripts/lib/serveApp.ts';
 
 declare module 'vitest' {
@@ -22,7 +22,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ensureCameraCutSample(fixtureDir);
   ensureCameraDissolveSample(fixtureDir);
   ensureMidFlightStart(fixtureDir);
-  ensureSlowMotionReplay(fixtureDir);
+  ensureReplayFixture(fixtureDir);
+  ensureReplayFixture(fixtureDir, REAL_SPEED_REPLAY);
   const app = await buildAndServe();
   project.provide('baseUrl', app.url);
   project.provide('fixtureDir', fixtureDir);

@@ -297,11 +297,11 @@ async function checkReplays(renders: string): Promise<void> {
     const found = withTruth.filter((r) => r.found.replay && Math.abs(r.found.replay.start - (r.replayTruth?.start ?? 0)) <= 1);
     const elsewhere = withTruth.filter((r) => r.found.replay && !found.includes(r));
     console.log(`check:footage --replays — slow-motion replays (src/pipeline/aqa/replays.ts, SLOW_MOTION ${SLOW_MOTION}) on ${replays.rows.length} of ${replays.of} clips of ${renders} with the app's poses (Chromium)`);
-    console.log(`replay left out from its first frame (±1): ${found.length} of ${withTruth.length}${elsewhere.length ? `; found elsewhere: ${elsewhere.map((r) => `${r.id} at ${r.found.replay?.start} (truth ${r.replayTruth?.start})`).join(', ')}` : ''}`);
+    if (withTruth.length) console.log(`replay left out from its first frame (±1): ${found.length} of ${withTruth.length}${elsewhere.length ? `; found elsewhere: ${elsewhere.map((r) => `${r.id} at ${r.found.replay?.start} (truth ${r.replayTruth?.start})`).join(', ')}` : ''}`);
     const missed = withTruth.filter((r) => !r.found.replay);
     if (missed.length) console.log(`missed: ${missed.map((r) => `${r.id} (shots read ${r.shotSlowdowns.map((k) => (k === null ? '—' : k.toFixed(2))).join(' / ')})`).join(', ')}`);
-    console.log(`slowdown read on the replays left out: ${range(found.map((r) => r.found.replay?.slowdown ?? 0))} (rendered ${withTruth[0]?.replayTruth?.slowdown ?? '—'}× slower)`);
-    console.log(`the live dive's own time scale: ${range(withTruth.flatMap((r) => (r.found.slowdown === null ? [] : [r.found.slowdown])))}`);
+    if (withTruth.length) console.log(`slowdown read on the replays left out: ${range(found.map((r) => r.found.replay?.slowdown ?? 0))} (rendered ${withTruth[0]?.replayTruth?.slowdown ?? '—'}× slower)`);
+    if (withTruth.length) console.log(`the live dive's own time scale: ${range(withTruth.flatMap((r) => (r.found.slowdown === null ? [] : [r.found.slowdown])))}`);
     // An `eval:app -- --slow-motion K` render: each clip a replay saved alone, read at its real time (slowMotionFactor).
     const alone = replays.rows.filter((r) => r.slowTruth !== null);
     if (alone.length) {

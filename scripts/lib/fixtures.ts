@@ -182,15 +182,17 @@ export function ensureMidFlightStart(dir: string): string {
  * played at 25. The analysis must leave the replay out (src/pipeline/aqa/replays.ts).
  */
 export const SLOW_MOTION_REPLAY = { file: 'sim-407C-10m-replay.mp4', part: 'sim-407C-10m-replay-part.mp4', source: 'sim-407C-10m.mp4', live: 109, from: 20, to: 85, slowdown: 2 } as const;
+/** The same at real speed: the dive shown again from the other camera, its take-off included. */
+export const REAL_SPEED_REPLAY = { file: 'sim-407C-10m-replay1.mp4', part: 'sim-407C-10m-replay1-part.mp4', source: 'sim-407C-10m.mp4', live: 109, from: 20, to: 85, slowdown: 1 } as const;
 
-export function ensureSlowMotionReplay(dir: string): string {
-  const { from, to, slowdown } = SLOW_MOTION_REPLAY;
+/** The sample followed by its replay (`spec.file`), and the replay alone (`spec.part`: a replay saved on its own). */
+export function ensureReplayFixture(dir: string, spec: typeof SLOW_MOTION_REPLAY | typeof REAL_SPEED_REPLAY = SLOW_MOTION_REPLAY): string {
+  const { from, to, slowdown } = spec;
   // The replay on its own first: in one filter graph the concat stretched the slowed part (285 frames instead of 241).
-  // Also a fixture of its own: a replay saved alone, slow motion throughout.
-  const replayPart = fromSample(dir, SLOW_MOTION_REPLAY.part, SLOW_MOTION_REPLAY.source, (input, out) => [
+  const replayPart = fromSample(dir, spec.part, spec.source, (input, out) => [
     '-i', input, '-vf', `trim=start_frame=${from}:end_frame=${to + 1},setpts=${slowdown}*(PTS-STARTPTS),fps=25,hflip,crop=iw*0.8:ih*0.8,scale=640:360,setsar=1`, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out,
   ]);
-  return fromSample(dir, SLOW_MOTION_REPLAY.file, SLOW_MOTION_REPLAY.source, (input, out) => [
+  return fromSample(dir, spec.file, spec.source, (input, out) => [
     '-i', input, '-i', replayPart, '-filter_complex', '[0:v]setsar=1[live];[1:v]setsar=1[replay];[live][replay]concat=n=2:v=1[v]', '-map', '[v]', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out,
   ]);
 }

@@ -13,6 +13,7 @@ import type { Column, Content, ContentTable, TableCell, TDocumentDefinitions } f
 import type { AnalysisRecord, HeightLabel } from '../../pipeline/analysis/record.ts';
 import { modelAwardOf, scorePartsText, stageChart, stageSegments, stageSplitsText, type ScoreSummary, type StageSegment, type WaterfallStep } from '../../pipeline/aqa/analysis.ts';
 import { trainingLabelOf } from '../../pipeline/aqa/provenance.ts';
+import { replayDescription } from '../../pipeline/aqa/replays.ts';
 import { awardsDisagree, executionChecklistOfRecord, formatExecutionValue } from '../../pipeline/analysis/execution.ts';
 import { awardBand } from '../../domain/index.ts';
 import { standings, type DiveSheetRow, type RowResult } from '../../pipeline/session/diveSheet.ts';
@@ -404,7 +405,7 @@ function stagesSection(record: AnalysisRecord): Content[] {
     );
   }
   const replay = record.encoded?.replay;
-  if (replay) notes.push(`Frames ${replay.start}–${replay.end} are a slow-motion replay (about ${replay.slowdown.toFixed(1)}× slower than real time): the stages, the score and the checklist come from the frames before it.`);
+  if (replay) notes.push(`Frames ${replay.start}–${replay.end} are ${replayDescription(replay)}: the stages, the score and the checklist come from the frames before it.`);
   if (record.stages === null) notes.push('Stage boundaries were not found for this clip.');
   else {
     const { model, used } = record.stages;

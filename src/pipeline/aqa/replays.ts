@@ -1,8 +1,10 @@
 /**
- * Slow-motion replays. A broadcast clip of a dive often cuts, after the entry, to the same dive
- * again in slow motion (a high-speed camera's frames played at the broadcast rate). The model
- * knows one dive in real time: fed the replay too, it reads two dives squeezed into one clip. So the
- * analysis finds the replay and leaves it, and everything after it, out.
+ * Replays. A broadcast clip of a dive often cuts, after the entry, to the same dive again, in slow
+ * motion (a high-speed camera's frames played at the broadcast rate) or from another camera at real
+ * speed. The model knows one dive in real time: fed the replay too, it reads two dives squeezed into
+ * one clip. So the analysis finds the replay and leaves it, and everything after it, out: a later
+ * shot that plays in slow motion after one that played in real time, or a later shot that shows the
+ * take-off again (a dive takes off once; takeOff.ts, `shotFlight`).
  *
  * A shot's time scale is read from the diver's fall (takeOff.ts, `shotSlowdown`): gravity fixes how
  * fast a body falls, so a shot played k times slower shows a fall k² times gentler. SLOW_MOTION was
@@ -13,7 +15,7 @@
  */
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import type { Shot } from '../video/shots.ts';
-import { shotSlowdown } from './takeOff.ts';
+import { shotFlight } from './takeOff.ts';
 
 /** A shot playing at least this many times slower than real time is slow motion. */
 export const SLOW_MOTION = 1.5;
@@ -39,19 +41,32 @@ export interface ClipTimeScale {
 
 /**
  * The clip's time scale, shot by shot (`shots` from video/shots.ts): once a shot has shown a fall in
- * real time, the first later shot that shows one in slow motion starts the replay; the analysed part
- * is what comes before it.
+ * real time, the first later shot that shows one in slow motion starts the replay, as does, once a
+ * shot has shown the take-off, the first later shot that shows it again; the analysed part is what
+ * comes before it.
  */
 export function clipTimeScale(joints: readonly Float32Array[], path: ClipCameraPath, fps: number, shots: readonly Shot[]): ClipTimeScale {
   let slowdown: number | null = null;
+  let tookOff = false;
   for (const shot of shots) {
-    const k = shotSlowdown(joints, path, fps, shot);
-    if (k === null) continue;
+    const flight = shotFlight(joints, path, fps, shot);
+    if (flight === null) continue;
+    const k = flight.slowdown;
     if (slowdown === null) slowdown = k;
     // A replay follows a dive seen in real time: after a slow-motion shot, a slower one is no replay.
     else if (slowdown < SLOW_MOTION && k >= SLOW_MOTION) return { replay: { start: shot.start, end: joints.length - 1, slowdown: k }, slowdown };
+    // A dive takes off once: a later shot that shows the take-off again is a replay, at whatever speed.
+    else if (tookOff && flight.fromTakeOff) return { replay: { start: shot.start, end: joints.length - 1, slowdown: k }, slowdown };
+    tookOff ||= flight.fromTakeOff;
   }
   return { replay: null, slowdown };
+}
+
+/** A replay left out, in a judge's words: how fast it plays and how it was told. */
+export function replayDescription(replay: { slowdown: number }): string {
+  return replay.slowdown >= SLOW_MOTION
+    ? `a slow-motion replay (about ${replay.slowdown.toFixed(1)}× slower than real time, read from the diver's fall)`
+    : 'a replay at about real speed (the take-off shown again)';
 }
 
 /** What an analysis says of its clip's time scale (AnalysedClip, the stores' and a saved record's copies). */

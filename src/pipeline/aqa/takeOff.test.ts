@@ -3,7 +3,7 @@ import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import { J, JOINT_COUNT } from '../pose/skeleton.ts';
 import { SLOW_MOTION, clipTimeScale, slowMotionFactor } from './replays.ts';
 import { shotsOf } from '../video/shots.ts';
-import { CLEARANCE_LIMIT, OUTLINE_BEYOND_JOINTS_M, PACK_RISE_REFERENCE, RISE_REFERENCE, boardDistanceM, clipStartsInFlight, measureTakeOff, packRiseChannel, shotSlowdown } from './takeOff.ts';
+import { CLEARANCE_LIMIT, OUTLINE_BEYOND_JOINTS_M, PACK_RISE_REFERENCE, RISE_REFERENCE, boardDistanceM, clipStartsInFlight, measureTakeOff, packRiseChannel, shotFlight, shotSlowdown } from './takeOff.ts';
 
 const FPS = 25, G = 9.81, PX_PER_M = 100;
 /** Body length as takeOff.ts measures it (thigh + shin + pelvis→thorax + thorax→head top) for the stick figure below. */
@@ -156,17 +156,35 @@ describe('slow-motion replays (replays.ts)', () => {
     expect(scale.slowdown).toBeLessThan(1.2);
   });
 
-  it('calls nothing a replay in a real-time clip, a second real-time view, or a clip all in slow motion', () => {
+  it('calls nothing a replay in a real-time clip, a cut to a second camera in flight, or a clip all in slow motion', () => {
     // One shot, real time.
     expect(clipTimeScale(jump(3.4, 0.5), stillCamera(60), FPS, shotsOf(60, []))).toMatchObject({ replay: null });
-    // A cut to a second camera, both in real time.
-    const twoViews = [...jump(3.4, 0.5), ...jump(3.4, 0.5, -1)];
-    expect(clipTimeScale(twoViews, stillCamera(120), FPS, shotsOf(120, [60])).replay).toBeNull();
+    // A cut to a second camera in flight (the take-off not shown again), both in real time.
+    const twoViews = [...jump(3.4, 0.5).slice(0, 25), ...jump(3.4, 0.5, -1).slice(25)];
+    expect(clipTimeScale(twoViews, stillCamera(60), FPS, shotsOf(60, [25])).replay).toBeNull();
     // A replay saved alone: slow from the first frame, so nothing is left out, and the score is told (confidence.ts).
     const alone = jump(3.4, 0.5, 1, 0, 2, 120);
-    const scale = clipTimeScale([...alone, ...jump(3.4, 0.5, -1, 0, 2, 120)], stillCamera(240), FPS, shotsOf(240, [120]));
+    const cutInFlight = [...alone.slice(0, 50), ...jump(3.4, 0.5, -1, 0, 2, 120).slice(50)];
+    const scale = clipTimeScale(cutInFlight, stillCamera(120), FPS, shotsOf(120, [50]));
     expect(scale.replay).toBeNull();
     expect(scale.slowdown).toBeGreaterThanOrEqual(SLOW_MOTION);
+  });
+
+  it('leaves out a replay at real speed: the take-off shown again', () => {
+    const again = [...jump(3.4, 0.5), ...jump(3.4, 0.5, -1)];
+    const scale = clipTimeScale(again, stillCamera(120), FPS, shotsOf(120, [60]));
+    expect(scale.replay?.start).toBe(60);
+    expect(scale.replay?.slowdown).toBeLessThan(SLOW_MOTION);
+    expect(shotFlight(again, stillCamera(120), FPS, { start: 60, end: 119 })?.fromTakeOff).toBe(true);
+    // A shot that starts in the air does not show the take-off; one that shows the board for a
+    // frame or two before the rise (cut in the press) neither.
+    expect(shotFlight(jump(3.4, 0.5).slice(12), stillCamera(48), FPS, { start: 0, end: 47 })?.fromTakeOff).toBe(false);
+    expect(shotFlight(jump(3.4, 0.5).slice(8), stillCamera(52), FPS, { start: 0, end: 51 })?.fromTakeOff).toBe(false);
+    // Two slow-motion views from the take-off: the second is the dive again.
+    // (Each from 0.6 s before the take-off: at half speed, 30 frames on the board.)
+    const slowView = (direction: 1 | -1) => { const view = jump(3.4, 0.5, direction, 0, 2, 120); return [...Array.from({ length: 20 }, () => view[0] as Float32Array), ...view]; };
+    const slowTwice = [...slowView(1), ...slowView(-1)];
+    expect(clipTimeScale(slowTwice, stillCamera(280), FPS, shotsOf(280, [140])).replay?.start).toBe(140);
   });
 
   it('reads a clip in slow motion throughout at its real time: the same rise, and a start in the air told', () => {

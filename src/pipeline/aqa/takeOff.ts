@@ -323,6 +323,26 @@ const WATER_MARGIN = 0.1;
  * fall of less than a body length: a shot of the entry alone, of the diver on the board, of the water.
  */
 export function shotSlowdown(joints: readonly Float32Array[], path: ClipCameraPath, fps: number, shot: { start: number; end: number }): number | null {
+  return shotFlight(joints, path, fps, shot)?.slowdown ?? null;
+}
+
+/**
+ * Frames (at real speed) the diver must be seen on the board or the platform before the rise for a
+ * shot to show the take-off.
+ */
+const MIN_ON_BOARD_FRAMES = 5;
+/** Body lengths off the flight's parabola a frame before the rise must lie to count as on the board (pose noise is a few hundredths). */
+const OFF_FLIGHT = 0.25;
+
+/** What a shot shows of the flight: its time scale (shotSlowdown), and whether it shows the take-off from the board. */
+export interface ShotFlight {
+  slowdown: number;
+  /** The diver is seen on the board, off the flight's parabola, for MIN_ON_BOARD_FRAMES before the rise. */
+  fromTakeOff: boolean;
+}
+
+/** The shot's flight (see shotSlowdown), or null when it shows too little of one. */
+export function shotFlight(joints: readonly Float32Array[], path: ClipCameraPath, fps: number, shot: { start: number; end: number }): ShotFlight | null {
   const missing = new Float32Array(JOINT_COUNT * JOINT_STRIDE);
   const inShot = joints.map((frame, f) => (f >= shot.start && f <= shot.end ? frame : missing));
   const body = sceneBody(inShot, path);
@@ -361,5 +381,11 @@ export function shotSlowdown(joints: readonly Float32Array[], path: ClipCameraPa
   const parabola = fitParabola(flight, flight.map(y));
   if (!parabola || !(parabola[2] > 0)) return null;
   const bodyM = S / ((2 * parabola[2] * fps * fps) / G);
-  return Math.sqrt(bodyM / REFERENCE_BODY_M);
+  const slowdown = Math.sqrt(bodyM / REFERENCE_BODY_M);
+  // Before the rise, a diver on the board (standing, the press) is off the flight's parabola, which
+  // runs below the board there; the first frames of a shot cut in the air lie on it. A slow-motion
+  // shot shows the board's frames that many times over.
+  const [a, b, c] = parabola;
+  const onBoard = before.filter((f) => f < (rise[0] ?? apex) && Math.abs(y(f) - (a + b * f + c * f * f)) >= OFF_FLIGHT * S).length;
+  return { slowdown, fromTakeOff: onBoard >= MIN_ON_BOARD_FRAMES * Math.max(1, slowdown) };
 }

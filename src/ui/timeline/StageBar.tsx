@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { stageSegments } from '../../pipeline/aqa/analysis.ts';
 import type { FrameTransitions } from '../../pipeline/aqa/stages.ts';
+import { replayDescription } from '../../pipeline/aqa/replays.ts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { usePackStore } from '../../state/packStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
@@ -97,7 +98,7 @@ export function StageBar({ frameCount }: { frameCount: number }) {
             data-start={replayShown.start}
             data-end={frameCount - 1}
             style={{ left: `${percent(replayShown.start)}%`, width: `${Math.max(0, 100 - percent(replayShown.start))}%` }}
-            title={`Replay, about ${replayShown.slowdown.toFixed(1)}× slower than real time: frames ${replayShown.start + 1}–${frameCount}, left out of the analysis (click to jump there)`}
+            title={`Frames ${replayShown.start + 1}–${frameCount}: ${replayDescription(replayShown)}, left out of the analysis (click to jump there)`}
             onClick={() => seekFrame(replayShown.start)}
           >
             replay (left out)
@@ -138,7 +139,7 @@ export function StageBar({ frameCount }: { frameCount: number }) {
       )}
       {replayShown && (
         <p className="muted small" data-testid="stage-replay-note">
-          Frames {replayShown.start + 1}–{frameCount} are a slow-motion replay (about {replayShown.slowdown.toFixed(1)}× slower than real time, read from the diver's fall): the stages, the score and the checklist come from the frames before it.
+          Frames {replayShown.start + 1}–{frameCount} are {replayDescription(replayShown)}: the stages, the score and the checklist come from the frames before it.
         </p>
       )}
       {editNote && (
