@@ -53,10 +53,9 @@ export function clipTimeScale(joints: readonly Float32Array[], path: ClipCameraP
     if (flight === null) continue;
     const k = flight.slowdown;
     if (slowdown === null) slowdown = k;
-    // A replay follows a dive seen in real time: after a slow-motion shot, a slower one is no replay.
-    else if (slowdown < SLOW_MOTION && k >= SLOW_MOTION) return { replay: { start: shot.start, end: joints.length - 1, slowdown: k }, slowdown };
-    // A dive takes off once: a later shot that shows the take-off again is a replay, at whatever speed.
-    else if (tookOff && flight.fromTakeOff) return { replay: { start: shot.start, end: joints.length - 1, slowdown: k }, slowdown };
+    // A replay follows a dive seen in real time (after a slow-motion shot, a slower one is no replay);
+    // and a dive takes off once, so a later shot that shows the take-off again is one at any speed.
+    else if ((slowdown < SLOW_MOTION && k >= SLOW_MOTION) || (tookOff && flight.fromTakeOff)) return { replay: { start: shot.start, end: joints.length - 1, slowdown: k }, slowdown };
     tookOff ||= flight.fromTakeOff;
   }
   return { replay: null, slowdown };
