@@ -3,7 +3,8 @@
  *
  * Drives the real app in Debian's Chromium on any clip: loads it, enters the dive, presses Analyze
  * and waits for the score, exactly as a judge would. Prints per-phase times (decode, pose, encode,
- * compare), the real-time factor (analysis time / clip duration), the same graphs on
+ * compare), the real-time factor (analysis time / clip duration: the first clip of a fresh page,
+ * of a warmed page, of a returning visit to a kept profile, and once warm), the same graphs on
  * onnxruntime-web (in the page) vs onnxruntime-node on the same inputs, and voting with N vs 1
  * exemplars. Ends with one JSON line holding the analysis and the timings.
  *
@@ -13,6 +14,8 @@
  */
 import { SAMPLE_CUT, ensureSampleCut } from './lib/fixtures.ts';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -20,7 +23,7 @@ import { heightMetres, degreeOfDifficulty, scoreBounds, type Height } from '../s
 import type { ScoreSummary } from '../src/pipeline/aqa/analysis.ts';
 import { PackRunner } from '../training/export/packRunner.ts';
 import type { AnalysisSnapshot } from '../src/ui/automation.ts';
-import { launchBrowser, WEBGPU_FLAGS } from './lib/chromium.ts';
+import { launchBrowser, launchProfile, WEBGPU_FLAGS } from './lib/chromium.ts';
 import { buildAndServe } from './lib/serveApp.ts';
 import { median } from '../src/pipeline/math/stats.ts';
 
@@ -89,6 +92,45 @@ async function openClip(page: Page, clip: { path: string; dive: string; height: 
   await page.waitForFunction(() => !document.querySelector('[data-testid="clip-loading"]') && document.querySelector('[data-testid="clip-name"]'), undefined, { timeout: 60_000 });
   await page.getByTestId('dive-height').selectOption(clip.height);
   await page.getByTestId('dive-code').fill(clip.dive);
+}
+
+const poseWorkersWarm = () => (window as unknown as { divejudge?: { poseWorkersWarm(): boolean } }).divejudge?.poseWorkersWarm() === true;
+
+/**
+ * Three visits of one profile, the browser quit in between (see step 4c). Returns the analysis
+ * time of the clip on the second visit (opened as the page opens) and the third (opened once the
+ * pose models were loaded), and when the third visit's page had loaded them.
+ */
+async function returningVisits(url: string, clip: { path: string; dive: string; height: string }, provider: string, score: number): Promise<{ firstClipMs: number; warmedPageMs: number; warmAfterMs: number }> {
+  const profile = mkdtempSync(join(tmpdir(), 'divejudge-profile-'));
+  const visit = async (when: 'at-once' | 'warm'): Promise<{ analysisMs: number; warmAfterMs: number }> => {
+    const context = await launchProfile(profile, provider === 'wasm' ? [] : WEBGPU_FLAGS);
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.addInitScript(manualSettings, provider);
+      const opened = Date.now();
+      await page.goto(url);
+      await page.waitForFunction(when === 'warm' ? poseWorkersWarm : () => document.querySelector('[data-testid="pack-trained-on"]') !== null, undefined, { timeout: 120_000, polling: 100 });
+      const warmAfterMs = Date.now() - opened;
+      await openClip(page, clip);
+      await page.getByTestId('analyze').click();
+      const run = await waitForStatus(page, ['scored', 'error', 'encoded']);
+      if (Math.abs((run.summary as ScoreSummary).predictedScore - score) > 1e-9) throw new Error('the score moved on a returning visit');
+      // The service worker's precache runs once the page is quiet: let it finish, as it would.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      return { analysisMs: (run.timings as { totalMs: number | null }).totalMs ?? Number.NaN, warmAfterMs };
+    } finally {
+      await context.close();
+    }
+  };
+  try {
+    await visit('at-once');
+    const second = await visit('at-once');
+    const third = await visit('warm');
+    return { firstClipMs: second.analysisMs, warmedPageMs: third.analysisMs, warmAfterMs: third.warmAfterMs };
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -172,7 +214,7 @@ async function main(): Promise<void> {
     await fresh.addInitScript(manualSettings, values.provider);
     const opened = Date.now();
     await fresh.goto(app.url);
-    await fresh.waitForFunction(() => (window as unknown as { divejudge?: { poseWorkersWarm(): boolean } }).divejudge?.poseWorkersWarm() === true, undefined, { timeout: 120_000, polling: 100 });
+    await fresh.waitForFunction(poseWorkersWarm, undefined, { timeout: 120_000, polling: 100 });
     const warmAfterMs = Date.now() - opened;
     await openClip(fresh, clip);
     await fresh.getByTestId('analyze').click();
@@ -181,6 +223,13 @@ async function main(): Promise<void> {
     const firstOnWarmPageMs = (freshRun.timings as { totalMs: number | null }).totalMs ?? Number.NaN;
     const freshTimings = freshRun.timings as { poseMs: number | null; splashMs: number; encodeMs: number; compareMs: number };
     await fresh.close();
+
+    // 4c. A judge who comes back: the browser quit and started again on the same profile, which
+    // keeps its HTTP cache, the code it compiled and the service worker's precache, as a judge's
+    // own browser does from one session to the next. Visit 1 analyses the clip once (the session
+    // before); visit 2 opens the clip as soon as the page is up (as the first clip above); visit 3
+    // once the page's idle warm-up has loaded the pose models (as the warmed page above).
+    const returning = await returningVisits(app.url, clip, values.provider, (first.summary as ScoreSummary).predictedScore);
 
     // 5. The same graphs on onnxruntime-node, on the inputs the page encoded.
     const runner = await PackRunner.open(values.pack, 'node');
@@ -242,6 +291,7 @@ async function main(): Promise<void> {
     console.log(`real-time factor              ${rtf.toFixed(2)}  (analysis / clip duration ${clipSeconds.toFixed(2)} s; target ≤ 2.0; the first clip after the page opened: the pose workers may still be loading their model)`);
     const warmRtf = median(warmAnalysisMs) / 1000 / clipSeconds;
     console.log(`real-time factor, warmed page ${(firstOnWarmPageMs / 1000 / clipSeconds).toFixed(2)}  (a fresh page's first clip, opened once its idle warm-up had loaded the pose models, ${(warmAfterMs / 1000).toFixed(1)} s after the page opened: pose ${f(freshTimings.poseMs ?? 0)}, splash ${f(freshTimings.splashMs)}, encode ${f(freshTimings.encodeMs)}, compare ${f(freshTimings.compareMs)})`);
+    console.log(`real-time factor, returning   ${(returning.firstClipMs / 1000 / clipSeconds).toFixed(2)}, warmed ${(returning.warmedPageMs / 1000 / clipSeconds).toFixed(2)}  (the browser quit and started again on the profile of a visit that analysed this clip: its first clip as the page opens, then on a visit whose warm-up had loaded the pose models, ${(returning.warmAfterMs / 1000).toFixed(1)} s after the page opened)`);
     console.log(`real-time factor, warm        ${warmRtf.toFixed(2)}  (the clip opened again once the page had analysed one, 2 pose workers; median of ${warmAnalysisMs.length})`);
     console.log('');
     console.log(`onnxruntime-web (WASM, page) vs onnxruntime-node, same graphs and inputs, median of ${repeat}:`);
@@ -298,6 +348,8 @@ async function main(): Promise<void> {
           realTimeFactor: rtf,
           realTimeFactorWarm: warmRtf,
           realTimeFactorFirstClipOnWarmPage: firstOnWarmPageMs / 1000 / clipSeconds,
+          realTimeFactorReturningFirstClip: returning.firstClipMs / 1000 / clipSeconds,
+          realTimeFactorReturningWarmedPage: returning.warmedPageMs / 1000 / clipSeconds,
           poseWarmAfterMs: warmAfterMs,
           poseMsPerFrame1Worker: pose1,
           poseMsPerFrame2Workers: pose2,

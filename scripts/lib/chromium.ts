@@ -4,7 +4,7 @@
  * gesture; WEBGPU_FLAGS adds a software WebGPU adapter.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,4 +25,13 @@ export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
 export async function launchBrowser(extraFlags: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...BASE_FLAGS, ...extraFlags] });
+}
+
+/**
+ * Chromium on a profile kept in `userDataDir`: closed and launched again on the same directory it
+ * keeps its HTTP cache, compiled code, storage and service workers, as a user's own browser does.
+ */
+export async function launchProfile(userDataDir: string, extraFlags: string[] = []): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: [...BASE_FLAGS, ...extraFlags] });
 }

@@ -107,7 +107,7 @@ export const EXECUTION_RULES: Readonly<Record<ExecutionItemId, ExecutionRule>> =
   },
   knees: {
     id: 'knees', stage: 'flight', label: 'Knees bent in flight', unit: '°',
-    faultSize: 'the knees\' bend in the straight or pike position (180° − knee angle), the median over the flight, degrees',
+    faultSize: 'the knees\' bend in the straight or pike position (180° − knee angle), the median over the flight frames where the body is straight, degrees',
     rule: 'In the pike and straight positions the legs are straight at the knees (rules: positions).',
     convention: 'The bend at which judges deduct, and how much, is convention.',
     bands: [band(0, 12, 0, 0, 'straight'), band(12, 25, 0.5, 1, 'knees bent'), band(25, 45, 1, 2, 'clearly bent'), band(45, Infinity, 2, 2, 'position not held')],

@@ -91,13 +91,26 @@ describe('executionChecklist', () => {
     expect(twistingPike.counted).toBeLessThan(somersault.counted);
   });
 
-  it('measures bent knees in a pike and deducts for them', () => {
-    const knees = item(checklist({ poses: dive({ kneeInFlight: 150 }) }, '103B'), 'knees');
+  it('reads bent knees where the body is straight, and counts their deduction', () => {
+    const straight = checklist({ poses: dive({ kneeInFlight: 150, hipInFlight: 180 }) }, '101A');
+    const knees = item(straight, 'knees');
     expect(knees.value).toBeCloseTo(30, 0);
     expect(knees.deduction).toBeGreaterThanOrEqual(1);
-    // Shown with its band, but not counted: on simulated dives the knee measurement barely follows the fault.
+    expect(knees.reliable).toBe(true);
+    expect(knees.note).toMatch(/^median over the 23 flight frames where the body is straight/);
+    const legsStraight = checklist({ poses: dive({ kneeInFlight: 180, hipInFlight: 180 }) }, '101A');
+    expect(item(legsStraight, 'knees').value).toBeCloseTo(0, 0);
+    expect(straight.award).toBeLessThan(legsStraight.award);
+  });
+
+  it('shows the knees of a dive folded all through the flight, and does not count them', () => {
+    // A pike held over the whole flight (the stages set on the folded frames 12–29): the pose
+    // misreads a folded body's knees.
+    const knees = item(checklist({ poses: dive({ kneeInFlight: 150 }), transitions: { takeOffEnd: 11, entryStart: 30 } }, '103B'), 'knees');
+    expect(knees.value).toBeCloseTo(30, 0);
+    expect(knees.deduction).toBeGreaterThanOrEqual(1);
     expect(knees.reliable).toBe(false);
-    expect(knees.note).toMatch(/^loosely measured: on simulated dives it follows the true fault only at rank correlation 0\.29/);
+    expect(knees.note).toMatch(/the body is straight in only 0 of them, and the pose misreads a folded body's knees .*check by eye$/);
   });
 
   it('takes height, board distance and the opening from the take-off geometry, and says when it is missing', () => {

@@ -12,7 +12,8 @@
  *   take-off-lean: the body line's angle from vertical (either way up) over the take-off frame ±1.
  *   balance (armstand): the sway of that angle over the held handstand (90th − 10th percentile).
  *   tightness: the tightest hip angle in flight (pike); the tightest mean of hip and knee (tuck).
- *   knees: 180 − the knee angle, median over the measured flight samples (not in tuck).
+ *   knees: 180 − the straighter knee's angle, median over the flight samples where the body is straight (not in
+ *     tuck); the median over the whole flight, shown and not counted, where there are too few.
  *   feet-apart: the ankles' distance, median over the flight, in body lengths × metres per body length.
  *   somersaults: the body's orientation (pelvis → thorax) unwrapped from take-off to water contact,
  *     gaps bridged with the measured spin rate, in revolutions.
@@ -167,8 +168,9 @@ function principalAxis(s: KinematicsSeries, i: number): number {
  * How far each measurement typically is from the truth, in its own unit: the median |measured −
  * true| over 249 simulated *training* dives (seed 11) through the app's pipeline, printed by
  * `npm run check:faults -- --measured --seed 11 --count 600 --limit 250` (2026-12-04). Joint
- * angles without a same-unit truth (tightness, lean, balance) take the knees' figure, the same
- * pose angle noise; the line-up time takes the opening height's error at ~14 m/s entry speed; the
+ * angles without a same-unit truth (tightness, lean, balance) take 5°, the knees' figure when they
+ * were read over the whole flight, folded frames included (the same pose angle noise); the knees,
+ * read on the straight frames since 2026-12-06, 1.8° (100 training dives of seed 11); the line-up time takes the opening height's error at ~14 m/s entry speed; the
  * splash has none in its unit (0). Re-measured after the rotation count was made one-way (entry
  * angle 5.4°, somersaults' median 0.115 rev). The take-off height and the board distance were
  * re-measured on 2026-12-05 after their bias was taken out (takeOff.ts: RISE_REFERENCE,
@@ -182,7 +184,7 @@ export const MEASUREMENT_UNCERTAINTY: Readonly<Record<ExecutionItemId, number>> 
   'take-off-lean': 5,
   balance: 5,
   tightness: 5,
-  knees: 5,
+  knees: 1.8,
   'feet-apart': 0.025,
   // It only raises the referee's flag, never a deduction: the 80th percentile (0.30 rev), so that
   // a miscounted turn in the pose (about 1 dive in 10 is off by 0.4 rev or more) rarely flags a dive.
@@ -223,11 +225,11 @@ export function benefitOfDoubt(id: ExecutionItemId, value: number, dive: DiveNum
  * (seed 11) through the app's pipeline, the rank correlation between the measured value and the
  * simulator's true fault was under 0.3 (`npm run check:faults -- --measured --seed 11 …`). They
  * are shown with their value and band but never counted in the award from faults: a deduction
- * from them would mostly be pose noise.
+ * from them would mostly be pose noise. The knees were among them (0.29) while they were read over
+ * the whole flight; read on the straighter leg where the body is straight they rank at 0.66 there (KNEES_STRAIGHT_FOLD_DEG).
  */
 export const LOOSELY_MEASURED: Readonly<Partial<Record<ExecutionItemId, number>>> = {
   'take-off-lean': 0.19,
-  knees: 0.29,
   'feet-apart': 0,
   'body-line': 0.29,
 };
@@ -244,6 +246,33 @@ function pikeFold(s: KinematicsSeries, i: number): number {
   if (!shoulders || !hips || !ankles) return Number.NaN;
   return vertexAngle(shoulders.x, shoulders.y, hips.x, hips.y, ankles.x, ankles.y);
 }
+
+/**
+ * The straighter of the two knees' angles, degrees (NaN where neither is seen). The legs bend
+ * together, and the pose errs towards a bent knee (by a median 5° on simulated dives): the
+ * straighter leg is the likelier reading. Rank correlation with the true bend over the straight
+ * flight frames, the straighter leg against the two legs' mean: 0.658 against 0.584 on 100
+ * simulated *training* dives (seed 11), 0.586 against 0.594 on the test dives of seed 2026.
+ */
+function straighterKnee(s: KinematicsSeries, i: number): number {
+  const left = s.angles.leftKnee[i] ?? Number.NaN, right = s.angles.rightKnee[i] ?? Number.NaN;
+  if (Number.isFinite(left) && Number.isFinite(right)) return Math.max(left, right);
+  return Number.isFinite(left) ? left : right;
+}
+
+/**
+ * The knees are read only on flight frames whose fold at the hips (shoulders–hips–ankles) is at
+ * least this, degrees. Per frame, against the simulator's exact joints, the app's knee bend is off by
+ * a median 3.6° where the body is straight and 14.5° where it is folded under 90°, while the true
+ * bends of the faults range from 0 to about 7° (150 test dives of seed 2026, scratch). On the
+ * exact joints either reading ranks the true bend at 0.98 or more; on the app's poses, the median
+ * over these frames (straighter leg) ranks it at 0.658 (37 of 79 dives measured) against 0.397 over
+ * the whole flight, on 100 simulated *training* dives (seed 11; 140° and 160° gave 0.655 and
+ * 0.646), and at 0.586 (34 of 100) against 0.528 on the test dives of seed 2026.
+ */
+const KNEES_STRAIGHT_FOLD_DEG = 150;
+/** Straight flight frames the knees need to be read on (one or two are mostly a single pose's error). */
+const KNEES_MIN_STRAIGHT_FRAMES = 3;
 
 /** Which quantile of the flight's fold (pike) or hip-and-knee (tuck) angles stands for the held position. */
 const TIGHTNESS_QUANTILE = 0.1;
@@ -426,16 +455,25 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
       return { value: angle - called, frames: [frame], reliable: true, note: held };
     }
     case 'knees': {
-      const bends: number[] = [];
-      let worst = -1, worstBend = -1;
+      // Read where the body is straight: the pose model misreads a knee in a folded or upside-down
+      // body by several degrees more than the faults it should rank (KNEES_STRAIGHT_FOLD_DEG).
+      const all: number[] = [], straight: number[] = [];
+      let worst = -1, worstBend = -1, worstStraight = -1, worstStraightBend = -1;
       for (let i = ctx.first; i <= ctx.last; i++) {
-        const k = s.knee[i] ?? Number.NaN;
+        const k = straighterKnee(s, i);
         if (!Number.isFinite(k) || s.reliable[i] !== 1) continue;
-        bends.push(180 - k);
-        if (180 - k > worstBend) { worstBend = 180 - k; worst = i; }
+        const bend = 180 - k;
+        all.push(bend);
+        if (bend > worstBend) { worstBend = bend; worst = i; }
+        if (!(pikeFold(s, i) >= KNEES_STRAIGHT_FOLD_DEG)) continue;
+        straight.push(bend);
+        if (bend > worstStraightBend) { worstStraightBend = bend; worstStraight = i; }
       }
-      if (bends.length < 3) return notMeasurable('the knees are not seen reliably in flight');
-      return { value: median(bends), frames: [worst], reliable: bends.length * 2 >= ctx.last - ctx.first + 1, note: `median over ${bends.length} flight frames; the frame shown is the most bent` };
+      if (straight.length >= KNEES_MIN_STRAIGHT_FRAMES) {
+        return { value: median(straight), frames: [worstStraight], reliable: true, note: `median over the ${straight.length} flight frames where the body is straight; the frame shown is the most bent of them` };
+      }
+      if (all.length < 3) return notMeasurable('the knees are not seen reliably in flight');
+      return { value: median(all), frames: [worst], reliable: false, note: `median over ${all.length} flight frames; the body is straight in only ${straight.length} of them, and the pose misreads a folded body's knees by more than the bends a judge deducts for: check by eye` };
     }
     case 'feet-apart': {
       const distances: number[] = [];
