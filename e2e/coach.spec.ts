@@ -102,6 +102,8 @@ describe('comparison and personal library', () => {
     expect(await page.getByTestId('compare-exemplar').count()).toBe(0);
     expect(await page.getByTestId('compare-query').textContent()).toContain('white: sim-407C-10m.mp4');
     await page.getByTestId('kinematics-figures').first().waitFor();
+    // The two skeletons are compared alike, and the table says how that differs from the checklist.
+    expect(await page.locator('[data-testid="compare-view"] [data-testid="kinematics-figures"] caption').textContent()).toMatch(/^Both dives read alike, from their skeletons alone/);
     await page.keyboard.press('Escape');
     await page.getByTestId('compare-view').waitFor({ state: 'detached' });
   });

@@ -48,7 +48,9 @@ describe('report, exports and saved analyses', () => {
     expect(text).toMatch(/trained on simulated dives/i);
     for (const stage of ['take-off', 'flight', 'entry']) expect(text).toContain(stage);
     expect(text).toContain('End of take-off');
-    expect(text).toContain('Closest to the board');
+    // The kinematics table gives the checklist's reading of the board distance, not a second one.
+    expect(text).toMatch(/Distance from the board at the\s+-?\d+\.\d\d m\s+as in the execution checklist/);
+    expect(text).not.toContain('Closest to the board');
     expect(text).toContain('Execution checklist');
     // What the model's score averages over, as the score panel says it.
     expect(text).toMatch(/averages\s+its\s+5\s+likeliest\s+splits\s+of\s+the\s+dive/);

@@ -62,7 +62,12 @@ describe('scoring a sample dive (WASM)', () => {
     const height = page.getByTestId('kinematics-figure-take-off-height-query');
     expect(await height.textContent()).toMatch(/^-?\d+\.\d\d m$/);
     expect(await height.getAttribute('title')).toContain('camera pan and zoom undone');
-    expect(await page.getByTestId('kinematics-figure-board-clearance-query').textContent()).toMatch(/^-?\d+\.\d\d body lengths/);
+    // One reading of each on the page: the figures the checklist also measures are its readings.
+    for (const [figure, item] of [['entry-angle', 'entry-angle'], ['board-clearance', 'board-distance']] as const) {
+      const shown = (await page.getByTestId(`kinematics-figure-${figure}-query`).textContent())?.replace(/unreliable$/, '');
+      expect(shown).toMatch(/^-?\d+(\.\d\d m|°)$/);
+      expect(shown).toBe(await page.getByTestId(`checklist-value-${item}`).textContent());
+    }
     expect(app.foreignRequests).toEqual([]);
   }, 300_000);
 

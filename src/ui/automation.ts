@@ -10,7 +10,7 @@ import { usePackStore } from '../state/packStore.ts';
 import { usePoseStore } from '../state/poseStore.ts';
 import { useClipStore } from '../state/clipStore.ts';
 import { useDiveStore } from '../state/diveStore.ts';
-import { checklistFor, executionFaultsJson, type ExecutionFaultJson } from '../pipeline/analysis/execution.ts';
+import { checklistOfAnalysis, executionFaultsJson, type ExecutionFaultJson } from '../pipeline/analysis/execution.ts';
 
 export interface AnalysisSnapshot {
   status: string;
@@ -45,7 +45,7 @@ export interface AnalysisSnapshot {
 export function analysisSnapshot(): AnalysisSnapshot {
   const a = useAnalysisStore.getState();
   const dive = useDiveStore.getState().dive;
-  const checklist = a.encoded ? checklistFor({ poses: usePoseStore.getState().sequence, transitions: a.transitions, takeOff: a.encoded.takeOff, splash: a.encoded.splash, startsInFlight: a.encoded.startsInFlight, time: a.encoded, code: dive.code, height: dive.height }) : null;
+  const checklist = checklistOfAnalysis(usePoseStore.getState().sequence, a.transitions, a.encoded, dive);
   const pack = usePackStore.getState().active;
   return {
     status: a.status,

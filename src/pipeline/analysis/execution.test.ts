@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDiveNumber, UNSEEN_FAULTS_ALLOWANCE } from '../../domain/index.ts';
 import { OUTLINE_BEYOND_JOINTS_M, type TakeOffGeometry } from '../aqa/takeOff.ts';
-import { MEASUREMENT_UNCERTAINTY, benefitOfDoubt, checklistFor, executionChecklist, formatExecutionValue, waterContact, type ExecutionChecklist, type ExecutionInput, type ExecutionItem } from './execution.ts';
+import { MEASUREMENT_UNCERTAINTY, benefitOfDoubt, checklistFor, executionChecklist, figuresWithChecklist, formatExecutionValue, waterContact, type ExecutionChecklist, type ExecutionInput, type ExecutionItem } from './execution.ts';
 import { stickDive as dive } from './stickFigure.ts';
+import { kinematicsFigures, kinematicsSeries } from './kinematics.ts';
 
 const TAKE_OFF: TakeOffGeometry = { takeOffFrame: 9, apexFrame: 21, bodyLength: 170, bodyLengthM: 1.6, rise: 0.5, clearance: 0.4 };
 
@@ -226,5 +227,22 @@ describe('executionChecklist', () => {
     expect(list.award).toBe(Math.floor((10 - total - UNSEEN_FAULTS_ALLOWANCE) * 2 + 0.5) / 2);
     expect(list.award).toBeLessThan(10);
     for (const i of list.items.filter((i) => !i.applies)) expect(i.deduction).toBeNull();
+  });
+
+  it('gives the analysed dive one reading of what the checklist and the kinematics both measure', () => {
+    const poses = dive({ entryTrunk: 560 });
+    const transitions = { takeOffEnd: 9, entryStart: 33 };
+    const list = checklist({ poses });
+    const own = kinematicsFigures(kinematicsSeries(poses), transitions, { takeOff: TAKE_OFF });
+    const figures = figuresWithChecklist(own, list);
+    const angle = figures.find((f) => f.key === 'entry-angle'), distance = figures.find((f) => f.key === 'board-clearance');
+    expect(angle?.value).toBe(item(list, 'entry-angle').value);
+    expect(angle?.note).toMatch(/^as in the execution checklist/);
+    expect(distance?.value).toBe(item(list, 'board-distance').value);
+    expect(distance?.unit).toBe('m');
+    expect(distance?.label).toBe('Distance from the board at the closest pass');
+    // The rest are the kinematics' own, and without a checklist nothing changes.
+    expect(figures.find((f) => f.key === 'flight-min-hip')).toEqual(own.find((f) => f.key === 'flight-min-hip'));
+    expect(figuresWithChecklist(own, null)).toEqual(own);
   });
 });

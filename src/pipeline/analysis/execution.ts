@@ -53,7 +53,8 @@ import { J, JOINT_COUNT } from '../pose/skeleton.ts';
 import { median, quantile } from '../math/stats.ts';
 import { CUT_AT_ENTRY } from '../video/shots.ts';
 import type { AnalysisRecord, SplashRecord } from './record.ts';
-import { bodyLength, entryContactFrames, jointPoint, kinematicsSeries, midpoint, pelvisPoint, vertexAngle, type KinematicsSeries, type PixelPoses } from './kinematics.ts';
+import { bodyLength, entryContactFrames, jointPoint, kinematicsSeries, midpoint, pelvisPoint, vertexAngle, type KinematicsFigure, type KinematicsSeries, type PixelPoses } from './kinematics.ts';
+import type { AnalysedClip } from '../aqa/clipAnalysis.ts';
 
 const G = 9.81;
 const DEG = 180 / Math.PI;
@@ -716,6 +717,41 @@ function posesBefore(poses: PixelPoses, n: number): PixelPoses {
   if (!(n < poses.frameCount)) return poses;
   const first = (values: ArrayLike<number>, per: number) => Array.from({ length: n * per }, (_, i) => values[i] as number);
   return { fps: poses.fps, frameCount: n, joints: first(poses.joints, JOINT_COUNT * 3), repaired: poses.repaired ? first(poses.repaired, JOINT_COUNT) : null };
+}
+
+/**
+ * The checklist of an analysis on the page: its poses, the stages in use and what the clip
+ * analysis measured (take-off geometry, splash, time scale); null before the clip is analysed.
+ */
+export function checklistOfAnalysis(poses: PixelPoses | null, transitions: FrameTransitions | null, encoded: Pick<AnalysedClip, 'takeOff' | 'splash' | 'startsInFlight' | 'replay' | 'slowdown'> | null, dive: { code: string; height: Height }): ExecutionChecklist | null {
+  if (!encoded) return null;
+  return checklistFor({ poses, transitions, takeOff: encoded.takeOff, splash: encoded.splash, startsInFlight: encoded.startsInFlight, time: encoded, code: dive.code, height: dive.height });
+}
+
+/**
+ * Which kinematics figure reads what a checklist item measures. The checklist's reading is the
+ * one shown for an analysed dive: read at water contact and with the body's outline past its
+ * joints, and checked against the simulator's faults (check:faults), where the kinematics figure
+ * is a quick reading from the skeleton alone, kept for comparing two skeletons alike.
+ */
+const FIGURE_OF_ITEM: ReadonlyArray<{ key: KinematicsFigure['key']; item: ExecutionItemId; label: string }> = [
+  { key: 'entry-angle', item: 'entry-angle', label: 'Entry angle from vertical (+ past, − short)' },
+  { key: 'board-clearance', item: 'board-distance', label: 'Distance from the board at the closest pass' },
+];
+
+/**
+ * An analysed dive's kinematics figures with those the checklist also measures taken from the
+ * checklist, so the page, the PDF and the CSV give one reading of each (README, execution checklist).
+ */
+export function figuresWithChecklist(figures: readonly KinematicsFigure[], checklist: ExecutionChecklist | null): KinematicsFigure[] {
+  if (!checklist) return [...figures];
+  return figures.map((figure) => {
+    const shared = FIGURE_OF_ITEM.find((f) => f.key === figure.key);
+    const item = shared && checklist.items.find((i) => i.id === shared.item);
+    if (!shared || !item || !item.applies) return figure;
+    const unit = item.unit === 'm' ? 'm' : '°';
+    return { key: figure.key, label: shared.label, value: item.value, unit, frame: item.frames[0] ?? null, reliable: item.reliable, note: item.note ? `as in the execution checklist: ${item.note}` : 'as in the execution checklist' };
+  });
 }
 
 /** The checklist, or null until there are poses, stage transitions and a valid dive number. */

@@ -161,7 +161,7 @@ export function CompareView() {
           <CompareStage query={query} exemplar={exemplar} scale={scale} />
           <div className="compare-kinematics">
             <KinematicsChart query={query.series} queryTransitions={query.marks} exemplar={exemplar.series} exemplarTransitions={exemplar.marks} exemplarLabel={exemplar.label} height={200} />
-            {queryFigures && <KinematicsFigures query={queryFigures} exemplar={exemplarFigures} exemplarLabel={exemplar.label} />}
+            {queryFigures && <KinematicsFigures query={queryFigures} exemplar={exemplarFigures} exemplarLabel={exemplar.label} caption="Both dives read alike, from their skeletons alone: the execution checklist reads this dive's entry angle and distance from the board its own way (at water contact, the body's outline included)." />}
           </div>
         </>
       )}

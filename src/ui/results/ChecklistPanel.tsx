@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { EXECUTION_RULES, awardBand, type ExecutionStage } from '../../domain/index.ts';
-import { awardsDisagree, checklistFor, formatExecutionValue, type ExecutionItem } from '../../pipeline/analysis/execution.ts';
+import { awardsDisagree, checklistOfAnalysis, formatExecutionValue, type ExecutionItem } from '../../pipeline/analysis/execution.ts';
 import { modelAwardOf } from '../../pipeline/aqa/analysis.ts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useDiveStore } from '../../state/diveStore.ts';
@@ -63,10 +63,7 @@ export function ChecklistPanel() {
   const modelAward = useAnalysisStore((s) => (s.summary ? modelAwardOf(s.summary) : null));
   const code = useDiveStore((s) => s.dive.code);
   const height = useDiveStore((s) => s.dive.height);
-  const checklist = useMemo(
-    () => (encoded ? checklistFor({ poses: sequence, transitions, takeOff: encoded.takeOff, splash: encoded.splash, startsInFlight: encoded.startsInFlight, time: encoded, code, height }) : null),
-    [sequence, transitions, encoded, code, height],
-  );
+  const checklist = useMemo(() => checklistOfAnalysis(sequence, transitions, encoded, { code, height }), [sequence, transitions, encoded, code, height]);
   if (!checklist) return null;
   const applying = checklist.items.filter((i) => i.applies);
   const notJudged = checklist.items.filter((i) => !i.applies);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatFigure, kinematicsFigures, kinematicsSeries } from '../../pipeline/analysis/kinematics.ts';
 import { checklistCsv, framesCsv } from '../../export/csv/csv.ts';
 import { analysisJson } from '../../export/json/analysisJson.ts';
-import { executionChecklistOfRecord } from '../../pipeline/analysis/execution.ts';
+import { executionChecklistOfRecord, figuresWithChecklist } from '../../pipeline/analysis/execution.ts';
 import { useClipStore } from '../../state/clipStore.ts';
 import { usePoseStore } from '../../state/poseStore.ts';
 import { useSessionStore } from '../../state/sessionStore.ts';
@@ -46,7 +46,7 @@ export function ExportMenu() {
       const checklist = executionChecklistOfRecord(r);
       const itemFrames = [...new Set((checklist?.items ?? []).filter((i) => i.applies).flatMap((i) => i.frames.slice(0, 1)))];
       const checklistFrames = pose ? await captureFrames(linked, pose, itemFrames.map((frame) => ({ label: `frame ${frame}`, frame })), 160) : [];
-      const figures = pose && used ? kinematicsFigures(kinematicsSeries(pose), used, { takeOff: useAnalysisStore.getState().encoded?.takeOff ?? null }) : [];
+      const figures = pose && used ? figuresWithChecklist(kinematicsFigures(kinematicsSeries(pose), used, { takeOff: useAnalysisStore.getState().encoded?.takeOff ?? null }), checklist) : [];
       const { renderReportPdf } = await loadReportModule();
       const bytes = await renderReportPdf({
         record: r,

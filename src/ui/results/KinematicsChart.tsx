@@ -219,6 +219,8 @@ export interface KinematicsFiguresProps {
   /** An exemplar's figures, shown in a second column. */
   exemplar?: readonly KinematicsFigure[] | null;
   exemplarLabel?: string;
+  /** A line under the table (what the figures are read from). */
+  caption?: string;
 }
 
 function FigureCell({ figure, testId }: { figure: KinematicsFigure | undefined; testId: string }) {
@@ -235,11 +237,12 @@ function FigureCell({ figure, testId }: { figure: KinematicsFigure | undefined; 
 }
 
 /** The figures judges talk about, one row each, for the dive and optionally an exemplar. */
-export function KinematicsFigures({ query, exemplar, exemplarLabel = 'Exemplar' }: KinematicsFiguresProps) {
+export function KinematicsFigures({ query, exemplar, exemplarLabel = 'Exemplar', caption }: KinematicsFiguresProps) {
   const keys: FigureKey[] = [...query.map((f) => f.key), ...(exemplar ?? []).map((f) => f.key)].filter((k, i, all) => all.indexOf(k) === i);
   const byKey = (list: readonly KinematicsFigure[] | null | undefined, key: FigureKey) => list?.find((f) => f.key === key);
   return (
     <table className="kinematics-table" data-testid="kinematics-figures">
+      {caption ? <caption className="muted small">{caption}</caption> : null}
       <thead>
         <tr>
           <th>Figure</th>

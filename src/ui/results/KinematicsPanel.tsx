@@ -1,16 +1,27 @@
 import { useMemo } from 'react';
+import { checklistOfAnalysis, figuresWithChecklist } from '../../pipeline/analysis/execution.ts';
 import { kinematicsFigures, kinematicsSeries } from '../../pipeline/analysis/kinematics.ts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
+import { useDiveStore } from '../../state/diveStore.ts';
 import { usePoseStore } from '../../state/poseStore.ts';
 import { KinematicsChart, KinematicsFigures } from './KinematicsChart.tsx';
 
-/** The query's joint angles over time with its stages, and the figures judges talk about. */
+/**
+ * The query's joint angles over time with its stages, and the figures judges talk about; those the
+ * execution checklist also measures (entry angle, distance from the board) are its readings.
+ */
 export function KinematicsPanel() {
   const sequence = usePoseStore((s) => s.sequence);
   const transitions = useAnalysisStore((s) => s.transitions);
-  const takeOff = useAnalysisStore((s) => s.encoded?.takeOff ?? null);
+  const encoded = useAnalysisStore((s) => s.encoded);
+  const code = useDiveStore((s) => s.dive.code);
+  const height = useDiveStore((s) => s.dive.height);
   const series = useMemo(() => (sequence ? kinematicsSeries(sequence) : null), [sequence]);
-  const figures = useMemo(() => (series && transitions ? kinematicsFigures(series, transitions, { takeOff }) : null), [series, transitions, takeOff]);
+  const figures = useMemo(() => {
+    if (!series || !transitions) return null;
+    const own = kinematicsFigures(series, transitions, { takeOff: encoded?.takeOff ?? null });
+    return figuresWithChecklist(own, checklistOfAnalysis(sequence, transitions, encoded, { code, height }));
+  }, [series, sequence, transitions, encoded, code, height]);
   if (!series || !transitions || !figures) return null;
   return (
     <details className="kinematics-panel" data-testid="kinematics-panel" open>
