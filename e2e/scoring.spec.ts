@@ -62,6 +62,9 @@ describe('scoring a sample dive (WASM)', () => {
     const height = page.getByTestId('kinematics-figure-take-off-height-query');
     expect(await height.textContent()).toMatch(/^-?\d+\.\d\d m$/);
     expect(await height.getAttribute('title')).toContain('camera pan and zoom undone');
+    // The measured splash first; the pack's own estimate named as such, on its own scale.
+    expect(await page.getByTestId('splash-measured').textContent()).toMatch(/^measured \d+\.\d \/ 10/);
+    expect(await page.getByTestId('splash-estimate').textContent()).toMatch(/the pack's estimate \d+\.\d$/);
     // One reading of each on the page: the figures the checklist also measures are its readings.
     for (const [figure, item] of [['entry-angle', 'entry-angle'], ['board-clearance', 'board-distance']] as const) {
       const shown = (await page.getByTestId(`kinematics-figure-${figure}-query`).textContent())?.replace(/unreliable$/, '');

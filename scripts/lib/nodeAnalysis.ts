@@ -10,7 +10,7 @@ import { i420Picture, i420Size, yuvMatrixOf, type DecodedPicture } from '../../s
 import { analyseClip, scoreEncodedClip, type AnalysedClip, type ClipPictures, type ClipPoseInput } from '../../src/pipeline/aqa/clipAnalysis.ts';
 import { summariseScore, type ScoreSummary } from '../../src/pipeline/aqa/analysis.ts';
 import { boundariesToFrames } from '../../src/pipeline/aqa/stages.ts';
-import { checklistFor } from '../../src/pipeline/analysis/execution.ts';
+import { checklistOfAnalysis } from '../../src/pipeline/analysis/execution.ts';
 import { heightFromMetres } from '../../src/domain/index.ts';
 import type { ClipScore, PackScorer } from '../../src/pipeline/aqa/packScorer.ts';
 import { PackRunner } from '../../training/export/packRunner.ts';
@@ -99,7 +99,7 @@ export async function scoreClipInNode(scorer: PackScorer, clipPath: string, pose
   const { score } = await scoreEncodedClip(scorer, encoded, { boundaries: null, exemplars: null, dive, voteN });
   // The page's half of the score from the checklist (src/state/analysisStore.ts does the same).
   const height = dive.height === null ? null : heightFromMetres(dive.height);
-  const checklist = height ? checklistFor({ poses: pose, transitions: boundariesToFrames(clip.boundaries, clip.frameIndices), takeOff: clip.takeOff, splash: clip.splash, startsInFlight: clip.startsInFlight, time: clip, code: dive.diveNumber, height }) : null;
+  const checklist = height ? checklistOfAnalysis(pose, boundariesToFrames(clip.boundaries, clip.frameIndices), clip, { code: dive.diveNumber, height }) : null;
   const summary = summariseScore(score, scorer.exemplars, scorer.manifest.model.stages, dive.dd, undefined, checklist);
   return { clip, score, summary };
 }

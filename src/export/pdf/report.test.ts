@@ -91,6 +91,11 @@ describe('buildReportDocument', () => {
     expect(footerText(input, 2, 3)).not.toMatch(/Imported/);
   });
 
+  test('the splash: the measured one first, then the pack\'s own estimate, named as such', () => {
+    const line = all.split('\n').find((l) => l.startsWith('Splash: '));
+    expect(line).toMatch(/^Splash: measured from the video 1\.8 \/ 10 .*; the pack's own estimate \d+\.\d, voted from its exemplars' splashes/);
+  });
+
   test('stage table: frames, seconds and points of each stage', () => {
     for (const s of summary.stages) expect(all).toContain(s.stage);
     expect(all).toContain('0–15'); // take-off: frames 0..takeOffEnd (used)

@@ -422,17 +422,17 @@ function stagesSection(record: AnalysisRecord): Content[] {
   return out;
 }
 
+/** The measured splash first (what the checklist and the score read), then the pack's own estimate, on its exemplars' scale. */
 function splashLine(record: AnalysisRecord): string | null {
   const parts: string[] = [];
-  if (record.summary !== null) parts.push(`Splash: model estimate ${fixed(record.summary.splashEstimate, 1)} / 10 (0 none, about 2 a rip entry, 8 or more a crash)`);
   const measured = record.encoded?.splashMeasured ?? null;
   if (measured !== null) {
     const reason = measured.reason === null ? '' : `; ${measured.reason}`;
-    parts.push(`measured from the video ${fixed(measured.score, 1)} / 10 (confidence ${Math.round(measured.confidence * 100)}%${reason})`);
+    parts.push(`measured from the video ${fixed(measured.score, 1)} / 10 (0 none, about 2 a rip entry, 8 or more a crash; confidence ${Math.round(measured.confidence * 100)}%${reason})`);
   }
+  if (record.summary !== null) parts.push(`the pack's own estimate ${fixed(record.summary.splashEstimate, 1)}, voted from its exemplars' splashes on their scale, which puts many dives at 0`);
   if (parts.length === 0) return null;
-  if (record.summary === null) return `Splash: ${parts[0] ?? ''}.`;
-  return `${parts.join('; ')}.`;
+  return `Splash: ${parts.join('; ')}.`;
 }
 
 function keyFramesSection(keyFrames: ReportKeyFrame[]): Content[] {
