@@ -62,6 +62,8 @@ describe('scoring a sample dive (WASM)', () => {
     const height = page.getByTestId('kinematics-figure-take-off-height-query');
     expect(await height.textContent()).toMatch(/^-?\d+\.\d\d m$/);
     expect(await height.getAttribute('title')).toContain('camera pan and zoom undone');
+    // The whole scored page fits the window's width: nothing to scroll sideways for.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     // The measured splash first; the pack's own estimate named as such, on its own scale.
     expect(await page.getByTestId('splash-measured').textContent()).toMatch(/^measured \d+\.\d \/ 10/);
     expect(await page.getByTestId('splash-estimate').textContent()).toMatch(/the pack's estimate \d+\.\d$/);
