@@ -62,6 +62,16 @@ describe('scoring a sample dive (WASM)', () => {
     const height = page.getByTestId('kinematics-figure-take-off-height-query');
     expect(await height.textContent()).toMatch(/^-?\d+\.\d\d m$/);
     expect(await height.getAttribute('title')).toContain('camera pan and zoom undone');
+    // The stages fill the stage bar exactly, no further, and meet where the handles sit.
+    const box = async (id: string) => {
+      const b = await page.getByTestId(id).boundingBox();
+      if (!b) throw new Error(`${id} is not on the page`);
+      return b;
+    };
+    const bar = await box('stage-bar'), takeOff = await box('stage-take-off'), entry = await box('stage-entry'), entryHandle = await box('handle-entryStart');
+    expect(Math.abs(takeOff.x - bar.x)).toBeLessThanOrEqual(1);
+    expect(Math.abs(entry.x + entry.width - (bar.x + bar.width))).toBeLessThanOrEqual(1);
+    expect(Math.abs(entryHandle.x + entryHandle.width / 2 - entry.x)).toBeLessThanOrEqual(1);
     // The whole scored page fits the window's width: nothing to scroll sideways for.
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     // The measured splash first; the pack's own estimate named as such, on its own scale.

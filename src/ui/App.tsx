@@ -20,6 +20,7 @@ import { ClipInfoBar } from './player/ClipInfoBar.tsx';
 import { Transport } from './player/Transport.tsx';
 import { VideoStage } from './player/VideoStage.tsx';
 import { ResultsPanel } from './results/ResultsPanel.tsx';
+import { MeasuredPanel } from './results/MeasuredPanel.tsx';
 import { DiveSheetPanel } from './session/DiveSheetPanel.tsx';
 import { preloadReport } from './results/ExportMenu.tsx';
 import { handleShortcut } from './shortcuts.ts';
@@ -116,6 +117,7 @@ export function App() {
           </PanelBoundary>
         </section>
         <ResultsPanel />
+        <MeasuredPanel />
       </main>
       <div hidden={comparing}>
         <PanelBoundary name="session">

@@ -2,13 +2,11 @@ import { useClipStore } from '../../state/clipStore.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
 import { DivePanel } from './DivePanel.tsx';
 import { PosePanel } from './PosePanel.tsx';
-import { KinematicsPanel } from './KinematicsPanel.tsx';
-import { ChecklistPanel } from './ChecklistPanel.tsx';
 import { LibraryPanel } from '../library/LibraryPanel.tsx';
 import { SessionPanel } from '../library/SessionPanel.tsx';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 
-/** The dive, its score with the stage breakdown and exemplars, and the pose details. */
+/** The dive, its score with the stage breakdown and exemplars, and the pose details (the measured faults and kinematics are under the player: MeasuredPanel). */
 export function ResultsPanel() {
   const clip = useClipStore((s) => s.clip);
   return (
@@ -20,12 +18,6 @@ export function ResultsPanel() {
       {!clip && <p className="muted">Load a clip to begin.</p>}
       <PanelBoundary name="score">
         <AnalysisPanel />
-      </PanelBoundary>
-      <PanelBoundary name="execution checklist">
-        <ChecklistPanel />
-      </PanelBoundary>
-      <PanelBoundary name="kinematics">
-        <KinematicsPanel />
       </PanelBoundary>
       <PanelBoundary name="pose details">
         <PosePanel />

@@ -31,6 +31,9 @@ export function StageBar({ frameCount }: { frameCount: number }) {
   if (!transitions || frameCount < 3) return null;
 
   const percent = (frame: number) => (frame / Math.max(1, frameCount - 1)) * 100;
+  // Frame i sits at percent(i), as on the seek track above; a stage spans its frames to the
+  // boundaries halfway to the next (where the handles sit), held inside the bar.
+  const edge = (frame: number) => Math.min(100, Math.max(0, percent(frame)));
   // The stages end where a slow-motion replay the analysis left out begins.
   const replayShown = replay && replay.start < frameCount ? replay : null;
   const segments = stageSegments(transitions, replayShown ? replayShown.start : frameCount, stageNames);
@@ -81,7 +84,7 @@ export function StageBar({ frameCount }: { frameCount: number }) {
             data-testid={`stage-${segment.stage}`}
             data-start={segment.start}
             data-end={segment.end}
-            style={{ left: `${percent(segment.start)}%`, width: `${Math.max(0, percent(segment.end + 1) - percent(segment.start))}%`, background: STAGE_COLOURS[segment.stage] ?? '#888' }}
+            style={{ left: `${edge(segment.start - 0.5)}%`, width: `${Math.max(0, edge(segment.end + 0.5) - edge(segment.start - 0.5))}%`, background: STAGE_COLOURS[segment.stage] ?? '#888' }}
             data-not-in-clip={startsInFlight && segment.stage === stageNames[0] ? 'true' : undefined}
             title={`${segment.stage}: frames ${segment.start + 1}–${segment.end + 1}${startsInFlight && segment.stage === stageNames[0] ? ' — the clip starts in the air, so these are frames of the flight' : ''} (click to jump there)`}
             onClick={() => seekFrame(segment.start)}
@@ -97,7 +100,7 @@ export function StageBar({ frameCount }: { frameCount: number }) {
             data-testid="stage-replay"
             data-start={replayShown.start}
             data-end={frameCount - 1}
-            style={{ left: `${percent(replayShown.start)}%`, width: `${Math.max(0, 100 - percent(replayShown.start))}%` }}
+            style={{ left: `${edge(replayShown.start - 0.5)}%`, width: `${Math.max(0, 100 - edge(replayShown.start - 0.5))}%` }}
             title={`Frames ${replayShown.start + 1}–${frameCount}: ${replayDescription(replayShown)}, left out of the analysis (click to jump there)`}
             onClick={() => seekFrame(replayShown.start)}
           >
