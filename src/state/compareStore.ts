@@ -14,6 +14,7 @@ import { useClipStore } from './clipStore.ts';
 import { useLibraryStore } from './libraryStore.ts';
 import { usePackStore } from './packStore.ts';
 import { usePoseStore } from './poseStore.ts';
+import { useSessionStore } from './sessionStore.ts';
 import { useSettingsStore } from './settingsStore.ts';
 import { db, libraryClipId } from './storage.ts';
 
@@ -55,7 +56,8 @@ interface CompareState {
   playing: boolean;
   rate: number;
   openWith(source?: CompareSourceRef): Promise<void>;
-  choose(source: CompareSourceRef): Promise<void>;
+  /** Loads the exemplar; whether it could be shown. */
+  choose(source: CompareSourceRef): Promise<boolean>;
   close(): void;
   setMode(mode: CompareMode): void;
   setView(view: CompareView): void;
@@ -86,6 +88,9 @@ export function querySide(): CompareSide | null {
   };
 }
 
+/** Why a pack exemplar cannot be shown: its pack carries no skeleton for it (packScorer.ts, writtenOverFirstRow). */
+export const NO_PACK_SKELETON = "this pack carries no skeleton for its exemplars (the packs exported before 2026-12-06 lost them in export); choose a saved analysis or one of your library's exemplars";
+
 let loadRun = 0;
 let ownedUrl: string | null = null;
 
@@ -102,7 +107,7 @@ async function loadSide(source: CompareSourceRef): Promise<CompareSide> {
     const record = pack?.exemplars[source.index];
     if (!pack || !record) throw new Error('that exemplar is not in the active pack');
     const result = await aqaClient(useSettingsStore.getState().inferenceProvider).run({ kind: 'exemplar-poses', index: source.index }).promise;
-    if (result.kind !== 'poses' || !result.poses) throw new Error('this pack has no poses for its exemplars');
+    if (result.kind !== 'poses' || !result.poses) throw new Error(NO_PACK_SKELETON);
     const T = result.frames;
     // Pack poses are T samples over the whole dive with no frame rate: shown over the query's duration.
     const query = usePoseStore.getState().sequence;
@@ -178,8 +183,18 @@ export const useCompareStore = create<CompareState>()((set, get) => ({
 
   async openWith(source) {
     set({ open: true, playing: false, error: null });
-    const chosen = source ?? get().source ?? defaultSource();
-    if (chosen) await get().choose(chosen);
+    const chosen = source ?? get().source;
+    if (chosen) {
+      await get().choose(chosen);
+      return;
+    }
+    // The first of the likely exemplars that can be shown; the first one's reason when none can.
+    let firstError: string | null = null;
+    for (const candidate of defaultSources()) {
+      if (await get().choose(candidate)) return;
+      firstError ??= get().error;
+    }
+    if (firstError) set({ error: firstError });
   },
 
   async choose(source) {
@@ -187,11 +202,13 @@ export const useCompareStore = create<CompareState>()((set, get) => ({
     set({ source, loading: true, error: null, playing: false });
     try {
       const exemplar = await loadSide(source);
-      if (run !== loadRun) return;
+      if (run !== loadRun) return false;
       set({ exemplar, loading: false, position: 0 });
+      return true;
     } catch (error) {
-      if (run !== loadRun) return;
-      set({ loading: false, error: `That exemplar cannot be shown: ${error instanceof Error ? error.message : String(error)}.` });
+      if (run !== loadRun) return false;
+      set({ exemplar: null, loading: false, error: `That exemplar cannot be shown: ${error instanceof Error ? error.message : String(error)}.` });
+      return false;
     }
   },
 
@@ -228,10 +245,18 @@ export const useCompareStore = create<CompareState>()((set, get) => ({
   },
 }));
 
-/** The first voting exemplar of the analysis (a pack exemplar), when there is one. */
-function defaultSource(): CompareSourceRef | null {
+/**
+ * What to compare with when nothing is chosen, likeliest first: the analysis's voting pack
+ * exemplars, then the other saved analyses, then the library's exemplars.
+ */
+function defaultSources(): CompareSourceRef[] {
   const voted = useAnalysisStore.getState().score?.exemplars ?? [];
   const packCount = usePackStore.getState().active?.exemplars.length ?? 0;
-  const first = voted.find((i) => i < packCount);
-  return first === undefined ? null : { kind: 'bank', index: first };
+  const session = useSessionStore.getState();
+  const current = session.current?.id ?? null;
+  return [
+    ...voted.filter((i) => i < packCount).map((index): CompareSourceRef => ({ kind: 'bank', index })),
+    ...session.listings.filter((l) => l.id !== current).map((l): CompareSourceRef => ({ kind: 'saved', id: l.id })),
+    ...useLibraryStore.getState().entries.map((e): CompareSourceRef => ({ kind: 'library', id: e.id })),
+  ];
 }

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { PackScorer } from '../pipeline/aqa/packScorer.ts';
+import { PackScorer, writtenOverFirstRow } from '../pipeline/aqa/packScorer.ts';
 import { ortWebSessionFactory } from '../pipeline/aqa/ortWebSession.ts';
 import { packFromUserFiles } from '../pipeline/packs/source.ts';
 import { setPackLoader, trainingLabel, usePackStore } from './packStore.ts';
@@ -102,4 +102,19 @@ describe('pack store', () => {
     await store().restart();
     expect([store().active?.key, store().generation]).toEqual([KEY, 4]);
   }, 120_000);
+
+  test('a bank whose exemplars were written over the first one\'s place gives no skeleton, rather than a wrong one', async () => {
+    const row = 4;
+    expect(writtenOverFirstRow(Int16Array.from([1, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0]), row)).toBe(true);
+    expect(writtenOverFirstRow(Int16Array.from([1, 2, 0, 3, 0, 0, 5, 0, 0, 0, 0, 0]), row)).toBe(false);
+    expect(writtenOverFirstRow(Int16Array.from([0, 0, 0, 0, 0, 0, 0, 0]), row)).toBe(false);
+    expect(writtenOverFirstRow(Int16Array.from([1, 2, 3, 4]), row)).toBe(false); // one exemplar: nothing to tell
+    // The bundled pack, as shipped, has that export bug (training/export/packWriter.ts, bankPoses):
+    // once it is exported again, its exemplars must each come with a skeleton of their own.
+    const scorer = await PackScorer.open(await packFromUserFiles(packFolder('bundled')), ortWebSessionFactory(ort, 'wasm'));
+    opened.push(scorer);
+    expect(scorer.exemplars.length).toBeGreaterThan(100);
+    expect(scorer.exemplarPoses(0)).toBeNull();
+    expect(scorer.exemplarPoses(scorer.exemplars.length - 1)).toBeNull();
+  });
 });

@@ -47,6 +47,28 @@ export function chooseExemplars(train: readonly Clip[], perDive: number): Clip[]
   return out;
 }
 
+/**
+ * The bank's skeletons: each exemplar's T model-input poses (x, y of the 16 joints, crop-centred)
+ * as int16 thousandths, exemplar after exemplar ([exemplars, T, 16, 2]), which the comparison view
+ * draws. Until 2026-12-06 every exemplar was written over the first one's place, so the packs
+ * exported before then carry one exemplar's skeleton and zeros for the rest.
+ */
+export function bankPoses(clipPoses: ReadonlyArray<ArrayLike<number>>, T: number): Int16Array {
+  const per = T * JOINT_COUNT * 2;
+  const out = new Int16Array(clipPoses.length * per);
+  const quantise = (v: number) => Math.max(-32767, Math.min(32767, Math.round(v * 1000)));
+  clipPoses.forEach((poses, i) => {
+    for (let t = 0; t < T; t++) {
+      for (let j = 0; j < JOINT_COUNT; j++) {
+        const from = (t * JOINT_COUNT + j) * 3, to = i * per + (t * JOINT_COUNT + j) * 2;
+        out[to] = quantise(poses[from] ?? 0);
+        out[to + 1] = quantise(poses[from + 1] ?? 0);
+      }
+    }
+  });
+  return out;
+}
+
 export async function writePack(source: PackSource, outDir: string): Promise<{ manifest: PackManifest; evaluation: PackEvaluation }> {
   const { config, params } = source;
   const model = config.model;
@@ -63,7 +85,7 @@ export async function writePack(source: PackSource, outDir: string): Promise<{ m
   const compareSession = await createSession(comparison.bytes, 'node');
   const fused = hasFusedStream(model) ? new Float32Array(exemplarClips.length * KL * D) : null;
   const stat = model.branches.sve ? new Float32Array(exemplarClips.length * KL * D) : null;
-  const poses = new Int16Array(exemplarClips.length * T * JOINT_COUNT * 2);
+  const poses = bankPoses(exemplarClips.map((c) => c.poses), T);
   const crop = usesPixels(model) ? model.crop : null;
   for (let i = 0; i < exemplarClips.length; i++) {
     const clip = exemplarClips[i] as Clip;
@@ -84,13 +106,6 @@ export async function writePack(source: PackSource, outDir: string): Promise<{ m
     const out = await compareSession.run(compareFeed);
     if (fused) fused.set((out.query_fused as { data: Float32Array }).data, i * KL * D);
     if (stat) stat.set((out.query_static as { data: Float32Array }).data, i * KL * D);
-    for (let t = 0; t < T; t++) {
-      for (let j = 0; j < JOINT_COUNT; j++) {
-        const from = (t * JOINT_COUNT + j) * 3, to = (t * JOINT_COUNT + j) * 2;
-        poses[to] = Math.max(-32767, Math.min(32767, Math.round((clip.poses[from] as number) * 1000)));
-        poses[to + 1] = Math.max(-32767, Math.min(32767, Math.round((clip.poses[from + 1] as number) * 1000)));
-      }
-    }
   }
   await encoderSession.release();
   await compareSession.release();

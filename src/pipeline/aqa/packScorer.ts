@@ -87,6 +87,17 @@ export interface LibraryExemplar {
   static: Float32Array | null;
 }
 
+/**
+ * Whether a bank's skeletons show the export bug of the packs made before 2026-12-06: every
+ * exemplar written over the first one's place (training/export/packWriter.ts, bankPoses), so the
+ * first row holds the last exemplar's skeleton and every other row is zeros. Such a block has no
+ * skeleton that belongs to its exemplar, and none is shown.
+ */
+export function writtenOverFirstRow(data: Int16Array, row: number): boolean {
+  if (row <= 0 || data.length < 2 * row) return false;
+  return data.subarray(0, row).some((v) => v !== 0) && data.subarray(row).every((v) => v === 0);
+}
+
 export class PackScorer {
   /** The pack's exemplars followed by the user's library exemplars (indices past `packExemplarCount`). */
   exemplars: ExemplarRecord[];
@@ -163,7 +174,10 @@ export class PackScorer {
     const comparisonModel = source.files[manifest.graphs.compare.file] as Uint8Array;
     const scorer = new PackScorer(manifest, exemplars, { fused: block('fused'), static: block('static') }, encoder, comparisonModel, createSession, new Map());
     const poses = manifest.exemplars.blocks.find((x) => x.name === 'poses');
-    if (poses) scorer.poseBlock = { data: readExemplarBlock(bankBytes, poses) as Int16Array, frames: poses.shape[1] ?? 0 };
+    if (poses) {
+      const block = { data: readExemplarBlock(bankBytes, poses) as Int16Array, frames: poses.shape[1] ?? 0 };
+      scorer.poseBlock = writtenOverFirstRow(block.data, block.frames * 16 * 2) ? null : block;
+    }
     try {
       // The default vote size is ready before the pack is: a model that fails to load fails here.
       await scorer.comparison(Math.min(manifest.voting.defaultN, Math.max(1, exemplars.length)));
