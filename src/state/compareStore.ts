@@ -251,7 +251,8 @@ export const useCompareStore = create<CompareState>()((set, get) => ({
  */
 function defaultSources(): CompareSourceRef[] {
   const voted = useAnalysisStore.getState().score?.exemplars ?? [];
-  const packCount = usePackStore.getState().active?.exemplars.length ?? 0;
+  const pack = usePackStore.getState().active;
+  const packCount = pack?.exemplarSkeletons ? pack.exemplars.length : 0;
   const session = useSessionStore.getState();
   const current = session.current?.id ?? null;
   return [

@@ -44,7 +44,7 @@ beforeAll(() => {
     if (source.kind !== 'user') throw new Error('this host reads only packs given as files');
     const scorer = await PackScorer.open(await packFromUserFiles(source.files), ortWebSessionFactory(ort, 'wasm'));
     opened.push(scorer);
-    return { manifest: scorer.manifest, exemplars: scorer.exemplars, provider: 'wasm', providerNote: null };
+    return { manifest: scorer.manifest, exemplars: scorer.exemplars, provider: 'wasm', providerNote: null, exemplarSkeletons: scorer.hasExemplarSkeletons };
   });
 });
 
@@ -114,6 +114,7 @@ describe('pack store', () => {
     const scorer = await PackScorer.open(await packFromUserFiles(packFolder('bundled')), ortWebSessionFactory(ort, 'wasm'));
     opened.push(scorer);
     expect(scorer.exemplars.length).toBeGreaterThan(100);
+    expect(scorer.hasExemplarSkeletons).toBe(false);
     expect(scorer.exemplarPoses(0)).toBeNull();
     expect(scorer.exemplarPoses(scorer.exemplars.length - 1)).toBeNull();
   });

@@ -30,6 +30,8 @@ export interface ActivePack {
   exemplars: ExemplarRecord[];
   provider: ExecutionProvider;
   providerNote: string | null;
+  /** Whether the comparison can draw the pack's exemplars' skeletons (packs exported before 2026-12-06 have none). */
+  exemplarSkeletons: boolean;
 }
 
 interface PackState {
@@ -91,11 +93,11 @@ export const usePackStore = create<PackState>()((set, get) => {
     const provider = useSettingsStore.getState().inferenceProvider;
     set({ status: 'loading', loadingLabel: entry.label, error: null });
     try {
-      const { manifest, exemplars, provider: used, providerNote } = await packLoader(entry.source, provider);
+      const { manifest, exemplars, provider: used, providerNote, exemplarSkeletons } = await packLoader(entry.source, provider);
       // A user pack is known by what it says it is once the worker has read and checked it.
       if (entry.source.kind === 'user') entry = { ...entry, key: `user:${manifest.id}@${manifest.version}` };
       set((s) => ({
-        active: { key: entry.key, manifest, exemplars, provider: used, providerNote },
+        active: { key: entry.key, manifest, exemplars, provider: used, providerNote, exemplarSkeletons },
         status: 'ready',
         loadingLabel: null,
         generation: s.generation + 1,

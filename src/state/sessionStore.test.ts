@@ -23,7 +23,7 @@ function bundledPack() {
   if (!manifest.ok) throw new Error(manifest.errors.join('; '));
   const exemplars = validateExemplarIndex(JSON.parse(readFileSync(join(PACK_DIR, 'exemplars.json'), 'utf8')), manifest.value);
   if (!exemplars.ok) throw new Error(exemplars.errors.join('; '));
-  return { key: 'models/hpmcore-pose-sim/', manifest: manifest.value, exemplars: exemplars.value, provider: 'wasm' as const, providerNote: null };
+  return { key: 'models/hpmcore-pose-sim/', manifest: manifest.value, exemplars: exemplars.value, provider: 'wasm' as const, providerNote: null, exemplarSkeletons: false };
 }
 
 function record(id: string, createdAt: string): AnalysisRecord {

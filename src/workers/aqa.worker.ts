@@ -50,6 +50,8 @@ export interface PackSummary {
   provider: ExecutionProvider;
   /** Graphs that could not run on the chosen provider and fell back to WASM. */
   providerNote: string | null;
+  /** Whether the pack's exemplars come with skeletons the comparison can draw (PackScorer.hasExemplarSkeletons). */
+  exemplarSkeletons: boolean;
 }
 
 export type AqaJobResult =
@@ -86,7 +88,7 @@ async function activate(source: PackSource): Promise<PackSummary> {
   active = next;
   encoded = null;
   await previous?.release();
-  return { manifest: next.manifest, exemplars: next.exemplars, provider, providerNote: webgpuFallbacks.length ? `${[...new Set(webgpuFallbacks)].join(', ')} on WASM: unsupported by the WebGPU provider` : null };
+  return { manifest: next.manifest, exemplars: next.exemplars, provider, providerNote: webgpuFallbacks.length ? `${[...new Set(webgpuFallbacks)].join(', ')} on WASM: unsupported by the WebGPU provider` : null, exemplarSkeletons: next.hasExemplarSkeletons };
 }
 
 const picturesOf = (file: Blob): ClipPictures => (range) => decodeClipPictures(file, range);

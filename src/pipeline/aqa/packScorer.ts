@@ -144,6 +144,11 @@ export class PackScorer {
   }
 
   /** Pack exemplar `index`'s display pose: T × 16 × (x, y) crop units × 1000, or null. */
+  /** Whether the exemplars come with skeletons to draw (none in a pack without a poses block, or with the old export's). */
+  get hasExemplarSkeletons(): boolean {
+    return this.poseBlock !== null;
+  }
+
   exemplarPoses(index: number): { poses: Int16Array; frames: number } | null {
     if (!this.poseBlock || index < 0 || index >= this.packExemplarCount) return null;
     const row = this.poseBlock.frames * 16 * 2;

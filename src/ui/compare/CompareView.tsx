@@ -117,9 +117,9 @@ export function CompareView() {
               </optgroup>
             )}
             {packOptions.length > 0 && (
-              <optgroup label="Pack exemplars (skeleton only)">
+              <optgroup label={pack?.exemplarSkeletons ? 'Pack exemplars (skeleton only)' : 'Pack exemplars (this pack carries no skeletons to show)'} data-testid="compare-pack-exemplars">
                 {packOptions.map(({ e, index }) => (
-                  <option key={e.id} value={`bank:${index}`}>{e.diveNumber} {e.height} m · {e.officialScore.toFixed(2)}{voted?.includes(index) ? ' · voted' : ''}</option>
+                  <option key={e.id} value={`bank:${index}`} disabled={!pack?.exemplarSkeletons}>{e.diveNumber} {e.height} m · {e.officialScore.toFixed(2)}{voted?.includes(index) ? ' · voted' : ''}</option>
                 ))}
               </optgroup>
             )}
