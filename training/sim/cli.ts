@@ -186,7 +186,7 @@ function writerOptions(options: CliOptions): WriterOptions {
 }
 
 /** Dives of one shard (or all), reporting each when written. */
-function runDives(options: CliOptions, onDone: (message: DoneMessage) => void): void {
+async function runDives(options: CliOptions, onDone: (message: DoneMessage) => void): Promise<void> {
   const indexes = eventIndexes(options);
   const writer = writerOptions(options);
   const shard = options.shard ?? { k: 0, n: 1 };
@@ -196,8 +196,12 @@ function runDives(options: CliOptions, onDone: (message: DoneMessage) => void): 
     onDone({ type: 'done', runIndex, record: written.record, frames: written.frameCount });
     // Each dive's canvases hold native pixel memory the JS heap does not see, so the collector is
     // never prompted: without this, a worker rendering 640×360 clips grew by ~40 MB a dive (12 GB
-    // after 300). Workers are started with --expose-gc.
+    // after 300). Workers are started with --expose-gc. The canvases' native finalisers then run
+    // on a later turn of the event loop, which a loop that never yields never reaches: collected
+    // but never freed, the workers still grew by ~45 MB a dive (2026-12-06: one was killed for
+    // memory at 12 GB, 17 GB for the other, 250 dives into a 600-dive render). Hence the yield.
     (globalThis as { gc?: () => void }).gc?.();
+    await new Promise((resolveTurn) => setImmediate(resolveTurn));
   }
 }
 
@@ -248,7 +252,7 @@ async function main(): Promise<void> {
 
   // A worker: write this shard's dives and report each to the parent.
   if (options.shard !== null) {
-    runDives(options, (message) => process.send?.(message));
+    await runDives(options, (message) => process.send?.(message));
     // Exit explicitly once the parent has every message: left to itself, a worker that rendered
     // frames kept running at full CPU for minutes after its last dive (finalising canvases).
     process.send?.({ type: 'finished' }, () => process.exit(0));
@@ -271,7 +275,7 @@ async function main(): Promise<void> {
   };
 
   if (options.workers <= 1) {
-    runDives(options, onDone);
+    await runDives(options, onDone);
   } else {
     const script = fileURLToPath(import.meta.url);
     await Promise.all(
