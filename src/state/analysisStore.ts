@@ -8,7 +8,7 @@ import { clipPoseInputOf } from '../pipeline/pose/packed.ts';
 import { create } from 'zustand';
 import { heightMetres } from '../domain/index.ts';
 import { boundariesForEditedTransitions, clampTransitions, editBelowResolution, summariseScore, type ScoreSummary } from '../pipeline/aqa/analysis.ts';
-import { checklistOfAnalysis } from '../pipeline/analysis/execution.ts';
+import { checklistOnPage } from './checklistOnPage.ts';
 import type { ClipScore } from '../pipeline/aqa/packScorer.ts';
 import { boundariesToFrames, type FrameTransitions } from '../pipeline/aqa/stages.ts';
 import { sceneTrackChannels } from '../pipeline/aqa/sceneTrack.ts';
@@ -320,7 +320,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       if (token !== scoreToken || result.kind !== 'score') return;
       const detected = usePoseStore.getState().sequence?.detected ?? null;
       // Half the score is the award from the faults the checklist measures (CHECKLIST_SHARE).
-      const checklist = checklistOfAnalysis(usePoseStore.getState().sequence, transitions, encoded, dive);
+      const checklist = checklistOnPage(usePoseStore.getState().sequence, transitions, encoded, dive);
       const summary = summariseScore(result.score, votingBank(), pack.manifest.model.stages, dive.dd, {
         detected,
         transitions,

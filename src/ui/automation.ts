@@ -10,7 +10,8 @@ import { usePackStore } from '../state/packStore.ts';
 import { usePoseStore } from '../state/poseStore.ts';
 import { useClipStore } from '../state/clipStore.ts';
 import { useDiveStore } from '../state/diveStore.ts';
-import { checklistOfAnalysis, executionFaultsJson, type ExecutionFaultJson } from '../pipeline/analysis/execution.ts';
+import { executionFaultsJson, type ExecutionFaultJson } from '../pipeline/analysis/execution.ts';
+import { checklistOnPage } from '../state/checklistOnPage.ts';
 
 export interface AnalysisSnapshot {
   status: string;
@@ -45,7 +46,7 @@ export interface AnalysisSnapshot {
 export function analysisSnapshot(): AnalysisSnapshot {
   const a = useAnalysisStore.getState();
   const dive = useDiveStore.getState().dive;
-  const checklist = checklistOfAnalysis(usePoseStore.getState().sequence, a.transitions, a.encoded, dive);
+  const checklist = checklistOnPage(usePoseStore.getState().sequence, a.transitions, a.encoded, dive);
   const pack = usePackStore.getState().active;
   return {
     status: a.status,

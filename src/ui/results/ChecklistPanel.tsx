@@ -1,11 +1,9 @@
-import { useMemo } from 'react';
 import { EXECUTION_RULES, awardBand, type ExecutionStage } from '../../domain/index.ts';
-import { awardsDisagree, checklistOfAnalysis, formatExecutionValue, type ExecutionItem } from '../../pipeline/analysis/execution.ts';
+import { awardsDisagree, formatExecutionValue, type ExecutionItem } from '../../pipeline/analysis/execution.ts';
 import { modelAwardOf } from '../../pipeline/aqa/analysis.ts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
-import { useDiveStore } from '../../state/diveStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
-import { usePoseStore } from '../../state/poseStore.ts';
+import { useChecklist } from './useChecklist.ts';
 import { useSettingsStore } from '../../state/settingsStore.ts';
 
 const STAGE_NAMES: Record<ExecutionStage, string> = { takeOff: 'Take-off', flight: 'Flight', entry: 'Entry' };
@@ -57,13 +55,8 @@ function ItemRow({ item }: { item: ExecutionItem }) {
  * gives; the award from the measured faults beside the model's.
  */
 export function ChecklistPanel() {
-  const sequence = usePoseStore((s) => s.sequence);
-  const transitions = useAnalysisStore((s) => s.transitions);
-  const encoded = useAnalysisStore((s) => s.encoded);
   const modelAward = useAnalysisStore((s) => (s.summary ? modelAwardOf(s.summary) : null));
-  const code = useDiveStore((s) => s.dive.code);
-  const height = useDiveStore((s) => s.dive.height);
-  const checklist = useMemo(() => checklistOfAnalysis(sequence, transitions, encoded, { code, height }), [sequence, transitions, encoded, code, height]);
+  const checklist = useChecklist();
   if (!checklist) return null;
   const applying = checklist.items.filter((i) => i.applies);
   const notJudged = checklist.items.filter((i) => !i.applies);

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { checklistOfAnalysis, figuresWithChecklist } from '../../pipeline/analysis/execution.ts';
+import { figuresWithChecklist } from '../../pipeline/analysis/execution.ts';
 import { kinematicsFigures, kinematicsSeries } from '../../pipeline/analysis/kinematics.ts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
-import { useDiveStore } from '../../state/diveStore.ts';
 import { usePoseStore } from '../../state/poseStore.ts';
 import { KinematicsChart, KinematicsFigures } from './KinematicsChart.tsx';
+import { useChecklist } from './useChecklist.ts';
 
 /**
  * The query's joint angles over time with its stages, and the figures judges talk about; those the
@@ -14,14 +14,13 @@ export function KinematicsPanel() {
   const sequence = usePoseStore((s) => s.sequence);
   const transitions = useAnalysisStore((s) => s.transitions);
   const encoded = useAnalysisStore((s) => s.encoded);
-  const code = useDiveStore((s) => s.dive.code);
-  const height = useDiveStore((s) => s.dive.height);
+  const checklist = useChecklist();
   const series = useMemo(() => (sequence ? kinematicsSeries(sequence) : null), [sequence]);
   const figures = useMemo(() => {
     if (!series || !transitions) return null;
     const own = kinematicsFigures(series, transitions, { takeOff: encoded?.takeOff ?? null });
-    return figuresWithChecklist(own, checklistOfAnalysis(sequence, transitions, encoded, { code, height }));
-  }, [series, sequence, transitions, encoded, code, height]);
+    return figuresWithChecklist(own, checklist);
+  }, [series, transitions, encoded, checklist]);
   if (!series || !transitions || !figures) return null;
   return (
     <details className="kinematics-panel" data-testid="kinematics-panel" open>
