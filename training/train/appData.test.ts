@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyseClip, boundariesToFrames, JOINT_COUNT } from '@divejudge/core';
 import { appPosePath, readAppPoseFile, writeAppPoseFile } from '../../scripts/lib/appPoseCache.ts';
 import { ffmpegPictures, openPackForAnalysis } from '../../scripts/lib/nodeAnalysis.ts';
-import { loadDataset } from './data.ts';
+import { loadDataset, modelInputPosesOf } from './data.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const sample = join(root, 'public/samples/sim-407C-10m.mp4');
@@ -68,6 +68,9 @@ describe('training on what the app sees (train.poses "app")', () => {
     expect(clip.frameIndices).toEqual(app.frameIndices);
     const largest = (a: Float32Array, b: Float32Array) => (a.length === b.length ? a.reduce((m, v, i) => Math.max(m, Math.abs(v - (b[i] as number))), 0) : Infinity);
     expect(largest(clip.poses, app.inputs.poses)).toBe(0);
+    // A pack's exemplar skeletons are rebuilt from the same poses without decoding (export/bankPosesCli.ts).
+    const bare = modelInputPosesOf(loaded.dataset, clip.record, { poses: 'app', appPoses: join(posesDir, 'test', 'synthetic'), frames: scorer.manifest.inputs.frames });
+    expect(bare && largest(bare, clip.poses)).toBe(0);
     expect(largest(clip.sceneTrack, app.inputs.sceneTrack as Float32Array)).toBeLessThan(1e-6);
     expect(largest(clip.splash, app.inputs.splash)).toBeLessThan(1e-6);
     expect(app.inputs.splash.some((v) => v > 0) || app.splash?.reason).toBeTruthy();

@@ -244,7 +244,7 @@ export async function loadDataset(root: string, options: DatasetOptions): Promis
     fps = pose.fps;
     const truth = (dataset.readTruth(r) ?? {}) as Truth;
     const postprocess = options.poses === 'noisy' && options.posePostprocess === 'app';
-    const joints = postprocess ? appPostprocessed(jointsOf(pose, 'noisy'), pose.fps) : jointsOf(pose, options.poses === 'clean' ? 'clean' : 'noisy');
+    const joints = simulatedInputJoints(pose, options);
     const takeOffApp = options.takeOffPoses === 'app' && options.poses === 'noisy';
     const takeOffJoints = takeOffApp && !postprocess ? appPostprocessed(joints, pose.fps) : joints;
     const frameCount = joints.length;
@@ -313,13 +313,45 @@ async function cachedJson<T>(path: string, compute: () => Promise<T>): Promise<T
  * (src/pipeline/aqa/clipAnalysis.ts) on the MP4's presented frames as ffmpeg decodes them (the
  * parity test proves these the frames the browser's decoder gives). Null when the poses are not cached.
  */
+/** The joints a simulated clip's inputs are built from: the render's noisy (optionally post-processed as the app does) or clean joints. */
+function simulatedInputJoints(pose: DivePoseFile, options: Pick<DatasetOptions, 'poses' | 'posePostprocess'>): Float32Array[] {
+  if (options.poses === 'noisy' && options.posePostprocess === 'app') return appPostprocessed(jointsOf(pose, 'noisy'), pose.fps);
+  return jointsOf(pose, options.poses === 'clean' ? 'clean' : 'noisy');
+}
+
+/** The app pose stage's cached poses of a clip, one array per frame; null when none are cached. */
+function appInputJoints(r: FineDivingRecord, appPoses: string): { pose: NonNullable<ReturnType<typeof readAppPoseFile>>; joints: Float32Array[]; width: number; height: number } | null {
+  const pose = readAppPoseFile(join(appPoses, `${r.id.replace(/[/:]/g, '_')}.json`));
+  if (!pose) return null;
+  const joints = Array.from({ length: pose.frameCount }, (_, f) => pose.joints.slice(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
+  return { pose, joints, width: pose.width, height: pose.height };
+}
+
+/**
+ * A clip's model-input poses ([T, 16, 3], crop-centred) as `loadDataset` builds them, without the
+ * splash, camera path or pixels (no decoding): what a pack's exemplar bank draws. Null when the
+ * clip has no poses (an app-pose dataset without that clip's cached poses).
+ */
+export function modelInputPosesOf(dataset: FineDivingDataset, r: FineDivingRecord, options: Pick<DatasetOptions, 'poses' | 'posePostprocess' | 'appPoses' | 'frames'>): Float32Array | null {
+  let source: { joints: Float32Array[]; width: number; height: number } | null;
+  if (options.poses === 'app') {
+    if (!options.appPoses) throw new Error('poses "app" needs the folder of cached app poses (train.appPoses)');
+    source = appInputJoints(r, options.appPoses);
+  } else {
+    const pose = dataset.readPose(r);
+    source = pose ? { joints: simulatedInputJoints(pose, options), width: pose.width, height: pose.height } : null;
+  }
+  if (!source) return null;
+  return buildModelInputs({ joints: source.joints, width: source.width, height: source.height, splashArea: new Float32Array(source.joints.length) }, options.frames).poses;
+}
+
 async function appPoseClip(dataset: FineDivingDataset, r: FineDivingRecord, split: 'train' | 'test', options: DatasetOptions): Promise<{ clip: Clip; fps: number } | null> {
   if (!options.appPoses) throw new Error('poses "app" needs the folder of cached app poses (train.appPoses)');
-  const pose = readAppPoseFile(join(options.appPoses, `${r.id.replace(/[/:]/g, '_')}.json`));
-  if (!pose) return null;
+  const input = appInputJoints(r, options.appPoses);
+  if (!input) return null;
+  const { pose, joints } = input;
   const truth = (dataset.readTruth(r) ?? {}) as Truth;
   const frameCount = pose.frameCount;
-  const joints = Array.from({ length: frameCount }, (_, f) => pose.joints.slice(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
   const transitions = r.steps_transit_frames.length > 0 ? transitionsFromSteps(r.steps_transit_frames) : { takeOffEnd: 0, entryStart: frameCount - 1 };
   const entryIndex = Math.min(transitions.entryStart, frameCount - 1);
   const video = dataset.videoPath(r);
