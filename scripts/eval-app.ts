@@ -34,6 +34,7 @@ import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
 import { unjudgeableReason } from '../src/pipeline/aqa/judgeable.ts';
 import type { PackScorer } from '../src/pipeline/aqa/packScorer.ts';
 import { heightOf } from '../training/train/data.ts';
+import { readFineDivingAnnotations } from '../training/data/fineDiving.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -117,25 +118,13 @@ interface ClipResult {
   seconds: number;
 }
 
-interface Record {
-  id: string;
-  event: string;
-  index: number;
-  dive_number: string;
-  dive_score: number;
-  difficulty: number;
-  steps_transit_frames: number[];
-  start_frame: number;
-  end_frame: number;
-}
-
 function renderClips(): Clip[] {
   const annotations = join(renders, 'annotations.json');
   if (!existsSync(annotations)) {
     console.log(`Rendering ${count} dives (seed ${args.seed}, ${args.size}) into ${renders} …`);
     execFileSync('npm', ['run', '-s', 'sim', '--', '--count', String(count), '--out', renders, '--seed', String(args.seed), '--size', String(args.size), '--video', '--no-frames', ...(replay === null ? [] : ['--replay', String(replay)]), ...(args.cut ? ['--cut-at-entry'] : []), ...(slowMotion === null ? [] : ['--slow-motion', String(slowMotion)])], { stdio: 'inherit', cwd: root });
   }
-  const records = (JSON.parse(readFileSync(annotations, 'utf8')) as { records: Record[] }).records;
+  const records = readFineDivingAnnotations(annotations).records;
   return records.map((r) => {
     const truth = JSON.parse(readFileSync(join(renders, 'truth', r.event, `${r.index}.json`), 'utf8')) as { dive: { height: string } };
     return {
