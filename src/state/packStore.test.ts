@@ -14,6 +14,7 @@ import { packFromUserFiles } from '../pipeline/packs/source.ts';
 import { setPackLoader, trainingLabel, usePackStore } from './packStore.ts';
 
 const PACK_DIR = join(import.meta.dirname, '../../models/hpmcore-pose-sim');
+const FULL_PACK_DIR = join(import.meta.dirname, '../../models/hpmcore-full-sim');
 const BUNDLED = JSON.parse(readFileSync(join(PACK_DIR, 'manifest.json'), 'utf8')) as { id: string; version: string; name: string };
 const KEY = `user:${BUNDLED.id}@${BUNDLED.version}`;
 const OTHER_VERSION = '9.9.9';
@@ -21,9 +22,9 @@ const OTHER_KEY = `user:${BUNDLED.id}@${OTHER_VERSION}`;
 const opened: PackScorer[] = [];
 
 /** The bundled pack's files as a user's folder pick gives them, with optional changes. */
-function packFolder(folder: string, change: (name: string, bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer> = (_, b) => b): File[] {
-  return readdirSync(PACK_DIR).map((name) => {
-    const file = new File([change(name, new Uint8Array(readFileSync(join(PACK_DIR, name))))], name);
+function packFolder(folder: string, change: (name: string, bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer> = (_, b) => b, dir = PACK_DIR): File[] {
+  return readdirSync(dir).map((name) => {
+    const file = new File([change(name, new Uint8Array(readFileSync(join(dir, name))))], name);
     Object.defineProperty(file, 'webkitRelativePath', { value: `${folder}/${name}` });
     return file;
   });
@@ -109,8 +110,17 @@ describe('pack store', () => {
     expect(writtenOverFirstRow(Int16Array.from([1, 2, 0, 3, 0, 0, 5, 0, 0, 0, 0, 0]), row)).toBe(false);
     expect(writtenOverFirstRow(Int16Array.from([0, 0, 0, 0, 0, 0, 0, 0]), row)).toBe(false);
     expect(writtenOverFirstRow(Int16Array.from([1, 2, 3, 4]), row)).toBe(false); // one exemplar: nothing to tell
-    // The bundled pack, as shipped, has that export bug (training/export/packWriter.ts, bankPoses):
-    // once it is exported again, its exemplars must each come with a skeleton of their own.
+    // The full pack's skeletons were written again from its training data (2026-12-06,
+    // training/export/bankPosesCli.ts): every exemplar comes with a skeleton of its own.
+    const full = await PackScorer.open(await packFromUserFiles(packFolder('full', undefined, FULL_PACK_DIR)), ortWebSessionFactory(ort, 'wasm'));
+    opened.push(full);
+    expect(full.exemplars.length).toBeGreaterThan(100);
+    expect(full.hasExemplarSkeletons).toBe(true);
+    const skeletons = full.exemplars.map((_, i) => full.exemplarPoses(i));
+    expect(skeletons.every((p) => p !== null && p.poses.some((v) => v !== 0))).toBe(true);
+    expect(new Set(skeletons.map((p) => Array.from(p?.poses ?? []).join(','))).size).toBe(full.exemplars.length);
+    // The default pack still has the old layout (its training poses are being computed again):
+    // it shows no skeleton rather than a wrong one.
     const scorer = await PackScorer.open(await packFromUserFiles(packFolder('bundled')), ortWebSessionFactory(ort, 'wasm'));
     opened.push(scorer);
     expect(scorer.exemplars.length).toBeGreaterThan(100);
