@@ -367,6 +367,10 @@ describe.skipIf(!existsSync(REAL_CLIPS_DIR))('scoring real broadcast clips (../s
     if (slowMotion) expect(timeScale?.slowdown).toBeGreaterThanOrEqual(SLOW_MOTION);
     else expect(timeScale?.slowdown ?? 1).toBeLessThan(SLOW_MOTION);
     if (status === 'scored') expect((await page.getByTestId('confidence-reasons').allTextContents()).join(' ').includes('slower than real time')).toBe(slowMotion);
+    // The kinematics chart's seconds are the dive's: a slow-motion clip is drawn at real time, and says so.
+    const axis = (await page.locator('[data-testid="kinematics-panel"] [data-testid="kinematics-chart"] svg text', { hasText: /^seconds/ }).first().textContent()) ?? '';
+    console.log(`${file}: kinematics time axis "${axis}"`);
+    expect(axis.includes('real time; the clip plays')).toBe(slowMotion);
     console.log(`${file}: ${status === 'scored' ? `scored ${await predictedScore(page)}` : await page.getByTestId('analysis-notice').textContent()}; ${startsInAir ? 'starts in the air (take-off not in the clip)' : 'starts before the take-off'}; time scale read ${timeScale?.slowdown?.toFixed(2) ?? 'none'}`);
     // The execution checklist: every item the rules judge on this dive has a value or says why it
     // is not measurable here.

@@ -9,6 +9,7 @@ import {
   kinematicsFigures,
   kinematicsSeries,
   kinematicsSeriesFromBank,
+  kinematicsSeriesOfAnalysis,
   MEASURED_HEIGHT_NOTE,
   type KinematicsFigure,
 } from './kinematics.ts';
@@ -118,6 +119,25 @@ describe('kinematicsSeries', () => {
     for (let j = 0; j < JOINT_COUNT; j++) repaired[JOINT_COUNT + j] = 1;
     const s = kinematicsSeries({ fps: 25, frameCount: 2, joints, repaired });
     expect(Array.from(s.reliable)).toEqual([1, 0]);
+  });
+});
+
+describe('kinematicsSeriesOfAnalysis', () => {
+  const joints = new Float32Array([...pose(UPRIGHT), ...pose(UPRIGHT), ...pose(UPRIGHT)]);
+  const poses = { fps: 25, frameCount: 3, joints };
+
+  it('shows a clip that is slow motion throughout at the dive\'s real time', () => {
+    const { series, slower } = kinematicsSeriesOfAnalysis(poses, { replay: null, slowdown: 2.5 });
+    expect(slower).toBe(2.5);
+    expect(Array.from(series.times).map((t) => Number(t.toFixed(4)))).toEqual([0, 0.016, 0.032]);
+  });
+
+  it('keeps the clip\'s clock for a clip at real time, one with a replay left out, and before the analysis', () => {
+    for (const time of [{ replay: null, slowdown: 1.1 }, { replay: { start: 2, end: 2, slowdown: 3 }, slowdown: 1 }, { replay: null, slowdown: null }, null]) {
+      const { series, slower } = kinematicsSeriesOfAnalysis(poses, time);
+      expect(slower).toBe(1);
+      expect(Array.from(series.times)).toEqual([0, 0.04, 0.08]);
+    }
   });
 });
 

@@ -16,6 +16,7 @@
  * have no confidence: a joint counts as present (confidence 1) unless it is exactly (0, 0), which
  * is how the model input stores a joint the pose stage did not find (src/pipeline/aqa/inputs.ts).
  */
+import { slowMotionFactor, type AnalysedTimeScale } from '../aqa/replays.ts';
 import { CLEARANCE_LIMIT } from '../aqa/takeOff.ts';
 import type { TakeOffGeometry } from '../aqa/takeOff.ts';
 import type { FrameTransitions } from '../aqa/stages.ts';
@@ -210,6 +211,16 @@ export function kinematicsSeries(poses: PixelPoses, options: KinematicsOptions =
   if (poses.repaired) for (let k = 0; k < repaired.length; k++) repaired[k] = poses.repaired[k] === 1 ? 1 : 0;
   const times = Float64Array.from({ length: n }, (_, i) => i / poses.fps);
   return buildSeries(joints, repaired, times, 'frame', options.minConfidence ?? DEFAULT_MIN_CONFIDENCE);
+}
+
+/**
+ * The analysed dive's series at real time: a clip that is slow motion throughout (its slowdown read
+ * from the diver's fall, src/pipeline/aqa/replays.ts) has its times divided by that factor, as the
+ * checklist reads it, so "seconds" on the chart are the dive's. `slower` is 1 for a clip at real time.
+ */
+export function kinematicsSeriesOfAnalysis(poses: PixelPoses, time: AnalysedTimeScale | null): { series: KinematicsSeries; slower: number } {
+  const slower = time ? slowMotionFactor(time) : 1;
+  return { series: kinematicsSeries(slower === 1 ? poses : { ...poses, fps: poses.fps * slower }), slower };
 }
 
 /**

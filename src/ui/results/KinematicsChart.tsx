@@ -42,6 +42,8 @@ export interface KinematicsChartProps {
   align?: KinematicsTimeAlign;
   /** Chart height in pixels; default 220. */
   height?: number;
+  /** Said after "seconds" on the time axis (e.g. that a slow-motion clip is shown at real time). */
+  timeNote?: string | undefined;
 }
 
 interface Point {
@@ -130,7 +132,7 @@ const STRIP = [-16, -5] as const;
  * seconds, the dive's stages as bands (the exemplar's as a strip under the zero line), samples
  * that are not measurable or not reliable left as gaps.
  */
-export function KinematicsChart({ query, queryTransitions, exemplar, exemplarTransitions, exemplarLabel = 'Exemplar', initialFamily = 'knee', align = 'clip-start', height = 220 }: KinematicsChartProps) {
+export function KinematicsChart({ query, queryTransitions, exemplar, exemplarTransitions, exemplarLabel = 'Exemplar', initialFamily = 'knee', align = 'clip-start', height = 220, timeNote }: KinematicsChartProps) {
   const [family, setFamily] = useState<AngleFamily>(initialFamily);
   const queryOffset = offsetOf(query, queryTransitions, align);
   const exemplarOffset = exemplar ? offsetOf(exemplar, exemplarTransitions, align) : 0;
@@ -184,7 +186,7 @@ export function KinematicsChart({ query, queryTransitions, exemplar, exemplarTra
               fontSize={11}
               ticks={xTicks}
               tickFormatter={(t: number) => (step < 0.5 ? t.toFixed(2) : t.toFixed(1))}
-              label={{ value: align === 'take-off' ? 'seconds from take-off' : 'seconds', position: 'insideBottom', offset: -8, fill: AXIS, fontSize: 11 }}
+              label={{ value: `${align === 'take-off' ? 'seconds from take-off' : 'seconds'}${timeNote ? ` (${timeNote})` : ''}`, position: 'insideBottom', offset: -8, fill: AXIS, fontSize: 11 }}
             />
             <YAxis
               type="number"

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { figuresWithChecklist } from '../../pipeline/analysis/execution.ts';
-import { kinematicsFigures, kinematicsSeries } from '../../pipeline/analysis/kinematics.ts';
+import { kinematicsFigures, kinematicsSeriesOfAnalysis } from '../../pipeline/analysis/kinematics.ts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { usePoseStore } from '../../state/poseStore.ts';
 import { KinematicsChart, KinematicsFigures } from './KinematicsChart.tsx';
@@ -15,7 +15,8 @@ export function KinematicsPanel() {
   const transitions = useAnalysisStore((s) => s.transitions);
   const encoded = useAnalysisStore((s) => s.encoded);
   const checklist = useChecklist();
-  const series = useMemo(() => (sequence ? kinematicsSeries(sequence) : null), [sequence]);
+  const timed = useMemo(() => (sequence ? kinematicsSeriesOfAnalysis(sequence, encoded) : null), [sequence, encoded]);
+  const series = timed?.series ?? null;
   const figures = useMemo(() => {
     if (!series || !transitions) return null;
     const own = kinematicsFigures(series, transitions, { takeOff: encoded?.takeOff ?? null });
@@ -25,7 +26,7 @@ export function KinematicsPanel() {
   return (
     <details className="kinematics-panel" data-testid="kinematics-panel" open>
       <summary>Kinematics</summary>
-      <KinematicsChart query={series} queryTransitions={transitions} height={180} />
+      <KinematicsChart query={series} queryTransitions={transitions} height={180} timeNote={timed && timed.slower !== 1 ? `real time; the clip plays ${timed.slower.toFixed(1)}× slower` : undefined} />
       <KinematicsFigures query={figures} />
     </details>
   );
