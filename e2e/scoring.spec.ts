@@ -15,7 +15,7 @@ import { SLOW_MOTION } from '../src/pipeline/aqa/replays.ts';
 import { WEBGPU_FLAGS } from '../scripts/lib/chromium.ts';
 import { ensureFlightCut } from '../scripts/lib/fixtures.ts';
 import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
-import { analyseAgain, loadSampleAndScore, predictedScore, stages, waitForScore, waitForScoreChange } from './support/analysis.ts';
+import { analyseAgain, exemplarSkeletonDrawn, loadSampleAndScore, predictedScore, stages, waitForScore, waitForScoreChange } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
 import { waitForLoadToFinish, waitForSettledFrame } from './support/player.ts';
 
@@ -257,6 +257,29 @@ describe('scoring a sample dive (WASM)', () => {
     const sameDive = bank.filter((e) => e.diveNumber === '407C').length;
     expect(sameDive).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="exemplar-row"][data-voted="true"]').count()).toBe(Math.min(10, sameDive));
+    // Its exemplars carry their skeletons (written again 2026-12-06): the comparison opens on a voting
+    // exemplar of the pack and draws it; a second exemplar draws another dive.
+    await page.getByTestId('open-compare').click();
+    await page.getByTestId('compare-exemplar').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('compare-pack-exemplars').getAttribute('label')).toBe('Pack exemplars (skeleton only)');
+    expect(await page.getByTestId('compare-exemplar').textContent()).toContain('skeleton only');
+    const current = await page.getByTestId('compare-source').inputValue();
+    expect(current).toMatch(/^bank:/);
+    const at = async (position: string) => {
+      await page.getByTestId('compare-scrubber').fill(position);
+      await page.waitForFunction((p) => document.querySelector('[data-testid="compare-query"]')?.getAttribute('data-frame') === p && !!document.querySelector('[data-testid="compare-exemplar"]')?.getAttribute('data-frame'), position);
+    };
+    await at('10');
+    const first = await exemplarSkeletonDrawn(page);
+    const other = (await page.getByTestId('compare-source').locator('option[value^="bank:"]:not([disabled])').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).find((v) => v !== current);
+    const before = await page.getByTestId('compare-exemplar').textContent();
+    await page.getByTestId('compare-source').selectOption(other ?? '');
+    await page.waitForFunction((text) => { const now = document.querySelector('[data-testid="compare-exemplar"]')?.textContent; return !!now && now !== text; }, before);
+    await at('0');
+    await at('10');
+    expect(await exemplarSkeletonDrawn(page)).not.toBe(first);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('compare-view').waitFor({ state: 'detached' });
     const options = await page.$$eval('[data-testid="pack-select"] option', (els) => els.map((e) => (e as HTMLOptionElement).value));
     await page.getByTestId('pack-select').selectOption(options[0] as string);
     await waitForScoreChange(page, score, 240_000);

@@ -76,3 +76,19 @@ export async function download(page: Page, testId: string, path: string): Promis
   await file.saveAs(path);
   return file;
 }
+
+/**
+ * The comparison's exemplar side as a PNG, after checking that it holds a skeleton and not a plain
+ * ground (a pack exemplar has no video: its skeleton is all there is to see).
+ */
+export async function exemplarSkeletonDrawn(page: Page): Promise<string> {
+  return page.locator('[data-testid="compare-exemplar"] canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2-D context');
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let lit = 0;
+    for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0) > 200) lit++;
+    if (lit < 200) throw new Error(`the exemplar's skeleton is not drawn (${lit} bright pixels)`);
+    return canvas.toDataURL();
+  });
+}
