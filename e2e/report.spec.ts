@@ -93,6 +93,9 @@ describe('report, exports and saved analyses', () => {
     // The samples carry no frame barcode: the counter is the frame shown (player.spec checks that pairing on barcoded clips).
     expect(await waitForSettledFrame(page)).toBe(frame);
     expect(await toggle.isChecked()).toBe(true);
+    // The link names the frame as the player counts it (from 1), so the two read the same number.
+    const named = /Show frame (\d+)/.exec((await page.getByTestId('checklist-jump-entry-angle').getAttribute('title')) ?? '')?.[1];
+    expect(named).toBe(await page.locator('[data-testid="frame-counter"] strong').textContent());
 
     const csvPath = join(scratch, 'checklist.csv');
     await download(page, 'export-checklist-csv', csvPath);

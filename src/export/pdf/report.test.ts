@@ -98,11 +98,12 @@ describe('buildReportDocument', () => {
 
   test('stage table: frames, seconds and points of each stage', () => {
     for (const s of summary.stages) expect(all).toContain(s.stage);
-    expect(all).toContain('0–15'); // take-off: frames 0..takeOffEnd (used)
-    expect(all).toContain('16–51');
-    expect(all).toContain('52–71');
+    // Frames as the player numbers them (from 1): take-off is indices 0..takeOffEnd (used).
+    expect(all).toContain('1–16');
+    expect(all).toContain('17–52');
+    expect(all).toContain('53–72');
     expect(all).toContain('0.53–1.73'); // flight: 16/30 s to 52/30 s
-    expect(all).toMatch(/Boundaries set by hand.*frame 14/);
+    expect(all).toMatch(/Boundaries set by hand.*take-off to frame 15/);
   });
 
   test('stage chart is embedded as an SVG waterfall', () => {

@@ -17,6 +17,7 @@ import { replayDescription } from '../../pipeline/aqa/replays.ts';
 import { awardsDisagree, executionChecklistOfRecord, formatExecutionValue } from '../../pipeline/analysis/execution.ts';
 import { awardBand } from '../../domain/index.ts';
 import { standings, type DiveSheetRow, type RowResult } from '../../pipeline/session/diveSheet.ts';
+import { frameNumber } from '../../pipeline/video/frameTiming.ts';
 
 export interface ReportKeyFrame {
   label: string;
@@ -384,7 +385,7 @@ function stagesSection(record: AnalysisRecord): Content[] {
     const g = r.segment;
     body.push([
       { text: r.stage, bold: true },
-      g === null ? '—' : `${g.start}–${g.end}`,
+      g === null ? '—' : `${frameNumber(g.start)}–${frameNumber(g.end)}`,
       g === null ? '—' : `${seconds(g.start)}–${seconds(g.end + 1)}`,
       g === null || !(fps > 0) ? '—' : ((g.end - g.start + 1) / fps).toFixed(2),
       { text: r.points === null ? '—' : signed(r.points), alignment: 'right' },
@@ -405,12 +406,12 @@ function stagesSection(record: AnalysisRecord): Content[] {
     );
   }
   const replay = record.encoded?.replay;
-  if (replay) notes.push(`Frames ${replay.start}–${replay.end} are ${replayDescription(replay)}: the stages, the score and the checklist come from the frames before it.`);
+  if (replay) notes.push(`Frames ${frameNumber(replay.start)}–${frameNumber(replay.end)} are ${replayDescription(replay)}: the stages, the score and the checklist come from the frames before it.`);
   if (record.stages === null) notes.push('Stage boundaries were not found for this clip.');
   else {
     const { model, used } = record.stages;
     if (model.takeOffEnd !== used.takeOffEnd || model.entryStart !== used.entryStart) {
-      notes.push(`Boundaries set by hand; the model proposed take-off to frame ${model.takeOffEnd} and entry from frame ${model.entryStart}.`);
+      notes.push(`Boundaries set by hand; the model proposed take-off to frame ${frameNumber(model.takeOffEnd)} and entry from frame ${frameNumber(model.entryStart)}.`);
     }
   }
   const splash = splashLine(record);
@@ -449,7 +450,7 @@ function keyFramesSection(keyFrames: ReportKeyFrame[]): Content[] {
           ? { image: k.image, fit: [cellW, 120] as [number, number], alignment: 'center' as const }
           : { text: '(image unavailable)', style: 'note', alignment: 'center' as const, margin: [0, 40, 0, 40] as [number, number, number, number] },
         { text: k.label, bold: true, alignment: 'center' as const, margin: [0, 2, 0, 0] as [number, number, number, number] },
-        { text: `frame ${k.frame} · ${k.seconds.toFixed(2)} s`, style: 'note', alignment: 'center' as const },
+        { text: `frame ${frameNumber(k.frame)} · ${k.seconds.toFixed(2)} s`, style: 'note', alignment: 'center' as const },
       ],
     }));
     while (cells.length < perRow) cells.push({ width: cellW, text: '' });
@@ -502,8 +503,8 @@ function checklistSection(input: ReportInput): Content[] {
       { text: item.deduction === null ? '—' : item.reliable ? `−${item.deduction.toFixed(1)}` : `(−${item.deduction.toFixed(1)})`, alignment: 'right', ...dim },
       { text: item.refereeCall ? `${why}. Referee: ${item.refereeCall}` : why, style: 'note' },
       image && isImageDataUrl(image.image)
-        ? { stack: [{ image: image.image, fit: [64, 40] as [number, number] }, { text: `frame ${frame}`, style: 'note' }] }
-        : { text: frame === undefined ? '—' : `frame ${frame}`, style: 'note' },
+        ? { stack: [{ image: image.image, fit: [64, 40] as [number, number] }, { text: frame === undefined ? '' : `frame ${frameNumber(frame)}`, style: 'note' }] }
+        : { text: frame === undefined ? '—' : `frame ${frameNumber(frame)}`, style: 'note' },
     ]);
   }
   const summary = `Award from measured faults: ${checklist.award.toFixed(1)} (${awardBand(checklist.award)}; 10 − the deductions of ${checklist.counted} reliable items − ${String(checklist.allowance)} for what one camera cannot see, fitted on simulated judges, to the nearest half point; ${checklist.expectedAward.toFixed(2)} unrounded, which the score takes)` + (modelAward === null ? '.' : `; the model's award: ${modelAward.toFixed(1)}.`);

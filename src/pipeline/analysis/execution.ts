@@ -55,6 +55,7 @@ import { CUT_AT_ENTRY } from '../video/shots.ts';
 import type { AnalysisRecord, SplashRecord } from './record.ts';
 import { bodyLength, entryContactFrames, jointPoint, kinematicsSeries, midpoint, pelvisPoint, vertexAngle, type KinematicsFigure, type KinematicsSeries, type PixelPoses } from './kinematics.ts';
 import type { AnalysedClip } from '../aqa/clipAnalysis.ts';
+import { frameNumber } from '../video/frameTiming.ts';
 
 const G = 9.81;
 const DEG = 180 / Math.PI;
@@ -542,7 +543,7 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
           const reliable = points.length >= 3;
           const from = ctx.contact.source === 'splash' ? 'the splash starts' : 'the fall from the apex reaches the water';
           const why = folded > 0 ? `the body is lined up in only ${points.length} of the ${ENTRY_FIT_FRAMES} frames before it (folded in ${folded})` : `the body is seen in only ${points.length} of the ${ENTRY_FIT_FRAMES} frames before it`;
-          return { value, frames: [frame], reliable, note: `+ past vertical (over), − short; at water contact (frame ${at.toFixed(1)}, where ${from})${reliable ? '' : `; ${why}`}` };
+          return { value, frames: [frame], reliable, note: `+ past vertical (over), − short; at water contact (frame ${frameNumber(at).toFixed(1)}, where ${from})${reliable ? '' : `; ${why}`}` };
         }
         if (folded > 0 && points.length + folded >= 3) return notMeasurable(`the body is still folded in ${folded} of the ${ENTRY_FIT_FRAMES} frames before water contact: no body line to read (see the opening)`, [Math.max(0, Math.min(s.length - 1, Math.floor(at)))]);
       }

@@ -23,6 +23,7 @@ import type { FrameTransitions } from '../aqa/stages.ts';
 import { DEFAULT_POSE_STAGE_CONFIG } from '../pose/poseStage.ts';
 import { J, JOINT_COUNT, JOINT_STRIDE } from '../pose/skeleton.ts';
 import { median } from '../math/stats.ts';
+import { frameNumber } from '../video/frameTiming.ts';
 
 /** Joints below this confidence count as missing (the pose stage's own threshold). */
 export const DEFAULT_MIN_CONFIDENCE = DEFAULT_POSE_STAGE_CONFIG.minJointConfidence;
@@ -349,7 +350,7 @@ function minimumInFlight(s: KinematicsSeries, family: 'hip' | 'knee', first: num
   if (best < 0) return { ...figure, note: `not measurable: ${words} below the confidence threshold in every flight frame` };
   const frame = best;
   const notes: string[] = [];
-  if (repairedFraction(s, frame, familyJoints(s, family, frame), w) > 0.5) notes.push(`${words} mostly interpolated around frame ${frame}`);
+  if (repairedFraction(s, frame, familyJoints(s, family, frame), w) > 0.5) notes.push(`${words} mostly interpolated around frame ${frameNumber(frame)}`);
   if (measured * 2 < flightCount) notes.push(`${words} measurable in only ${measured} of ${flightCount} flight frames`);
   return { ...figure, value: values[frame] ?? null, frame, reliable: notes.length === 0, note: notes.length ? notes.join('; ') : null };
 }
@@ -417,8 +418,8 @@ function takeOffHeight(s: KinematicsSeries, takeOffEnd: number, first: number, l
   const rise = (startY - peakY) / body.length;
   const pelvisJoints = [J.pelvis, J.l_hip, J.r_hip];
   const notes: string[] = [];
-  if (repairedFraction(s, start, pelvisJoints, w) > 0.5) notes.push(`pelvis mostly interpolated around frame ${start}`);
-  if (repairedFraction(s, peak, pelvisJoints, w) > 0.5) notes.push(`pelvis mostly interpolated around frame ${peak}`);
+  if (repairedFraction(s, start, pelvisJoints, w) > 0.5) notes.push(`pelvis mostly interpolated around frame ${frameNumber(start)}`);
+  if (repairedFraction(s, peak, pelvisJoints, w) > 0.5) notes.push(`pelvis mostly interpolated around frame ${frameNumber(peak)}`);
   if (body.samples < 3) notes.push(`body length from only ${body.samples} frame${body.samples === 1 ? '' : 's'}`);
   if (rise <= 0) notes.push('no apparent rise');
   return {
@@ -472,9 +473,9 @@ export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTr
     const frame = contact[contact.length >> 1] as number;
     figures.push({ ...entryAngle, value: median(contact.map((i) => bodyLineFromVertical(series, i))), frame, reliable: true, note: null });
     const knees = contact.map((i) => series.knee[i] ?? Number.NaN).filter(Number.isFinite);
-    if (knees.length === 0) figures.push({ ...kneeBend, frame, note: `not measurable: knees below the confidence threshold around frame ${frame}` });
+    if (knees.length === 0) figures.push({ ...kneeBend, frame, note: `not measurable: knees below the confidence threshold around frame ${frameNumber(frame)}` });
     else {
-      const kneeWhy = repairedFraction(series, frame, familyJoints(series, 'knee', frame), w) > 0.5 ? `knees mostly interpolated around frame ${frame}` : null;
+      const kneeWhy = repairedFraction(series, frame, familyJoints(series, 'knee', frame), w) > 0.5 ? `knees mostly interpolated around frame ${frameNumber(frame)}` : null;
       figures.push({ ...kneeBend, value: 180 - median(knees), frame, reliable: kneeWhy === null, note: kneeWhy });
     }
   } else if (any < 0) {
@@ -485,7 +486,7 @@ export function kinematicsFigures(series: KinematicsSeries, transitions: FrameTr
     const why = 'no reliable frame near entry start (body joints missing or mostly interpolated)';
     figures.push({ ...entryAngle, value: bodyLineFromVertical(series, frame), frame, reliable: false, note: why });
     const knee = series.knee[frame] ?? Number.NaN;
-    if (!Number.isFinite(knee)) figures.push({ ...kneeBend, frame, note: `not measurable: knees below the confidence threshold at frame ${frame}` });
+    if (!Number.isFinite(knee)) figures.push({ ...kneeBend, frame, note: `not measurable: knees below the confidence threshold at frame ${frameNumber(frame)}` });
     else figures.push({ ...kneeBend, value: 180 - knee, frame, reliable: false, note: why });
   }
 

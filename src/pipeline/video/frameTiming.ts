@@ -62,3 +62,12 @@ export function formatTime(seconds: number): string {
   const s = seconds - m * 60;
   return `${m}:${s.toFixed(2).padStart(5, '0')}`;
 }
+
+/**
+ * The number a person reads for frame index `index` (0-based everywhere in the code): the player
+ * counts frames from 1 ("Frame 1 / 109"), so every frame named in words — the stage bar, the
+ * checklist's notes and links, the PDF — says index + 1. Data exports keep the 0-based index.
+ */
+export function frameNumber(index: number): number {
+  return index + 1;
+}

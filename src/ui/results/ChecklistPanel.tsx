@@ -5,6 +5,7 @@ import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
 import { useChecklist } from './useChecklist.ts';
 import { useSettingsStore } from '../../state/settingsStore.ts';
+import { frameNumber } from '../../pipeline/video/frameTiming.ts';
 
 const STAGE_NAMES: Record<ExecutionStage, string> = { takeOff: 'Take-off', flight: 'Flight', entry: 'Entry' };
 
@@ -33,7 +34,7 @@ function ItemRow({ item }: { item: ExecutionItem }) {
     <tr className={item.reliable ? undefined : 'muted'} data-testid={`checklist-item-${item.id}`} data-reliable={item.reliable ? 'true' : 'false'} title={tooltip}>
       <td>
         {frame !== undefined ? (
-          <button type="button" className="link-button" onClick={() => showItem(item)} data-testid={`checklist-jump-${item.id}`} title={`Show frame ${frame} with the skeleton`}>
+          <button type="button" className="link-button" onClick={() => showItem(item)} data-testid={`checklist-jump-${item.id}`} title={`Show frame ${frameNumber(frame)} with the skeleton`}>
             {item.label}
           </button>
         ) : (

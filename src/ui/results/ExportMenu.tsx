@@ -10,6 +10,7 @@ import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { downloadBlob, exportStem } from '../common/download.ts';
 import { captureFrames, captureKeyFrames } from '../export/keyFrames.ts';
 import { APP_VERSION } from '../version.ts';
+import { frameNumber } from '../../pipeline/video/frameTiming.ts';
 
 /** PDF report, JSON (the whole analysis, re-importable) and per-frame CSV of the analysis on screen. */
 export function ExportMenu() {
@@ -45,7 +46,7 @@ export function ExportMenu() {
       const keyFrames = pose && used ? await captureKeyFrames(linked, pose, used) : [];
       const checklist = executionChecklistOfRecord(r);
       const itemFrames = [...new Set((checklist?.items ?? []).filter((i) => i.applies).flatMap((i) => i.frames.slice(0, 1)))];
-      const checklistFrames = pose ? await captureFrames(linked, pose, itemFrames.map((frame) => ({ label: `frame ${frame}`, frame })), 160) : [];
+      const checklistFrames = pose ? await captureFrames(linked, pose, itemFrames.map((frame) => ({ label: `frame ${frameNumber(frame)}`, frame })), 160) : [];
       const figures = pose && used ? figuresWithChecklist(kinematicsFigures(kinematicsSeries(pose), used, { takeOff: useAnalysisStore.getState().encoded?.takeOff ?? null }), checklist) : [];
       const { renderReportPdf } = await loadReportModule();
       const bytes = await renderReportPdf({
