@@ -113,7 +113,7 @@ describe('footage the browser does not play itself', () => {
     const { page } = app;
     const cuts = await scoredShotChanges(page, CAMERA_CUT_SAMPLE.file);
     expect(cuts).toEqual([CAMERA_CUT_SAMPLE.cutAt]);
-    expect(await page.getByTestId('shot-note').textContent()).toContain(`2 shots (the clip changes camera): frames 0–${CAMERA_CUT_SAMPLE.cutAt - 1} · frames ${CAMERA_CUT_SAMPLE.cutAt}–${CAMERA_CUT_SAMPLE.frames - 1}`);
+    expect(await page.getByTestId('shot-note').textContent()).toContain(`2 shots (the clip changes camera): frames 1–${CAMERA_CUT_SAMPLE.cutAt} · frames ${CAMERA_CUT_SAMPLE.cutAt + 1}–${CAMERA_CUT_SAMPLE.frames}`);
     expect(await page.getByTestId('splash-measured').textContent()).toContain('not measurable: the clip changes camera at the entry');
     expect(await page.getByTestId('checklist-value-splash').textContent()).toMatch(/not measurable/);
     expect(await page.getByTestId('checklist-item-splash').textContent()).toContain('the clip changes camera at the entry');
@@ -132,7 +132,7 @@ describe('footage the browser does not play itself', () => {
     const cut = cuts[0] as number;
     expect(cut).toBeGreaterThanOrEqual(from - 2);
     expect(cut).toBeLessThanOrEqual(from + length + 1);
-    expect(await page.getByTestId('shot-note').textContent()).toContain(`2 shots (the clip changes camera): frames 0–${cut - 1} · frames ${cut}–${frames - 1}`);
+    expect(await page.getByTestId('shot-note').textContent()).toContain(`2 shots (the clip changes camera): frames 1–${cut} · frames ${cut + 1}–${frames}`);
     expect(await page.getByTestId('splash-measured').textContent()).toMatch(/measured \d/);
   }, 600_000);
 

@@ -6,6 +6,7 @@
  * Framework-free.
  */
 import type { FrameTransitions } from './stages.ts';
+import { frameNumber } from '../video/frameTiming.ts';
 
 /** The least share of flight frames in which the diver must be found for a score. */
 export const MIN_FLIGHT_SEEN = 0.5;
@@ -40,6 +41,6 @@ export function unjudgeableReason(detected: ArrayLike<number>, transitions: Fram
  */
 export function otherDiverReason(check: { checked: number; frames: readonly number[] } | null): string | null {
   if (!check || check.frames.length < 2 || check.frames.length * 2 < check.checked) return null;
-  const shown = check.frames.slice(0, 5).map((f) => f + 1).join(', ');
+  const shown = check.frames.slice(0, 5).map(frameNumber).join(', ');
   return `No score: someone else of the diver's size is in view (frames ${shown}${check.frames.length > 5 ? ', …' : ''}), so the app cannot tell which diver to judge. Click “Pick the diver”, then click the diver to judge on the first frame.`;
 }

@@ -3,6 +3,7 @@ import { useClipStore } from '../../state/clipStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
 import { StageBar } from './StageBar.tsx';
 import { shotsOf } from '../../pipeline/video/shots.ts';
+import { frameNumber } from '../../pipeline/video/frameTiming.ts';
 
 const NO_CUTS: number[] = [];
 
@@ -46,7 +47,7 @@ export function Timeline() {
     <StageBar frameCount={frameCount} />
     {cuts.length > 0 && frameCount > 0 && (
       <p className="muted shot-note" data-testid="shot-note">
-        {shots.length} shots (the clip changes camera): {shots.map((s) => `frames ${s.start}–${s.end}`).join(' · ')}
+        {shots.length} shots (the clip changes camera): {shots.map((s) => `frames ${frameNumber(s.start)}–${frameNumber(s.end)}`).join(' · ')}
       </p>
     )}
     </>
