@@ -86,9 +86,13 @@ export async function exemplarSkeletonDrawn(page: Page): Promise<string> {
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2-D context');
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let lit = 0;
-    for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0) > 200) lit++;
-    if (lit < 200) throw new Error(`the exemplar's skeleton is not drawn (${lit} bright pixels)`);
+    // The skeleton's bones are coloured (drawSkeleton's LEVEL_COLOURS); the ground and any message are grey.
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i] ?? 0, g = data[i + 1] ?? 0, b = data[i + 2] ?? 0;
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 100) coloured++;
+    }
+    if (coloured < 200) throw new Error(`the exemplar's skeleton is not drawn (${coloured} coloured pixels)`);
     return canvas.toDataURL();
   });
 }

@@ -62,7 +62,15 @@ export function ComparePlayer({ side, frame, testId, overlay, overlayLabel }: Co
     };
     const unit = Math.max(2, Math.min(size.width, size.height) / 160);
     const f = Math.min(Math.max(0, shown), side.marks.frameCount - 1);
-    drawSkeleton(ctx, place(side.joints.subarray(f * 48, f * 48 + 48)), { unit, repaired: side.repaired?.subarray(f * 16, f * 16 + 16) ?? null });
+    const joints = side.joints.subarray(f * 48, f * 48 + 48);
+    drawSkeleton(ctx, place(joints), { unit, repaired: side.repaired?.subarray(f * 16, f * 16 + 16) ?? null });
+    // A skeleton alone with nothing to draw would be a blank square: say why instead.
+    if (!side.video && !joints.some((v, k) => k % 3 === 2 && v > 0)) {
+      ctx.fillStyle = '#8a96a8';
+      ctx.font = `${Math.round(unit * 7)}px sans-serif`;
+      ctx.textAlign = 'center';
+      ctx.fillText('no pose at this moment', size.width / 2, size.height / 2);
+    }
     if (overlayRef.current) drawSkeleton(ctx, place(overlayRef.current), { unit: unit * 0.9, colour: '#ffffff', alpha: 0.75 });
     const root = rootRef.current;
     if (root) {
