@@ -154,6 +154,10 @@ describe('footage the browser does not play itself', () => {
       expect(await page.getByTestId(`checklist-item-${id}`).textContent(), id).toContain('the take-off is not in it');
     }
     expect(await page.getByTestId('checklist-value-entry-angle').textContent()).not.toMatch(/not measurable/);
+    // The kinematics table gives no take-off height from the skeleton alone either: there is no take-off to rise from.
+    const height = page.getByTestId('kinematics-figure-take-off-height-query');
+    expect(await height.textContent()).toMatch(/^not measurable/);
+    expect(await height.getAttribute('title')).toContain('the take-off is not in it');
   }, 600_000);
 
   test('a slow-motion replay after the dive: marked on the timeline, left out of the stages, the score and the checklist', async () => {

@@ -244,5 +244,16 @@ describe('executionChecklist', () => {
     // The rest are the kinematics' own, and without a checklist nothing changes.
     expect(figures.find((f) => f.key === 'flight-min-hip')).toEqual(own.find((f) => f.key === 'flight-min-hip'));
     expect(figuresWithChecklist(own, null)).toEqual(own);
+    expect(figures.find((f) => f.key === 'take-off-height')?.value).toBe(item(list, 'take-off-height').value);
+  });
+
+  it('does not show a take-off height from the skeleton alone when the checklist says the take-off is not in the clip', () => {
+    const transitions = { takeOffEnd: 9, entryStart: 33 };
+    const list = checklist({ takeOff: null, startsInFlight: true });
+    const own = kinematicsFigures(kinematicsSeries(dive()), transitions, { takeOff: null });
+    expect(own.find((f) => f.key === 'take-off-height')?.value).not.toBeNull(); // the skeleton alone reads one
+    const height = figuresWithChecklist(own, list).find((f) => f.key === 'take-off-height');
+    expect(height?.value).toBeNull();
+    expect(height?.note).toMatch(/the clip starts in the air/);
   });
 });

@@ -741,6 +741,9 @@ export function checklistOfAnalysis(poses: PixelPoses | null, transitions: Frame
 const FIGURE_OF_ITEM: ReadonlyArray<{ key: KinematicsFigure['key']; item: ExecutionItemId; label: string }> = [
   { key: 'entry-angle', item: 'entry-angle', label: 'Entry angle from vertical (+ past, − short)' },
   { key: 'board-clearance', item: 'board-distance', label: 'Distance from the board at the closest pass' },
+  // Also where the checklist cannot read it (a clip that starts in the air, an armstand): the
+  // skeleton-only reading would then be a height above a take-off the clip does not show.
+  { key: 'take-off-height', item: 'take-off-height', label: 'Height reached above the take-off' },
 ];
 
 /**
