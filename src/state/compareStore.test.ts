@@ -28,7 +28,18 @@ beforeEach(() => {
 
 describe('compare store', () => {
   test('the dive being judged is the query side, with its own stages', () => {
-    expect(querySide()?.marks).toEqual({ frameCount: 45, fps: 30, takeOffEnd: 9, entryStart: 33 });
+    expect(querySide()?.marks).toEqual({ frameCount: 45, fps: 30, takeOffEnd: 9, entryStart: 33, slower: 1 });
+  });
+
+  test('a query that is slow motion throughout is compared at the dive\'s real time', () => {
+    const encoded = useAnalysisStore.getState().encoded;
+    if (!encoded) throw new Error('the fixture is analysed');
+    useAnalysisStore.setState({ encoded: { ...encoded, replay: null, slowdown: 3 } });
+    expect(querySide()?.marks.slower).toBe(3);
+    useCompareStore.setState({ mode: 'plain' });
+    useCompareStore.getState().setPosition(1000);
+    // The dive's 45 frames are 0.5 s of the dive; the exemplar's 3 s are 270 of the query's frames.
+    expect(useCompareStore.getState().position).toBe(269);
   });
 
   test('stage-aligned, the position runs over the dive\'s frames; in real time, over the longer clip', () => {

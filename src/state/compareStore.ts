@@ -9,6 +9,7 @@ import { kinematicsSeries, kinematicsSeriesFromBank, type KinematicsSeries } fro
 import { bankPoseJoints, compareLength, type CompareMode, type StageMarks } from '../pipeline/analysis/timeWarp.ts';
 import { aqaClient } from './aqaClient.ts';
 import { packedPoseOf } from '../pipeline/analysis/record.ts';
+import { slowMotionFactor } from '../pipeline/aqa/replays.ts';
 import { useAnalysisStore } from './analysisStore.ts';
 import { useClipStore } from './clipStore.ts';
 import { useLibraryStore } from './libraryStore.ts';
@@ -83,9 +84,15 @@ export function querySide(): CompareSide | null {
     space: 'frame',
     width: pose.width,
     height: pose.height,
-    marks: { frameCount: pose.frameCount, fps: pose.fps, ...transitions },
+    marks: { frameCount: pose.frameCount, fps: pose.fps, ...transitions, slower: querySlower() },
     series: kinematicsSeries(pose),
   };
+}
+
+/** How many times slower than the dive the analysed clip plays (1 unless it is slow motion throughout). */
+function querySlower(): number {
+  const encoded = useAnalysisStore.getState().encoded;
+  return encoded ? slowMotionFactor(encoded) : 1;
 }
 
 /** Why a pack exemplar cannot be shown: its pack carries no skeleton for it (packScorer.ts, writtenOverFirstRow). */
@@ -123,7 +130,8 @@ async function loadSide(source: CompareSourceRef): Promise<CompareSide> {
       space: 'crop',
       width: 2,
       height: 2,
-      marks: { frameCount: T, fps, takeOffEnd: b1 - 1, entryStart: b2 },
+      // Spread over the query clip's length, so at the query's own slowdown.
+      marks: { frameCount: T, fps, takeOffEnd: b1 - 1, entryStart: b2, slower: querySlower() },
       series: kinematicsSeriesFromBank(result.poses, { durationSeconds: ((T - 1) / T) * duration }),
     };
   }
@@ -144,7 +152,7 @@ async function loadSide(source: CompareSourceRef): Promise<CompareSide> {
       space: 'frame',
       width: pose.width,
       height: pose.height,
-      marks: { frameCount: pose.frameCount, fps: pose.fps, ...record.stages.used },
+      marks: { frameCount: pose.frameCount, fps: pose.fps, ...record.stages.used, slower: record.encoded ? slowMotionFactor({ replay: record.encoded.replay ?? null, slowdown: record.encoded.slowdown ?? null }) : 1 },
       series: kinematicsSeries(pose),
     };
   }

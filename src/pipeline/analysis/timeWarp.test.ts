@@ -44,6 +44,18 @@ describe('stage-aligned time warp', () => {
     expect(compareLength('plain', query, longer)).toBe(200);
     expect(framesAt(150, 'plain', query, longer)).toEqual({ query: 99, exemplar: 150 });
   });
+
+  it('reads a slow-motion clip at the dive\'s real time in plain mode', () => {
+    // The query plays 3× slower than the dive: its 100 frames at 25 fps are 4/3 s of the dive.
+    const slowQuery: StageMarks = { ...query, slower: 3 };
+    const sameDive: StageMarks = { frameCount: 40, fps: 30, takeOffEnd: 10, entryStart: 30 };
+    expect(compareLength('plain', slowQuery, sameDive)).toBe(100);
+    // Query frame 74: 74.5 / 75 s of the dive ≈ 0.993 s, the exemplar's frame 29 at 30 fps.
+    expect(framesAt(74, 'plain', slowQuery, sameDive).exemplar).toBe(29);
+    expect(framesAt(74, 'plain', query, sameDive).exemplar).toBe(39); // read on the clip's clock it would be past the end
+    // A slow-motion exemplar is read the same way.
+    expect(framesAt(30, 'plain', query, { ...exemplar, frameCount: 120, slower: 2 }).exemplar).toBe(73); // 1.22 s of the dive at 60 frames a second of it
+  });
 });
 
 describe('overlay', () => {

@@ -17,6 +17,13 @@ export interface StageMarks {
   fps: number;
   takeOffEnd: number;
   entryStart: number;
+  /** How many times slower than the dive the clip plays (a clip that is slow motion throughout); absent: 1. */
+  slower?: number;
+}
+
+/** Frames of the clip per second of the dive itself. */
+function diveFps(m: StageMarks): number {
+  return m.fps * (m.slower ?? 1);
 }
 
 /** Stage spans as half-open intervals on a continuous frame axis: [start, end). */
@@ -55,15 +62,16 @@ export type CompareMode = 'aligned' | 'plain';
 /** Frames on the comparison's own time axis (the transport): the query's frames, or longer in plain mode. */
 export function compareLength(mode: CompareMode, query: StageMarks, exemplar: StageMarks): number {
   if (mode === 'aligned') return query.frameCount;
-  return Math.max(query.frameCount, Math.ceil((exemplar.frameCount * query.fps) / exemplar.fps));
+  return Math.max(query.frameCount, Math.ceil((exemplar.frameCount * diveFps(query)) / diveFps(exemplar)));
 }
 
-/** The frame each side shows at a transport position. */
+/** The frame each side shows at a transport position (plain mode: the same moment of each dive, at real time). */
 export function framesAt(position: number, mode: CompareMode, query: StageMarks, exemplar: StageMarks): { query: number; exemplar: number } {
   const p = Math.max(0, Math.round(position));
   const q = Math.min(p, query.frameCount - 1);
   if (mode === 'aligned') return { query: q, exemplar: frameAtPhase(stagePhase(q, query), exemplar) };
-  const e = Math.min(exemplar.frameCount - 1, Math.floor(((p + 0.5) / query.fps) * exemplar.fps));
+  // Plain mode runs both dives at their real time: a slow-motion clip's frames are read at its slowdown.
+  const e = Math.min(exemplar.frameCount - 1, Math.floor(((p + 0.5) / diveFps(query)) * diveFps(exemplar)));
   return { query: q, exemplar: e };
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { STAGE_LABELS, stageOf } from '../../pipeline/analysis/timeWarp.ts';
-import { frameCentreTime } from '../../pipeline/video/frameTiming.ts';
+import { frameCentreTime, frameNumber } from '../../pipeline/video/frameTiming.ts';
 import type { CompareSide } from '../../state/compareStore.ts';
 import { drawSkeleton } from '../player/drawSkeleton.ts';
 import { STAGE_COLOURS } from '../timeline/stageColours.ts';
@@ -120,7 +120,7 @@ export function ComparePlayer({ side, frame, testId, overlay, overlayLabel }: Co
         <span className="muted small"> {side.detail}</span>
         <br />
         <span className="stage-chip" style={{ background: STAGE_COLOURS[stage] }} data-testid={`${testId}-stage`}>{stage}</span>{' '}
-        <span className="muted small">frame {frame + 1} of {side.marks.frameCount} · {(frame / side.marks.fps).toFixed(2)} s</span>
+        <span className="muted small">frame {frameNumber(frame)} of {side.marks.frameCount} · {(frame / (side.marks.fps * (side.marks.slower ?? 1))).toFixed(2)} s{(side.marks.slower ?? 1) !== 1 ? ' of the dive' : ''}</span>
         {overlayLabel && <span className="muted small"> · white: {overlayLabel}</span>}
       </figcaption>
     </figure>
