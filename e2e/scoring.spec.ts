@@ -78,7 +78,7 @@ describe('scoring a sample dive (WASM)', () => {
     expect(await page.getByTestId('splash-measured').textContent()).toMatch(/^measured \d+\.\d \/ 10/);
     expect(await page.getByTestId('splash-estimate').textContent()).toMatch(/the pack's estimate \d+\.\d$/);
     // One reading of each on the page: the figures the checklist also measures are its readings.
-    for (const [figure, item] of [['entry-angle', 'entry-angle'], ['board-clearance', 'board-distance'], ['take-off-height', 'take-off-height']] as const) {
+    for (const [figure, item] of [['entry-angle', 'entry-angle'], ['board-clearance', 'board-distance'], ['take-off-height', 'take-off-height'], ['entry-knee-bend', 'body-line']] as const) {
       const shown = (await page.getByTestId(`kinematics-figure-${figure}-query`).textContent())?.replace(/unreliable$/, '');
       expect(shown).toMatch(/^-?\d+(\.\d\d m|°)$/);
       expect(shown).toBe(await page.getByTestId(`checklist-value-${item}`).textContent());

@@ -245,6 +245,9 @@ describe('executionChecklist', () => {
     expect(figures.find((f) => f.key === 'flight-min-hip')).toEqual(own.find((f) => f.key === 'flight-min-hip'));
     expect(figuresWithChecklist(own, null)).toEqual(own);
     expect(figures.find((f) => f.key === 'take-off-height')?.value).toBe(item(list, 'take-off-height').value);
+    const bend = figures.find((f) => f.key === 'entry-knee-bend');
+    expect(bend?.value).toBe(item(list, 'body-line').value);
+    expect(bend?.label).toMatch(/^Body line at entry/);
   });
 
   it('does not show a take-off height from the skeleton alone when the checklist says the take-off is not in the clip', () => {

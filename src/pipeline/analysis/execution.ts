@@ -744,6 +744,10 @@ const FIGURE_OF_ITEM: ReadonlyArray<{ key: KinematicsFigure['key']; item: Execut
   // Also where the checklist cannot read it (a clip that starts in the air, an armstand): the
   // skeleton-only reading would then be a height above a take-off the clip does not show.
   { key: 'take-off-height', item: 'take-off-height', label: 'Height reached above the take-off' },
+  // The kinematics' knee bend at entry is read on other frames and on the knees alone: beside the
+  // checklist's body line it gave two bends at entry (16° and 8° on the 407C sample; 97° where the
+  // checklist says hips and knees are not seen, on the real 10 m clip).
+  { key: 'entry-knee-bend', item: 'body-line', label: 'Body line at entry (the larger bend of hips and knees)' },
 ];
 
 /**
