@@ -1,5 +1,5 @@
 /**
- * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--no-samples] [--replay K] [--cut] [--slow-motion K] [--skip-build --dist DIR]`
+ * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--no-samples] [--replay K] [--cut] [--slow-motion K] [--skip-build --dist DIR] [--poses-only]`
  *
  * The score measured where the user looks: simulated dives rendered as MP4 at a broadcast-like
  * size, each opened in the real app in Chromium (production build) exactly as a judge does —
@@ -66,6 +66,12 @@ const { values: args } = parseArgs({
      * (`npm run sim -- --replay K`); the official score and stages are the live dive's.
      */
     replay: { type: 'string' },
+    /**
+     * Only compute and cache the app's poses of the clips that have none yet (training data, a pack's
+     * exemplar skeletons), with the first pack; no figures. Scored results are keyed by the scoring
+     * code, so a plain rerun after a code change analyses every clip again, poses included.
+     */
+    'poses-only': { type: 'boolean', default: false },
     /** Broadcast structure: each dive cut to a second camera around its entry (`npm run sim -- --cut-at-entry`). */
     cut: { type: 'boolean', default: false },
     /** Each clip a replay saved alone: the dive this many times slower than real time (`npm run sim -- --slow-motion K`). */
@@ -341,10 +347,12 @@ async function main(): Promise<void> {
   const served = await buildAndServe({ skipBuild: args['skip-build'], outDir: args.dist ? resolve(root, args.dist) : join(cache, 'dist') });
   const browser = await launchBrowser();
   try {
-    for (const [p, pack] of infos.entries()) {
+    const posesOnly = args['poses-only'];
+    const posePath = (clip: Clip) => appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id);
+    for (const [p, pack] of (posesOnly ? infos.slice(0, 1) : infos).entries()) {
       const todo = [...samples, ...clips];
-      const pending = todo.filter((c) => !existsSync(resultPath(pack, c)));
-      console.log(`\n${pack.key}: ${todo.length - pending.length} of ${todo.length} clips cached, ${pending.length} to score (${parallel} pages)`);
+      const pending = todo.filter((c) => !existsSync(posesOnly ? posePath(c) : resultPath(pack, c)));
+      console.log(posesOnly ? `\n${todo.length - pending.length} of ${todo.length} clips have the app's poses cached; ${pending.length} to analyse (${parallel} pages)` : `\n${pack.key}: ${todo.length - pending.length} of ${todo.length} clips cached, ${pending.length} to score (${parallel} pages)`);
       const started = performance.now();
       let done = 0;
       progress(0, pending.length, started);
@@ -355,7 +363,7 @@ async function main(): Promise<void> {
           try {
             for (let clip = queue.shift(); clip; clip = queue.shift()) {
               const result = await scoreClip(page, clip, pack);
-              writeJson(resultPath(pack, clip), result);
+              if (!posesOnly) writeJson(resultPath(pack, clip), result);
               progress(++done, pending.length, started);
             }
           } finally {
@@ -363,11 +371,17 @@ async function main(): Promise<void> {
           }
         }),
       );
+      if (posesOnly) continue;
       for (const c of todo) (all.get(pack.key) as ClipResult[]).push(JSON.parse(readFileSync(resultPath(pack, c), 'utf8')) as ClipResult);
     }
   } finally {
     await browser.close();
     await served.close();
+  }
+  if (args['poses-only']) {
+    const missing = [...samples, ...clips].filter((c) => !existsSync(appPosePath(join(cache, 'poses'), poseGroup(c), args['pose-config'], c.id)));
+    console.log(`\nThe app's poses are cached for ${samples.length + clips.length - missing.length} of ${samples.length + clips.length} clips${missing.length ? `; none for ${missing.slice(0, 5).map((c) => c.id).join(', ')}${missing.length > 5 ? ', …' : ''} (a clip the app could not open)` : ''}.`);
+    return;
   }
   report(clips, samples, infos, all);
 }
