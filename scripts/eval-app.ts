@@ -190,6 +190,8 @@ const scoreMethod = CHECKLIST_SHARE > 0 ? `+checklist${CHECKLIST_SHARE}` : '';
 const codeDir = scoringCodeDir(root);
 const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'results-node' : 'results', `${voteN ? `${pack.key}-n${voteN}` : pack.key}${scoreMethod}`, poseDir, codeDir, clip.id.startsWith('sample:') ? 'samples' : renderSet, `${clip.id.replace(/[/:]/g, '_')}.json`);
 const poseGroup = (clip: Clip) => (clip.id.startsWith('sample:') ? 'samples' : renderSet);
+/** Where the app's cached poses of a clip lie, for the pose configuration this run reads. */
+const cachedPosePath = (clip: Clip) => appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id);
 
 function writeJson(path: string, value: unknown): void {
   mkdirSync(join(path, '..'), { recursive: true });
@@ -280,7 +282,7 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
 /** One clip scored in Node from the app's cached poses of it (--node). */
 async function scoreClipFromCachedPose(scorer: PackScorer, clip: Clip, pack: PackInfo): Promise<ClipResult> {
   const started = performance.now();
-  const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id));
+  const pose = readAppPoseFile(cachedPosePath(clip));
   warnIfRounded(pose);
   if (!pose) throw new Error(`${clip.id}: no cached app poses (${args['pose-config']}); run eval:app without --node first`);
   const { detected } = pose;
@@ -348,10 +350,9 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const posesOnly = args['poses-only'];
-    const posePath = (clip: Clip) => appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id);
     for (const [p, pack] of (posesOnly ? infos.slice(0, 1) : infos).entries()) {
       const todo = [...samples, ...clips];
-      const pending = todo.filter((c) => !existsSync(posesOnly ? posePath(c) : resultPath(pack, c)));
+      const pending = todo.filter((c) => !existsSync(posesOnly ? cachedPosePath(c) : resultPath(pack, c)));
       console.log(posesOnly ? `\n${todo.length - pending.length} of ${todo.length} clips have the app's poses cached; ${pending.length} to analyse (${parallel} pages)` : `\n${pack.key}: ${todo.length - pending.length} of ${todo.length} clips cached, ${pending.length} to score (${parallel} pages)`);
       const started = performance.now();
       let done = 0;
@@ -379,7 +380,7 @@ async function main(): Promise<void> {
     await served.close();
   }
   if (args['poses-only']) {
-    const missing = [...samples, ...clips].filter((c) => !existsSync(appPosePath(join(cache, 'poses'), poseGroup(c), args['pose-config'], c.id)));
+    const missing = [...samples, ...clips].filter((c) => !existsSync(cachedPosePath(c)));
     console.log(`\nThe app's poses are cached for ${samples.length + clips.length - missing.length} of ${samples.length + clips.length} clips${missing.length ? `; none for ${missing.slice(0, 5).map((c) => c.id).join(', ')}${missing.length > 5 ? ', …' : ''} (a clip the app could not open)` : ''}.`);
     return;
   }
