@@ -11,7 +11,7 @@
  * set on the app's poses (Chromium) of 40 rendered test dives (seed 2026) followed by a replay at
  * half speed, and of the same 40 dives alone; with the reading as it is now (the whole flight),
  * those live shots read 0.89–1.07 and 0.85–1.22, the replays 1.79–2.11 (README, *Using it*,
- * slow-motion replays, for the other sets and how the reading was shaped).
+ * slow-motion replays, for the other sets; docs/measurements.md, Footage, for how it was shaped).
  */
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import type { Shot } from '../video/shots.ts';
