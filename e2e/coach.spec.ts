@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, test } from 'vitest';
-import { download, loadSampleAndScore, waitForScore } from './support/analysis.ts';
+import { download, exemplarSkeletonDrawn, loadSampleAndScore, waitForScore } from './support/analysis.ts';
 import { SAMPLE_CUT } from '../scripts/lib/fixtures.ts';
 import { useAppSession } from './support/browser.ts';
 import { waitForLoadToFinish } from './support/player.ts';
@@ -60,13 +60,26 @@ describe('comparison and personal library', () => {
 
     await page.getByTestId('open-compare').click();
     await page.getByTestId('compare-view').waitFor();
-    // The default exemplar is the first likely one that can be shown. The shipped packs' exemplars
-    // carry no skeleton (an export bug, training/export/packWriter.ts), so it is the other saved
-    // sample, with its video; the pack's exemplars are listed, greyed, saying why.
-    await page.waitForFunction(() => document.querySelector('[data-testid="compare-exemplar"]')?.textContent?.includes('sim-407C-10m.mp4'), undefined, { timeout: 30_000 });
+    // The default exemplar is the first likely voting exemplar of the pack: its skeleton alone.
+    await page.getByTestId('compare-exemplar').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('compare-exemplar').textContent()).toContain('skeleton only');
     expect(await page.getByTestId('compare-error').count()).toBe(0);
-    expect(await page.getByTestId('compare-pack-exemplars').getAttribute('label')).toBe('Pack exemplars (this pack carries no skeletons to show)');
-    expect(await page.getByTestId('compare-source').locator('option[value^="bank:"]:not([disabled])').count()).toBe(0);
+    expect(await page.getByTestId('compare-pack-exemplars').getAttribute('label')).toBe('Pack exemplars (skeleton only)');
+    // Each pack exemplar has a skeleton of its own (until 2026-12-06 the bundled packs carried one for all).
+    const bankOptions = await page.getByTestId('compare-source').locator('option[value^="bank:"]:not([disabled])').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    expect(bankOptions.length).toBeGreaterThan(2);
+    const drawn: string[] = [];
+    const current = await page.getByTestId('compare-source').inputValue();
+    expect(current).toMatch(/^bank:/);
+    for (const option of bankOptions.filter((o) => o !== current).slice(0, 2)) {
+      await showPosition(page, 0);
+      const before = await page.getByTestId('compare-exemplar').textContent();
+      await page.getByTestId('compare-source').selectOption(option);
+      await page.waitForFunction((text) => { const now = document.querySelector('[data-testid="compare-exemplar"]')?.textContent; return !!now && now !== text; }, before, { timeout: 30_000 });
+      await showPosition(page, 30);
+      drawn.push(await exemplarSkeletonDrawn(page));
+    }
+    expect(drawn[0]).not.toBe(drawn[1]);
 
     await page.getByTestId('compare-source').selectOption(`saved:${saved407}`);
     await page.waitForFunction(() => document.querySelector('[data-testid="compare-exemplar"]')?.textContent?.includes('sim-407C-10m.mp4'), undefined, { timeout: 30_000 });

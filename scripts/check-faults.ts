@@ -92,6 +92,8 @@ interface AnnotationRecord {
   difficulty: number;
   dive_score: number;
   steps_transit_frames: number[];
+  start_frame: number;
+  end_frame: number;
 }
 
 const G = 9.81;
@@ -170,7 +172,7 @@ async function main(): Promise<void> {
   let missing = 0, done = 0;
   const started = performance.now();
   for (const r of args.limit ? records.slice(0, Number(args.limit)) : records) {
-    const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), renderSet, args['pose-config'], r.id));
+    const pose = readAppPoseFile(appPosePath(join(cache, 'poses'), renderSet, args['pose-config'], r.id), r.end_frame - r.start_frame + 1);
     warnIfRounded(pose);
     done++;
     if (!pose) {

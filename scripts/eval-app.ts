@@ -27,7 +27,7 @@ import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
 import { aqaMetrics, type AqaMetrics } from '../training/eval/metrics.ts';
 import { launchBrowser } from './lib/chromium.ts';
 import { buildAndServe } from './lib/serveApp.ts';
-import { APP_POSE_CONFIG, appPosePath, readAppPoseFile, renderSetName, warnIfRounded, writeAppPoseFile } from './lib/appPoseCache.ts';
+import { APP_POSE_CONFIG, appPosePath, OtherClipsPosesError, readAppPoseFile, renderSetName, warnIfRounded, writeAppPoseFile } from './lib/appPoseCache.ts';
 import { openPackForAnalysis, scoreClipInNode } from './lib/nodeAnalysis.ts';
 import { scoringCodeDir } from './lib/scoringCode.ts';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
@@ -192,6 +192,16 @@ const resultPath = (pack: PackInfo, clip: Clip) => join(cache, args.node ? 'resu
 const poseGroup = (clip: Clip) => (clip.id.startsWith('sample:') ? 'samples' : renderSet);
 /** Where the app's cached poses of a clip lie, for the pose configuration this run reads. */
 const cachedPosePath = (clip: Clip) => appPosePath(join(cache, 'poses'), poseGroup(clip), args['pose-config'], clip.id);
+/** The clip's cached poses; null where there are none or they are another clip's (then analysed again). */
+function cachedPoseOf(clip: Clip): ReturnType<typeof readAppPoseFile> {
+  try {
+    return readAppPoseFile(cachedPosePath(clip), clip.frameCount ?? undefined);
+  } catch (e) {
+    if (!(e instanceof OtherClipsPosesError)) throw e;
+    console.warn(`\n${e.message}`);
+    return null;
+  }
+}
 
 function writeJson(path: string, value: unknown): void {
   mkdirSync(join(path, '..'), { recursive: true });
@@ -282,9 +292,9 @@ async function scoreClip(page: Page, clip: Clip, pack: PackInfo): Promise<ClipRe
 /** One clip scored in Node from the app's cached poses of it (--node). */
 async function scoreClipFromCachedPose(scorer: PackScorer, clip: Clip, pack: PackInfo): Promise<ClipResult> {
   const started = performance.now();
-  const pose = readAppPoseFile(cachedPosePath(clip));
+  const pose = cachedPoseOf(clip);
   warnIfRounded(pose);
-  if (!pose) throw new Error(`${clip.id}: no cached app poses (${args['pose-config']}); run eval:app without --node first`);
+  if (!pose) throw new Error(`${clip.id}: no cached app poses of this clip (${args['pose-config']}); run eval:app --poses-only first`);
   const { detected } = pose;
   const { clip: analysed, summary } = await scoreClipInNode(scorer, clip.path, pose, { diveNumber: clip.dive, height: heightOf(clip.height) || null, dd: clip.dd }, voteN ?? undefined);
   const transitions = boundariesToFrames(analysed.boundaries, analysed.frameIndices);
@@ -352,7 +362,7 @@ async function main(): Promise<void> {
     const posesOnly = args['poses-only'];
     for (const [p, pack] of (posesOnly ? infos.slice(0, 1) : infos).entries()) {
       const todo = [...samples, ...clips];
-      const pending = todo.filter((c) => !existsSync(posesOnly ? cachedPosePath(c) : resultPath(pack, c)));
+      const pending = todo.filter((c) => (posesOnly ? !cachedPoseOf(c) : !existsSync(resultPath(pack, c))));
       console.log(posesOnly ? `\n${todo.length - pending.length} of ${todo.length} clips have the app's poses cached; ${pending.length} to analyse (${parallel} pages)` : `\n${pack.key}: ${todo.length - pending.length} of ${todo.length} clips cached, ${pending.length} to score (${parallel} pages)`);
       const started = performance.now();
       let done = 0;
@@ -380,7 +390,7 @@ async function main(): Promise<void> {
     await served.close();
   }
   if (args['poses-only']) {
-    const missing = [...samples, ...clips].filter((c) => !existsSync(cachedPosePath(c)));
+    const missing = [...samples, ...clips].filter((c) => !cachedPoseOf(c));
     console.log(`\nThe app's poses are cached for ${samples.length + clips.length - missing.length} of ${samples.length + clips.length} clips${missing.length ? `; none for ${missing.slice(0, 5).map((c) => c.id).join(', ')}${missing.length > 5 ? ', …' : ''} (a clip the app could not open)` : ''}.`);
     return;
   }

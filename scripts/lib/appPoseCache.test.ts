@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JOINT_COUNT } from '../../src/pipeline/pose/skeleton.ts';
-import { readAppPoseFile, writeAppPoseFile } from './appPoseCache.ts';
+import { OtherClipsPosesError, readAppPoseFile, writeAppPoseFile } from './appPoseCache.ts';
 
 describe('the app pose cache', () => {
   const dir = mkdtempSync(join(tmpdir(), 'divejudge-pose-cache-'));
@@ -22,5 +22,13 @@ describe('the app pose cache', () => {
     expect(Array.from(read?.boxes ?? [])).toEqual(Array.from(Float32Array.from(boxes, (v) => v ?? Number.NaN)));
     expect(Array.from(read?.detected ?? [])).toEqual([1, 0, 1]);
     expect(read?.rounded).toBe(false);
+  });
+
+  it("refuses a clip's cached poses whose frame count is another clip's, so training and banks never take a neighbour's", () => {
+    const path = join(dir, 'other.json');
+    writeAppPoseFile(path, { config: 'test', frameCount: 2, width: 640, height: 360, fps: 25, joints: new Array<number>(2 * JOINT_COUNT * 3).fill(1), boxes: new Array<number>(8).fill(1), detected: [1, 1] });
+    expect(readAppPoseFile(path, 2)?.frameCount).toBe(2);
+    expect(() => readAppPoseFile(path, 3)).toThrow(OtherClipsPosesError);
+    expect(readAppPoseFile(join(dir, 'none.json'), 3)).toBeNull();
   });
 });

@@ -67,12 +67,25 @@ export function writeAppPoseFile(path: string, pose: AppPoseFile): void {
   writeFileSync(path, JSON.stringify({ ...pose, boxes: pose.boxes.map((v) => (v === null || !Number.isFinite(v) ? null : v)), exact: true }));
 }
 
-/** The cached poses as the clip analysis takes them (with the frames the diver was found in, the interpolation flags where the file has them, and whether the file holds rounded poses), or null when the clip has none cached. */
-export function readAppPoseFile(path: string): (ClipPoseInput & { detected: Uint8Array; repaired?: Uint8Array; rounded: boolean }) | null {
+/**
+ * Cached poses that are another clip's. eval:app before 2026-12-05 could file a clip's poses under
+ * another dive of the same file name; such a file has the other clip's frame count (two of seed
+ * 11's 600 did, found 2026-12-06 as they were about to draw pack 2.0.3's exemplars).
+ */
+export class OtherClipsPosesError extends Error {}
+
+/**
+ * The cached poses as the clip analysis takes them (with the frames the diver was found in, the
+ * interpolation flags where the file has them, and whether the file holds rounded poses), or null
+ * when the clip has none cached. Given the clip's frame count, a file of another count throws
+ * OtherClipsPosesError.
+ */
+export function readAppPoseFile(path: string, clipFrames?: number): (ClipPoseInput & { detected: Uint8Array; repaired?: Uint8Array; rounded: boolean }) | null {
   if (!existsSync(path)) return null;
   const parsed = appPoseFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path}: not an app pose file (${parsed.error.issues[0]?.message ?? 'invalid'})`);
   const f = parsed.data;
+  if (clipFrames !== undefined && f.frameCount !== clipFrames) throw new OtherClipsPosesError(`${path}: ${f.frameCount} frames cached for a clip of ${clipFrames}: another clip's poses; delete the file and run eval:app --poses-only again`);
   return { frameCount: f.frameCount, width: f.width, height: f.height, fps: f.fps, joints: Float32Array.from(f.joints), boxes: Float32Array.from(f.boxes, (v) => v ?? Number.NaN), detected: Uint8Array.from(f.detected), ...(f.repaired ? { repaired: Uint8Array.from(f.repaired) } : {}), rounded: f.exact !== true };
 }
 

@@ -110,22 +110,16 @@ describe('pack store', () => {
     expect(writtenOverFirstRow(Int16Array.from([1, 2, 0, 3, 0, 0, 5, 0, 0, 0, 0, 0]), row)).toBe(false);
     expect(writtenOverFirstRow(Int16Array.from([0, 0, 0, 0, 0, 0, 0, 0]), row)).toBe(false);
     expect(writtenOverFirstRow(Int16Array.from([1, 2, 3, 4]), row)).toBe(false); // one exemplar: nothing to tell
-    // The full pack's skeletons were written again from its training data (2026-12-06,
+    // Both bundled packs' skeletons were written again from their training data (2026-12-06,
     // training/export/bankPosesCli.ts): every exemplar comes with a skeleton of its own.
-    const full = await PackScorer.open(await packFromUserFiles(packFolder('full', undefined, FULL_PACK_DIR)), ortWebSessionFactory(ort, 'wasm'));
-    opened.push(full);
-    expect(full.exemplars.length).toBeGreaterThan(100);
-    expect(full.hasExemplarSkeletons).toBe(true);
-    const skeletons = full.exemplars.map((_, i) => full.exemplarPoses(i));
-    expect(skeletons.every((p) => p !== null && p.poses.some((v) => v !== 0))).toBe(true);
-    expect(new Set(skeletons.map((p) => Array.from(p?.poses ?? []).join(','))).size).toBe(full.exemplars.length);
-    // The default pack still has the old layout (its training poses are being computed again):
-    // it shows no skeleton rather than a wrong one.
-    const scorer = await PackScorer.open(await packFromUserFiles(packFolder('bundled')), ortWebSessionFactory(ort, 'wasm'));
-    opened.push(scorer);
-    expect(scorer.exemplars.length).toBeGreaterThan(100);
-    expect(scorer.hasExemplarSkeletons).toBe(false);
-    expect(scorer.exemplarPoses(0)).toBeNull();
-    expect(scorer.exemplarPoses(scorer.exemplars.length - 1)).toBeNull();
+    for (const dir of [FULL_PACK_DIR, PACK_DIR]) {
+      const scorer = await PackScorer.open(await packFromUserFiles(packFolder('bundled', undefined, dir)), ortWebSessionFactory(ort, 'wasm'));
+      opened.push(scorer);
+      expect(scorer.exemplars.length, dir).toBeGreaterThan(100);
+      expect(scorer.hasExemplarSkeletons, dir).toBe(true);
+      const skeletons = scorer.exemplars.map((_, i) => scorer.exemplarPoses(i));
+      expect(skeletons.every((p) => p !== null && p.poses.some((v) => v !== 0)), dir).toBe(true);
+      expect(new Set(skeletons.map((p) => Array.from(p?.poses ?? []).join(','))).size, dir).toBe(scorer.exemplars.length);
+    }
   });
 });

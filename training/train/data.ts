@@ -11,7 +11,7 @@ import type { ClipCameraPath, CropBox, FrameTransitions, RgbaFrame, SceneTrackNo
 import type { NoiseSourceFrame, PoseErrorStats } from '../sim/noise.ts';
 import { drawNoisyJoints, noiseSourceOf } from './poseNoise.ts';
 import type { NoiseTruth } from './poseNoise.ts';
-import { openFineDiving } from '../data/fineDiving.ts';
+import { frameCountOf, openFineDiving } from '../data/fineDiving.ts';
 import { ffmpegPictures } from '../../scripts/lib/nodeAnalysis.ts';
 import { readAppPoseFile } from '../../scripts/lib/appPoseCache.ts';
 import type { DivePoseFile, FineDivingDataset, FineDivingRecord } from '../data/fineDiving.ts';
@@ -321,7 +321,7 @@ function simulatedInputJoints(pose: DivePoseFile, options: Pick<DatasetOptions, 
 
 /** The app pose stage's cached poses of a clip, one array per frame; null when none are cached. */
 function appInputJoints(r: FineDivingRecord, appPoses: string): { pose: NonNullable<ReturnType<typeof readAppPoseFile>>; joints: Float32Array[]; width: number; height: number } | null {
-  const pose = readAppPoseFile(join(appPoses, `${r.id.replace(/[/:]/g, '_')}.json`));
+  const pose = readAppPoseFile(join(appPoses, `${r.id.replace(/[/:]/g, '_')}.json`), frameCountOf(r));
   if (!pose) return null;
   const joints = Array.from({ length: pose.frameCount }, (_, f) => pose.joints.slice(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
   return { pose, joints, width: pose.width, height: pose.height };
