@@ -13,6 +13,7 @@ import { WorkerJobError, type JobHandle } from '../workers/client.ts';
 import { runClipPoses, warmUpPoseWorkers, type ClipPoseResult } from '../workers/posePool.ts';
 import type { LoadedClip } from './clipStore.ts';
 import { useSettingsStore } from './settingsStore.ts';
+import { throttleLatest } from './throttle.ts';
 
 export interface PoseProgress {
   done: number;
@@ -59,6 +60,9 @@ interface PoseState {
 }
 
 let running: JobHandle<ClipPoseResult> | null = null;
+/** The pose pass's progress reaches the page at most this often (`throttle.ts` says why). */
+const PROGRESS_INTERVAL_MS = 200;
+
 const cache = new Map<string, { sequence: PackedPoseSequence; otherPeople: OtherPeopleCheck | null; cameraPath: ClipCameraPath | null }>();
 /** Saved poses waiting for their clip to load (a reopened analysis): used instead of running the model. */
 const seeds = new WeakMap<Blob, { sequence: PackedPoseSequence; withAnalysis: boolean }>();
@@ -136,9 +140,10 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
     }
     set({ status: 'running', savedWithAnalysis: false, progress: { done: 0, total: clip.info.frameCount, stage: 'Starting' }, sequence: null, cameraPath: null, otherPeople: null, follow, picking: false, gaps: [], error: null, clipUrl: clip.url });
     const file = clip.file;
+    const progress = throttleLatest((done: number, total: number, stage: string) => { if (running === job) set({ progress: { done, total, stage } }); }, PROGRESS_INTERVAL_MS);
     const job = runClipPoses(
       { backend, device, file, fps: clip.info.fps, width: clip.info.width, height: clip.info.height, frameCount: clip.info.frameCount, follow },
-      (done, total, stage) => { if (running === job) set({ progress: { done, total, stage } }); },
+      progress.call,
     );
     running = job;
     try {
@@ -156,6 +161,7 @@ export const usePoseStore = create<PoseState>()((set, get) => ({
         set({ status: 'error', progress: null, error: message });
       }
     } finally {
+      progress.cancel();
       if (running === job) running = null;
     }
   },

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { useAnalysisStore } from './analysisStore.ts';
 import { usePoseStore } from './poseStore.ts';
-import { QUIET_FOR_MS, whenQuiet } from './quiet.ts';
+import { QUIET_BEFORE_ANALYSIS_MS, QUIET_FOR_MS, whenQuiet } from './quiet.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -49,5 +49,43 @@ describe('work put off while a clip is analysed', () => {
     usePoseStore.setState({ status: 'done' });
     vi.advanceTimersByTime(10 * QUIET_FOR_MS);
     expect(task).not.toHaveBeenCalled();
+  });
+
+  test('work that waits for the first analysis: not before it ends, a moment after it', () => {
+    const task = vi.fn();
+    whenQuiet(task, { afterFirstAnalysis: true });
+    vi.advanceTimersByTime(QUIET_BEFORE_ANALYSIS_MS / 2); // the judge opens a clip and analyses it
+    useAnalysisStore.setState({ status: 'running' });
+    usePoseStore.setState({ status: 'running' });
+    vi.advanceTimersByTime(QUIET_BEFORE_ANALYSIS_MS);
+    usePoseStore.setState({ status: 'done' });
+    vi.advanceTimersByTime(QUIET_FOR_MS * 2);
+    expect(task).not.toHaveBeenCalled();
+    useAnalysisStore.setState({ status: 'scored' });
+    vi.advanceTimersByTime(QUIET_FOR_MS - 1);
+    expect(task).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(task).toHaveBeenCalledTimes(1);
+  });
+
+  test('work that waits for the first analysis runs anyway on a page left quiet long enough', () => {
+    const task = vi.fn();
+    whenQuiet(task, { afterFirstAnalysis: true });
+    vi.advanceTimersByTime(QUIET_BEFORE_ANALYSIS_MS - 1);
+    expect(task).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(task).toHaveBeenCalledTimes(1);
+  });
+
+  test('a pose pass without an analysis does not count as the first analysis', () => {
+    const task = vi.fn();
+    whenQuiet(task, { afterFirstAnalysis: true });
+    usePoseStore.setState({ status: 'running' });
+    vi.advanceTimersByTime(QUIET_BEFORE_ANALYSIS_MS);
+    usePoseStore.setState({ status: 'done' });
+    vi.advanceTimersByTime(QUIET_FOR_MS * 5);
+    expect(task).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(QUIET_BEFORE_ANALYSIS_MS);
+    expect(task).toHaveBeenCalledTimes(1);
   });
 });

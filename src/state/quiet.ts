@@ -14,23 +14,42 @@ function busy(): boolean {
   return usePoseStore.getState().status === 'running' || useAnalysisStore.getState().status === 'running';
 }
 
-/** Runs `task` once the pose pass and the analysis have been idle for QUIET_FOR_MS; the returned function gives up on it. */
-export function whenQuiet(task: () => void): () => void {
+/**
+ * How long the page must stay quiet, before any analysis has finished, for work that waits for the
+ * first analysis (`afterFirstAnalysis`): a judge who opens the page and then picks a clip does so
+ * well within it.
+ */
+export const QUIET_BEFORE_ANALYSIS_MS = 20_000;
+
+/**
+ * Runs `task` once the pose pass and the analysis have been idle for QUIET_FOR_MS; the returned
+ * function gives up on it. `afterFirstAnalysis`: work of several seconds of CPU (the service
+ * worker's precache, once per install) also waits for an analysis to finish — or, if none does,
+ * for QUIET_BEFORE_ANALYSIS_MS of quiet — so that it never shares the cores with a page's first
+ * clip (README, Scoring benchmark).
+ */
+export function whenQuiet(task: () => void, options: { afterFirstAnalysis?: boolean } = {}): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let finished = false;
+  let analysing = useAnalysisStore.getState().status === 'running';
+  let analysed = false;
   const settle = (): void => {
     if (finished) return;
+    const analysingNow = useAnalysisStore.getState().status === 'running';
+    if (analysing && !analysingNow) analysed = true;
+    analysing = analysingNow;
     if (busy()) {
       if (timer !== null) clearTimeout(timer);
       timer = null;
       return;
     }
+    const quietFor = options.afterFirstAnalysis && !analysed ? QUIET_BEFORE_ANALYSIS_MS : QUIET_FOR_MS;
     timer ??= setTimeout(() => {
       timer = null;
       if (finished || busy()) return;
       stop();
       task();
-    }, QUIET_FOR_MS);
+    }, quietFor);
   };
   const unsubscribePose = usePoseStore.subscribe(settle);
   const unsubscribeAnalysis = useAnalysisStore.subscribe(settle);

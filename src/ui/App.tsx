@@ -47,20 +47,21 @@ export function App() {
     // Once the page is idle: the clip reader, the pose model and the PDF code are loaded, so the
     // first clip does not wait for them and nothing fails if the network goes later; the service
     // worker then caches all of it for the next start. All but the pose model wait while a clip is
-    // being analysed (quiet.ts).
-    let giveUp: (() => void) | null = null;
+    // being analysed, and the service worker's precache (seconds of CPU) until a first analysis
+    // has finished or the page has long been quiet (quiet.ts).
+    const giveUps: Array<() => void> = [];
     const idle = window.setTimeout(() => {
       void warmUpPose();
-      giveUp = whenQuiet(() => {
+      giveUps.push(whenQuiet(() => {
         void warmUpProbe();
         void warmUpImport();
         preloadReport();
-        void registerAppWorker();
-      });
+      }));
+      giveUps.push(whenQuiet(() => void registerAppWorker(), { afterFirstAnalysis: true }));
     }, 3000);
     stops.push(() => {
       window.clearTimeout(idle);
-      giveUp?.();
+      giveUps.forEach((giveUp) => giveUp());
     });
     return () => stops.forEach((stop) => stop());
   }, []);
