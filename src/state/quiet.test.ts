@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { useAnalysisStore } from './analysisStore.ts';
 import { usePoseStore } from './poseStore.ts';
+import { useClipStore } from './clipStore.ts';
 import { QUIET_BEFORE_ANALYSIS_MS, QUIET_FOR_MS, whenQuiet } from './quiet.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
   usePoseStore.setState({ status: 'idle' });
   useAnalysisStore.setState({ status: 'idle' });
+  useClipStore.setState({ loading: null });
 });
 afterEach(() => vi.useRealTimers());
 
@@ -86,6 +88,18 @@ describe('work put off while a clip is analysed', () => {
     vi.advanceTimersByTime(QUIET_FOR_MS * 5);
     expect(task).not.toHaveBeenCalled();
     vi.advanceTimersByTime(QUIET_BEFORE_ANALYSIS_MS);
+    expect(task).toHaveBeenCalledTimes(1);
+  });
+
+  test('a clip being opened counts as busy: the wait starts again once it is open', () => {
+    const task = vi.fn();
+    whenQuiet(task);
+    vi.advanceTimersByTime(QUIET_FOR_MS / 2);
+    useClipStore.setState({ loading: 'dive.mp4' });
+    vi.advanceTimersByTime(QUIET_FOR_MS * 3);
+    expect(task).not.toHaveBeenCalled();
+    useClipStore.setState({ loading: null });
+    vi.advanceTimersByTime(QUIET_FOR_MS);
     expect(task).toHaveBeenCalledTimes(1);
   });
 });

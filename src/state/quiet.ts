@@ -1,17 +1,18 @@
 /**
- * Work the page can put off — starting the clip reader and the import worker, loading the PDF
- * code, the service worker's precache of the app for offline use — waits until no pose pass and no
- * analysis has run for a moment: on two cores, running it beside a page's first clip made that
+ * Work the page can put off — starting the import worker, loading the PDF code, the service
+ * worker's precache of the app for offline use — waits until no clip is being opened and no pose
+ * pass or analysis has run for a moment: on two cores, running it beside a page's first clip made that
  * clip's score seconds later (README, Scoring benchmark).
  */
 import { useAnalysisStore } from './analysisStore.ts';
 import { usePoseStore } from './poseStore.ts';
+import { useClipStore } from './clipStore.ts';
 
 /** How long the page must stay without a pose pass or analysis (the analysis follows the pose pass within a tick or two). */
 export const QUIET_FOR_MS = 1000;
 
 function busy(): boolean {
-  return usePoseStore.getState().status === 'running' || useAnalysisStore.getState().status === 'running';
+  return useClipStore.getState().loading !== null || usePoseStore.getState().status === 'running' || useAnalysisStore.getState().status === 'running';
 }
 
 /**
@@ -53,10 +54,12 @@ export function whenQuiet(task: () => void, options: { afterFirstAnalysis?: bool
   };
   const unsubscribePose = usePoseStore.subscribe(settle);
   const unsubscribeAnalysis = useAnalysisStore.subscribe(settle);
+  const unsubscribeClip = useClipStore.subscribe(settle);
   const stop = (): void => {
     finished = true;
     unsubscribePose();
     unsubscribeAnalysis();
+    unsubscribeClip();
     if (timer !== null) clearTimeout(timer);
   };
   settle();

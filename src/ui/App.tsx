@@ -44,24 +44,24 @@ export function App() {
     // The bundled pack is active from the first start; analyses follow clip, dive and pack changes.
     if (usePackStore.getState().status === 'idle') void usePackStore.getState().loadDefault();
     const stops = [connectAnalysis(), connectSessions(), connectLibrary()];
-    // Once the page is idle: the clip reader, the pose model and the PDF code are loaded, so the
-    // first clip does not wait for them and nothing fails if the network goes later; the service
-    // worker then caches all of it for the next start. All but the pose model wait while a clip is
-    // being analysed, and the service worker's precache (seconds of CPU) until a first analysis
-    // has finished or the page has long been quiet (quiet.ts).
-    const giveUps: Array<() => void> = [];
+    // Once the page is idle: the pose model and the clip reader are loaded, so the first clip does
+    // not wait for them. The rest — the import worker, the PDF code, and the service worker's
+    // precache for the next start and for working offline — waits until a first analysis has
+    // finished or the page has long been quiet (quiet.ts): begun while a judge's first clip is
+    // analysed, it cost that clip seconds on two cores (README, Scoring benchmark).
+    let giveUp: (() => void) | null = null;
     const idle = window.setTimeout(() => {
       void warmUpPose();
-      giveUps.push(whenQuiet(() => {
-        void warmUpProbe();
+      void warmUpProbe();
+      giveUp = whenQuiet(() => {
         void warmUpImport();
         preloadReport();
-      }));
-      giveUps.push(whenQuiet(() => void registerAppWorker(), { afterFirstAnalysis: true }));
+        void registerAppWorker();
+      }, { afterFirstAnalysis: true });
     }, 3000);
     stops.push(() => {
       window.clearTimeout(idle);
-      giveUps.forEach((giveUp) => giveUp());
+      giveUp?.();
     });
     return () => stops.forEach((stop) => stop());
   }, []);
