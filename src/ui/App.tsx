@@ -38,6 +38,8 @@ export function App() {
     const pose = usePoseStore.getState();
     pose.reset();
     if (clip && useSettingsStore.getState().autoPose) void pose.runPose(clip);
+    // Not found at once: the pose models load while the judge enters the dive (a no-op once loaded).
+    else if (clip) void warmUpPose();
   }, [clip]);
 
   useEffect(() => {
