@@ -47,10 +47,11 @@ export function App() {
     if (usePackStore.getState().status === 'idle') void usePackStore.getState().loadDefault();
     const stops = [connectAnalysis(), connectSessions(), connectLibrary()];
     // The pose models start loading as soon as the page is up (a clip opened at once gets them
-    // sooner: bench:score's first clip 2.03 and 2.30 against 2.48 and 2.39 in one A/B); once the
-    // page is idle, the clip reader too, so the first clip does not wait for them. The rest — the import worker, the PDF code, and the service worker's
-    // precache for the next start and for working offline — waits until a first analysis has
-    // finished or the page has long been quiet (quiet.ts): begun while a judge's first clip is
+    // sooner: bench:score's first clip 2.03 and 2.30 against 2.48 and 2.39 in one A/B), and the
+    // clip reader once the page is idle, so the first clip does not wait for them. The rest — the
+    // import worker, the PDF code (so nothing fails if the network goes later), and the service
+    // worker's precache for the next start and for working offline — waits until a first analysis
+    // has finished or the page has long been quiet (quiet.ts): begun while a judge's first clip was
     // analysed, it cost that clip seconds on two cores (README, Scoring benchmark).
     let giveUp: (() => void) | null = null;
     const early = window.setTimeout(() => void warmUpPose(), 0);
