@@ -14,7 +14,7 @@ import { sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
 import { clipTakeOff, type TakeOffGeometry } from './takeOff.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import type { SplashMeasurement } from '../splash/types.ts';
-import { measureClipSplash, splashFramesFromTail, splashWindow } from '../splash/clipSplash.ts';
+import { measureClipSplash, SplashGridMaker, splashGridsFromTail, splashWindow } from '../splash/clipSplash.ts';
 import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 import { CUT_AT_ENTRY, shotCuts, shotsOf } from '../video/shots.ts';
@@ -147,15 +147,16 @@ export async function cameraPathOfClip(pictures: ClipPictures, pose: Pick<ClipPo
 export async function measureSplashOfClip(pictures: ClipPictures, pose: ClipPoseInput, entryStart: number, isCancelled: () => boolean = () => false, lastFrame?: number): Promise<SplashMeasurement & { from: number; framesDecoded: number }> {
   const window = splashWindow(entryStart, pose.width, pose.height);
   // The pose pass's tail when it holds the window (the same planes through the same pictureToRgba), else a decode.
-  let frames = splashFramesFromTail(pose.splashTail, window, pose.frameCount, lastFrame);
+  let frames = splashGridsFromTail(pose.splashTail, window, pose.frameCount, lastFrame);
   let framesDecoded = 0;
   if (!frames) {
-    frames = [];
+    const maker = new SplashGridMaker(window);
     for await (const { picture } of pictures({ from: window.from, ...(lastFrame !== undefined ? { to: lastFrame } : {}) })) {
       if (isCancelled()) throw new AnalysisCancelled();
-      frames.push(pictureToRgba(picture, window.width, window.height));
+      maker.push(picture);
     }
-    framesDecoded = window.from + frames.length;
+    frames = maker.result();
+    framesDecoded = window.from + frames.grids.length;
   }
   const measured = measureClipSplash(frames, entryStart, window, pose.fps, (f) => {
     if (f < 0 || f >= pose.frameCount) return null;

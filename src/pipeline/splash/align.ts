@@ -51,10 +51,15 @@ const TUKEY = 30;
 /** Largest zoom change accepted between consecutive frames. */
 const MAX_ZOOM_STEP = 0.05;
 
-/** Halves a level by 2×2 averaging. */
-function halve(level: LumaLevel): LumaLevel {
+/** `reuse` when it holds exactly `size` values, else a new array (zeroed, as `reuse` must be where it matters). */
+function floats(size: number, reuse: Float32Array | undefined): Float32Array {
+  return reuse && reuse.length === size ? reuse : new Float32Array(size);
+}
+
+/** Halves a level by 2×2 averaging (into `reuse`'s array when its size fits). */
+function halve(level: LumaLevel, reuse?: Float32Array): LumaLevel {
   const cols = level.cols >> 1, rows = level.rows >> 1;
-  const data = new Float32Array(cols * rows);
+  const data = floats(cols * rows, reuse);
   const src = level.data, w = level.cols;
   for (let y = 0; y < rows; y++) {
     for (let x = 0; x < cols; x++) {
@@ -65,9 +70,13 @@ function halve(level: LumaLevel): LumaLevel {
   return { cols, rows, data };
 }
 
+/** The blur's horizontal pass, kept between frames (alignFrame is synchronous, so one serves all). */
+let acrossScratch = new Float32Array(0);
+
 /** 3×3 binomial blur: takes the cell-phase aliasing out before sub-cell matching. */
-function smooth(cols: number, rows: number, luma: Uint8Array): Float32Array {
-  const across = new Float32Array(cols * rows);
+function smooth(cols: number, rows: number, luma: Uint8Array, reuse?: Float32Array): Float32Array {
+  if (acrossScratch.length < cols * rows) acrossScratch = new Float32Array(cols * rows);
+  const across = acrossScratch;
   for (let y = 0; y < rows; y++) {
     const row = y * cols;
     for (let x = 0; x < cols; x++) {
@@ -75,7 +84,7 @@ function smooth(cols: number, rows: number, luma: Uint8Array): Float32Array {
       across[row + x] = (left + 2 * (luma[row + x] as number) + right) / 4;
     }
   }
-  const out = new Float32Array(cols * rows);
+  const out = floats(cols * rows, reuse);
   for (let y = 0; y < rows; y++) {
     const up = Math.max(0, y - 1) * cols, down = Math.min(rows - 1, y + 1) * cols, row = y * cols;
     for (let x = 0; x < cols; x++) out[row + x] = ((across[up + x] as number) + 2 * (across[row + x] as number) + (across[down + x] as number)) / 4;
@@ -83,17 +92,23 @@ function smooth(cols: number, rows: number, luma: Uint8Array): Float32Array {
   return out;
 }
 
-export function alignFrame(cols: number, rows: number, luma: Uint8Array): AlignFrame {
-  const base: LumaLevel = { cols, rows, data: smooth(cols, rows, luma) };
+/**
+ * Prepares a frame for alignment. `recycled`, a frame no longer needed (the one before the
+ * previous), lends its arrays: a streamed clip then allocates nothing per frame, which on this
+ * project's machine, where first writes to fresh memory are slow, was most of the camera path's cost.
+ */
+export function alignFrame(cols: number, rows: number, luma: Uint8Array, recycled?: AlignFrame | null): AlignFrame {
+  const base: LumaLevel = { cols, rows, data: smooth(cols, rows, luma, recycled?.levels[0]?.data) };
   const levels = [base];
   for (let l = 1; l < LEVELS; l++) {
     const below = levels[l - 1] as LumaLevel;
     if (below.cols < 16 || below.rows < 16) break;
-    levels.push(halve(below));
+    levels.push(halve(below, recycled?.levels[l]?.data));
   }
   const d = base.data;
-  const gradX = new Float32Array(cols * rows);
-  const gradY = new Float32Array(cols * rows);
+  // Only the inner cells get a gradient: the border stays 0, as in a new array.
+  const gradX = floats(cols * rows, recycled?.gradX).fill(0);
+  const gradY = floats(cols * rows, recycled?.gradY).fill(0);
   const histogram = new Uint32Array(512);
   for (let y = 1; y < rows - 1; y++) {
     for (let x = 1; x < cols - 1; x++) {
@@ -110,7 +125,7 @@ export function alignFrame(cols: number, rows: number, luma: Uint8Array): AlignF
   let threshold = 511, taken = 0;
   while (threshold > 2 && taken + (histogram[threshold] as number) <= MAX_POINTS) taken += histogram[threshold--] as number;
   threshold = Math.max(2, threshold + 1);
-  const points = new Int32Array(MAX_POINTS);
+  const points = recycled ? new Int32Array(recycled.points.buffer, recycled.points.byteOffset, MAX_POINTS) : new Int32Array(MAX_POINTS);
   let count = 0;
   for (let y = 2; y < rows - 2 && count < MAX_POINTS; y++) {
     for (let x = 2; x < cols - 2; x++) {

@@ -79,6 +79,8 @@ export class CameraPathTracker {
   private readonly shiftX: number[] = [];
   private readonly shiftY: number[] = [];
   private previous: AlignFrame | null = null;
+  /** The frame before the previous one, whose arrays the next frame reuses. */
+  private spare: AlignFrame | null = null;
   private residualSum = 0;
   private readonly pairResidual: number[] = [];
   private readonly lagChange: number[] = [];
@@ -87,7 +89,7 @@ export class CameraPathTracker {
 
   /** Adds the next frame of the run, given as its cell luma (grid.ts). */
   push(cols: number, rows: number, luma: Uint8Array): void {
-    const current = alignFrame(cols, rows, luma);
+    const current = alignFrame(cols, rows, luma, this.spare);
     const i = this.zoom.length;
     if (this.previous === null) {
       this.zoom.push(1);
@@ -104,6 +106,7 @@ export class CameraPathTracker {
       this.residualSum += motion.cost;
       this.pairResidual.push(motion.cost);
     }
+    this.spare = this.previous;
     this.previous = current;
     const grid = { cols, rows, luma };
     const lagged = this.kept.length === CHANGE_LAG ? this.kept.shift() : undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClipTailKeeper, measureClipSplash, splashFramesFromTail, splashWindow, transferablesOfTail, SPLASH_MAX_WIDTH, type ClipTailFrames } from './clipSplash.ts';
+import { ClipTailKeeper, measureClipSplash, splashGridsFromTail, splashWindow, transferablesOfTail, SPLASH_MAX_WIDTH, type ClipTailFrames } from './clipSplash.ts';
+import { cellGrid, cellStepFor } from './grid.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 import { measureSplash } from './measure.ts';
 import { makeScene } from './testScenes.ts';
@@ -36,6 +37,17 @@ describe('measureClipSplash', () => {
     expect(result.reason).toBeUndefined();
     expect(result.areaSeconds).toBeCloseTo(direct.areaSeconds, 9);
     expect(result.score).toBeGreaterThan(0.5);
+  });
+
+  it('measures the same on the frames\' cell grids as on their pixels (how the app hands them over)', () => {
+    const step = cellStepFor(window.width, window.height);
+    const grids = { width: window.width, height: window.height, grids: scene.frames.map((f) => cellGrid(f, step)) };
+    const fromPixels = measureClipSplash(scene.frames, entryStart, window, 25, () => box);
+    const fromGrids = measureClipSplash(grids, entryStart, window, 25, () => box);
+    expect(fromGrids.areaSeconds).toBeGreaterThan(0);
+    expect({ ...fromGrids, msPerFrame: 0 }).toEqual({ ...fromPixels, msPerFrame: 0 });
+    const otherSize = { ...grids, grids: [...grids.grids.slice(0, 5), cellGrid(scene.frames[5] as (typeof scene.frames)[number], step + 1), ...grids.grids.slice(6)] };
+    expect(measureClipSplash(otherSize, entryStart, window, 25, () => box).reason).toBe('inconsistent-frame-size');
   });
 
   it('skips frames where the diver was not found and looks further back', () => {
@@ -78,17 +90,18 @@ describe('the clip tail the pose pass keeps for the splash', { timeout: 30_000 }
     return keeper.result() ?? undefined;
   };
 
-  it('hands out exactly the window the splash decodes, converted at its size as a decode would be', () => {
+  it('hands out exactly the window the splash decodes, reduced at its size as a decode would be', () => {
     const tail = keep(70, 99);
     const window = splashWindow(85, W, H);
-    const frames = splashFramesFromTail(tail, window, 100);
-    expect(frames?.map((f) => f.data[0])).toEqual(Array.from({ length: 100 - window.from }, (_, k) => window.from + k));
-    const decoded = pictureToRgba(pictureOf(window.from), window.width, window.height);
-    // Byte for byte (a deep toEqual over 900 000 bytes takes seconds on a busy machine).
-    expect([frames?.[0]?.width, frames?.[0]?.height]).toEqual([decoded.width, decoded.height]);
-    expect(Buffer.from(frames?.[0]?.data ?? []).equals(Buffer.from(decoded.data))).toBe(true);
+    const frames = splashGridsFromTail(tail, window, 100);
+    expect([frames?.width, frames?.height]).toEqual([window.width, window.height]);
+    // Each grid is the one a decode of its frame gives (frame i's cells all read i's grey).
+    const decoded = (i: number) => cellGrid(pictureToRgba(pictureOf(i), window.width, window.height), cellStepFor(window.width, window.height));
+    expect(frames?.grids.map((g) => g.minChannel[0])).toEqual(Array.from({ length: 100 - window.from }, (_, k) => decoded(window.from + k).minChannel[0]));
+    expect(new Set(frames?.grids.map((g) => g.minChannel[0])).size).toBeGreaterThan(15);
+    expect(frames?.grids[0]).toEqual(decoded(window.from));
     // A cut after the entry ends the window there, as the decode's `to` does.
-    expect(splashFramesFromTail(tail, window, 100, 90)?.map((f) => f.data[0]).at(-1)).toBe(90);
+    expect(splashGridsFromTail(tail, window, 100, 90)?.grids).toHaveLength(91 - window.from);
     // The copies own their pixels: the decoder's buffer moved on, they did not.
     expect(tail?.pictures[0]?.kind === 'yuv' && tail.pictures[0].y.data !== decoderBuffer).toBe(true);
     expect(transferablesOfTail(tail as ClipTailFrames)).toHaveLength(30);
@@ -96,9 +109,9 @@ describe('the clip tail the pose pass keeps for the splash', { timeout: 30_000 }
 
   it('gives nothing the splash could not trust: a window before the tail, a tail short of the end', () => {
     const tail = keep(70, 99);
-    expect(splashFramesFromTail(tail, splashWindow(75, W, H), 100)).toBeNull();
-    expect(splashFramesFromTail(tail, splashWindow(85, W, H), 101)).toBeNull();
-    expect(splashFramesFromTail(undefined, splashWindow(85, W, H), 100)).toBeNull();
+    expect(splashGridsFromTail(tail, splashWindow(75, W, H), 100)).toBeNull();
+    expect(splashGridsFromTail(tail, splashWindow(85, W, H), 101)).toBeNull();
+    expect(splashGridsFromTail(undefined, splashWindow(85, W, H), 100)).toBeNull();
   });
 
   it('drops the oldest frames past its byte budget, and keeps nothing after a gap or an unreadable frame', () => {

@@ -5,7 +5,8 @@
  * @napi-rs/canvas) both go through here, so a pack is trained on the number the browser measures.
  */
 import { DEFAULT_PRE_ENTRY_FRAMES, measureSplash } from './measure.ts';
-import type { DiverBoxHint, RgbaFrame, SplashMeasurement } from './types.ts';
+import type { DiverBoxHint, RgbaFrame, SplashGrids, SplashMeasurement } from './types.ts';
+import { cellGrid, cellStepFor, type CellGrid } from './grid.ts';
 import { detachPicture, pictureBuffers, pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 
 /** Frames wider than this are scaled down before measuring (the white water is large; speed matters). */
@@ -50,14 +51,40 @@ export function transferablesOfTail(tail: ClipTailFrames): ArrayBuffer[] {
 }
 
 /**
- * The splash window's frames out of a kept tail, up to `lastFrame` (default: the clip's last), at
- * the window's size through the one pictureToRgba, or null where the tail does not hold all of them
- * (the caller decodes them then).
+ * Reduces pictures to the splash's cell grids at the window's size, each through the one
+ * pictureToRgba into one RGBA buffer reused for every frame: a fresh full-size RGBA copy of each
+ * frame cost the splash more than its own measuring in the browser (first writes to fresh memory).
  */
-export function splashFramesFromTail(tail: ClipTailFrames | undefined, window: SplashWindow, frameCount: number, lastFrame = frameCount - 1): RgbaFrame[] | null {
+export class SplashGridMaker {
+  private readonly grids: CellGrid[] = [];
+  private buffer: Uint8ClampedArray | undefined;
+  private readonly step: number;
+
+  constructor(private readonly window: SplashWindow) {
+    this.step = cellStepFor(window.width, window.height);
+  }
+
+  push(picture: DecodedPicture): void {
+    const rgba = pictureToRgba(picture, this.window.width, this.window.height, this.buffer);
+    this.buffer = rgba.data;
+    this.grids.push(cellGrid(rgba, this.step));
+  }
+
+  result(): SplashGrids {
+    return { width: this.window.width, height: this.window.height, grids: this.grids };
+  }
+}
+
+/**
+ * The splash window's frames out of a kept tail, up to `lastFrame` (default: the clip's last), as
+ * the splash's cell grids, or null where the tail does not hold all of them (the caller decodes them then).
+ */
+export function splashGridsFromTail(tail: ClipTailFrames | undefined, window: SplashWindow, frameCount: number, lastFrame = frameCount - 1): SplashGrids | null {
   if (!tail || window.from < tail.from || tail.from + tail.pictures.length !== frameCount) return null;
   const last = Math.min(lastFrame, frameCount - 1);
-  return tail.pictures.slice(window.from - tail.from, last - tail.from + 1).map((picture) => pictureToRgba(picture, window.width, window.height));
+  const maker = new SplashGridMaker(window);
+  for (const picture of tail.pictures.slice(window.from - tail.from, last - tail.from + 1)) maker.push(picture);
+  return maker.result();
 }
 
 /** A diver box in original pixels for frame f, or null where the diver was not found. */
@@ -67,10 +94,11 @@ export type BoxOfFrame = (frame: number) => { x1: number; y1: number; x2: number
  * Measures the splash of a clip. `frames` are the decoded frames from `window.from` to the end of
  * the clip at the window's size; the reference is the diver's last box before the entry.
  */
-export function measureClipSplash(frames: readonly RgbaFrame[], entryStart: number, window: SplashWindow, fps: number, boxOf: BoxOfFrame): SplashMeasurement & { from: number } {
+export function measureClipSplash(frames: readonly RgbaFrame[] | SplashGrids, entryStart: number, window: SplashWindow, fps: number, boxOf: BoxOfFrame): SplashMeasurement & { from: number } {
   const { from, scale } = window;
+  const count = 'grids' in frames ? frames.grids.length : frames.length;
   let diverBox: DiverBoxHint | undefined;
-  for (let f = Math.min(entryStart, from + frames.length) - 1; f >= from && !diverBox; f--) {
+  for (let f = Math.min(entryStart, from + count) - 1; f >= from && !diverBox; f--) {
     const b = boxOf(f);
     if (b && [b.x1, b.y1, b.x2, b.y2].every(Number.isFinite)) diverBox = { x1: b.x1 * scale, y1: b.y1 * scale, x2: b.x2 * scale, y2: b.y2 * scale, frameIndex: f - from };
   }

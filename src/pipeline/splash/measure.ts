@@ -24,7 +24,7 @@
 import { CameraPathTracker } from './cameraPath.ts';
 import { cellGrid, cellStepFor } from './grid.ts';
 import type { CellGrid, WhiteThresholds } from './grid.ts';
-import type { MeasureSplashOptions, RgbaFrame, SplashFailure, SplashMeasurement } from './types.ts';
+import type { MeasureSplashOptions, RgbaFrame, SplashFailure, SplashGrids, SplashMeasurement } from './types.ts';
 import { majority3x3 } from './morphology.ts';
 import { findWaterLine } from './waterLine.ts';
 
@@ -104,38 +104,46 @@ export function splashScoreFromAreaSeconds(areaSeconds: number): number {
   return 10 * (1 - Math.exp(-Math.max(0, areaSeconds) / SCORE_SCALE_AREA_SECONDS));
 }
 
-export function measureSplash(frames: readonly RgbaFrame[], options: MeasureSplashOptions): SplashMeasurement {
+export function measureSplash(frames: readonly RgbaFrame[] | SplashGrids, options: MeasureSplashOptions): SplashMeasurement {
   const started = performance.now();
-  if (frames.length === 0) return failure('no-frames');
+  const count = 'grids' in frames ? frames.grids.length : frames.length;
+  if (count === 0) return failure('no-frames');
   const entry = options.entryIndex;
   if (!Number.isInteger(entry) || entry < 0) return failure('entry-out-of-range');
-  if (entry >= frames.length) return failure('no-post-entry-frames');
+  if (entry >= count) return failure('no-post-entry-frames');
   const fps = options.fps !== undefined && options.fps > 0 ? options.fps : DEFAULT_SPLASH_FPS;
   const first = Math.max(0, entry - Math.max(0, Math.floor(options.preEntryFrames ?? DEFAULT_PRE_ENTRY_FRAMES)));
-  const last = frames.length - 1;
+  const last = count - 1;
   const postCount = last - entry + 1;
-
-  const head = frames[first];
-  if (!validFrame(head)) return failure('invalid-frame', new Array<number>(postCount).fill(0));
-  const { width, height } = head;
-  for (let f = first; f <= last; f++) {
-    const frame = frames[f];
-    if (!validFrame(frame)) return failure('invalid-frame', new Array<number>(postCount).fill(0));
-    if (frame.width !== width || frame.height !== height) return failure('inconsistent-frame-size', new Array<number>(postCount).fill(0));
-  }
-  const step = cellStepFor(width, height);
-  if (Math.floor(width / step) < 16 || Math.floor(height / step) < 16) return failure('invalid-frame', new Array<number>(postCount).fill(0));
+  const failed = (reason: SplashFailure): SplashMeasurement => failure(reason, new Array<number>(postCount).fill(0));
 
   // Cell grids of the frames in use (index f − first) and the camera path over them (cameraPath.ts),
   // re-based below so that the entry frame is the identity.
-  const n = last - first + 1;
-  const grids: CellGrid[] = [];
-  const tracker = new CameraPathTracker();
-  for (let i = 0; i < n; i++) {
-    const grid = cellGrid(frames[first + i] as RgbaFrame, step);
-    grids.push(grid);
-    tracker.push(grid.cols, grid.rows, grid.luma);
+  let width: number, height: number, step: number;
+  let grids: CellGrid[];
+  if ('grids' in frames) {
+    ({ width, height } = frames);
+    step = cellStepFor(width, height);
+    grids = frames.grids.slice(first, last + 1);
+    const head = grids[0] as CellGrid;
+    if (grids.some((g) => g.step !== step || g.cols !== head.cols || g.rows !== head.rows)) return failed('inconsistent-frame-size');
+  } else {
+    const head = frames[first];
+    if (!validFrame(head)) return failed('invalid-frame');
+    ({ width, height } = head);
+    for (let f = first; f <= last; f++) {
+      const frame = frames[f];
+      if (!validFrame(frame)) return failed('invalid-frame');
+      if (frame.width !== width || frame.height !== height) return failed('inconsistent-frame-size');
+    }
+    step = cellStepFor(width, height);
+    grids = [];
   }
+  if (Math.floor(width / step) < 16 || Math.floor(height / step) < 16) return failed('invalid-frame');
+  const n = last - first + 1;
+  if (!('grids' in frames)) for (let i = 0; i < n; i++) grids.push(cellGrid(frames[first + i] as RgbaFrame, step));
+  const tracker = new CameraPathTracker();
+  for (const grid of grids) tracker.push(grid.cols, grid.rows, grid.luma);
   const path = tracker.result();
   const { zoom, shiftX, shiftY } = path;
   const residual = path.residual;

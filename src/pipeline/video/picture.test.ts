@@ -79,4 +79,57 @@ describe('decoded pictures to RGBA', () => {
     const data = new Uint8Array([10, 20, 30, 255]);
     expect(pixel(pictureToRgba({ kind: 'rgba', width: 1, height: 1, data, order: 'bgra', stride: 4 }, 1, 1).data)).toEqual([30, 20, 10, 255]);
   });
+  test('scaling a YUV picture down gives, to the byte, the average of each output pixel\'s source span', () => {
+    // The definition, one output pixel at a time: luma averaged over the pixels of its span (at most
+    // 4 evenly spaced per axis), chroma over the chroma samples those pixels sit on.
+    const reference = (picture: Extract<DecodedPicture, { kind: 'yuv' }>, width: number, height: number): number[] => {
+      const span = (source: number, target: number, i: number): number[] => {
+        const a = Math.floor((i * source) / target), b = Math.max(a + 1, Math.floor(((i + 1) * source) / target));
+        const step = Math.max(1, Math.ceil((b - a) / 4));
+        const out: number[] = [];
+        for (let v = a; v < b; v += step) out.push(v);
+        return out;
+      };
+      const [kr, kb] = picture.matrix === 'bt709' ? [0.2126, 0.0722] : [0.299, 0.114];
+      const kg = 1 - kr - kb, yScale = picture.fullRange ? 1 : 255 / 219, cScale = picture.fullRange ? 1 : 255 / 224, yOffset = picture.fullRange ? 0 : 16;
+      const byte = (v: number) => (v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v));
+      const at = (plane: typeof picture.y, x: number, y: number) => plane.data[plane.offset + y * plane.stride + x * plane.step] as number;
+      const out: number[] = [];
+      for (let oy = 0; oy < height; oy++) {
+        for (let ox = 0; ox < width; ox++) {
+          let sy = 0, su = 0, sv = 0, n = 0;
+          for (const py of span(picture.height, height, oy)) {
+            for (const px of span(picture.width, width, ox)) {
+              sy += at(picture.y, px, py);
+              su += at(picture.u, px >> picture.chromaShiftX, py >> picture.chromaShiftY);
+              sv += at(picture.v, px >> picture.chromaShiftX, py >> picture.chromaShiftY);
+              n++;
+            }
+          }
+          const luma = (sy / n - yOffset) * yScale, cu = su / n - 128, cv = sv / n - 128;
+          out.push(byte(luma + 2 * (1 - kr) * cScale * cv), byte(luma - ((2 * kb * (1 - kb)) / kg) * cScale * cu - ((2 * kr * (1 - kr)) / kg) * cScale * cv), byte(luma + 2 * (1 - kb) * cScale * cu), 255);
+        }
+      }
+      return out;
+    };
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const cases: Array<{ w: number; h: number; to: [number, number]; layout: 'i420' | 'nv12' | '422' | '444'; full: boolean; matrix: 'bt601' | 'bt709' }> = [
+      { w: 64, h: 36, to: [26, 14], layout: 'i420', full: false, matrix: 'bt709' }, // the camera path's 640×360 → 256×144, scaled down
+      { w: 33, h: 21, to: [16, 9], layout: 'nv12', full: true, matrix: 'bt601' },
+      { w: 40, h: 30, to: [7, 5], layout: '422', full: false, matrix: 'bt601' }, // spans wider than 4 taps
+      { w: 25, h: 17, to: [24, 16], layout: '444', full: true, matrix: 'bt709' },
+    ];
+    for (const { w, h, to, layout, full, matrix } of cases) {
+      const shx = layout === '444' ? 0 : 1, shy = layout === 'i420' || layout === 'nv12' ? 1 : 0;
+      const cw = Math.ceil(w / 2 ** shx), ch = Math.ceil(h / 2 ** shy);
+      const stride = w + 3; // padded rows
+      const bytes = Uint8Array.from({ length: stride * h + 2 * (cw + 5) * ch + 8 }, () => Math.floor(random() * 256));
+      const chromaAt = stride * h;
+      const picture: Extract<DecodedPicture, { kind: 'yuv' }> = layout === 'nv12'
+        ? { kind: 'yuv', width: w, height: h, y: { data: bytes, offset: 0, stride, step: 1 }, u: { data: bytes, offset: chromaAt, stride: 2 * cw + 5, step: 2 }, v: { data: bytes, offset: chromaAt + 1, stride: 2 * cw + 5, step: 2 }, chromaShiftX: 1, chromaShiftY: 1, fullRange: full, matrix }
+        : { kind: 'yuv', width: w, height: h, y: { data: bytes, offset: 0, stride, step: 1 }, u: { data: bytes, offset: chromaAt, stride: cw + 5, step: 1 }, v: { data: bytes, offset: chromaAt + (cw + 5) * ch, stride: cw + 5, step: 1 }, chromaShiftX: shx as 0 | 1, chromaShiftY: shy as 0 | 1, fullRange: full, matrix };
+      expect(Array.from(pictureToRgba(picture, to[0], to[1]).data), `${layout} ${w}×${h} → ${to.join('×')}`).toEqual(reference(picture, to[0], to[1]));
+    }
+  });
 });

@@ -171,25 +171,48 @@ export function pictureToRgba(picture: DecodedPicture, width: number, height: nu
     }
     return { width, height, data };
   }
+  // Scaled: luma averaged over each output pixel's span, chroma over the chroma samples that cover
+  // it. The taps of each output column are laid out once, and each source row's taps are summed for
+  // every column before the next row: the same integer sums as a loop per output pixel, without its
+  // span bookkeeping (4× faster on the camera path's 640×360 → 256×144).
+  const tapsOf = new Int32Array(width + 1);
+  for (let ox = 0; ox < width; ox++) tapsOf[ox + 1] = (tapsOf[ox] as number) + (xs.count[ox] as number);
+  const taps = tapsOf[width] as number;
+  const lumaX = new Int32Array(taps), uX = new Int32Array(taps), vX = new Int32Array(taps);
+  for (let ox = 0, k = 0; ox < width; ox++) {
+    for (let i = 0, px = xs.start[ox] as number; i < (xs.count[ox] as number); i++, px += xs.stride[ox] as number, k++) {
+      lumaX[k] = px * yp.step;
+      uX[k] = (px >> shx) * up.step;
+      vX[k] = (px >> shx) * vp.step;
+    }
+  }
+  const yData = yp.data, uData = up.data, vData = vp.data;
+  const sumY = new Int32Array(width), sumU = new Int32Array(width), sumV = new Int32Array(width);
   for (let oy = 0; oy < height; oy++) {
-    for (let ox = 0; ox < width; ox++) {
-      // Luma averaged over the span; chroma averaged over the chroma samples that cover it.
-      let sy = 0, su = 0, sv = 0, n = 0;
-      for (let j = 0, py = ys.start[oy] as number; j < (ys.count[oy] as number); j++, py += ys.stride[oy] as number) {
-        const yRow = yp.offset + py * yp.stride;
-        const cy = py >> shy;
-        const uRow = up.offset + cy * up.stride, vRow = vp.offset + cy * vp.stride;
-        for (let i = 0, px = xs.start[ox] as number; i < (xs.count[ox] as number); i++, px += xs.stride[ox] as number) {
-          const cx = px >> shx;
-          sy += yp.data[yRow + px * yp.step] as number;
-          su += up.data[uRow + cx * up.step] as number;
-          sv += vp.data[vRow + cx * vp.step] as number;
-          n++;
+    sumY.fill(0);
+    sumU.fill(0);
+    sumV.fill(0);
+    const rowsOfSpan = ys.count[oy] as number;
+    for (let j = 0, py = ys.start[oy] as number; j < rowsOfSpan; j++, py += ys.stride[oy] as number) {
+      const yRow = yp.offset + py * yp.stride;
+      const cy = py >> shy;
+      const uRow = up.offset + cy * up.stride, vRow = vp.offset + cy * vp.stride;
+      for (let ox = 0; ox < width; ox++) {
+        let sy = 0, su = 0, sv = 0;
+        for (let k = tapsOf[ox] as number, end = tapsOf[ox + 1] as number; k < end; k++) {
+          sy += yData[yRow + (lumaX[k] as number)] as number;
+          su += uData[uRow + (uX[k] as number)] as number;
+          sv += vData[vRow + (vX[k] as number)] as number;
         }
+        sumY[ox] = (sumY[ox] as number) + sy;
+        sumU[ox] = (sumU[ox] as number) + su;
+        sumV[ox] = (sumV[ox] as number) + sv;
       }
-      const luma = (sy / n - c.yOffset) * c.yScale;
-      const cu = su / n - 128, cv = sv / n - 128;
-      const o = (oy * width + ox) * 4;
+    }
+    for (let ox = 0, o = oy * width * 4; ox < width; ox++, o += 4) {
+      const n = rowsOfSpan * (xs.count[ox] as number);
+      const luma = ((sumY[ox] as number) / n - c.yOffset) * c.yScale;
+      const cu = (sumU[ox] as number) / n - 128, cv = (sumV[ox] as number) / n - 128;
       data[o] = clampByte(luma + c.rv * cv);
       data[o + 1] = clampByte(luma - c.gu * cu - c.gv * cv);
       data[o + 2] = clampByte(luma + c.bu * cu);

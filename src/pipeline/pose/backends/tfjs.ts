@@ -9,6 +9,7 @@ import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // Registers tfjs's 'webgpu' backend (pose-detection's own build imports it too, so it costs no more code).
 import '@tensorflow/tfjs-backend-webgpu';
 import { blazePoseToMpii, cocoToMpii } from './keypointMaps.ts';
+import { rgbOfRgba } from './pixels.ts';
 import { BACKENDS, type BackendId, type BackendPerson, type PoseBackend } from './types.ts';
 
 /** Where tfjs runs the pose models: one backend for the whole worker, chosen once. */
@@ -40,6 +41,8 @@ type TfjsId = Extract<BackendId, `movenet-${string}` | `blazepose-${string}`>;
 export class TfjsBackend implements PoseBackend {
   readonly info;
   private detector: poseDetection.PoseDetector | null = null;
+  /** The pictures' RGB values on WASM, reused (inputTensor). */
+  private rgb = new Int32Array(0);
 
   /** Where the models run once init is done (WebGPU when asked and the browser gives it). */
   device: TfjsDevice = 'wasm';
@@ -91,7 +94,13 @@ export class TfjsBackend implements PoseBackend {
 
   async estimate(input: ImageData, maxPeople: number): Promise<BackendPerson[]> {
     if (!this.detector) throw new Error(`${this.info.label} is not initialised`);
-    const poses = await this.detector.estimatePoses(input, { maxPoses: Math.max(1, maxPeople), flipHorizontal: false });
+    const pixels = this.inputTensor(input);
+    let poses: poseDetection.Pose[];
+    try {
+      poses = await this.detector.estimatePoses(pixels, { maxPoses: Math.max(1, maxPeople), flipHorizontal: false });
+    } finally {
+      pixels.dispose();
+    }
     const toMpii = this.info.id.startsWith('movenet') ? cocoToMpii : blazePoseToMpii;
     return poses.slice(0, maxPeople).map((pose) => {
       const joints = toMpii(pose.keypoints.map((k) => ({ x: k.x, y: k.y, score: k.score ?? 0 })));
@@ -103,6 +112,24 @@ export class TfjsBackend implements PoseBackend {
       }
       return { joints, score };
     });
+  }
+
+  /**
+   * The picture as the tensor tf.browser.fromPixels would make of it. fromPixels writes a fresh
+   * array for every picture, and on this project's machine first writes to fresh memory cost more
+   * than the copy itself (its pixel loop was the pose worker's largest JavaScript cost: 1.3 s of a
+   * 100-frame clip's two workers, in a Chromium profile). The WASM backend copies a tensor's values
+   * into its own memory at once, so there one array serves every picture; WebGPU keeps the array
+   * until it uploads it, so there each picture gets its own.
+   */
+  private inputTensor(input: ImageData): tf.Tensor3D {
+    const size = input.width * input.height * 3;
+    let rgb: Int32Array;
+    if (this.device === 'wasm') {
+      if (this.rgb.length < size) this.rgb = new Int32Array(size);
+      rgb = this.rgb.subarray(0, size);
+    } else rgb = new Int32Array(size);
+    return tf.tensor3d(rgbOfRgba(input.data, rgb), [input.height, input.width, 3], 'int32');
   }
 
   forget(): void {
