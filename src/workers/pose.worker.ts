@@ -66,15 +66,29 @@ export type PoseJobResult =
   | ({ kind: 'sequence'; sequence: PackedPoseSequence; otherPeople: OtherPeopleCheck | null } & PoseJobTimings);
 
 const backends = new Map<BackendId, Promise<PoseBackend>>();
+/** Each backend's optional warm-ups (PoseBackend.warmUpSizes), running once it is ready. */
+const sizeWarmUps = new Map<BackendId, Promise<void>>();
+/** Set by the first job: the optional warm-ups stop before their next size. */
+let jobCame = false;
 let assetBase = '/';
 let device: ComputeDevice = 'wasm';
 
-function backendFor(id: BackendId): Promise<PoseBackend> {
+/** A ready backend, once no optional warm-up of it is running any more (one model run at a time). */
+async function backendFor(id: BackendId): Promise<PoseBackend> {
+  const backend = await startBackend(id);
+  await sizeWarmUps.get(id);
+  return backend;
+}
+
+function startBackend(id: BackendId): Promise<PoseBackend> {
   let pending = backends.get(id);
   if (!pending) {
     pending = (async () => {
       const backend = createBackend(id, device);
       await backend.init(assetBase);
+      // Not waited for by init: a page that opens a clip at once should not wait for sizes it may
+      // not need. One that fails is left for the clip's own run to meet and report.
+      sizeWarmUps.set(id, backend.warmUpSizes?.(() => jobCame).catch(() => undefined) ?? Promise.resolve());
       return backend;
     })();
     pending.catch(() => backends.delete(id));
@@ -189,10 +203,11 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
     assetBase = options.assetBase;
     device = await chooseDevice(options.device);
     const started = performance.now();
-    await backendFor(options.backend);
+    await startBackend(options.backend);
     return { backend: options.backend, loadMs: Math.round(performance.now() - started) };
   },
   async run(job, context) {
+    jobCame = true;
     const loadStart = performance.now();
     context.progress(0, 1, 'Loading pose model');
     const backend = await backendFor(job.backend);

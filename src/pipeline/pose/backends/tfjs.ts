@@ -79,9 +79,6 @@ export class TfjsBackend implements PoseBackend {
     }
     const blank = new ImageData(this.info.inputSize, this.info.inputSize);
     await this.estimate(blank, 1);
-    // The whole-frame search hands over pictures of up to 1024 px (poseStage.ts); a first picture of
-    // a new size sets up its own kernels, which cost the first clip's first search about 1.5 s.
-    for (const side of [640, 1024]) await this.estimate(new ImageData(side, side), 1);
     // A blank picture has nobody in it, so BlazePose's landmark model never ran, and its first
     // real run (the clip's first frame) took 1.5 s more. Give the detector a region to skip to.
     const detector = this.detector as poseDetection.PoseDetector & { regionOfInterest?: unknown };
@@ -90,6 +87,17 @@ export class TfjsBackend implements PoseBackend {
       await this.estimate(blank, 1);
     }
     this.forget();
+  }
+
+  async warmUpSizes(stop: () => boolean): Promise<void> {
+    // The whole-frame search hands over pictures of up to 1024 px (poseStage.ts): 640 for 640×360
+    // clips, 1024 for 720p and larger. Each first picture of a new size sets up its own kernels
+    // (about 0.5 s here), which a clip that came first pays in its own first search instead.
+    for (const side of [640, 1024]) {
+      if (stop()) return;
+      await this.estimate(new ImageData(side, side), 1);
+      this.forget();
+    }
   }
 
   async estimate(input: ImageData, maxPeople: number): Promise<BackendPerson[]> {

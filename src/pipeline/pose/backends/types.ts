@@ -38,6 +38,12 @@ export interface PoseBackend {
   readonly device?: 'webgpu' | 'wasm';
   /** Loads weights from the app's own origin and runs a warm-up inference. */
   init(assetBase: string): Promise<void>;
+  /**
+   * After init, the warm-ups only some clips need (a first picture of a new size sets up its own
+   * kernels), one size at a time, stopping before the next once `stop()` says a clip is waiting:
+   * a clip opened as the page opens then waits for none it does not need. Absent: init did it all.
+   */
+  warmUpSizes?(stop: () => boolean): Promise<void>;
   estimate(input: ImageData, maxPeople: number): Promise<BackendPerson[]>;
   /**
    * Runs `task` on a backend that remembers nothing from earlier calls, and puts back what it
