@@ -51,7 +51,7 @@ const TUKEY = 30;
 /** Largest zoom change accepted between consecutive frames. */
 const MAX_ZOOM_STEP = 0.05;
 
-/** `reuse` when it holds exactly `size` values, else a new array (zeroed, as `reuse` must be where it matters). */
+/** `reuse` when it holds exactly `size` values (its caller overwrites or clears every value), else a new array. */
 function floats(size: number, reuse: Float32Array | undefined): Float32Array {
   return reuse && reuse.length === size ? reuse : new Float32Array(size);
 }

@@ -125,8 +125,8 @@ export function measureSplash(frames: readonly RgbaFrame[] | SplashGrids, option
     ({ width, height } = frames);
     step = cellStepFor(width, height);
     grids = frames.grids.slice(first, last + 1);
-    const head = grids[0] as CellGrid;
-    if (grids.some((g) => g.step !== step || g.cols !== head.cols || g.rows !== head.rows)) return failed('inconsistent-frame-size');
+    const cols = Math.floor(width / step), rows = Math.floor(height / step);
+    if (grids.some((g) => g.step !== step || g.cols !== cols || g.rows !== rows)) return failed('inconsistent-frame-size');
   } else {
     const head = frames[first];
     if (!validFrame(head)) return failed('invalid-frame');
