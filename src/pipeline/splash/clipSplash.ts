@@ -5,8 +5,8 @@
  * @napi-rs/canvas) both go through here, so a pack is trained on the number the browser measures.
  */
 import { DEFAULT_PRE_ENTRY_FRAMES, measureSplash } from './measure.ts';
-import type { DiverBoxHint, RgbaFrame, SplashGrids, SplashMeasurement } from './types.ts';
-import { cellGrid, cellStepFor, type CellGrid } from './grid.ts';
+import type { DiverBoxHint, RgbaFrame, SplashMeasurement } from './types.ts';
+import { cellGrid, cellStepFor, type CellGrid, type SplashGrids } from './grid.ts';
 import { detachPicture, pictureBuffers, pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 
 /** Frames wider than this are scaled down before measuring (the white water is large; speed matters). */

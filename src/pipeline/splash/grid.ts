@@ -20,6 +20,17 @@ export interface CellGrid {
   warmth: Int16Array;
 }
 
+/**
+ * Frames already reduced to the splash's cell grids (at `cellStepFor(width, height)`), one
+ * per frame of a `width`×`height` clip: the app makes them from the decoder's planes through one
+ * reused RGBA buffer rather than keep a full RGBA copy of every frame.
+ */
+export interface SplashGrids {
+  width: number;
+  height: number;
+  grids: readonly CellGrid[];
+}
+
 /** Cell side in pixels so that the short side has about 128 cells. */
 export function cellStepFor(width: number, height: number): number {
   return Math.max(1, Math.round(Math.min(width, height) / 128));

@@ -23,8 +23,8 @@
  */
 import { CameraPathTracker } from './cameraPath.ts';
 import { cellGrid, cellStepFor } from './grid.ts';
-import type { CellGrid, WhiteThresholds } from './grid.ts';
-import type { MeasureSplashOptions, RgbaFrame, SplashFailure, SplashGrids, SplashMeasurement } from './types.ts';
+import type { CellGrid, SplashGrids, WhiteThresholds } from './grid.ts';
+import type { MeasureSplashOptions, RgbaFrame, SplashFailure, SplashMeasurement } from './types.ts';
 import { majority3x3 } from './morphology.ts';
 import { findWaterLine } from './waterLine.ts';
 

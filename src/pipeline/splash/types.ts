@@ -4,24 +4,12 @@
  * the same number with the same code.
  */
 import type { Box } from '../pose/types.ts';
-import type { CellGrid } from './grid.ts';
 
 /** One RGBA frame, row-major, 4 bytes per pixel (the shape of ImageData). */
 export interface RgbaFrame {
   width: number;
   height: number;
   data: Uint8ClampedArray;
-}
-
-/**
- * Frames already reduced to the splash's cell grids (grid.ts, at `cellStepFor(width, height)`), one
- * per frame of a `width`×`height` clip: the app makes them from the decoder's planes through one
- * reused RGBA buffer rather than keep a full RGBA copy of every frame.
- */
-export interface SplashGrids {
-  width: number;
-  height: number;
-  grids: readonly CellGrid[];
 }
 
 /** A diver box in one frame's pixel coordinates. */
