@@ -1,7 +1,7 @@
 /**
- * Types of the classical splash measurement. Frames are plain RGBA buffers (ImageData from an
- * OffscreenCanvas in the browser, from @napi-rs/canvas in Node), so the trainer and the app measure
- * the same number with the same code.
+ * Types of the classical splash measurement. Frames are plain RGBA buffers (from the decoder's
+ * planes through pictureToRgba in the app, from @napi-rs/canvas in the trainer), or the cell grids
+ * made of them (grid.ts), so the trainer and the app measure the same number with the same code.
  */
 import type { Box } from '../pose/types.ts';
 
