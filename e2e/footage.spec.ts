@@ -8,12 +8,13 @@
  * splash says it cannot be read.
  * A clip that starts after the take-off says so on the timeline, in the score's reasons and in the checklist.
  * A slow-motion replay after the dive is shown on the timeline and left out of the stages, the
- * score and the checklist, which come out as the dive's own.
+ * score and the checklist, which come out as the dive's own; so is a cut to an underwater camera
+ * after the entry.
  */
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CAMERA_CUT_SAMPLE, CAMERA_DISSOLVE_SAMPLE, CODED_SAMPLE_FOOTAGE, MID_FLIGHT_START, REAL_SPEED_REPLAY, SLOW_MOTION_REPLAY } from '../scripts/lib/fixtures.ts';
+import { CAMERA_CUT_SAMPLE, CAMERA_DISSOLVE_SAMPLE, CODED_SAMPLE_FOOTAGE, MID_FLIGHT_START, REAL_SPEED_REPLAY, SLOW_MOTION_REPLAY, ensureUnderwaterSample } from '../scripts/lib/fixtures.ts';
 import type { AnalysisSnapshot } from '../src/ui/automation.ts';
 import { loadSampleAndScore, waitForScore } from './support/analysis.ts';
 import { useAppSession } from './support/browser.ts';
@@ -186,6 +187,29 @@ describe('footage the browser does not play itself', () => {
     // Clicking the replay jumps there.
     await replay.click();
     expect(await waitForSettledFrame(page)).toBe(start);
+  }, 600_000);
+
+  test('a cut to an underwater camera after the entry: marked on the timeline, left out of the stages, the score and the checklist', async () => {
+    const { page } = app;
+    const reference = await plainBand(page);
+    await loadSampleAndScore(page, 'sim-407C-10m');
+    const sample = await snapshot(page);
+    // The sample's own dive rendered again with the cut (the fixture is made once, in the global setup).
+    const underwater = ensureUnderwaterSample(inject('fixtureDir'));
+    await loadClipFile(page, underwater.path);
+    const score = await waitForScore(page);
+    const leftOut = page.getByTestId('stage-replay');
+    expect(await leftOut.textContent()).toBe('under water (left out)');
+    const start = Number(await leftOut.getAttribute('data-start'));
+    expect(Math.abs(start - underwater.underwaterStart)).toBeLessThanOrEqual(1);
+    expect(await page.getByTestId('stage-replay-note').textContent()).toMatch(/are an underwater view \(the diver slowed by the water after the entry\): the stages, the score and the checklist come from the frames before it/);
+    const withCut = await snapshot(page);
+    console.log(`underwater view: scored ${score.toFixed(2)}, stages ${JSON.stringify(withCut.transitions)}, left out from frame ${start} (cut at ${underwater.underwaterStart}); the sample ${reference.predictedScore.toFixed(2)} (${reference.low.toFixed(2)}–${reference.high.toFixed(2)}), stages ${JSON.stringify(sample.transitions)}`);
+    expect(Math.abs((withCut.transitions?.entryStart ?? 0) - (sample.transitions?.entryStart ?? 0))).toBeLessThanOrEqual(3);
+    expect(Math.abs((withCut.transitions?.takeOffEnd ?? 0) - (sample.transitions?.takeOffEnd ?? 0))).toBeLessThanOrEqual(3);
+    expect(score).toBeGreaterThanOrEqual(reference.low);
+    expect(score).toBeLessThanOrEqual(reference.high);
+    for (const fault of withCut.executionFaults ?? []) for (const f of fault.frames) expect(f, fault.id).toBeLessThan(start);
   }, 600_000);
 
   test('a replay at real speed after the dive (the take-off shown again): left out of the stages, the score and the checklist', async () => {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureCameraCutSample, ensureCameraDissolveSample, ensureCodedSampleFootage, ensureFixtures, ensureMidFlightStart, ensureReplayFixture, hasFfmpeg, REAL_SPEED_REPLAY } from '../scripts/lib/fixtures.ts';
+import { ensureCameraCutSample, ensureCameraDissolveSample, ensureCodedSampleFootage, ensureFixtures, ensureMidFlightStart, ensureReplayFixture, ensureUnderwaterSample, hasFfmpeg, REAL_SPEED_REPLAY } from '../scripts/lib/fixtures.ts';
 import { buildAndServe } from '../scripts/lib/serveApp.ts';
 
 declare module 'vitest' {
@@ -24,6 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ensureMidFlightStart(fixtureDir);
   ensureReplayFixture(fixtureDir);
   ensureReplayFixture(fixtureDir, REAL_SPEED_REPLAY);
+  ensureUnderwaterSample(fixtureDir);
   const app = await buildAndServe();
   project.provide('baseUrl', app.url);
   project.provide('fixtureDir', fixtureDir);

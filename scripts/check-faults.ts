@@ -42,8 +42,9 @@ const { values: args } = parseArgs({
     limit: { type: 'string' },
     /** Write every dive's measured items and true sizes to this JSON file (for looking closer). */
     dump: { type: 'string' },
-    /** A set eval:app rendered with broadcast structure (its --cut, --replay K, --slow-motion K). */
+    /** A set eval:app rendered with broadcast structure (its --cut, --underwater, --replay K, --slow-motion K). */
     cut: { type: 'boolean', default: false },
+    underwater: { type: 'boolean', default: false },
     replay: { type: 'string' },
     'slow-motion': { type: 'string' },
   },
@@ -55,11 +56,11 @@ if (!args.measured) {
 
 const root = resolve(import.meta.dirname, '..');
 const cache = resolve(root, args.cache);
-const structure = { cut: args.cut, replay: args.replay === undefined ? null : Number(args.replay), slowMotion: args['slow-motion'] === undefined ? null : Number(args['slow-motion']) };
+const structure = { cut: args.cut, underwater: args.underwater, replay: args.replay === undefined ? null : Number(args.replay), slowMotion: args['slow-motion'] === undefined ? null : Number(args['slow-motion']) };
 const renderSet = renderSetName(args.seed, args.size, structure);
 const renders = join(cache, 'renders', `${renderSet}-n${args.count}`);
 if (!existsSync(join(renders, 'annotations.json'))) {
-  const also = `${structure.cut ? ' --cut' : ''}${structure.replay === null ? '' : ` --replay ${structure.replay}`}${structure.slowMotion === null ? '' : ` --slow-motion ${structure.slowMotion}`}`;
+  const also = `${structure.cut ? ' --cut' : ''}${structure.underwater ? ' --underwater' : ''}${structure.replay === null ? '' : ` --replay ${structure.replay}`}${structure.slowMotion === null ? '' : ` --slow-motion ${structure.slowMotion}`}`;
   process.stderr.write(`No rendered test dives in ${renders}: run \`npm run eval:app -- --count ${args.count} --seed ${args.seed}${also}\` first (it renders them and caches the app's poses).\n`);
   process.exit(2);
 }

@@ -15,8 +15,10 @@
  * With `--mid-flight` it measures instead whether clips that start in the air are told apart
  * (`src/pipeline/aqa/takeOff.ts`, `clipStartsInFlight`): see checkMidFlightStarts. With
  * `--replays DIR` whether slow-motion replays are found and left out (`src/pipeline/aqa/replays.ts`),
- * and, on an `eval:app -- --slow-motion K` render, whether a replay saved alone is read as one:
- * see checkReplays.
+ * and, on an `eval:app -- --slow-motion K` render, whether a replay saved alone is read as one; on
+ * an `eval:app -- --underwater` render, whether the underwater view is left out
+ * (`src/pipeline/aqa/underwater.ts`); on any other render (`--cut`), how many parts were left out
+ * where there was nothing to leave out: see checkReplays.
  * Rendered clips are cached under `cache/footage/…` (never committed); a rerun only re-reads them.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -274,16 +276,16 @@ async function checkReplays(renders: string): Promise<void> {
     if (!existsSync(annotations)) return null;
     const group = dir.replace(/^.*\//, '').replace(/-n\d+$/, '');
     const records = (JSON.parse(readFileSync(annotations, 'utf8')) as { records: Array<{ id: string; event: string; index: number }> }).records.slice(0, limit);
-    const rows: Array<{ id: string; replayTruth: { start: number; slowdown: number } | null; slowTruth: number | null; found: ReturnType<typeof clipTimeScale>; shotSlowdowns: Array<number | null> }> = [];
+    const rows: Array<{ id: string; replayTruth: { start: number; slowdown: number } | null; underwaterTruth: number | null; slowTruth: number | null; found: ReturnType<typeof clipTimeScale>; shotSlowdowns: Array<number | null> }> = [];
     for (const [i, r] of records.entries()) {
       process.stderr.write(`\r${group}: ${i + 1}/${records.length} clips`);
       const pose = readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, APP_POSE_CONFIG, r.id));
       if (!pose) continue;
-      const truth = JSON.parse(readFileSync(join(dir, 'truth', r.event, `${r.index}.json`), 'utf8')) as { replay?: { start: number; slowdown: number }; slowMotion?: { slowdown: number } };
+      const truth = JSON.parse(readFileSync(join(dir, 'truth', r.event, `${r.index}.json`), 'utf8')) as { replay?: { start: number; slowdown: number }; slowMotion?: { slowdown: number }; underwater?: { start: number } };
       const path = await cameraPathOfClip(ffmpegPictures(join(dir, 'videos', r.event, `${r.index}.mp4`)), pose);
       const joints = Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
       const shots = shotsOf(pose.frameCount, shotCuts(path.pairResidual ?? [], path.lagChange));
-      rows.push({ id: r.id, replayTruth: truth.replay ?? null, slowTruth: truth.slowMotion?.slowdown ?? null, found: clipTimeScale(joints, path, pose.fps, shots), shotSlowdowns: shots.map((s) => shotSlowdown(joints, path, pose.fps, s)) });
+      rows.push({ id: r.id, replayTruth: truth.replay ?? null, underwaterTruth: truth.underwater?.start ?? null, slowTruth: truth.slowMotion?.slowdown ?? null, found: clipTimeScale(joints, path, pose.fps, shots), shotSlowdowns: shots.map((s) => shotSlowdown(joints, path, pose.fps, s)) });
     }
     process.stderr.write('\n');
     return { rows, of: records.length };
@@ -294,7 +296,7 @@ async function checkReplays(renders: string): Promise<void> {
     console.log(`slow-motion replays: ${renders} is absent (npm run eval:app -- --replay 2 renders it and caches the app's poses), skipped`);
   } else {
     const withTruth = replays.rows.filter((r) => r.replayTruth);
-    const found = withTruth.filter((r) => r.found.replay && Math.abs(r.found.replay.start - (r.replayTruth?.start ?? 0)) <= 1);
+    const found = withTruth.filter((r) => r.found.replay && r.found.replay.view !== 'underwater' && Math.abs(r.found.replay.start - (r.replayTruth?.start ?? 0)) <= 1);
     const elsewhere = withTruth.filter((r) => r.found.replay && !found.includes(r));
     console.log(`check:footage --replays — slow-motion replays (src/pipeline/aqa/replays.ts, SLOW_MOTION ${SLOW_MOTION}) on ${replays.rows.length} of ${replays.of} clips of ${renders} with the app's poses (Chromium)`);
     if (withTruth.length) console.log(`replay left out from its first frame (±1): ${found.length} of ${withTruth.length}${elsewhere.length ? `; found elsewhere: ${elsewhere.map((r) => `${r.id} at ${r.found.replay?.start} (truth ${r.replayTruth?.start})`).join(', ')}` : ''}`);
@@ -302,6 +304,19 @@ async function checkReplays(renders: string): Promise<void> {
     if (missed.length) console.log(`missed: ${missed.map((r) => `${r.id} (shots read ${r.shotSlowdowns.map((k) => (k === null ? '—' : k.toFixed(2))).join(' / ')})`).join(', ')}`);
     if (withTruth.length) console.log(`slowdown read on the replays left out: ${range(found.map((r) => r.found.replay?.slowdown ?? 0))} (rendered ${withTruth[0]?.replayTruth?.slowdown ?? '—'}× slower)`);
     if (withTruth.length) console.log(`the live dive's own time scale: ${range(withTruth.flatMap((r) => (r.found.slowdown === null ? [] : [r.found.slowdown])))}`);
+    // An `eval:app -- --underwater` render: each dive cut to an underwater camera just after the entry (src/pipeline/aqa/underwater.ts).
+    const under = replays.rows.filter((r) => r.underwaterTruth !== null);
+    if (under.length) {
+      const left = under.filter((r) => r.found.replay?.view === 'underwater' && Math.abs(r.found.replay.start - (r.underwaterTruth ?? 0)) <= 1);
+      const other = under.filter((r) => r.found.replay && !left.includes(r));
+      console.log(`underwater views (cut 1–6 frames after the contact) left out from their first frame (±1): ${left.length} of ${under.length}${other.length ? `; left out elsewhere or as a replay: ${other.map((r) => `${r.id} at ${r.found.replay?.start}${r.found.replay?.view ? ` (${r.found.replay.view})` : ''} (truth ${r.underwaterTruth})`).join(', ')}` : ''}`);
+    }
+    // Neither a replay nor an underwater view in the render (e.g. `eval:app -- --cut`): anything left out is invented.
+    const plain = replays.rows.filter((r) => r.replayTruth === null && r.underwaterTruth === null && r.slowTruth === null);
+    if (plain.length) {
+      const leftOut = plain.filter((r) => r.found.replay);
+      console.log(`clips with neither a replay nor an underwater view: part left out in ${leftOut.length} of ${plain.length}${leftOut.length ? ` (${leftOut.map((r) => `${r.id} from ${r.found.replay?.start}${r.found.replay?.view ? ` as ${r.found.replay.view}` : ''}`).join(', ')})` : ''}`);
+    }
     // An `eval:app -- --slow-motion K` render: each clip a replay saved alone, read at its real time (slowMotionFactor).
     const alone = replays.rows.filter((r) => r.slowTruth !== null);
     if (alone.length) {
@@ -315,6 +330,7 @@ async function checkReplays(renders: string): Promise<void> {
     return;
   }
   const invented = controls.rows.filter((r) => r.found.replay);
+  const underwater = invented.filter((r) => r.found.replay?.view === 'underwater');
   const slow = controls.rows.filter((r) => r.found.slowdown !== null && r.found.slowdown >= SLOW_MOTION);
-  console.log(`single-shot controls (${controls.rows.length} clips of ${args.controls}): replays invented ${invented.length}${invented.length ? ` (${invented.map((r) => r.id).join(', ')})` : ''}; said to be slow motion ${slow.length}; time scale read ${range(controls.rows.flatMap((r) => (r.found.slowdown === null ? [] : [r.found.slowdown])))}, none on ${controls.rows.filter((r) => r.found.slowdown === null).length}`);
+  console.log(`single-shot controls (${controls.rows.length} clips of ${args.controls}): replays or underwater views invented ${invented.length}${invented.length ? ` (${invented.map((r) => r.id).join(', ')}; underwater ${underwater.length})` : ''}; said to be slow motion ${slow.length}; time scale read ${range(controls.rows.flatMap((r) => (r.found.slowdown === null ? [] : [r.found.slowdown])))}, none on ${controls.rows.filter((r) => r.found.slowdown === null).length}`);
 }

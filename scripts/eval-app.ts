@@ -1,5 +1,5 @@
 /**
- * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--no-samples] [--replay K] [--cut] [--slow-motion K] [--skip-build --dist DIR] [--poses-only]`
+ * `npm run eval:app -- [--count N] [--seed S] [--size WxH] [--pack DIR …] [--parallel P] [--cache DIR] [--no-samples] [--replay K] [--cut] [--underwater] [--slow-motion K] [--skip-build --dist DIR] [--poses-only]`
  *
  * The score measured where the user looks: simulated dives rendered as MP4 at a broadcast-like
  * size, each opened in the real app in Chromium (production build) exactly as a judge does —
@@ -74,6 +74,8 @@ const { values: args } = parseArgs({
     'poses-only': { type: 'boolean', default: false },
     /** Broadcast structure: each dive cut to a second camera around its entry (`npm run sim -- --cut-at-entry`). */
     cut: { type: 'boolean', default: false },
+    /** Broadcast structure: each dive cut to an underwater camera just after its entry (`npm run sim -- --underwater`). */
+    underwater: { type: 'boolean', default: false },
     /** Each clip a replay saved alone: the dive this many times slower than real time (`npm run sim -- --slow-motion K`). */
     'slow-motion': { type: 'string' },
   },
@@ -88,10 +90,11 @@ if (replay !== null && !(replay >= 1 && replay <= 10)) throw new Error(`--replay
 // The manifest's end-to-end record is the plain set's: broadcast structure is reported, not recorded.
 const slowMotion = args['slow-motion'] === undefined ? null : Number(args['slow-motion']);
 if (slowMotion !== null && !(slowMotion >= 1 && slowMotion <= 10)) throw new Error(`--slow-motion takes a slowdown from 1 to 10, got ${args['slow-motion']}`);
-if (slowMotion !== null && (replay !== null || args.cut)) throw new Error('--slow-motion renders a replay alone: not with --replay or --cut');
-if (args.record && (replay !== null || args.cut || slowMotion !== null)) throw new Error('--record is for the plain render (without --replay, --cut or --slow-motion)');
+if (slowMotion !== null && (replay !== null || args.cut || args.underwater)) throw new Error('--slow-motion renders a replay alone: not with --replay, --cut or --underwater');
+if (args.cut && args.underwater) throw new Error('--cut or --underwater: one camera after the entry, not both');
+if (args.record && (replay !== null || args.cut || args.underwater || slowMotion !== null)) throw new Error('--record is for the plain render (without --replay, --cut, --underwater or --slow-motion)');
 /** The rendered set's name in the caches: seed, size, and the broadcast structure rendered. */
-const renderSet = renderSetName(args.seed, args.size, { cut: args.cut, replay, slowMotion });
+const renderSet = renderSetName(args.seed, args.size, { cut: args.cut, underwater: args.underwater, replay, slowMotion });
 const renders = join(cache, 'renders', `${renderSet}-n${count}`);
 const packs = (args.pack ?? ['models/hpmcore-pose-sim']).map((p) => resolve(root, p));
 
@@ -128,7 +131,7 @@ function renderClips(): Clip[] {
   const annotations = join(renders, 'annotations.json');
   if (!existsSync(annotations)) {
     console.log(`Rendering ${count} dives (seed ${args.seed}, ${args.size}) into ${renders} …`);
-    execFileSync('npm', ['run', '-s', 'sim', '--', '--count', String(count), '--out', renders, '--seed', String(args.seed), '--size', String(args.size), '--video', '--no-frames', ...(replay === null ? [] : ['--replay', String(replay)]), ...(args.cut ? ['--cut-at-entry'] : []), ...(slowMotion === null ? [] : ['--slow-motion', String(slowMotion)])], { stdio: 'inherit', cwd: root });
+    execFileSync('npm', ['run', '-s', 'sim', '--', '--count', String(count), '--out', renders, '--seed', String(args.seed), '--size', String(args.size), '--video', '--no-frames', ...(replay === null ? [] : ['--replay', String(replay)]), ...(args.cut ? ['--cut-at-entry'] : []), ...(args.underwater ? ['--underwater'] : []), ...(slowMotion === null ? [] : ['--slow-motion', String(slowMotion)])], { stdio: 'inherit', cwd: root });
   }
   const records = readFineDivingAnnotations(annotations).records;
   return records.map((r) => {
@@ -414,7 +417,7 @@ function report(clips: Clip[], samples: Clip[], infos: PackInfo[], all: Map<stri
   const where = args.node ? `Node, the app's clip analysis over the poses the app computed in Chromium (cached), WASM` : 'Chromium, WASM, default pose stage';
   // Seed 11 is the training data's (the header comment): its dives are not held out.
   const heldOut = args.seed === '11' ? 'of the training seed (not held out: only for tuning on training dives)' : 'never used in training';
-  const structure = [args.cut ? 'cut to a second camera around the entry' : '', replay !== null ? `followed by a replay ${replay}× slower` : '', slowMotion !== null ? `a replay alone, ${slowMotion}× slower than real time` : ''].filter(Boolean).join(', ');
+  const structure = [args.cut ? 'cut to a second camera around the entry' : '', args.underwater ? 'cut to an underwater camera just after the entry' : '', replay !== null ? `followed by a replay ${replay}× slower` : '', slowMotion !== null ? `a replay alone, ${slowMotion}× slower than real time` : ''].filter(Boolean).join(', ');
   console.log(`\neval:app — the app's own pipeline on video (${where}), ${clips.length} simulated dives ${heldOut} (seed ${args.seed}, ${args.size}, 25 fps${structure ? `; each ${structure}` : ''})`);
   console.log('pack                    clips  scored  SRCC    MAE    R-L2×100  AIoU@0.5  AIoU@0.75  s/clip | the manifest\'s export-time test figures (inputs fed straight to the graphs: noise-model poses for packs before 2.0)');
   for (const pack of infos) {

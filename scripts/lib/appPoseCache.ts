@@ -39,16 +39,18 @@ export type AppPoseFile = z.infer<typeof appPoseFileSchema>;
  */
 export const APP_POSE_CONFIG = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost8x4+halves';
 
-/** Broadcast structure rendered into a set (`npm run sim -- --cut-at-entry / --replay K / --slow-motion K`). */
+/** Broadcast structure rendered into a set (`npm run sim -- --cut-at-entry / --underwater / --replay K / --slow-motion K`). */
 export interface RenderStructure {
   cut: boolean;
+  /** A cut to an underwater camera just after the entry (absent: none). */
+  underwater?: boolean;
   replay: number | null;
   slowMotion: number | null;
 }
 
 /** A rendered set's name in eval:app's caches, e.g. "seed-2026-640x360-cut-replay2" (its poses' group). */
 export function renderSetName(seed: string, size: string, structure: RenderStructure): string {
-  return `seed-${seed}-${size}${structure.cut ? '-cut' : ''}${structure.replay === null ? '' : `-replay${structure.replay}`}${structure.slowMotion === null ? '' : `-slow${structure.slowMotion}`}`;
+  return `seed-${seed}-${size}${structure.cut ? '-cut' : ''}${structure.underwater === true ? '-underwater' : ''}${structure.replay === null ? '' : `-replay${structure.replay}`}${structure.slowMotion === null ? '' : `-slow${structure.slowMotion}`}`;
 }
 
 /** `<root>/<group>/<pose configuration>/<clip id>.json`; group is e.g. "seed-11-640x360" or "samples". */

@@ -2,9 +2,10 @@
  * Small test clips made on demand with ffmpeg: one per container/codec the app claims to
  * read, plus the bad inputs a user might drop. Each good clip carries a frame-index barcode.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { encodeWithFfmpeg, renderSynthFrames } from './synthClip.ts';
 import { drawFrameCode, SAMPLE_FRAME_CODE, type FrameCodeLayout } from './frameCode.ts';
 
@@ -195,6 +196,34 @@ export function ensureReplayFixture(dir: string, spec: typeof SLOW_MOTION_REPLAY
   return fromSample(dir, spec.file, spec.source, (input, out) => [
     '-i', input, '-i', replayPart, '-filter_complex', '[0:v]setsar=1[live];[1:v]setsar=1[replay];[live][replay]concat=n=2:v=1[v]', '-map', '[v]', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out,
   ]);
+}
+
+/**
+ * The 407C sample's dive rendered again by the simulator with the sample's seed and settings
+ * (scripts/make-samples.ts), cut to an underwater camera 1–6 frames after the water contact
+ * (`npm run sim -- --underwater`): the same dive as the sample until the cut, then the diver under
+ * the water. `underwaterStart` is the cut's frame, from the simulator's truth.
+ */
+export const UNDERWATER_SAMPLE = { file: 'sim-407C-10m-underwater.mp4', truth: 'sim-407C-10m-underwater.json', seed: '21', dive: '407C', height: '10m' } as const;
+
+export function ensureUnderwaterSample(dir: string): { path: string; underwaterStart: number; frames: number } {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, UNDERWATER_SAMPLE.file), truthPath = join(dir, UNDERWATER_SAMPLE.truth);
+  if (!existsSync(out) || !existsSync(truthPath)) {
+    const work = mkdtempSync(join(tmpdir(), 'divejudge-underwater-'));
+    const s = UNDERWATER_SAMPLE;
+    const r = spawnSync('npm', ['run', '-s', 'sim', '--', '--count', '1', '--out', work, '--seed', s.seed, '--height', s.height, '--dive', s.dive, '--judges', '7', '--video', '--no-frames', '--size', '640x360', '--workers', '1', '--underwater'], { cwd: join(import.meta.dirname, '../..') });
+    if (r.status !== 0) throw new Error(`the simulator could not render ${s.file}: ${r.stderr?.toString()}`);
+    const event = readdirSync(join(work, 'videos'))[0] ?? '';
+    const truth = JSON.parse(readFileSync(join(work, 'truth', event, '1.json'), 'utf8')) as { underwater?: { start: number }; frames: { count: number } };
+    if (!truth.underwater) throw new Error(`the simulator's truth for ${s.file} has no underwater cut`);
+    writeFileSync(truthPath, JSON.stringify({ underwaterStart: truth.underwater.start, frames: truth.frames.count }));
+    copyFileSync(join(work, 'videos', event, '1.mp4'), `${out}.tmp.mp4`);
+    renameSync(`${out}.tmp.mp4`, out);
+    rmSync(work, { recursive: true, force: true });
+  }
+  const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as { underwaterStart: number; frames: number };
+  return { path: out, ...truth };
 }
 
 export function hasFfmpeg(): boolean {

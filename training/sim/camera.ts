@@ -22,6 +22,8 @@ export interface CameraFrame {
   mirrored: boolean;
   width: number;
   height: number;
+  /** A camera under the water, looking at the diver through the side of the pool (sees only what is below the surface). */
+  underwater?: boolean;
 }
 
 export function project(camera: CameraFrame, x: number, y: number): [number, number] {
@@ -143,4 +145,29 @@ export function planCamera(dive: SimulatedDive, times: readonly number[], option
   }
   while (out.length < times.length) out.push({ cx, cy, scale, mirrored: dive.appearance.mirrored, width, height });
   return out;
+}
+
+/** How many metres of water an underwater camera's picture spans from top to bottom. */
+const UNDERWATER_VIEW_M = 4.2;
+
+/**
+ * An underwater camera through the pool's side window (broadcasts cut to one at the entry): framed
+ * on the entry point, close (the picture spans about 4 m), the surface near the top of the picture,
+ * following the diver down as the water slows them. Deterministic given the dive and `random`.
+ */
+export function planUnderwaterCamera(dive: SimulatedDive, times: readonly number[], options: CameraOptions, random: Random): CameraFrame[] {
+  const { width, height } = options;
+  const entryX = motionAt(dive, dive.times.contact).com[0];
+  const offset = random.uniform(-0.4, 0.4);
+  const span = UNDERWATER_VIEW_M * random.uniform(0.9, 1.15);
+  const scale = height / span;
+  const mirrored = random.chance(0.5);
+  // The operator starts on the surface (it fills the top fifth of the picture) and follows the diver down, a little late.
+  const start = times[0] ?? 0;
+  const top = -span * 0.3;
+  return times.map((t) => {
+    const follow = Math.min(top, motionAt(dive, t).com[1] + 0.4);
+    const cy = top + (follow - top) * (1 - Math.exp(-(t - start) / 0.35));
+    return { cx: entryX + offset, cy, scale, mirrored, width, height, underwater: true };
+  });
 }

@@ -36,6 +36,7 @@ const USAGE = `Usage: npm run sim -- --count N --out DIR --seed S [options]
   --jpeg-quality Q   JPEG quality 1–100 (default 90)
   --workers W        parallel processes (default: number of cores, at most 4)
   --cut-at-entry     cut to a second camera (the other side of the pool) from 6 frames before the water contact to 10 after
+  --underwater       cut to an underwater camera 1 to 6 frames after the water contact, to the clip's end
   --replay K         after each live clip, a cut to a replay of the dive K times slower (e.g. 2)
   --slow-motion K    each clip is a replay alone: the dive K times slower, from just before the take-off to just after the entry
   --stats PATH       pose-error statistics (default models/pose/pose-error-stats.json; built-in defaults if absent)
@@ -60,6 +61,7 @@ interface CliOptions {
   replaySlowdown: number | undefined;
   slowMotion: number | undefined;
   cutAtEntry: boolean;
+  underwater: boolean;
 }
 
 class UsageError extends Error {}
@@ -85,6 +87,7 @@ function parseCli(argv: string[]): CliOptions {
       replay: { type: 'string' },
       'slow-motion': { type: 'string' },
       'cut-at-entry': { type: 'boolean', default: false },
+      underwater: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -109,7 +112,8 @@ function parseCli(argv: string[]): CliOptions {
   if (replaySlowdown !== undefined && !(replaySlowdown >= 1 && replaySlowdown <= 10)) throw new UsageError(`--replay must be a slowdown from 1 to 10, got ${values.replay}`);
   const slowMotion = values['slow-motion'] === undefined ? undefined : Number(values['slow-motion']);
   if (slowMotion !== undefined && !(slowMotion >= 1 && slowMotion <= 10)) throw new UsageError(`--slow-motion must be a slowdown from 1 to 10, got ${values['slow-motion']}`);
-  if (slowMotion !== undefined && (replaySlowdown !== undefined || values['cut-at-entry'] === true)) throw new UsageError('--slow-motion renders a replay alone: not with --replay or --cut-at-entry');
+  if (slowMotion !== undefined && (replaySlowdown !== undefined || values['cut-at-entry'] === true || values.underwater === true)) throw new UsageError('--slow-motion renders a replay alone: not with --replay, --cut-at-entry or --underwater');
+  if (values['cut-at-entry'] === true && values.underwater === true) throw new UsageError('--cut-at-entry or --underwater: one camera after the entry, not both');
   let shard: CliOptions['shard'] = null;
   if (values.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(values.shard);
@@ -138,6 +142,7 @@ function parseCli(argv: string[]): CliOptions {
     replaySlowdown,
     slowMotion,
     cutAtEntry: values['cut-at-entry'] === true,
+    underwater: values.underwater === true,
   };
 }
 
@@ -181,6 +186,7 @@ function writerOptions(options: CliOptions): WriterOptions {
     poseStats: loadPoseErrorStats(options.statsPath),
     ...(options.replaySlowdown === undefined ? {} : { replay: { slowdown: options.replaySlowdown } }),
     ...(options.cutAtEntry ? { cutAtEntry: true } : {}),
+    ...(options.underwater ? { underwater: true } : {}),
     ...(options.slowMotion === undefined ? {} : { slowMotion: { slowdown: options.slowMotion } }),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { MPII_JOINTS } from '@divejudge/core';
 import { simulateDive } from './dive.ts';
-import { diveTruth, entryCutFrame, REPLAY_LEAD_S, REPLAY_TAIL_S } from './groundTruth.ts';
+import { diveTruth, entryCutFrame, REPLAY_LEAD_S, REPLAY_TAIL_S, underwaterCutFrame } from './groundTruth.ts';
 import { splashAreaAt, splashModel, splashScore } from './splash.ts';
 
 describe('ground truth', () => {
@@ -110,5 +110,30 @@ describe('ground truth', () => {
     const cutTruth = diveTruth(dive, { fps: 12.5, width: 228, height: 128, cutAtFrame: cut });
     expect(cutTruth.frames[cut]?.camera.mirrored).not.toBe(truth.frames[cut]?.camera.mirrored);
     expect(cutTruth.stageTransitions).toEqual(truth.stageTransitions);
+  }, 30_000);
+
+  test('a cut to the underwater camera comes just after the contact and sees only what is below the surface', () => {
+    const cut = underwaterCutFrame(dive, truth);
+    const contact = truth.stageTransitions.waterContact;
+    expect(cut).toBeGreaterThanOrEqual(contact + 1);
+    expect(cut).toBeLessThanOrEqual(contact + 6);
+    const below = diveTruth(dive, { fps: 12.5, width: 228, height: 128, underwaterAtFrame: cut });
+    expect(below.underwater).toEqual({ start: cut });
+    expect(below.stageTransitions).toEqual(truth.stageTransitions);
+    // The frames before the cut are the main camera's, unchanged.
+    expect(below.frames.slice(0, cut).map((f) => [f.joints, f.visible, f.camera])).toEqual(truth.frames.slice(0, cut).map((f) => [f.joints, f.visible, f.camera]));
+    const after = below.frames.slice(cut);
+    expect(after.every((f) => f.camera.underwater === true && f.splashAreaPx === 0)).toBe(true);
+    // Under water the main camera loses the diver; the underwater camera sees the whole body once it is in.
+    const last = after[after.length - 1];
+    expect(truth.frames[truth.frames.length - 1]?.visible.reduce((a, b) => a + b, 0)).toBe(0);
+    expect(last?.visible.reduce((a, b) => a + b, 0)).toBe(16);
+    expect(last?.box).not.toBeNull();
+    // At the cut the surface is in the top half of the picture (the camera then follows the diver down).
+    const first = after[0]?.camera;
+    const surfaceV = (first?.height ?? 0) / 2 + (first?.cy ?? 0) * (first?.scale ?? 0);
+    expect(surfaceV).toBeGreaterThan(0);
+    expect(surfaceV).toBeLessThan(0.5 * (first?.height ?? 0));
+    expect(() => diveTruth(dive, { cutAtFrame: cut, underwaterAtFrame: cut })).toThrow(/not both/);
   }, 30_000);
 });

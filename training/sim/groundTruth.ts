@@ -8,7 +8,7 @@ import { MPII_JOINTS } from '@divejudge/core';
 import type { MpiiJoint } from '@divejudge/core';
 import { LANDMARK_COUNT, LM } from './body.ts';
 import type { Landmark } from './body.ts';
-import { planCamera, project } from './camera.ts';
+import { planCamera, planUnderwaterCamera, project } from './camera.ts';
 import type { CameraFrame } from './camera.ts';
 import { motionAt, worldPointsAt } from './dive.ts';
 import type { MotionPhase, SimulatedDive } from './dive.ts';
@@ -79,6 +79,8 @@ export interface DiveTruth {
   replay?: { start: number; slowdown: number };
   /** With `slowMotion`: the whole clip plays this many times slower than real time. */
   slowMotion?: { slowdown: number };
+  /** With `underwaterAtFrame`: the first frame of the underwater camera (frames from there on are under water). */
+  underwater?: { start: number };
 }
 
 export interface TruthOptions {
@@ -91,6 +93,12 @@ export interface TruthOptions {
    * the entry. Joints, boxes and splash areas follow the camera of each frame.
    */
   cutAtFrame?: number;
+  /**
+   * Broadcast structure: from this frame on (after the water contact), the picture comes from an
+   * underwater camera (camera.ts, planUnderwaterCamera): the diver and the bubbles below the surface,
+   * no splash. Joints above the surface are not visible from there. Not with `cutAtFrame`.
+   */
+  underwaterAtFrame?: number;
   /**
    * Broadcast structure: after the live clip, a cut to a replay of the dive in slow motion (played
    * `slowdown` times slower: a high-speed camera's frames at the broadcast rate) from a camera on
@@ -111,6 +119,15 @@ export interface TruthOptions {
 export function entryCutFrame(dive: SimulatedDive, plain: DiveTruth): number {
   const contact = plain.stageTransitions.waterContact;
   return Math.min(plain.frameCount - 3, Math.max(3, contact + new Random(`${String(dive.seed)}/${dive.runIndex}/cut`).int(-6, 10)));
+}
+
+/**
+ * Where a broadcast cuts to its underwater camera: 1 to 6 frames after the water contact, drawn per
+ * dive (the same for a seed and run whatever else is rendered).
+ */
+export function underwaterCutFrame(dive: SimulatedDive, plain: DiveTruth): number {
+  const contact = plain.stageTransitions.waterContact;
+  return Math.min(plain.frameCount - 3, contact + new Random(`${String(dive.seed)}/${dive.runIndex}/underwater`).int(1, 6));
 }
 
 /** The replay starts this long (s) before the take-off and ends this long after the water contact. */
@@ -169,7 +186,8 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
   const width = options.width ?? DEFAULT_WIDTH;
   const height = options.height ?? DEFAULT_HEIGHT;
   const slow = options.slowMotion !== undefined && options.slowMotion.slowdown > 0 ? options.slowMotion.slowdown : null;
-  if (slow !== null && (options.replay !== undefined || options.cutAtFrame !== undefined)) throw new Error('diveTruth: slowMotion is a clip on its own, without a replay or a cut');
+  if (slow !== null && (options.replay !== undefined || options.cutAtFrame !== undefined || options.underwaterAtFrame !== undefined)) throw new Error('diveTruth: slowMotion is a clip on its own, without a replay or a cut');
+  if (options.cutAtFrame !== undefined && options.underwaterAtFrame !== undefined) throw new Error('diveTruth: a cut to the second camera or to the underwater one, not both');
   const times = slow === null ? frameTimes(dive, fps) : replayTimes(dive, fps * slow);
   const cameras = planCamera(dive, times, { width, height }, new Random(`${String(dive.seed)}/${dive.runIndex}/camera`));
   if (options.cutAtFrame !== undefined && options.cutAtFrame > 0 && options.cutAtFrame < times.length) {
@@ -178,6 +196,11 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
       const c = second[i] as CameraFrame;
       cameras[i] = { ...c, mirrored: !c.mirrored, scale: c.scale * SECOND_CAMERA_ZOOM };
     }
+  }
+  const underwaterFrom = options.underwaterAtFrame !== undefined && options.underwaterAtFrame > 0 && options.underwaterAtFrame < times.length ? options.underwaterAtFrame : null;
+  if (underwaterFrom !== null) {
+    const below = planUnderwaterCamera(dive, times.slice(underwaterFrom), { width, height }, new Random(`${String(dive.seed)}/${dive.runIndex}/camera-underwater`));
+    below.forEach((c, k) => (cameras[underwaterFrom + k] = c));
   }
   const liveFrames = times.length;
   // Each frame's time step in the dive (a replay's frames are closer together in time).
@@ -198,15 +221,17 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
   times.forEach((t, index) => {
     const camera = cameras[index] as CameraFrame;
     const { joints, depth } = imageJoints(dive, t, camera, world);
+    // A camera above the water sees what is above the surface, an underwater one what is below it.
+    const hidden = (y: number) => (camera.underwater === true ? y > 0 : y < 0);
     const visible: number[] = MPII_JOINTS.map((name, j) => {
       const y = world[MPII_LANDMARKS[name] * 3 + 1] ?? 0;
       const [u, v] = joints[j] ?? [0, 0];
-      return y < 0 || u < 0 || v < 0 || u >= width || v >= height ? 0 : 1;
+      return hidden(y) || u < 0 || v < 0 || u >= width || v >= height ? 0 : 1;
     });
     // Square box over the visible body, extremities (hand tips, toes, top of head) included.
     let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity, shown = 0;
     const consider = (lm: number) => {
-      if ((world[lm * 3 + 1] ?? 0) < 0) return;
+      if (hidden(world[lm * 3 + 1] ?? 0)) return;
       const [u, v] = project(camera, world[lm * 3] ?? 0, world[lm * 3 + 1] ?? 0);
       x1 = Math.min(x1, u);
       x2 = Math.max(x2, u);
@@ -245,7 +270,8 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
       box,
       label: labelAt(dive, t, entryStartTime),
       splashAreaM2,
-      splashAreaPx: splashAreaM2 * camera.scale * camera.scale,
+      // The splash is above the surface: an underwater camera does not see it.
+      splashAreaPx: camera.underwater === true ? 0 : splashAreaM2 * camera.scale * camera.scale,
       orientation: orientationOf(joints),
       motionHeads: motion / Math.max(1e-6, headSizePx),
       headSizePx,
@@ -276,5 +302,6 @@ export function diveTruth(dive: SimulatedDive, options: TruthOptions = {}): Dive
     splashScorePx: splashScore(frames.slice(0, liveFrames).map((f) => f.splashAreaPx), fps * (slow ?? 1)),
     ...(frames.length > liveFrames && options.replay ? { replay: { start: liveFrames, slowdown: options.replay.slowdown } } : {}),
     ...(slow === null ? {} : { slowMotion: { slowdown: slow } }),
+    ...(underwaterFrom === null ? {} : { underwater: { start: underwaterFrom } }),
   };
 }

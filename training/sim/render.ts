@@ -701,6 +701,121 @@ function drawSplash(ctx: Ctx, dive: SimulatedDive, t: number, camera: CameraFram
   }
 }
 
+// ── under water ─────────────────────────────────────────────────────────────────────────────────
+
+interface Bubble {
+  /** When it leaves the body, as a fraction of the time since the contact. */
+  along: number;
+  /** Where on the body (−1 feet … 1 head, along the stature) and how far to the side, metres. */
+  onBody: number;
+  side: number;
+  radius: number;
+  /** Rising speed, m/s. */
+  rise: number;
+}
+
+/** The air the diver drags under: more for a bigger splash (a dive that rips drags little). */
+function entryBubbles(dive: SimulatedDive): Bubble[] {
+  const r = new Random(`${String(dive.seed)}/${dive.runIndex}/bubbles`);
+  const count = Math.round(90 + 160 * Math.min(2, dive.splash.magnitude));
+  return Array.from({ length: count }, () => ({
+    along: r.uniform(0, 1),
+    onBody: r.uniform(-1, 1),
+    side: r.normal(0, 0.1 + 0.08 * dive.splash.magnitude),
+    radius: r.uniform(0.008, 0.035),
+    rise: r.uniform(0.15, 0.6),
+  }));
+}
+
+/** Water, the pool's wall behind the diver and the surface seen from below, for an underwater camera. */
+function drawUnderwaterScene(ctx: Ctx, camera: CameraFrame, t: number): void {
+  const { width, height } = camera;
+  const surface = project(camera, 0, 0)[1];
+  const deep = project(camera, 0, -5)[1];
+  const water = ctx.createLinearGradient(0, surface, 0, deep);
+  water.addColorStop(0, 'rgb(72,162,188)');
+  water.addColorStop(1, 'rgb(12,58,88)');
+  ctx.fillStyle = water;
+  ctx.fillRect(0, 0, width, height);
+  // The far wall's tiles: grout lines every metre, fixed in the pool (they move with the camera).
+  ctx.strokeStyle = 'rgba(8,40,66,0.35)';
+  ctx.lineWidth = Math.max(1, 0.03 * camera.scale);
+  for (let x = Math.floor(camera.cx - width / camera.scale); x <= camera.cx + width / camera.scale; x += 1) {
+    const [u] = project(camera, x, 0);
+    ctx.beginPath();
+    ctx.moveTo(u, Math.max(0, surface));
+    ctx.lineTo(u, height);
+    ctx.stroke();
+  }
+  for (let y = -1; y >= -8; y -= 1) {
+    const [, v] = project(camera, 0, y);
+    if (v < 0 || v > height) continue;
+    ctx.beginPath();
+    ctx.moveTo(0, v);
+    ctx.lineTo(width, v);
+    ctx.stroke();
+  }
+  // Light coming down from the surface in slanted shafts that sway a little.
+  for (let k = -6; k <= 6; k++) {
+    const x = Math.round(camera.cx) + k * 0.9 + 0.15 * Math.sin(1.7 * t + k);
+    const [u0, v0] = project(camera, x, 0);
+    const [u1, v1] = project(camera, x + 1.2, -4.5);
+    const w = 0.25 * camera.scale;
+    ctx.fillStyle = 'rgba(210,240,250,0.07)';
+    ctx.beginPath();
+    ctx.moveTo(u0 - w, v0);
+    ctx.lineTo(u0 + w, v0);
+    ctx.lineTo(u1 + w * 1.8, v1);
+    ctx.lineTo(u1 - w * 1.8, v1);
+    ctx.closePath();
+    ctx.fill();
+  }
+  // The surface from below: a bright, rippled mirror.
+  if (surface > 0) {
+    const sky = ctx.createLinearGradient(0, 0, 0, surface);
+    sky.addColorStop(0, 'rgb(150,205,220)');
+    sky.addColorStop(1, 'rgb(200,235,242)');
+    ctx.fillStyle = sky;
+    ctx.fillRect(0, 0, width, Math.min(height, surface));
+    ctx.strokeStyle = 'rgba(240,252,255,0.8)';
+    ctx.lineWidth = Math.max(1, 0.04 * camera.scale);
+    ctx.beginPath();
+    for (let u = 0; u <= width; u += 4) {
+      const v = surface + 0.03 * camera.scale * Math.sin(u / (0.25 * camera.scale) + 3 * t);
+      if (u === 0) ctx.moveTo(u, v);
+      else ctx.lineTo(u, v);
+    }
+    ctx.stroke();
+  }
+}
+
+/** The air dragged under: a bright cavity at first, then bubbles left along the body's way down, rising. */
+function drawBubbles(ctx: Ctx, dive: SimulatedDive, t: number, camera: CameraFrame, bubbles: readonly Bubble[]): void {
+  const tau = t - dive.times.contact;
+  if (tau <= 0) return;
+  const entryX = motionAt(dive, dive.times.contact).com[0];
+  const cavityAlpha = Math.max(0, 0.55 - tau);
+  if (cavityAlpha > 0) {
+    const [u, v] = project(camera, entryX, -0.3);
+    ctx.fillStyle = `rgba(225,245,252,${cavityAlpha.toFixed(3)})`;
+    ctx.beginPath();
+    ctx.ellipse(u, v, (0.25 + 0.2 * dive.splash.magnitude) * camera.scale, 0.45 * camera.scale, 0, 0, Math.PI * 2);
+    ctx.fill();
+  }
+  const half = dive.body.statureM / 2;
+  for (const b of bubbles) {
+    const born = dive.times.contact + b.along * tau;
+    const com = motionAt(dive, born).com;
+    const y = Math.min(-0.02, com[1] + b.onBody * half + b.rise * (t - born));
+    const [u, v] = project(camera, com[0] + b.side, y);
+    const alpha = 0.75 - 0.35 * Math.min(1, tau);
+    ctx.fillStyle = `rgba(235,248,255,${alpha.toFixed(3)})`;
+    ctx.beginPath();
+    ctx.arc(u, v, Math.max(0.6, b.radius * camera.scale), 0, Math.PI * 2);
+    ctx.fill();
+  }
+}
+
 // ── the springboard ─────────────────────────────────────────────────────────────────────────────
 
 function drawSpringboard(ctx: Ctx, dive: SimulatedDive, t: number, camera: CameraFrame): void {
@@ -771,6 +886,7 @@ export class DiveRenderer {
   private readonly shutter: number;
   private readonly samples: number;
   private readonly hideDiver: boolean;
+  private readonly bubbles: Bubble[];
 
   constructor(dive: SimulatedDive, truth: DiveTruth = diveTruth(dive), options: RenderOptions = {}) {
     this.dive = dive;
@@ -795,6 +911,7 @@ export class DiveRenderer {
     this.shutter = options.shutterS ?? 1 / 500;
     this.samples = Math.max(1, options.blurSamples ?? 4);
     this.hideDiver = options.hideDiver === true;
+    this.bubbles = entryBubbles(dive);
   }
 
   get frameCount(): number {
@@ -808,19 +925,23 @@ export class DiveRenderer {
     const { ctx, dive } = this;
     const camera = frame.camera;
     const { width, height } = this.truth;
-    const ext = panoramaExtent(dive.program.boardHeightM);
-    const R = PANORAMA_PX_PER_M;
-    // Background: the part of the panorama the camera sees (mirrored when filming from the other side).
+    const underwater = camera.underwater === true;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = 'rgb(60,70,80)';
-    ctx.fillRect(0, 0, width, height);
-    const halfW = width / 2 / camera.scale, halfH = height / 2 / camera.scale;
-    ctx.save();
-    if (camera.mirrored) ctx.setTransform(-1, 0, 0, 1, width, 0);
-    ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(this.panorama, (camera.cx - halfW - ext.x0) * R, (ext.y1 - (camera.cy + halfH)) * R, 2 * halfW * R, 2 * halfH * R, 0, 0, width, height);
-    ctx.restore();
-    if (dive.program.apparatus === 'springboard') drawSpringboard(ctx, dive, frame.time, camera);
+    if (underwater) drawUnderwaterScene(ctx, camera, frame.time);
+    else {
+      // Background: the part of the panorama the camera sees (mirrored when filming from the other side).
+      const ext = panoramaExtent(dive.program.boardHeightM);
+      const R = PANORAMA_PX_PER_M;
+      ctx.fillStyle = 'rgb(60,70,80)';
+      ctx.fillRect(0, 0, width, height);
+      const halfW = width / 2 / camera.scale, halfH = height / 2 / camera.scale;
+      ctx.save();
+      if (camera.mirrored) ctx.setTransform(-1, 0, 0, 1, width, 0);
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(this.panorama, (camera.cx - halfW - ext.x0) * R, (ext.y1 - (camera.cy + halfH)) * R, 2 * halfW * R, 2 * halfH * R, 0, 0, width, height);
+      ctx.restore();
+      if (dive.program.apparatus === 'springboard') drawSpringboard(ctx, dive, frame.time, camera);
+    }
     if (this.hideDiver) return this.canvas;
 
     // The diver, averaged over the shutter time (mild motion blur), dimmed under the water.
@@ -842,6 +963,19 @@ export class DiveRenderer {
     bctx.globalCompositeOperation = 'source-over';
     bctx.globalAlpha = 1;
     const waterline = project(camera, 0, 0)[1];
+    if (underwater) {
+      // From below, the body under the surface is seen clearly, in the water's colour; above it, nothing.
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(0, Math.max(0, waterline), width, height);
+      ctx.clip();
+      ctx.drawImage(this.blur, 0, 0);
+      ctx.fillStyle = 'rgba(20,100,140,0.3)';
+      ctx.fillRect(0, Math.max(0, waterline), width, height);
+      ctx.restore();
+      drawBubbles(ctx, dive, frame.time, camera, this.bubbles);
+      return this.canvas;
+    }
     ctx.save();
     ctx.beginPath();
     ctx.rect(0, 0, width, Math.max(0, waterline));

@@ -10,7 +10,7 @@ import { MPII_JOINTS } from '@divejudge/core';
 import { frameFileName } from '../data/fineDiving.ts';
 import type { DivePoseFile, FineDivingAnnotations, FineDivingRecord } from '../data/fineDiving.ts';
 import type { SimulatedDive } from './dive.ts';
-import { diveTruth, entryCutFrame } from './groundTruth.ts';
+import { diveTruth, entryCutFrame, underwaterCutFrame } from './groundTruth.ts';
 import type { DiveTruth } from './groundTruth.ts';
 import type { LoadedStats } from './noise.ts';
 import { noisyPoses } from './noise.ts';
@@ -33,6 +33,8 @@ export interface WriterOptions {
   replay?: { slowdown: number };
   /** Cut to the second camera around the entry (groundTruth.ts, entryCutFrame). */
   cutAtEntry?: boolean;
+  /** Cut to an underwater camera just after the water contact (groundTruth.ts, underwaterCutFrame). */
+  underwater?: boolean;
   /** The whole clip in slow motion: a replay saved alone (groundTruth.ts, TruthOptions.slowMotion). */
   slowMotion?: { slowdown: number };
 }
@@ -87,6 +89,8 @@ export interface SimTruthFile {
   stageTransitions: DiveTruth['stageTransitions'];
   /** A slow-motion replay after the live clip: its first frame and slowdown. */
   replay?: { start: number; slowdown: number };
+  /** The first frame of the underwater camera. */
+  underwater?: { start: number };
   /** The whole clip plays this many times slower than real time. */
   slowMotion?: { slowdown: number };
   splash: { magnitude: number; maxHeightM: number; maxWidthM: number; score: number; scorePx: number; areaM2: number[]; areaPx: number[] };
@@ -131,6 +135,7 @@ export function truthFile(dive: SimulatedDive, truth: DiveTruth, id: string): Si
     stageTransitions: truth.stageTransitions,
     ...(truth.replay ? { replay: truth.replay } : {}),
     ...(truth.slowMotion ? { slowMotion: truth.slowMotion } : {}),
+    ...(truth.underwater ? { underwater: truth.underwater } : {}),
     splash: {
       magnitude: dive.splash.magnitude,
       maxHeightM: dive.splash.maxHeightM,
@@ -209,7 +214,8 @@ export function writeDive(dive: SimulatedDive, index: number, options: WriterOpt
   const started = performance.now();
   const size = { fps: options.fps, width: options.width, height: options.height };
   const cutAtFrame = options.cutAtEntry ? entryCutFrame(dive, diveTruth(dive, size)) : undefined;
-  const truth = diveTruth(dive, { ...size, ...(cutAtFrame === undefined ? {} : { cutAtFrame }), ...(options.replay ? { replay: options.replay } : {}), ...(options.slowMotion ? { slowMotion: options.slowMotion } : {}) });
+  const underwaterAtFrame = options.underwater ? underwaterCutFrame(dive, diveTruth(dive, size)) : undefined;
+  const truth = diveTruth(dive, { ...size, ...(cutAtFrame === undefined ? {} : { cutAtFrame }), ...(underwaterAtFrame === undefined ? {} : { underwaterAtFrame }), ...(options.replay ? { replay: options.replay } : {}), ...(options.slowMotion ? { slowMotion: options.slowMotion } : {}) });
   const record = recordFor(dive, truth, index);
   const { out } = options;
   ensureDir(join(out, 'poses', dive.event));

@@ -73,6 +73,11 @@ describe('analysis schema', () => {
     expect(parseAnalysisRecord(serialiseAnalysis(record)).encoded?.replay).toBeUndefined();
     const bad: AnalysisRecord = { ...record, encoded: { ...encoded, replay: { start: 0, end: 180, slowdown: 2 } } };
     expect(() => parseAnalysisRecord(serialiseAnalysis(bad))).toThrow();
+    // An underwater view left out keeps its kind; an unknown kind is refused.
+    const underwater: AnalysisRecord = { ...record, encoded: { ...encoded, replay: { start: 83, end: 108, slowdown: 1, view: 'underwater' } } };
+    expect(parseAnalysisRecord(serialiseAnalysis(underwater)).encoded?.replay).toEqual({ start: 83, end: 108, slowdown: 1, view: 'underwater' });
+    const unknown = serialiseAnalysis(underwater).replace('"view":"underwater"', '"view":"crowd"');
+    expect(() => parseAnalysisRecord(unknown)).toThrow();
   });
 
   it('drops what it does not know (a 200 000-deep array under a stray key never reaches storage)', () => {

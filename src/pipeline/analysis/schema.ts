@@ -37,9 +37,9 @@ export const heightLabelSchema = z.enum(['1m', '3m', '5m', '7.5m', '10m'] as con
 
 export const transitionsSchema = z.object({ takeOffEnd: count, entryStart: count }).refine((t) => t.takeOffEnd < t.entryStart, { message: 'take-off must end before entry starts' });
 
-/** The slow-motion replay an analysis left out (src/pipeline/aqa/replays.ts): never from the first frame. */
+/** The replay or underwater view an analysis left out (src/pipeline/aqa/replays.ts): never from the first frame. */
 export const replayLeftOutSchema = z
-  .object({ start: count, end: count, slowdown: z.number().finite().positive() })
+  .object({ start: count, end: count, slowdown: z.number().finite().positive(), view: z.literal('underwater').optional() })
   .refine((r) => r.start > 0 && r.end >= r.start, 'must be frames after the first, start before end');
 /** How many times slower than real time the analysed frames play. */
 export const slowdownSchema = z.number().finite().positive();

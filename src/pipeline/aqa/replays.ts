@@ -16,16 +16,21 @@
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import type { Shot } from '../video/shots.ts';
 import { shotFlight } from './takeOff.ts';
+import { underwaterViewStart } from './underwater.ts';
 
 /** A shot playing at least this many times slower than real time is slow motion. */
 export const SLOW_MOTION = 1.5;
 
-/** The part of a clip the analysis leaves out: a slow-motion replay, from its first frame to the clip's end. */
+/**
+ * The part of a clip the analysis leaves out, from its first frame to the clip's end: a replay, or
+ * (`view: 'underwater'`) a view of the diver under the water after the entry (underwater.ts).
+ */
 export interface ReplayLeftOut {
   start: number;
   end: number;
-  /** How many times slower than real time the replay plays (its fall read against gravity's). */
+  /** How many times slower than real time the replay plays (its fall read against gravity's); 1 for an underwater view. */
   slowdown: number;
+  view?: 'underwater';
 }
 
 export interface ClipTimeScale {
@@ -42,13 +47,16 @@ export interface ClipTimeScale {
 /**
  * The clip's time scale, shot by shot (`shots` from video/shots.ts): once a shot has shown a fall in
  * real time, the first later shot that shows one in slow motion starts the replay, as does, once a
- * shot has shown the take-off, the first later shot that shows it again; the analysed part is what
- * comes before it.
+ * shot has shown the take-off, the first later shot that shows it again; a view under the water
+ * (underwater.ts) ends the live dive too, and a replay after it is left out with it. The analysed
+ * part is what comes before.
  */
 export function clipTimeScale(joints: readonly Float32Array[], path: ClipCameraPath, fps: number, shots: readonly Shot[]): ClipTimeScale {
   let slowdown: number | null = null;
   let tookOff = false;
+  const underwater = underwaterViewStart(joints, path, fps, shots);
   for (const shot of shots) {
+    if (underwater !== null && shot.start >= underwater) return { replay: { start: underwater, end: joints.length - 1, slowdown: 1, view: 'underwater' }, slowdown };
     const flight = shotFlight(joints, path, fps, shot);
     if (flight === null) continue;
     const k = flight.slowdown;
@@ -62,7 +70,8 @@ export function clipTimeScale(joints: readonly Float32Array[], path: ClipCameraP
 }
 
 /** A replay left out, in a judge's words: how fast it plays and how it was told. */
-export function replayDescription(replay: { slowdown: number }): string {
+export function replayDescription(replay: { slowdown: number; view?: 'underwater' | undefined }): string {
+  if (replay.view === 'underwater') return 'an underwater view (the diver slowed by the water after the entry)';
   return replay.slowdown >= SLOW_MOTION
     ? `a slow-motion replay (about ${replay.slowdown.toFixed(1)}× slower than real time, read from the diver's fall)`
     : 'a replay at about real speed (the take-off shown again)';
@@ -70,7 +79,7 @@ export function replayDescription(replay: { slowdown: number }): string {
 
 /** What an analysis says of its clip's time scale (AnalysedClip, the stores' and a saved record's copies). */
 export interface AnalysedTimeScale {
-  replay?: { start: number } | null | undefined;
+  replay?: { start: number; view?: 'underwater' | undefined } | null | undefined;
   slowdown?: number | null | undefined;
 }
 
@@ -82,5 +91,5 @@ export interface AnalysedTimeScale {
  * before a replay.
  */
 export function slowMotionFactor(time: AnalysedTimeScale): number {
-  return !time.replay && time.slowdown != null && time.slowdown >= SLOW_MOTION ? time.slowdown : 1;
+  return (!time.replay || time.replay.view === 'underwater') && time.slowdown != null && time.slowdown >= SLOW_MOTION ? time.slowdown : 1;
 }

@@ -208,10 +208,62 @@ describe('slow-motion replays (replays.ts)', () => {
     expect(slowMotionFactor({ replay: null, slowdown: SLOW_MOTION - 0.01 })).toBe(1);
     expect(slowMotionFactor({ replay: null, slowdown: null })).toBe(1);
     expect(slowMotionFactor({ replay: null, slowdown: 2.5 })).toBe(2.5);
+    // An underwater view left out is no replay: a clip in slow motion before it is read at its real time.
+    expect(slowMotionFactor({ replay: { start: 60, view: 'underwater' }, slowdown: 2.5 })).toBe(2.5);
   });
 
   it('reads no time scale from a shot without a fall (the diver on the board)', () => {
     const standing = jump(0, 0).slice(0, 10);
     expect(shotSlowdown(standing, stillCamera(10), FPS, { start: 0, end: 9 })).toBeNull();
+  });
+});
+
+describe('underwater views (underwater.ts, replays.ts)', () => {
+  /**
+   * The stick diver of `jump` seen by another camera from `from` on, going down at the speed the jump
+   * had them at that frame, slowed by the water from 0.15 s before the cut (speed decaying with a
+   * 0.3 s time constant), or (`inWater` false) falling on through the air as `jump` does.
+   */
+  function afterCut(live: Float32Array[], from: number, frames: number, inWater: boolean): Float32Array[] {
+    const out: Float32Array[] = [];
+    const footAt = (f: number) => (300 - ((live[f] as Float32Array)[J.r_ankle * 3 + 1] as number)) / PX_PER_M;
+    const y0 = footAt(from), v0 = (footAt(from) - footAt(from - 1)) * FPS;
+    for (let f = from; f < from + frames; f++) {
+      const t = (f - from) / FPS;
+      const footY = inWater ? y0 + v0 * 0.3 * (Math.exp(-0.15 / 0.3) - Math.exp(-(t + 0.15) / 0.3)) : y0 + v0 * t - (G * t * t) / 2;
+      const frame = new Float32Array(JOINT_COUNT * 3);
+      for (let j = 0; j < JOINT_COUNT; j++) {
+        const [dx, dy] = UPRIGHT[j] as [number, number];
+        frame[j * 3] = 200 - dx * PX_PER_M;
+        frame[j * 3 + 1] = 100 - (footY - y0 + dy) * PX_PER_M;
+        frame[j * 3 + 2] = 0.9;
+      }
+      out.push(frame);
+    }
+    return out;
+  }
+  const live = jump(3.4, 0.5, 1, 0, 1, 80);
+
+  it('leaves out a later shot in which the diver, falling before the cut, is seen slowed by the water', () => {
+    const joints = [...live.slice(0, 40), ...afterCut(live, 40, 30, true)];
+    const scale = clipTimeScale(joints, stillCamera(70), FPS, shotsOf(70, [40]));
+    expect(scale.replay).toEqual({ start: 40, end: 69, slowdown: 1, view: 'underwater' });
+    // The analysed part plays in real time: its own fall set the clock.
+    expect(slowMotionFactor(scale)).toBe(1);
+    // A replay after the underwater view is left out with it.
+    const replay = jump(3.4, 0.5, -1, 0, 2, 120);
+    const withReplay = [...joints, ...replay];
+    expect(clipTimeScale(withReplay, stillCamera(190), FPS, shotsOf(190, [40, 70])).replay).toMatchObject({ start: 40, view: 'underwater' });
+  });
+
+  it('keeps a camera above the water that picks up the fall, a later shot without the diver, and a cut before the dive', () => {
+    const above = [...live.slice(0, 40), ...afterCut(live, 40, 30, false)];
+    expect(clipTimeScale(above, stillCamera(70), FPS, shotsOf(70, [40])).replay).toBeNull();
+    const unseen = [...live.slice(0, 40), ...Array.from({ length: 30 }, () => new Float32Array(JOINT_COUNT * 3))];
+    expect(clipTimeScale(unseen, stillCamera(70), FPS, shotsOf(70, [40])).replay).toBeNull();
+    // The diver standing on the board, then a cut to the dive: no fall before the cut.
+    const standing = jump(0, 0).slice(0, 10);
+    const dive = [...standing, ...live];
+    expect(clipTimeScale(dive, stillCamera(dive.length), FPS, shotsOf(dive.length, [10])).replay).toBeNull();
   });
 });

@@ -148,7 +148,7 @@ interface SceneBody {
   valid: number[];
 }
 
-function sceneBody(joints: readonly Float32Array[], path: ClipCameraPath): SceneBody | null {
+export function sceneBody(joints: readonly Float32Array[], path: ClipCameraPath): SceneBody | null {
   const scene: Point[][] = joints.map((frame, f) =>
     Array.from({ length: JOINT_COUNT }, (_, j): Point => {
       const x = frame[j * JOINT_STRIDE] as number, y = frame[j * JOINT_STRIDE + 1] as number, c = frame[j * JOINT_STRIDE + 2] as number;
@@ -389,3 +389,4 @@ export function shotFlight(joints: readonly Float32Array[], path: ClipCameraPath
   const onBoard = before.filter((f) => f < (rise[0] ?? apex) && Math.abs(y(f) - (a + b * f + c * f * f)) >= OFF_FLIGHT * S).length;
   return { slowdown, fromTakeOff: onBoard >= MIN_ON_BOARD_FRAMES * Math.max(1, slowdown) };
 }
+

@@ -104,7 +104,7 @@ export function StageBar({ frameCount }: { frameCount: number }) {
             title={`Frames ${replayShown.start + 1}–${frameCount}: ${replayDescription(replayShown)}, left out of the analysis (click to jump there)`}
             onClick={() => seekFrame(replayShown.start)}
           >
-            replay (left out)
+            {replayShown.view === 'underwater' ? 'under water (left out)' : 'replay (left out)'}
           </button>
         )}
         {(['takeOffEnd', 'entryStart'] as const).map((handle) => (
