@@ -40,7 +40,7 @@ export interface AnalysisSnapshot {
   executionFaults: ExecutionFaultJson[] | null;
   awardFromFaults: number | null;
   /** How many times slower than real time the analysed frames play, and the slow-motion replay left out (src/pipeline/aqa/replays.ts). */
-  timeScale: { slowdown: number | null; replay: { start: number; end: number; slowdown: number } | null } | null;
+  timeScale: { slowdown: number | null; replay: { start: number; end: number; slowdown: number; view?: 'underwater' } | null } | null;
 }
 
 export function analysisSnapshot(): AnalysisSnapshot {

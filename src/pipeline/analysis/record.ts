@@ -115,8 +115,8 @@ export interface EncodedRecord {
   cuts?: number[];
   /** The clip starts with the diver in the air, its take-off not in it (src/pipeline/aqa/takeOff.ts); absent otherwise and in older files. */
   startsInFlight?: boolean;
-  /** The slow-motion replay left out of the analysis (src/pipeline/aqa/replays.ts); absent when none and in older files. */
-  replay?: { start: number; end: number; slowdown: number };
+  /** The replay or underwater view left out of the analysis (src/pipeline/aqa/replays.ts); absent when none and in older files. */
+  replay?: { start: number; end: number; slowdown: number; view?: 'underwater' };
   /** How many times slower than real time the analysed part plays; absent when not measured and in older files. */
   slowdown?: number;
   splashMeasured: SplashRecord | null;
