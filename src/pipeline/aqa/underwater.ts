@@ -1,7 +1,7 @@
 /**
  * Underwater views. Broadcasts often cut to an underwater camera as the diver goes in. The pose
  * stage finds the diver there, clearly, and fed those poses the model reads the dive as going on:
- * on 40 rendered test dives cut so (eval:app --underwater), the entry stage was placed up to 30
+ * on 40 rendered test dives cut so (eval:app --underwater), the entry stage was placed up to 33
  * frames late. A judge scores nothing under the water, so the analysis leaves such a view out, as
  * it leaves out a replay (replays.ts).
  *
@@ -29,8 +29,8 @@ const MIN_SINK = 0.2;
 /**
  * The later shot's speed over the fall's, at most. Set on 40 rendered test dives of seed 2026 cut to
  * an underwater camera 1–6 frames after the contact, and the same 40 cut to a second camera above
- * the water 6 before to 10 after it (README, *Footage*): the underwater views read 0.1–0.5 where the
- * diver was seen, the cameras above the water 0.8 and more before the contact.
+ * the water 6 before to 10 after it (docs/measurements.md, *Underwater views*): the underwater views
+ * left out read 0.06–0.57, the cameras above the water 0.80 and more where the diver was seen.
  */
 export const UNDERWATER_SLOWER = 0.6;
 
