@@ -1,5 +1,5 @@
 /**
- * `npm run check:faults -- --measured [--count N] [--seed S] [--size WxH] [--pack DIR] [--cache DIR]`
+ * `npm run check:faults -- --measured [--count N] [--seed S] [--size WxH] [--pack DIR] [--cache DIR] [--typical] [--dump FILE]`
  *
  * The execution checklist (src/pipeline/analysis/execution.ts) checked where every fault's true
  * size is known: simulated test dives rendered as MP4 (the eval:app set, seed 2026, never used in
@@ -20,7 +20,7 @@ import { join, resolve, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { awardFromDeductions, expectedAward, UNSEEN_FAULTS_ALLOWANCE, type ExecutionItemId, type Height } from '../src/domain/index.ts';
-import { checklistFor, type ExecutionChecklist } from '../src/pipeline/analysis/execution.ts';
+import { checklistFor, TYPICAL_DEDUCTION, type ExecutionChecklist } from '../src/pipeline/analysis/execution.ts';
 import { blendChecklist } from '../src/pipeline/aqa/analysis.ts';
 import { boundariesToFrames } from '../src/pipeline/aqa/stages.ts';
 import { median } from '../src/pipeline/math/stats.ts';
@@ -42,6 +42,8 @@ const { values: args } = parseArgs({
     limit: { type: 'string' },
     /** Write every dive's measured items and true sizes to this JSON file (for looking closer). */
     dump: { type: 'string' },
+    /** Print the checklist's mean deduction per item where read reliably (sets TYPICAL_DEDUCTION on training dives). */
+    typical: { type: 'boolean', default: false },
     /** A set eval:app rendered with broadcast structure (its --cut, --underwater, --replay K, --slow-motion K). */
     cut: { type: 'boolean', default: false },
     underwater: { type: 'boolean', default: false },
@@ -231,12 +233,29 @@ async function main(): Promise<void> {
     const error80 = same ? (errors[Math.floor(0.8 * (errors.length - 1))] as number).toPrecision(3) : '—';
     console.log(`${id.padEnd(17)} ${String(measured.length).padStart(8)} ${rho(measured).padStart(7)} ${String(reliable.length).padStart(8)} ${rho(reliable).padStart(7)}  ${target}  ${rho(reliable.filter((m) => m.platform10)).padStart(9)}  ${error.padStart(8)} ${error80.padStart(7)}  ${TRUTH_WORDS[id]}`);
   }
-  if (args.dump) writeFileSync(args.dump, JSON.stringify(rows.map((r) => ({ id: r.id, dive: records.find((x) => x.id === r.id)?.dive_number, items: r.checklist.items.map((i) => ({ id: i.id, value: i.value, reliable: i.reliable, applies: i.applies, deduction: i.deduction })), truth: r.truth, panelAward: r.panelAward, modelAward: r.modelAward, award: r.checklist.award }))));
+  if (args.dump) writeFileSync(args.dump, JSON.stringify(rows.map((r) => ({ id: r.id, dive: records.find((x) => x.id === r.id)?.dive_number, items: r.checklist.items.map((i) => ({ id: i.id, value: i.value, reliable: i.reliable, applies: i.applies, deduction: i.deduction, assumed: i.assumed, note: i.note })), truth: r.truth, trueDeductions: r.trueDeductions, panelAward: r.panelAward, official: r.official, dd: r.dd, modelScore: r.modelScore, modelAward: r.modelAward, award: r.checklist.award, expectedAward: r.checklist.expectedAward, counted: r.checklist.counted }))));
   const award = rows.map((r) => r.checklist.award), panel = rows.map((r) => r.panelAward), model = rows.map((r) => r.modelAward);
   const mae = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - (b[i] ?? 0)), 0) / Math.max(1, a.length);
   console.log(`award from measured faults vs the panel's median award: MAE ${mae(award, panel).toFixed(3)} award points (target ≤ 0.75), SRCC ${spearman(award, panel).toFixed(3)}; mean award from faults ${(award.reduce((a, b) => a + b, 0) / award.length).toFixed(2)}, panel ${(panel.reduce((a, b) => a + b, 0) / panel.length).toFixed(2)}; items counted per dive (median) ${median(rows.map((r) => r.checklist.counted))}`);
   console.log(`for comparison, the model's award (score ÷ 3 ÷ DD) vs the panel's median award: MAE ${mae(model, panel).toFixed(3)}, SRCC ${spearman(model, panel).toFixed(3)}`);
+  const shown = rows.map((r) => blendChecklist(r.modelScore, r.checklist, r.dd).predictedScore), official = rows.map((r) => r.official);
+  const signed = shown.reduce((s, v, i) => s + v - (official[i] ?? 0), 0) / Math.max(1, shown.length);
+  console.log(`the score shown (the app's blend of the model and the award from faults) vs the official score: MAE ${mae(shown, official).toFixed(2)} points, mean signed ${signed >= 0 ? '+' : ''}${signed.toFixed(2)}; items taken at their typical deduction per dive (mean) ${(rows.reduce((s, r) => s + r.checklist.assumed, 0) / Math.max(1, rows.length)).toFixed(2)}`);
+  if (args.typical) printTypicalDeductions(rows);
   printHeadroom(rows, mae);
+}
+
+/**
+ * The checklist's mean deduction per item over the dives where it read the item reliably: on
+ * training dives (seed 11), the TYPICAL_DEDUCTION an item the clip does not show is taken at.
+ */
+function printTypicalDeductions(rows: ReadonlyArray<{ checklist: ExecutionChecklist }>): void {
+  console.log(`typical deductions (the checklist's mean where it read the item reliably; TYPICAL_DEDUCTION in src/pipeline/analysis/execution.ts):`);
+  for (const id of Object.keys(TRUTH_WORDS) as ExecutionItemId[]) {
+    const read = rows.flatMap((r) => r.checklist.items.filter((i) => i.id === id && i.applies && i.reliable && i.deduction !== null).map((i) => i.deduction ?? 0));
+    const applies = rows.filter((r) => r.checklist.items.some((i) => i.id === id && i.applies)).length;
+    console.log(`  ${id.padEnd(17)} read reliably on ${String(read.length).padStart(3)} of ${String(applies).padStart(3)}  mean ${read.length ? (read.reduce((a, b) => a + b, 0) / read.length).toFixed(3) : '—'}  now ${TYPICAL_DEDUCTION[id]?.toFixed(3) ?? 'none'}`);
+  }
 }
 
 /**
@@ -255,7 +274,7 @@ function printHeadroom(
   const evaluate = (perfect: ReadonlySet<ExecutionItemId>) => {
     let best = { allowance: 0, awardMae: Number.POSITIVE_INFINITY, scoreMae: Number.NaN };
     for (let allowance = 0; allowance <= 2; allowance += 0.25) {
-      const points = rows.map((row) => [...row.checklist.items.flatMap((i) => (!i.applies ? [] : perfect.has(i.id) ? [truthOf(row, i.id)] : i.reliable && i.deduction !== null ? [i.deduction] : [])), allowance]);
+      const points = rows.map((row) => [...row.checklist.items.flatMap((i) => (!i.applies ? [] : perfect.has(i.id) ? [truthOf(row, i.id)] : i.reliable && i.deduction !== null ? [i.deduction] : i.assumed !== null ? [i.assumed] : [])), allowance]);
       const awards = points.map((p) => awardFromDeductions(p));
       const awardMae = mae(awards, panel);
       if (awardMae < best.awardMae) {

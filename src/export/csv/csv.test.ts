@@ -6,7 +6,7 @@ import { CHECKLIST_CSV_HEADER, FRAME_COLUMNS, SESSION_COLUMNS, checklistCsv, fra
 import { analysisJson } from '../json/analysisJson.ts';
 import { sampleRecord } from '../pdf/reportFixture.ts';
 import { EXECUTION_ITEM_IDS } from '../../domain/index.ts';
-import { executionChecklistOfRecord } from '../../pipeline/analysis/execution.ts';
+import { executionChecklistOfRecord, TYPICAL_DEDUCTION } from '../../pipeline/analysis/execution.ts';
 
 /** A 6-frame analysis with a straight, upright diver whose right knee bends to 90° in frame 3. */
 function fixture(): AnalysisRecord {
@@ -139,7 +139,14 @@ describe('execution checklist exports', () => {
     expect(entry?.unit).toBe('°');
     expect(Number(entry?.deduction)).toBeGreaterThan(0);
     expect(entry?.frames).toMatch(/^\d+$/);
+    expect(entry?.assumed).toBe(entry?.reliable === 'yes' ? '' : String(TYPICAL_DEDUCTION['entry-angle']));
+    // An item that would count but is not read carries the typical deduction the award takes (this record has no take-off geometry).
+    const board = byItem.get('board-distance');
+    expect(board?.value).toBe('');
+    expect(Number(board?.assumed)).toBe(TYPICAL_DEDUCTION['board-distance']);
+    expect(byItem.get('splash')?.assumed).toBe('');
     const award = byItem.get('award-from-faults');
+    expect(award?.note).toMatch(/typical deductions of \d+ item/);
     expect(Number(award?.value)).toBeGreaterThanOrEqual(0);
     expect(Number(award?.value)).toBeLessThanOrEqual(10);
   });

@@ -2,13 +2,14 @@
  * CSV exports (RFC 4180: comma-separated, quoted where needed, CRLF rows):
  * - `framesCsv`: one row per frame of an analysis — time, stage, detection, the 16 joints (x, y,
  *   confidence, interpolated) and the joint angles (degrees; empty where not measurable);
- * - `checklistCsv`: one row per execution checklist item (value, unit, deduction, band, frames),
+ * - `checklistCsv`: one row per execution checklist item (value, unit, deduction, typical deduction
+ *   assumed where the clip does not let it be read, band, frames),
  *   then the award from the measured faults;
  * - `sessionCsv`: one row per saved analysis — clip, dive, DD, score, award, band, stages, pack.
  * `parseCsv` reads either back (tests, and a user's spreadsheet round trip).
  */
 import { ANGLE_KEYS, kinematicsSeries } from '../../pipeline/analysis/kinematics.ts';
-import { executionChecklistOfRecord } from '../../pipeline/analysis/execution.ts';
+import { awardFromFaultsWords, executionChecklistOfRecord } from '../../pipeline/analysis/execution.ts';
 import type { AnalysisRecord } from '../../pipeline/analysis/record.ts';
 import { MPII_JOINTS } from '../../pipeline/pose/skeleton.ts';
 
@@ -129,13 +130,13 @@ export function sessionCsv(records: readonly AnalysisRecord[]): string {
   return toCsv(SESSION_COLUMNS, rows);
 }
 
-export const CHECKLIST_CSV_HEADER = ['stage', 'item', 'label', 'value', 'unit', 'deduction', 'band', 'reliable', 'applies', 'frames', 'note', 'referee'] as const;
+export const CHECKLIST_CSV_HEADER = ['stage', 'item', 'label', 'value', 'unit', 'deduction', 'assumed', 'band', 'reliable', 'applies', 'frames', 'note', 'referee'] as const;
 
 /** The execution checklist of an analysis, one row per item, then the award from the measured faults. */
 export function checklistCsv(record: AnalysisRecord): string {
   const checklist = executionChecklistOfRecord(record);
   if (!checklist) throw new Error('this analysis has no checklist yet (it needs poses, stages and a valid dive number)');
-  const rows = checklist.items.map((i) => [i.stage, i.id, i.label, i.value, i.unit, i.deduction, i.band, i.reliable ? 'yes' : 'no', i.applies ? 'yes' : 'no', i.frames.join(' '), i.note, i.refereeCall]);
-  rows.push(['', 'award-from-faults', 'Award from measured faults', checklist.award, 'award', null, null, null, null, null, `10 minus the deductions of ${checklist.counted} reliable items minus ${checklist.allowance} for what one camera cannot see (fitted on simulated judges)`, null]);
+  const rows = checklist.items.map((i) => [i.stage, i.id, i.label, i.value, i.unit, i.deduction, i.assumed, i.band, i.reliable ? 'yes' : 'no', i.applies ? 'yes' : 'no', i.frames.join(' '), i.note, i.refereeCall]);
+  rows.push(['', 'award-from-faults', 'Award from measured faults', checklist.award, 'award', null, null, null, null, null, null, awardFromFaultsWords(checklist), null]);
   return toCsv(CHECKLIST_CSV_HEADER, rows);
 }

@@ -14,7 +14,7 @@ import type { AnalysisRecord, HeightLabel } from '../../pipeline/analysis/record
 import { modelAwardOf, scorePartsText, stageChart, stageSegments, stageSplitsText, type ScoreSummary, type StageSegment, type WaterfallStep } from '../../pipeline/aqa/analysis.ts';
 import { trainingLabelOf } from '../../pipeline/aqa/provenance.ts';
 import { replayDescription } from '../../pipeline/aqa/replays.ts';
-import { awardsDisagree, executionChecklistOfRecord, formatExecutionValue } from '../../pipeline/analysis/execution.ts';
+import { assumedDeductionText, awardFromFaultsWords, awardsDisagree, executionChecklistOfRecord, formatExecutionValue } from '../../pipeline/analysis/execution.ts';
 import { awardBand } from '../../domain/index.ts';
 import { standings, type DiveSheetRow, type RowResult } from '../../pipeline/session/diveSheet.ts';
 import { frameNumber } from '../../pipeline/video/frameTiming.ts';
@@ -495,24 +495,24 @@ function checklistSection(input: ReportInput): Content[] {
     const dim = item.reliable ? {} : { color: MUTED, italics: true };
     const frame = item.frames[0];
     const image = frame === undefined ? undefined : frames.get(frame);
-    const why = item.reliable ? (item.band ?? '') : `Not counted: ${item.note ?? 'unreliable'}`;
+    const why = item.reliable ? (item.band ?? '') : item.assumed !== null ? `Counted at its typical deduction: ${item.note ?? 'not read reliably'}` : `Not counted: ${item.note ?? 'unreliable'}`;
     body.push([
       { text: STAGE_WORDS[item.stage], ...dim },
       { text: item.label, ...dim },
       { text: formatExecutionValue(item), ...dim },
-      { text: item.deduction === null ? '—' : item.reliable ? `−${item.deduction.toFixed(1)}` : `(−${item.deduction.toFixed(1)})`, alignment: 'right', ...dim },
+      { text: item.assumed !== null ? assumedDeductionText(item.assumed) : item.deduction === null ? '—' : item.reliable ? `−${item.deduction.toFixed(1)}` : `(−${item.deduction.toFixed(1)})`, alignment: 'right', ...dim },
       { text: item.refereeCall ? `${why}. Referee: ${item.refereeCall}` : why, style: 'note' },
       image && isImageDataUrl(image.image)
         ? { stack: [{ image: image.image, fit: [64, 40] as [number, number] }, { text: frame === undefined ? '' : `frame ${frameNumber(frame)}`, style: 'note' }] }
         : { text: frame === undefined ? '—' : `frame ${frameNumber(frame)}`, style: 'note' },
     ]);
   }
-  const summary = `Award from measured faults: ${checklist.award.toFixed(1)} (${awardBand(checklist.award)}; 10 − the deductions of ${checklist.counted} reliable items − ${String(checklist.allowance)} for what one camera cannot see, fitted on simulated judges, to the nearest half point; ${checklist.expectedAward.toFixed(2)} unrounded, which the score takes)` + (modelAward === null ? '.' : `; the model's award: ${modelAward.toFixed(1)}.`);
+  const summary = `Award from measured faults: ${checklist.award.toFixed(1)} (${awardBand(checklist.award)}; ${awardFromFaultsWords(checklist)}, to the nearest half point; ${checklist.expectedAward.toFixed(2)} unrounded, which the score takes)` + (modelAward === null ? '.' : `; the model's award: ${modelAward.toFixed(1)}.`);
   const out: Content[] = [heading('Execution checklist'), { text: summary, margin: [0, 0, 0, 4] }];
   if (awardsDisagree(modelAward, checklist.award)) out.push({ text: 'The model and the measured faults differ by more than one award point: the model compares the whole dive with scored exemplars, the checklist counts only what it can measure.', color: WARN_INK, margin: [0, 0, 0, 4] });
   out.push({ table: { headerRows: 1, widths: [42, 95, 52, 40, '*', 68], body }, layout: TABLE_LAYOUT });
   const notJudged = checklist.items.filter((i) => !i.applies).map((i) => i.label.toLowerCase());
-  out.push(note(`${notJudged.length ? `Not judged on this dive: ${notJudged.join(', ')}. ` : ''}Deduction bands are judging convention written down from the rules; items in grey are shown but not counted. Checked against the simulator's true faults on rendered dives; not yet validated on real dives.`));
+  out.push(note(`${notJudged.length ? `Not judged on this dive: ${notJudged.join(', ')}. ` : ''}Deduction bands are judging convention written down from the rules; items in grey are shown but not counted, except those marked "typical", which the clip does not let the checklist read and which count at the checklist's mean deduction on simulated training dives. Checked against the simulator's true faults on rendered dives; not yet validated on real dives.`));
   return out;
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDiveNumber, UNSEEN_FAULTS_ALLOWANCE } from '../../domain/index.ts';
 import { OUTLINE_BEYOND_JOINTS_M, type TakeOffGeometry } from '../aqa/takeOff.ts';
-import { MEASUREMENT_UNCERTAINTY, benefitOfDoubt, checklistFor, executionChecklist, figuresWithChecklist, formatExecutionValue, waterContact, type ExecutionChecklist, type ExecutionInput, type ExecutionItem } from './execution.ts';
+import { LOOSELY_MEASURED, MEASUREMENT_UNCERTAINTY, TYPICAL_DEDUCTION, benefitOfDoubt, checklistFor, executionChecklist, figuresWithChecklist, formatExecutionValue, waterContact, type ExecutionChecklist, type ExecutionInput, type ExecutionItem } from './execution.ts';
 import { stickDive as dive } from './stickFigure.ts';
+import { CUT_AT_ENTRY, VIEW_ENDS_BEFORE_SPLASH } from '../video/shots.ts';
 import { kinematicsFigures, kinematicsSeries } from './kinematics.ts';
 
 const TAKE_OFF: TakeOffGeometry = { takeOffFrame: 9, apexFrame: 21, bodyLength: 170, bodyLengthM: 1.6, rise: 0.5, clearance: 0.4 };
@@ -220,13 +221,41 @@ describe('executionChecklist', () => {
     const list = checklist({ poses: dive({ entryTrunk: 575 }) });
     const counted = list.items.filter((i) => i.applies && i.reliable && i.deduction !== null);
     expect(list.counted).toBe(counted.length);
-    const total = counted.reduce((a, i) => a + (i.deduction ?? 0), 0);
+    const total = counted.reduce((a, i) => a + (i.deduction ?? 0), 0) + list.items.reduce((a, i) => a + (i.assumed ?? 0), 0);
     expect(list.allowance).toBe(UNSEEN_FAULTS_ALLOWANCE);
     expect(list.allowance).toBeGreaterThan(0);
     expect(list.expectedAward).toBeCloseTo(10 - total - UNSEEN_FAULTS_ALLOWANCE, 12);
     expect(list.award).toBe(Math.floor((10 - total - UNSEEN_FAULTS_ALLOWANCE) * 2 + 0.5) / 2);
     expect(list.award).toBeLessThan(10);
     for (const i of list.items.filter((i) => !i.applies)) expect(i.deduction).toBeNull();
+  });
+
+  it('takes an item the clip does not let it read at its typical deduction, so hiding the entry does not raise the award', () => {
+    const trace = [0, 0.2, 0.8, 1.2, 1, 0.8, 0.6, 0.4, 0.3, 0.2];
+    const seen = checklist({ splash: { score: 6.5, areaSeconds: 1, confidence: 0.9, reason: null, entryIndex: 33, trace } });
+    expect(item(seen, 'splash').assumed).toBeNull();
+    // A cut at the entry keeps no trace; a view that ends early keeps the part it saw (its onset times the contact).
+    for (const [reason, kept] of [[CUT_AT_ENTRY, []], [VIEW_ENDS_BEFORE_SPLASH, trace.slice(0, 4)]] as const) {
+      const hidden = checklist({ splash: { score: 0, areaSeconds: 0, confidence: 0, reason, entryIndex: 33, trace: [...kept] } });
+      const splash = item(hidden, 'splash');
+      expect(splash.value).toBeNull();
+      expect(splash.assumed).toBe(TYPICAL_DEDUCTION.splash);
+      expect(hidden.assumed).toBeGreaterThanOrEqual(1);
+      // The same dive with a rip entry seen (no deduction) keeps more of its award than with its entry hidden.
+      const rip = checklist({ splash: { score: 1, areaSeconds: 0.01, confidence: 0.9, reason: null, entryIndex: 33, trace: [...kept] } });
+      expect(item(rip, 'splash').deduction).toBe(0);
+      expect(hidden.expectedAward).toBeCloseTo(rip.expectedAward - (TYPICAL_DEDUCTION.splash ?? Number.NaN), 12);
+    }
+    // Only items that would count: not those the rules do not judge here, nor those never counted.
+    for (const i of seen.items) {
+      if (!i.applies || LOOSELY_MEASURED[i.id] !== undefined || TYPICAL_DEDUCTION[i.id] === undefined) expect(i.assumed).toBeNull();
+      else expect(i.assumed === null).toBe(i.reliable && i.deduction !== null);
+    }
+    expect(seen.assumed).toBe(seen.items.filter((i) => i.assumed !== null).length);
+    // The take-off items of a clip that starts in the air are taken at their typical deduction too.
+    const inAir = checklist({ startsInFlight: true });
+    expect(item(inAir, 'take-off-height').assumed).toBe(TYPICAL_DEDUCTION['take-off-height']);
+    expect(item(inAir, 'board-distance').assumed).toBe(TYPICAL_DEDUCTION['board-distance']);
   });
 
   it('gives the analysed dive one reading of what the checklist and the kinematics both measure', () => {

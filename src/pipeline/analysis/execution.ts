@@ -51,7 +51,8 @@ import { CLEARANCE_LIMIT, boardDistanceM, type TakeOffGeometry } from '../aqa/ta
 import { slowMotionFactor, type AnalysedTimeScale } from '../aqa/replays.ts';
 import { J, JOINT_COUNT } from '../pose/skeleton.ts';
 import { median, quantile } from '../math/stats.ts';
-import { CUT_AT_ENTRY } from '../video/shots.ts';
+import { CUT_AT_ENTRY, VIEW_ENDS_BEFORE_SPLASH } from '../video/shots.ts';
+import { SPLASH_MIN_VIEW_AFTER_CONTACT_S, splashOnset } from '../splash/clipSplash.ts';
 import type { AnalysisRecord, SplashRecord } from './record.ts';
 import { bodyLength, entryContactFrames, jointPoint, kinematicsSeries, midpoint, pelvisPoint, vertexAngle, type KinematicsFigure, type KinematicsSeries, type PixelPoses } from './kinematics.ts';
 import type { AnalysedClip } from '../aqa/clipAnalysis.ts';
@@ -100,16 +101,23 @@ export interface ExecutionItem {
   band: string | null;
   /** Set where the rules take the dive out of a judge's hands (referee's call). */
   refereeCall: string | null;
+  /**
+   * Award points the award from faults takes in place of a reading, where the item would count but
+   * the clip does not let it be read reliably: its typical deduction (TYPICAL_DEDUCTION); else null.
+   */
+  assumed: number | null;
 }
 
 export interface ExecutionChecklist {
   items: ExecutionItem[];
-  /** 10 − the deductions of the reliable items that apply − the allowance, to the nearest half point: what a judge would award. */
+  /** 10 − the deductions of the reliable items that apply − the typical deductions of those the clip does not show − the allowance, to the nearest half point: what a judge would award. */
   award: number;
   /** The same unrounded (`expectedAward`): what the score takes. */
   expectedAward: number;
   /** How many items the award rests on. */
   counted: number;
+  /** How many items it takes at their typical deduction instead (`ExecutionItem.assumed`). */
+  assumed: number;
   /** The allowance for what one camera cannot see, included in `award` (UNSEEN_FAULTS_ALLOWANCE). */
   allowance: number;
 }
@@ -237,6 +245,28 @@ export const LOOSELY_MEASURED: Readonly<Partial<Record<ExecutionItemId, number>>
   'body-line': 0.29,
 };
 
+/**
+ * The deduction the award from faults takes for an item the rules judge on this dive but the clip
+ * does not let the checklist read reliably — a cut or an underwater view hides the splash, the body
+ * is still folded at the water contact, the clip starts in the air: the checklist's own mean
+ * deduction for that item over the simulated *training* dives where it did read it reliably (100
+ * dives of seed 11, the app's poses in Chromium; `npm run check:faults -- --measured --seed 11
+ * --count 100 --typical`). Without it such an item deducted nothing, so a clip that hid its
+ * entry scored higher than the same dive seen whole (40 test dives cut at the entry: +5.65 points).
+ * A convention, like the allowance: a judge who cannot see a part of a dive has no rule for it.
+ * Items whose mean there was 0 (somersaults, the opening, an armstand's balance) and items never
+ * counted (LOOSELY_MEASURED, twists) have none. The allowance stays 1: with these, 1 still gave the
+ * shown score's lowest error on those dives (MAE 6.33 points, against 6.36 with ¾ and 1⅛).
+ */
+export const TYPICAL_DEDUCTION: Readonly<Partial<Record<ExecutionItemId, number>>> = {
+  'take-off-height': 0.099,
+  'board-distance': 0.135,
+  tightness: 0.019,
+  knees: 0.016,
+  'entry-angle': 0.472,
+  splash: 0.931,
+};
+
 /** The board-distance band without a deduction, metres (the rule's bands in src/domain/execution.ts). */
 const SAFE_DISTANCE_M: readonly [number, number] = [0.3, 1.5];
 
@@ -301,21 +331,15 @@ export interface WaterContact {
 }
 
 /**
- * When the diver reaches the water. From the splash trace when there is one: the white water's
- * area grows from the contact on, so its rising edge (the first frame at 30% of the peak and the one
- * before) is extrapolated back to zero. Otherwise from the fall: the centre of mass drops from the
+ * When the diver reaches the water. From the splash trace when there is one (`splashOnset`).
+ * Otherwise from the fall: the centre of mass drops from the
  * apex (take-off geometry) to the water's level, ½ g t² = platform height + rise. Null when neither.
  */
 export function waterContact(splash: SplashRecord | null, takeOff: TakeOffGeometry | null, fps: number, height: Height): WaterContact | null {
-  if (splash && !splash.reason && splash.trace.length > 1) {
-    const peak = Math.max(0, ...splash.trace);
-    const k = splash.trace.findIndex((v) => v >= 0.3 * peak && v > 1e-3);
-    if (k >= 0) {
-      const v = splash.trace[k] as number, before = splash.trace[k - 1] ?? 0;
-      const rise = v - before;
-      const zero = rise > 0 ? Math.max(k - 2, k - v / rise) : k - 0.5;
-      return { frame: splash.entryIndex + zero, source: 'splash' };
-    }
+  // A view that ends before the splash settles still shows where it starts.
+  if (splash && (!splash.reason || splash.reason === VIEW_ENDS_BEFORE_SPLASH) && splash.trace.length > 1) {
+    const onset = splashOnset(splash.trace);
+    if (onset !== null) return { frame: splash.entryIndex + onset, source: 'splash' };
   }
   if (takeOff) return { frame: (takeOff.apexFrame / fps + Math.sqrt((2 * Math.max(0, heightMetres(height) + takeOff.rise)) / G)) * fps, source: 'fall' };
   return null;
@@ -563,6 +587,7 @@ function measureItem(id: ExecutionItemId, input: ExecutionInput, s: KinematicsSe
     case 'splash': {
       if (!splash) return notMeasurable('the splash was not measured (this model pack does not use it)');
       if (splash.reason === CUT_AT_ENTRY) return notMeasurable('the clip changes camera at the entry (a cut or a dissolve): no view of the splash to measure', [splash.entryIndex]);
+      if (splash.reason === VIEW_ENDS_BEFORE_SPLASH) return notMeasurable(`the view of the entry ends (a cut, or the clip's end) less than ${SPLASH_MIN_VIEW_AFTER_CONTACT_S} s after the water contact, before the splash settles: part of it would read as a small splash`, [splash.entryIndex]);
       if (splash.reason) return notMeasurable(`no above-water view of the entry to measure (${splash.reason})`, [splash.entryIndex]);
       const reliable = splash.confidence >= SPLASH_MIN_CONFIDENCE;
       return { value: splash.score, frames: [splash.entryIndex], reliable, note: reliable ? null : `low confidence in the measurement (${splash.confidence.toFixed(2)})` };
@@ -614,7 +639,7 @@ export function executionChecklist(input: ExecutionInput): ExecutionChecklist {
     const applies = itemApplies(id, input.dive);
     const base = { id, stage: rule.stage, label: rule.label, unit: rule.unit, applies };
     if (!applies) {
-      items.push({ ...base, value: null, frames: [], reliable: false, note: `not judged on this dive (${input.dive.positionName.toLowerCase()}${input.dive.armstand ? ', armstand' : ''})`, deduction: null, band: null, refereeCall: null });
+      items.push({ ...base, value: null, frames: [], reliable: false, note: `not judged on this dive (${input.dive.positionName.toLowerCase()}${input.dive.armstand ? ', armstand' : ''})`, deduction: null, band: null, refereeCall: null, assumed: null });
       continue;
     }
     const m = input.startsInFlight && NEEDS_THE_TAKE_OFF.has(id)
@@ -633,14 +658,28 @@ export function executionChecklist(input: ExecutionInput): ExecutionChecklist {
     }
     const loose = LOOSELY_MEASURED[id];
     if (loose !== undefined && m.reliable && m.value !== null) {
-      items.push({ ...base, ...m, reliable: false, note: `loosely measured: on simulated dives it follows the true fault only at rank correlation ${loose.toFixed(2)}${m.note ? `; ${m.note}` : ''}`, frames, deduction, band: words, refereeCall });
+      items.push({ ...base, ...m, reliable: false, note: `loosely measured: on simulated dives it follows the true fault only at rank correlation ${loose.toFixed(2)}${m.note ? `; ${m.note}` : ''}`, frames, deduction, band: words, refereeCall, assumed: null });
       continue;
     }
-    items.push({ ...base, ...m, frames, deduction, band: words, refereeCall });
+    const typical = TYPICAL_DEDUCTION[id];
+    const assumed = typical !== undefined && !(m.reliable && deduction !== null) ? typical : null;
+    items.push({ ...base, ...m, frames, deduction, band: words, refereeCall, assumed });
   }
   const counted = items.filter((i) => i.applies && i.reliable && i.deduction !== null);
-  const points = [...counted.map((i) => i.deduction ?? 0), UNSEEN_FAULTS_ALLOWANCE];
-  return { items, award: awardFromDeductions(points), expectedAward: expectedAward(points), counted: counted.length, allowance: UNSEEN_FAULTS_ALLOWANCE };
+  const assumed = items.filter((i) => i.assumed !== null);
+  const points = [...counted.map((i) => i.deduction ?? 0), ...assumed.map((i) => i.assumed ?? 0), UNSEEN_FAULTS_ALLOWANCE];
+  return { items, award: awardFromDeductions(points), expectedAward: expectedAward(points), counted: counted.length, assumed: assumed.length, allowance: UNSEEN_FAULTS_ALLOWANCE };
+}
+
+/** "−0.47 typical": what an item the clip does not let the checklist read costs the award. */
+export function assumedDeductionText(assumed: number): string {
+  return `−${assumed.toFixed(2)} typical`;
+}
+
+/** How the award from faults was made, in words (the panel, the PDF and the CSV say the same). */
+export function awardFromFaultsWords(checklist: Pick<ExecutionChecklist, 'counted' | 'assumed' | 'allowance'>): string {
+  const assumed = checklist.assumed > 0 ? ` − the typical deductions of ${checklist.assumed} ${checklist.assumed === 1 ? 'item' : 'items'} the clip does not let it read` : '';
+  return `10 − the deductions of ${checklist.counted} reliable items${assumed} − ${String(checklist.allowance)} for what one camera cannot see (fitted on simulated judges)`;
 }
 
 /** Whether the model's award and the award from measured faults disagree enough to say so. */
@@ -678,6 +717,8 @@ export interface ExecutionFaultJson {
   reliable: boolean;
   applies: boolean;
   deduction: number | null;
+  /** The typical deduction the award takes where the item is not read reliably (`ExecutionItem.assumed`). */
+  assumed: number | null;
   band: string | null;
   note: string | null;
   refereeCall: string | null;
@@ -694,6 +735,7 @@ export function executionFaultsJson(checklist: ExecutionChecklist): ExecutionFau
     reliable: i.reliable,
     applies: i.applies,
     deduction: i.deduction,
+    assumed: i.assumed,
     band: i.band,
     note: i.note,
     refereeCall: i.refereeCall,

@@ -8,16 +8,16 @@
  * `PackScorer`'s session factory.
  */
 import type { PackScorer, ClipInputs, ClipScore, EncodedClip } from './packScorer.ts';
-import { buildModelInputs, cropToTensor, splashAreasPerFrame, type ModelInputs } from './inputs.ts';
+import { buildModelInputs, cropToTensor, modelSplashPerFrame, type ModelInputs } from './inputs.ts';
 import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from './stages.ts';
 import { sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
 import { clipTakeOff, type TakeOffGeometry } from './takeOff.ts';
 import { JOINT_COUNT } from '../pose/skeleton.ts';
 import type { SplashMeasurement } from '../splash/types.ts';
-import { measureClipSplash, SplashGridMaker, splashGridsFromTail, splashWindow } from '../splash/clipSplash.ts';
+import { measureClipSplash, SplashGridMaker, splashGridsFromTail, splashSeenLongEnough, splashWindow } from '../splash/clipSplash.ts';
 import { ClipCameraPathTracker, cameraPathSize, type ClipCameraPath } from '../splash/cameraPath.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
-import { CUT_AT_ENTRY, shotCuts, shotsOf } from '../video/shots.ts';
+import { CUT_AT_ENTRY, VIEW_ENDS_BEFORE_SPLASH, shotCuts, shotsOf } from '../video/shots.ts';
 import { clipTimeScale, slowMotionFactor, type AnalysedTimeScale, type ReplayLeftOut } from './replays.ts';
 import { needsHalves, readSideBySide } from '../video/sideBySide.ts';
 import { DEFAULT_PRE_ENTRY_FRAMES } from '../splash/measure.ts';
@@ -234,14 +234,17 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
     const view = splashView(cuts, entryIndex, realTime.fps);
     if (view.measurable) {
       const measured = await measureSplashOfClip(pictures, realTime, entryIndex, isCancelled, view.lastFrame);
-      splash = { score: measured.score, areaSeconds: measured.areaSeconds, confidence: measured.confidence, reason: measured.reason ?? null, entryIndex, trace: measured.trace };
       timings.splashFramesDecoded = measured.framesDecoded;
+      splash = measured.reason || splashSeenLongEnough(measured.trace, realTime.fps, view.lastFrame !== undefined)
+        ? { score: measured.score, areaSeconds: measured.areaSeconds, confidence: measured.confidence, reason: measured.reason ?? null, entryIndex, trace: measured.trace }
+        : // Part of a splash: the checklist reads none; the trace stays for the model (modelSplashPerFrame) and for its onset (the water contact).
+          { score: 0, areaSeconds: 0, confidence: 0, reason: VIEW_ENDS_BEFORE_SPLASH, entryIndex, trace: measured.trace };
     } else {
       // No splash to read: the model gets none, as for a failed measurement, and the clip says why.
       splash = { score: 0, areaSeconds: 0, confidence: 0, reason: CUT_AT_ENTRY, entryIndex, trace: [] };
     }
     timings.splashMs = now() - started; // measuring the post-entry frames (+ decoding them, without the pose pass's tail)
-    const perFrame = splashAreasPerFrame(splash.trace, entryIndex, pose.frameCount);
+    const perFrame = modelSplashPerFrame(splash, pose.frameCount);
     inputs.splash = Float32Array.from(model.frameIndices, (f) => perFrame[f] ?? 0);
     context.progress(step++, steps, 'Encoding the dive with its splash');
     result = await encode(inputs);
@@ -309,7 +312,7 @@ export async function exemplarFeaturesOfClip(
     inputs.sceneTrack = sceneTrack(path, model.frameIndices, model.boxes, spec.sceneTrack.normalisation, clipTakeOff(joints, path, pose.fps * slowMotionFactor(time)).takeOff);
   }
   if (spec.splash) {
-    const perFrame = splash ? splashAreasPerFrame(splash.trace, splash.entryIndex, pose.frameCount) : new Float32Array(pose.frameCount);
+    const perFrame = modelSplashPerFrame(splash, pose.frameCount);
     inputs.splash = Float32Array.from(model.frameIndices, (f) => perFrame[f] ?? 0);
   }
   const clip = await scorer.encode(inputs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClipTailKeeper, measureClipSplash, splashGridsFromTail, splashWindow, transferablesOfTail, SPLASH_MAX_WIDTH, type ClipTailFrames } from './clipSplash.ts';
+import { ClipTailKeeper, measureClipSplash, splashGridsFromTail, splashOnset, splashSeenLongEnough, splashWindow, transferablesOfTail, SPLASH_MAX_WIDTH, SPLASH_MIN_VIEW_AFTER_CONTACT_S, type ClipTailFrames } from './clipSplash.ts';
 import { cellGrid, cellStepFor } from './grid.ts';
 import { pictureToRgba, type DecodedPicture } from '../video/picture.ts';
 import { measureSplash } from './measure.ts';
@@ -18,6 +18,35 @@ describe('splashWindow', () => {
     expect(hd.scale).toBeCloseTo(1 / 3, 9);
     const small = splashWindow(60, 320, 180);
     expect([small.width, small.height, small.scale]).toEqual([320, 180, 1]);
+  });
+});
+
+describe('how much of the splash a view must show', () => {
+  // A splash's area over time as the app measures one (25 fps): rising from the contact, then settling.
+  const splash = (before: number, after: number) => [...new Array<number>(before).fill(0), 0.1, 0.4, 0.8, 1, 0.9, 0.7, 0.55, 0.45, 0.35, 0.28, 0.22, 0.17, 0.13, 0.1, 0.08, 0.06, 0.05, 0.04, 0.03, 0.02].slice(0, before + after);
+
+  it('finds the onset where the white water starts to rise, extrapolated back to zero', () => {
+    expect(splashOnset(splash(10, 20))).toBeCloseTo(11 - 0.4 / 0.3, 9); // frame 11 (0.4) is the first at 30% of the peak, rising 0.3 from frame 10
+    expect(splashOnset([0, 0, 0])).toBeNull();
+    expect(splashOnset([])).toBeNull();
+  });
+
+  it('believes a splash seen 0.6 s past its onset, and not one cut off sooner', () => {
+    const fps = 25, need = Math.ceil(SPLASH_MIN_VIEW_AFTER_CONTACT_S * fps);
+    const onset = splashOnset(splash(10, 20)) as number;
+    const frames = (n: number) => splash(10, 20).slice(0, n);
+    expect(splashSeenLongEnough(frames(Math.ceil(onset + need)), fps, true)).toBe(true);
+    expect(splashSeenLongEnough(frames(Math.ceil(onset + need) - 1), fps, true)).toBe(false);
+    // The same at a clip's end as at a cut: a view that ends early shows part of the splash either way.
+    expect(splashSeenLongEnough(frames(14), fps, false)).toBe(false);
+    expect(splashSeenLongEnough(splash(10, 20), fps, false)).toBe(true);
+  });
+
+  it('believes no white water only where the view lasts long enough for a splash to have come', () => {
+    expect(splashSeenLongEnough(new Array<number>(50).fill(0), 25, true)).toBe(true);
+    expect(splashSeenLongEnough(new Array<number>(20).fill(0), 25, true)).toBe(false);
+    // A clip that simply ends with none reads as a rip entry, as it always has.
+    expect(splashSeenLongEnough(new Array<number>(20).fill(0), 25, false)).toBe(true);
   });
 });
 

@@ -40,6 +40,9 @@ export const MIN_SHOT_FRAMES = 3;
 /** The splash's reason when the clip cuts or dissolves to another camera at the entry (no view to measure it in). */
 export const CUT_AT_ENTRY = 'cut-at-entry';
 
+/** The splash's reason when the view of the entry ends (a cut, the clip's end) before the splash has settled: a part of it would read as a small splash. */
+export const VIEW_ENDS_BEFORE_SPLASH = 'view-ends-before-splash';
+
 export interface Shot {
   /** First and last frame of the shot (inclusive). */
   start: number;

@@ -1,5 +1,5 @@
 import { EXECUTION_RULES, awardBand, type ExecutionStage } from '../../domain/index.ts';
-import { awardsDisagree, formatExecutionValue, type ExecutionItem } from '../../pipeline/analysis/execution.ts';
+import { assumedDeductionText, awardFromFaultsWords, awardsDisagree, formatExecutionValue, type ExecutionItem } from '../../pipeline/analysis/execution.ts';
 import { modelAwardOf } from '../../pipeline/aqa/analysis.ts';
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { usePlaybackStore } from '../../state/playbackStore.ts';
@@ -17,8 +17,9 @@ function showItem(item: ExecutionItem): void {
   usePlaybackStore.getState().seekFrame(frame);
 }
 
-/** "0", "−0.8", or "(−0.8)" for a deduction shown but not counted. */
+/** "0", "−0.8", "(−0.8)" for a deduction shown but not counted, or "−0.47 typical" for one taken in place of a reading. */
 function deductionText(item: ExecutionItem): string {
+  if (item.assumed !== null) return assumedDeductionText(item.assumed);
   if (item.deduction === null) return '—';
   const text = item.deduction === 0 ? '0' : `−${item.deduction.toFixed(1)}`;
   return item.reliable ? text : `(${text})`;
@@ -42,6 +43,11 @@ function ItemRow({ item }: { item: ExecutionItem }) {
         )}
         {item.band && item.deduction !== 0 ? <div className="small checklist-band">{item.band}</div> : null}
         {shownNote ? <div className="small checklist-note" title={shownNote}>{shownNote}</div> : null}
+        {item.assumed !== null ? (
+          <div className="small checklist-note" data-testid={`checklist-assumed-${item.id}`}>
+            Counted at its typical deduction, −{item.assumed.toFixed(2)}: the checklist’s mean for this item on simulated training dives where it could read it.
+          </div>
+        ) : null}
         {item.refereeCall ? <div className="small warning" data-testid={`checklist-referee-${item.id}`}>Referee: {item.refereeCall}</div> : null}
       </td>
       <td data-testid={`checklist-value-${item.id}`}>{formatExecutionValue(item)}</td>
@@ -67,7 +73,7 @@ export function ChecklistPanel() {
       <summary>Execution checklist</summary>
       <dl className="checklist-awards">
         <dt>Award from measured faults</dt>
-        <dd data-testid="checklist-award" title={`10 − the deductions of the ${checklist.counted} items measured reliably − ${String(checklist.allowance)} for what one camera cannot see, to the nearest half point (${checklist.expectedAward.toFixed(2)} unrounded, which the score takes)`}>
+        <dd data-testid="checklist-award" title={`${awardFromFaultsWords(checklist)}, to the nearest half point (${checklist.expectedAward.toFixed(2)} unrounded, which the score takes)`}>
           {checklist.award.toFixed(1)} <span className="muted">{awardBand(checklist.award)}</span>
         </dd>
         {modelAward !== null && (
@@ -110,7 +116,7 @@ export function ChecklistPanel() {
         </p>
       )}
       <p className="muted small">
-        Award from faults: 10 − the deductions of the items measured reliably; greyed items are shown but not counted (the reason is under each). Deduction bands are judging convention written down from the rules (hover an item for its rule; click it to see its frame). Checked against the simulator’s true faults on rendered dives; not yet validated on real dives.
+        Award from faults: 10 − the deductions of the items measured reliably − the typical deduction of each item the clip does not let it read (marked “typical”); other greyed items are shown but not counted (the reason is under each). Deduction bands are judging convention written down from the rules (hover an item for its rule; click it to see its frame). Checked against the simulator’s true faults on rendered dives; not yet validated on real dives.
       </p>
     </details>
   );

@@ -1,6 +1,6 @@
 import { useAnalysisStore } from '../../state/analysisStore.ts';
 import { useDiveStore } from '../../state/diveStore.ts';
-import { CUT_AT_ENTRY } from '../../pipeline/video/shots.ts';
+import { CUT_AT_ENTRY, VIEW_ENDS_BEFORE_SPLASH } from '../../pipeline/video/shots.ts';
 import { scorePartsText, stageSplitsText } from '../../pipeline/aqa/analysis.ts';
 
 /** The predicted score as a judge reads it: points, award equivalent and band, uncertainty, splash. */
@@ -80,9 +80,9 @@ export function ScorePanel() {
             {measured && (
               <span
                 data-testid="splash-measured"
-                title={measured.reason === CUT_AT_ENTRY ? 'the clip cuts or dissolves to another camera at the entry, so there is no view of the splash to measure' : measured.reason ? `measurement: ${measured.reason}` : 'white-water area over time, from the pixels after entry'}
+                title={measured.reason === CUT_AT_ENTRY ? 'the clip cuts or dissolves to another camera at the entry, so there is no view of the splash to measure' : measured.reason === VIEW_ENDS_BEFORE_SPLASH ? 'the view of the entry ends before the splash settles, so part of it would read as a small splash' : measured.reason ? `measurement: ${measured.reason}` : 'white-water area over time, from the pixels after entry'}
               >
-                {measured.reason === CUT_AT_ENTRY ? 'not measurable: the clip changes camera at the entry' : `measured ${measured.score.toFixed(1)} / 10${measured.confidence < 0.5 ? ' (unreliable)' : ''}`}
+                {measured.reason === CUT_AT_ENTRY ? 'not measurable: the clip changes camera at the entry' : measured.reason === VIEW_ENDS_BEFORE_SPLASH ? 'not measurable: the view ends before the splash settles' : `measured ${measured.score.toFixed(1)} / 10${measured.confidence < 0.5 ? ' (unreliable)' : ''}`}
               </span>
             )}
             <span className="muted" data-testid="splash-estimate" title={PACK_SPLASH_NOTE}>
