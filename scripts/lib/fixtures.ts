@@ -206,23 +206,24 @@ export function ensureReplayFixture(dir: string, spec: typeof SLOW_MOTION_REPLAY
  */
 export const UNDERWATER_SAMPLE = { file: 'sim-407C-10m-underwater.mp4', truth: 'sim-407C-10m-underwater.json', seed: '21', dive: '407C', height: '10m' } as const;
 
-export function ensureUnderwaterSample(dir: string): { path: string; underwaterStart: number; frames: number } {
+export function ensureUnderwaterSample(dir: string): { path: string; underwaterStart: number; frames: number; officialScore: number } {
   mkdirSync(dir, { recursive: true });
   const out = join(dir, UNDERWATER_SAMPLE.file), truthPath = join(dir, UNDERWATER_SAMPLE.truth);
-  if (!existsSync(out) || !existsSync(truthPath)) {
+  // A fixture made before the official score was kept is made again.
+  if (!existsSync(out) || !existsSync(truthPath) || !('officialScore' in (JSON.parse(readFileSync(truthPath, 'utf8')) as object))) {
     const work = mkdtempSync(join(tmpdir(), 'divejudge-underwater-'));
     const s = UNDERWATER_SAMPLE;
     const r = spawnSync('npm', ['run', '-s', 'sim', '--', '--count', '1', '--out', work, '--seed', s.seed, '--height', s.height, '--dive', s.dive, '--judges', '7', '--video', '--no-frames', '--size', '640x360', '--workers', '1', '--underwater'], { cwd: join(import.meta.dirname, '../..') });
     if (r.status !== 0) throw new Error(`the simulator could not render ${s.file}: ${r.stderr?.toString()}`);
     const event = readdirSync(join(work, 'videos'))[0] ?? '';
-    const truth = JSON.parse(readFileSync(join(work, 'truth', event, '1.json'), 'utf8')) as { underwater?: { start: number }; frames: { count: number } };
+    const truth = JSON.parse(readFileSync(join(work, 'truth', event, '1.json'), 'utf8')) as { underwater?: { start: number }; frames: { count: number }; judging: { officialScore: number } };
     if (!truth.underwater) throw new Error(`the simulator's truth for ${s.file} has no underwater cut`);
-    writeFileSync(truthPath, JSON.stringify({ underwaterStart: truth.underwater.start, frames: truth.frames.count }));
+    writeFileSync(truthPath, JSON.stringify({ underwaterStart: truth.underwater.start, frames: truth.frames.count, officialScore: truth.judging.officialScore }));
     copyFileSync(join(work, 'videos', event, '1.mp4'), `${out}.tmp.mp4`);
     renameSync(`${out}.tmp.mp4`, out);
     rmSync(work, { recursive: true, force: true });
   }
-  const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as { underwaterStart: number; frames: number };
+  const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as { underwaterStart: number; frames: number; officialScore: number };
   return { path: out, ...truth };
 }
 
