@@ -196,8 +196,9 @@ export function buildModelInputs(clip: ClipPoses, frames: number, options: CropO
 }
 
 /**
- * The splash as the model reads it, per original frame: none where the measurement failed or the
- * clip cut away at the entry. A view that ends before the splash settles gives the part it saw: the
+ * The splash as the model reads it, per original frame: none where the clip cut away at the entry,
+ * the measurement failed or doubts itself (a short window, a background it never saw: the checklist
+ * does not count those either; since 2026-12-07). A view that ends before the splash settles gives the part it saw: the
  * checklist does not count it, but the model, which reads a missing splash as no splash at all,
  * scored those clips further from the panel on none (40 test dives cut to an underwater view:
  * shown-score MAE 8.33 on none, 7.98 on the part; cut to a second camera: 7.75 and 7.58).
