@@ -35,9 +35,11 @@ export type AppPoseFile = z.infer<typeof appPoseFileSchema>;
  * without it (packs 2.0.2 and earlier were trained and measured on those). From 2026-12-04
  * (seventh session) to 2026-12-05 '+lost3x8' (a diver lost for more than 3 frames searched for on
  * every 8th frame); since 2026-12-05 (twelfth session) '+lost8x4', the search of before, now
- * labelled (poses of before 12-04 with it are under the label with neither).
+ * labelled (poses of before 12-04 with it are under the label with neither); since 2026-12-07
+ * (twenty-sixth session) '+water12', a diver lost into the water looked for on every 12th frame
+ * (src/pipeline/pose/enteredWater.ts): pack 2.0.3 was trained on poses under the label without it.
  */
-export const APP_POSE_CONFIG = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost8x4+halves';
+export const APP_POSE_CONFIG = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost8x4+water12+halves';
 
 /** Broadcast structure rendered into a set (`npm run sim -- --cut-at-entry / --underwater / --replay K / --slow-motion K`). */
 export interface RenderStructure {

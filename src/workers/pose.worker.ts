@@ -252,7 +252,14 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
       onFrame: (done: number) => context.progress(Math.max(0, done - warmUp), total, 'Finding the diver'),
       isCancelled: () => context.cancelled,
     };
-    const detected = await stage.detect(frames, hooks, follow, segment.keepFrom);
+    // Where a point of the stage's picture lies in the scene, from the camera path measured on the way (a diver lost into the water is looked for less).
+    const scene = job.kind === 'clip'
+      ? {
+          fps: job.fps,
+          toScene: (f: number, x: number, y: number) => camera.tracker && f >= camera.first ? camera.tracker.sceneOf(f - camera.first, (x + inset.x) / view.scale, (y + inset.y) / view.scale) : null,
+        }
+      : null;
+    const detected = await stage.detect(frames, hooks, follow, segment.keepFrom, scene);
     const framesRun = detected.raw.length + warmUp;
     const timings: PoseJobTimings = { msPerFrame: (performance.now() - started) / Math.max(1, framesRun), framesRun, backendLoadMs, decodeMs: decode.ms - camera.ms - camera.tailMs, cameraMs: camera.ms, tailMs: camera.tailMs, framesDecoded: camera.decoded.frames, device: backend.device ?? 'wasm', modelRuns: detected.modelRuns };
     if (job.kind === 'images') {

@@ -40,5 +40,13 @@ test('a diver lost mid-flight is searched for on every frame for 8 frames, then 
   // A few frames lost in flight (a small, folded diver on real footage) must not wait for a search.
   expect(searched.slice(0, 9).every(Boolean)).toBe(true);
   expect(searched.slice(9).map((s, i) => (s ? i + 9 : null)).filter((m) => m !== null)).toEqual([12, 16]);
-  expect(searchesThisFrame(50, { lostPatience: 0, lostSearchStride: 4 })).toBe(true);
+  expect(searchesThisFrame(50, { lostPatience: 0, lostSearchStride: 4, underWaterSearchStride: 0 })).toBe(true);
+});
+
+test('a diver lost into the water is searched for on every 12th frame only (the default)', () => {
+  const searched = Array.from({ length: 30 }, (_, missed) => searchesThisFrame(missed, DEFAULT_POSE_STAGE_CONFIG, true));
+  expect(searched.map((s, i) => (s ? i : null)).filter((m) => m !== null)).toEqual([0, 12, 24]);
+  // Turned off, a diver lost into the water is looked for as any other.
+  const off = { ...DEFAULT_POSE_STAGE_CONFIG, underWaterSearchStride: 0 };
+  expect(Array.from({ length: 9 }, (_, missed) => searchesThisFrame(missed, off, true)).every(Boolean)).toBe(true);
 });

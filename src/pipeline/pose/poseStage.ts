@@ -12,6 +12,7 @@ import { J, JOINT_COUNT, LEFT_RIGHT_PAIRS } from './skeleton.ts';
 import { fuseViews, nearestPerson } from './fuse.ts';
 import { associate, boxFromJoints, cropForNextFrame, isLost, updateTrack, type TrackState } from './tracking.ts';
 import { postprocessTrack, type PostprocessOptions } from './postprocess.ts';
+import { ENTRY_LOOKBACK_FRAMES, wentIntoWater, type FrameToScene, type SeenFrame } from './enteredWater.ts';
 import type { Box, OtherPeopleCheck, PoseCandidate, PoseFrame, PoseSequence } from './types.ts';
 
 export interface PoseStageConfig {
@@ -50,6 +51,13 @@ export interface PoseStageConfig {
    */
   lostPatience: number;
   lostSearchStride: number;
+  /**
+   * A diver lost as they went into the water (enteredWater.ts; only where the host measures the
+   * camera's motion as the frames come) is searched for only on every this-many-th frame, and weak
+   * crops are not retried: a cut to another camera still finds them within that many frames.
+   * 0 = treated like any lost diver.
+   */
+  underWaterSearchStride: number;
 }
 
 /**
@@ -78,6 +86,7 @@ export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
   // 10 m clip's 44 airborne frames (bench:pose, README: Finding the diver).
   lostPatience: 8,
   lostSearchStride: 4,
+  underWaterSearchStride: 12,
 };
 
 /** Every this many frames (while the diver is seen) the frame is searched for a second person of the diver's size. */
@@ -89,9 +98,10 @@ const OTHER_PERSON_SIZE_RATIO = 1.6;
 /**
  * Whether the whole frame is searched for a diver not found in the last `missedFrames` frames (0: a
  * first frame, or the crop just failed): every frame up to `lostPatience`, then every
- * `lostSearchStride`-th.
+ * `lostSearchStride`-th; a diver lost into the water (`underWater`), every `underWaterSearchStride`-th.
  */
-export function searchesThisFrame(missedFrames: number, config: Pick<PoseStageConfig, 'lostPatience' | 'lostSearchStride'>): boolean {
+export function searchesThisFrame(missedFrames: number, config: Pick<PoseStageConfig, 'lostPatience' | 'lostSearchStride' | 'underWaterSearchStride'>, underWater = false): boolean {
+  if (underWater && config.underWaterSearchStride > 1) return missedFrames % config.underWaterSearchStride === 0;
   if (config.lostPatience <= 0 || missedFrames <= config.lostPatience || config.lostSearchStride <= 1) return true;
   return missedFrames % config.lostSearchStride === 0;
 }
@@ -180,7 +190,7 @@ export class PoseStage {
     const search = c.search === 'follow' ? `crop${margin}` : 'fullframe';
     const scales = c.cropScales.length > 1 || c.cropScales[0] !== 1 ? `+scales${c.cropScales.join('/')}` : '';
     const threshold = c.minJointConfidence !== DEFAULT_POSE_STAGE_CONFIG.minJointConfidence ? `+min${c.minJointConfidence}` : '';
-    return `${this.backend.info.id}+${c.orientation}+${search}${scales}${c.flipTta ? '+flip' : ''}${c.retryWhenLost ? '+retry' : ''}${threshold}${c.swapCorrection ? '+swapfix' : ''}${c.smoothing ? '+smooth' : ''}${c.lostPatience > 0 ? `+lost${c.lostPatience}x${c.lostSearchStride}` : ''}`;
+    return `${this.backend.info.id}+${c.orientation}+${search}${scales}${c.flipTta ? '+flip' : ''}${c.retryWhenLost ? '+retry' : ''}${threshold}${c.swapCorrection ? '+swapfix' : ''}${c.smoothing ? '+smooth' : ''}${c.lostPatience > 0 ? `+lost${c.lostPatience}x${c.lostSearchStride}` : ''}${c.underWaterSearchStride > 1 ? `+water${c.underWaterSearchStride}` : ''}`;
   }
 
   private async runView(image: CanvasImageSource, view: CropView, maxPeople: number): Promise<Array<BackendPerson & { view: CropView }>> {
@@ -230,7 +240,7 @@ export class PoseStage {
   }
 
   /** The diver inside the tracked crop, in the orientation(s) the config asks for. */
-  private async followDiver(frame: StageFrame, track: TrackState, lastJoints: Float32Array | null): Promise<PoseCandidate | null> {
+  private async followDiver(frame: StageFrame, track: TrackState, lastJoints: Float32Array | null, retry = this.config.retryWhenLost): Promise<PoseCandidate | null> {
     const margin = this.config.cropMargin ?? this.backend.info.cropMargin;
     const crop = cropForNextFrame(track, { margin, minSize: 32, frameWidth: frame.width, frameHeight: frame.height });
     const rotations: number[] = [];
@@ -256,7 +266,7 @@ export class PoseStage {
     }
     // A weak or empty answer: before giving the frame up, widen the crop (a fast diver left it),
     // then try the opposite turn (the torso estimate flipped through 180°).
-    if (this.config.retryWhenLost && (!best || best.score < RETRY_BELOW_SCORE)) {
+    if (retry && (!best || best.score < RETRY_BELOW_SCORE)) {
       this.purpose = 'retry';
       const base = rotations[0] ?? 0;
       const wide = { x: crop.x - crop.size * 0.35, y: crop.y - crop.size * 0.35, size: crop.size * 1.7 };
@@ -328,10 +338,16 @@ export class PoseStage {
   /**
    * The per-frame loop alone: the tracked diver in each frame, before post-processing. Frames
    * before `keepFrom` only warm the tracking up (a segment of a clip split between workers,
-   * segments.ts): they are neither returned nor checked for other people.
+   * segments.ts): they are neither returned nor checked for other people. `scene`: the clip's frame
+   * rate and where its frames' points lie in the scene, when the host measures the camera's motion as
+   * the frames come; with it, a diver lost into the water is looked for less (enteredWater.ts).
    */
-  async detect(frames: AsyncIterable<StageFrame>, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null, keepFrom = 0): Promise<{ raw: PoseFrame[]; otherPeople: OtherPeopleCheck; modelRuns: PoseModelRuns }> {
+  async detect(frames: AsyncIterable<StageFrame>, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null, keepFrom = 0, scene: { fps: number; toScene: FrameToScene } | null = null): Promise<{ raw: PoseFrame[]; otherPeople: OtherPeopleCheck; modelRuns: PoseModelRuns }> {
     let track: TrackState | null = null;
+    /** The last frames the diver was seen in (ENTRY_LOOKBACK_FRAMES of them), and whether the diver lost since went into the water. */
+    const seen: SeenFrame[] = [];
+    let underWater = false;
+    const readsWater = scene !== null && follow === null && this.config.underWaterSearchStride > 1;
     this.runs = { ...NO_MODEL_RUNS };
     let lastJoints: Float32Array | null = null;
     const raw: PoseFrame[] = [];
@@ -342,10 +358,10 @@ export class PoseStage {
       if (hooks.isCancelled?.()) throw new PoseStageCancelled();
       const candidates: PoseCandidate[] = [];
       if (this.config.search === 'follow' && track && !isLost(track, this.config.maxMissedFrames)) {
-        const followed = await this.followDiver(frame, track, lastJoints);
+        const followed = await this.followDiver(frame, track, lastJoints, this.config.retryWhenLost && !underWater);
         if (followed && followed.score >= this.config.minJointConfidence) candidates.push(followed);
       }
-      if (candidates.length === 0 && searchesThisFrame(track?.missedFrames ?? 0, this.config)) {
+      if (candidates.length === 0 && searchesThisFrame(track?.missedFrames ?? 0, this.config, underWater)) {
         // Lost or first frame: look at everyone, pick the diver, then look again closely.
         const around = follow ? (track ? { x: (track.box.x1 + track.box.x2) / 2, y: (track.box.y1 + track.box.y2) / 2 } : follow) : null;
         this.purpose = 'search';
@@ -360,8 +376,19 @@ export class PoseStage {
       }
       const choice = associate(track, candidates, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
       const chosen = choice ? candidates[choice.index] : undefined;
+      const wasSeen = track !== null && track.missedFrames === 0;
       track = updateTrack(track, chosen?.box ?? null, frame.index);
-      if (chosen) lastJoints = chosen.joints;
+      if (chosen) {
+        lastJoints = chosen.joints;
+        underWater = false;
+        if (readsWater) {
+          seen.push({ index: frame.index, joints: chosen.joints });
+          if (seen.length > ENTRY_LOOKBACK_FRAMES) seen.shift();
+        }
+      } else if (readsWater && wasSeen && scene) {
+        // Lost on this frame: decided once, on what the diver was doing just before.
+        underWater = wentIntoWater(seen, frame.index, scene.fps, scene.toScene);
+      }
       done++;
       if (frame.index < keepFrom) {
         hooks.onFrame?.(done);

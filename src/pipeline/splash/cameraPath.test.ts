@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANGE_LAG, ClipCameraPathTracker, joinCameraPaths } from './cameraPath.ts';
+import { CHANGE_LAG, ClipCameraPathTracker, frameToScene, joinCameraPaths } from './cameraPath.ts';
 import { makeScene } from './testScenes.ts';
 import type { RgbaFrame } from './types.ts';
 
@@ -56,5 +56,27 @@ describe('joinCameraPaths', () => {
   it('refuses parts that do not overlap by their tie frame', () => {
     expect(() => joinCameraPaths([{ first: 0, path: pathOf(frames.slice(0, 12)) }, { first: 12, path: pathOf(frames.slice(12)) }])).toThrow(/not on frame 11/);
     expect(() => joinCameraPaths([{ first: 3, path: pathOf(frames.slice(3)) }])).toThrow(/frame 0/);
+  });
+});
+
+describe('ClipCameraPathTracker.sceneOf', () => {
+  it('places a point of a frame in the scene as frameToScene does on the finished path, frame by frame as they come', () => {
+    const { frames } = makeScene({ width: W, height: H, frameCount: 12, pan: { x: 3, y: 2 }, zoomOutPerFrame: 0.006, diver: false, seed: 7 });
+    // The path at half the clip's width, tied to pixels of a clip twice as wide, as the pose worker measures it.
+    const tracker = new ClipCameraPathTracker(2 * W);
+    const seenAsTheyCame: Array<[number, number] | null> = [];
+    for (const [i, frame] of frames.entries()) {
+      expect(tracker.sceneOf(i, 10, 10)).toBeNull();
+      tracker.push(frame);
+      seenAsTheyCame.push(tracker.sceneOf(i, 300, 200));
+    }
+    const path = tracker.result();
+    for (const [i, point] of seenAsTheyCame.entries()) {
+      const [x, y] = frameToScene(path, i, 300, 200);
+      expect(point?.[0]).toBeCloseTo(x, 9);
+      expect(point?.[1]).toBeCloseTo(y, 9);
+    }
+    // The camera moved: the same pixel is elsewhere in the scene by the last frame.
+    expect(Math.abs((seenAsTheyCame[11]?.[0] ?? 0) - (seenAsTheyCame[0]?.[0] ?? 0))).toBeGreaterThan(10);
   });
 });

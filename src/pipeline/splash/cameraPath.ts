@@ -119,6 +119,12 @@ export class CameraPathTracker {
     return this.zoom.length;
   }
 
+  /** Frame `i`'s place in the first frame's cells as measured so far (scene = zoom · cell + shift), or null before it has come. */
+  at(i: number): { zoom: number; shiftX: number; shiftY: number } | null {
+    const zoom = this.zoom[i], shiftX = this.shiftX[i], shiftY = this.shiftY[i];
+    return zoom === undefined || shiftX === undefined || shiftY === undefined ? null : { zoom, shiftX, shiftY };
+  }
+
   result(): CameraPath {
     return {
       zoom: Float64Array.from(this.zoom),
@@ -228,6 +234,17 @@ export class ClipCameraPathTracker {
 
   get length(): number {
     return this.tracker.length;
+  }
+
+  /**
+   * A point of the run's frame `i` (original pixels) in the scene as the whole picture's path
+   * measured so far places it, as frameToScene does once the path is done; null before frame `i` came.
+   */
+  sceneOf(i: number, x: number, y: number): [number, number] | null {
+    const place = this.tracker.at(i);
+    if (!place || this.decodedWidth === 0) return null;
+    const k = (this.step * this.originalWidth) / this.decodedWidth;
+    return [(place.zoom * (x / k - 0.5) + place.shiftX + 0.5) * k, (place.zoom * (y / k - 0.5) + place.shiftY + 0.5) * k];
   }
 
   result(): ClipCameraPath {
