@@ -14,7 +14,6 @@ import type { DetectedSegment, PoseSegmentPlan, StageView } from '../pipeline/po
 import { contentBox } from '../pipeline/video/contentBox.ts';
 import { pictureToRgba } from '../pipeline/video/picture.ts';
 import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/cameraPath.ts';
-import { mayStartShot } from '../pipeline/video/shots.ts';
 import { ClipTailKeeper, transferablesOfTail, type ClipTailFrames } from '../pipeline/splash/clipSplash.ts';
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
 import { decodeClipFrames, drawFrames, type DecodeCounter } from './decode.ts';
@@ -258,7 +257,6 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
       ? {
           fps: job.fps,
           toScene: (f: number, x: number, y: number) => camera.tracker && f >= camera.first ? camera.tracker.sceneOf(f - camera.first, (x + inset.x) / view.scale, (y + inset.y) / view.scale) : null,
-          mayStartShot: (f: number) => camera.tracker !== null && f > camera.first && mayStartShot(camera.tracker.pairResiduals, f - camera.first),
         }
       : null;
     const detected = await stage.detect(frames, hooks, follow, segment.keepFrom, scene);

@@ -340,10 +340,9 @@ export class PoseStage {
    * before `keepFrom` only warm the tracking up (a segment of a clip split between workers,
    * segments.ts): they are neither returned nor checked for other people. `scene`: the clip's frame
    * rate and where its frames' points lie in the scene, when the host measures the camera's motion as
-   * the frames come; with it, a diver lost into the water is looked for less (enteredWater.ts), until
-   * a frame that may start a new shot (`mayStartShot`).
+   * the frames come; with it, a diver lost into the water is looked for less (enteredWater.ts).
    */
-  async detect(frames: AsyncIterable<StageFrame>, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null, keepFrom = 0, scene: { fps: number; toScene: FrameToScene; mayStartShot?: (frameIndex: number) => boolean } | null = null): Promise<{ raw: PoseFrame[]; otherPeople: OtherPeopleCheck; modelRuns: PoseModelRuns }> {
+  async detect(frames: AsyncIterable<StageFrame>, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null, keepFrom = 0, scene: { fps: number; toScene: FrameToScene } | null = null): Promise<{ raw: PoseFrame[]; otherPeople: OtherPeopleCheck; modelRuns: PoseModelRuns }> {
     let track: TrackState | null = null;
     /** The last frames the diver was seen in (ENTRY_LOOKBACK_FRAMES of them), and whether the diver lost since went into the water. */
     const seen: SeenFrame[] = [];
@@ -358,14 +357,11 @@ export class PoseStage {
     for await (const frame of frames) {
       if (hooks.isCancelled?.()) throw new PoseStageCancelled();
       const candidates: PoseCandidate[] = [];
-      // A cut to another camera (an underwater view, a replay) may show the diver again: looked for at once, and as any lost diver after.
-      const newShot = underWater && scene?.mayStartShot?.(frame.index) === true;
-      if (newShot) underWater = false;
       if (this.config.search === 'follow' && track && !isLost(track, this.config.maxMissedFrames)) {
         const followed = await this.followDiver(frame, track, lastJoints, this.config.retryWhenLost && !underWater);
         if (followed && followed.score >= this.config.minJointConfidence) candidates.push(followed);
       }
-      if (candidates.length === 0 && (newShot || searchesThisFrame(track?.missedFrames ?? 0, this.config, underWater))) {
+      if (candidates.length === 0 && searchesThisFrame(track?.missedFrames ?? 0, this.config, underWater)) {
         // Lost or first frame: look at everyone, pick the diver, then look again closely.
         const around = follow ? (track ? { x: (track.box.x1 + track.box.x2) / 2, y: (track.box.y1 + track.box.y2) / 2 } : follow) : null;
         this.purpose = 'search';

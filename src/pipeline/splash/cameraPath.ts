@@ -119,11 +119,6 @@ export class CameraPathTracker {
     return this.zoom.length;
   }
 
-  /** The residuals of each frame's alignment with the one before, so far (0 for the first). */
-  get pairResiduals(): readonly number[] {
-    return this.pairResidual;
-  }
-
   /** Frame `i`'s place in the first frame's cells as measured so far (scene = zoom · cell + shift), or null before it has come. */
   at(i: number): { zoom: number; shiftX: number; shiftY: number } | null {
     const zoom = this.zoom[i], shiftX = this.shiftX[i], shiftY = this.shiftY[i];
@@ -250,11 +245,6 @@ export class ClipCameraPathTracker {
     if (!place || this.decodedWidth === 0) return null;
     const k = (this.step * this.originalWidth) / this.decodedWidth;
     return [(place.zoom * (x / k - 0.5) + place.shiftX + 0.5) * k, (place.zoom * (y / k - 0.5) + place.shiftY + 0.5) * k];
-  }
-
-  /** The whole picture's alignment residual of each frame of the run with the one before, so far (video/shots.ts reads cuts from it). */
-  get pairResiduals(): readonly number[] {
-    return this.tracker.pairResiduals;
   }
 
   result(): ClipCameraPath {

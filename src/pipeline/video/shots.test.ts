@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { ClipCameraPathTracker } from '../splash/cameraPath.ts';
 import { makeScene } from '../splash/testScenes.ts';
 import type { RgbaFrame } from '../splash/types.ts';
-import { dissolveCuts, mayStartShot, shotCuts, shotIndexOf, shotsOf } from './shots.ts';
+import { dissolveCuts, shotCuts, shotIndexOf, shotsOf } from './shots.ts';
 import { splashView } from '../aqa/clipAnalysis.ts';
 
 function cutsOf(frames: readonly RgbaFrame[]): number[] {
@@ -91,24 +91,6 @@ describe('shot cuts', () => {
     expect(dissolveCuts(change, [30])).toEqual([]);
     // Under the excess: nothing.
     expect(dissolveCuts(change.map((v) => Math.min(v, 29)))).toEqual([]);
-  });
-
-  test('a cut is seen as it comes, from the frames before it alone; a shot without one prompts nothing', () => {
-    const a = makeScene({ ...panning, seed: 1 }).frames, b = makeScene({ ...panning, seed: 2, pan: { x: -2, y: 0 } }).frames;
-    const tracker = new ClipCameraPathTracker(a[0]?.width ?? 1);
-    const prompted: number[] = [];
-    for (const [i, frame] of [...a.slice(0, 17), ...b.slice(5)].entries()) {
-      tracker.push(frame);
-      if (mayStartShot(tracker.pairResiduals, i)) prompted.push(i);
-    }
-    expect(prompted).toEqual([17]);
-    const still = new ClipCameraPathTracker(a[0]?.width ?? 1);
-    const none: number[] = [];
-    for (const [i, frame] of makeScene(panning).frames.entries()) {
-      still.push(frame);
-      if (mayStartShot(still.pairResiduals, i)) none.push(i);
-    }
-    expect(none).toEqual([]);
   });
 
   test('shots from cuts, and the shot of a frame', () => {

@@ -105,30 +105,17 @@ export function dissolveCuts(lagChange: ArrayLike<number>, spikes: readonly numb
  * Frames that start a new shot by a hard cut, from each frame's alignment residual with the one
  * before, and every spike the rule saw (flashes included).
  */
-/** Whether frame `i`'s residual stands out as a cut's from those of the frames `from` … `to` around it (itself left out). */
-function spikesOver(pairResidual: ArrayLike<number>, i: number, from: number, to: number): boolean {
-  const r = pairResidual[i] as number;
-  if (!Number.isFinite(r)) return false;
-  const around: number[] = [];
-  for (let j = Math.max(1, from); j <= Math.min(pairResidual.length - 1, to); j++) if (j !== i) around.push(pairResidual[j] as number);
-  const usual = around.length ? median(around) : 0;
-  return r - usual >= CUT_EXCESS && r >= CUT_RATIO * Math.max(2, usual);
-}
-
-/**
- * Whether frame `i` may start a new shot, judged only on the frames up to it (the residuals of
- * the NEIGHBOURHOOD frames before): what the pose stage can know as the frames come. Not the same
- * test as `shotCuts`, which also looks at the frames after (a flash, or the first frame of a
- * shot that aligns poorly throughout, can read differently), so it only prompts a closer look.
- */
-export function mayStartShot(pairResidual: ArrayLike<number>, i: number): boolean {
-  return i >= 1 && i < pairResidual.length && spikesOver(pairResidual, i, i - NEIGHBOURHOOD, i - 1);
-}
-
 function hardCuts(pairResidual: ArrayLike<number>): { cuts: number[]; spikes: number[] } {
   const n = pairResidual.length;
   const spikes: number[] = [];
-  for (let i = 1; i < n; i++) if (spikesOver(pairResidual, i, i - NEIGHBOURHOOD, i + NEIGHBOURHOOD)) spikes.push(i);
+  for (let i = 1; i < n; i++) {
+    const r = pairResidual[i] as number;
+    if (!Number.isFinite(r)) continue;
+    const around: number[] = [];
+    for (let j = Math.max(1, i - NEIGHBOURHOOD); j <= Math.min(n - 1, i + NEIGHBOURHOOD); j++) if (j !== i) around.push(pairResidual[j] as number);
+    const usual = around.length ? median(around) : 0;
+    if (r - usual >= CUT_EXCESS && r >= CUT_RATIO * Math.max(2, usual)) spikes.push(i);
+  }
   // Two spikes a frame or two apart bound a flash, not a shot.
   const cuts: number[] = [];
   for (let k = 0; k < spikes.length; k++) {
