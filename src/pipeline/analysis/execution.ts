@@ -54,7 +54,8 @@ import { median, quantile } from '../math/stats.ts';
 import { CUT_AT_ENTRY, VIEW_ENDS_BEFORE_SPLASH } from '../video/shots.ts';
 import { SPLASH_MIN_VIEW_AFTER_CONTACT_S, splashOnset } from '../splash/clipSplash.ts';
 import type { AnalysisRecord, SplashRecord } from './record.ts';
-import { bodyLength, entryContactFrames, jointPoint, kinematicsSeries, midpoint, pelvisPoint, vertexAngle, type KinematicsFigure, type KinematicsSeries, type PixelPoses } from './kinematics.ts';
+import { vertexAngle } from '../math/geometry.ts';
+import { bodyLength, entryContactFrames, jointPoint, kinematicsSeries, midpoint, pelvisPoint, type KinematicsFigure, type KinematicsSeries, type PixelPoses } from './kinematics.ts';
 import type { AnalysedClip } from '../aqa/clipAnalysis.ts';
 import { frameNumber } from '../video/frameTiming.ts';
 

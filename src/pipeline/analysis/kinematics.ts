@@ -23,6 +23,7 @@ import type { FrameTransitions } from '../aqa/stages.ts';
 import { DEFAULT_POSE_STAGE_CONFIG } from '../pose/poseStage.ts';
 import { J, JOINT_COUNT, JOINT_STRIDE } from '../pose/skeleton.ts';
 import { median } from '../math/stats.ts';
+import { vertexAngle } from '../math/geometry.ts';
 import { frameNumber } from '../video/frameTiming.ts';
 
 /** Joints below this confidence count as missing (the pose stage's own threshold). */
@@ -70,14 +71,6 @@ function conf(joints: ArrayLike<number>, offset: number, j: number): number {
   return Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(c) ? c : 0;
 }
 
-/** Angle at b between b→a and b→c, degrees; NaN when either arm has no length. */
-export function vertexAngle(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  const ux = ax - bx, uy = ay - by, vx = cx - bx, vy = cy - by;
-  const nu = Math.hypot(ux, uy), nv = Math.hypot(vx, vy);
-  if (!(nu > 0) || !(nv > 0)) return Number.NaN;
-  const cos = Math.min(1, Math.max(-1, (ux * vx + uy * vy) / (nu * nv)));
-  return Math.acos(cos) * DEG;
-}
 
 /** Angle between (dx, dy) and straight up in the image (0, −1), degrees 0–180. */
 function fromUp(dx: number, dy: number): number {

@@ -13,6 +13,7 @@
  * none had 3 lined-up frames among the 10 before it, while 153 of the 313 losses after it did.
  */
 import { J, JOINT_STRIDE } from './skeleton.ts';
+import { vertexAngle } from '../math/geometry.ts';
 
 /** Where a point of a frame (the stage's pixels) lies in the scene, the camera's motion undone; null where the host cannot tell. */
 export type FrameToScene = (frameIndex: number, x: number, y: number) => [number, number] | null;
@@ -60,11 +61,8 @@ export function linedUpHeadFirst(joints: Float32Array): boolean {
   const { head, ankles, pelvis, thorax } = body;
   const length = Math.hypot(head[0] - ankles[0], head[1] - ankles[1]);
   if (!(length > 0) || (head[1] - ankles[1]) / length < MIN_HEAD_DOWN) return false;
-  const a: Point = [thorax[0] - pelvis[0], thorax[1] - pelvis[1]], b: Point = [ankles[0] - pelvis[0], ankles[1] - pelvis[1]];
-  const norms = Math.hypot(...a) * Math.hypot(...b);
-  if (!(norms > 0)) return false;
-  const angle = (Math.acos(Math.max(-1, Math.min(1, (a[0] * b[0] + a[1] * b[1]) / norms))) * 180) / Math.PI;
-  return angle >= MIN_STRAIGHT_DEG;
+  // NaN (a zero-length arm) is not straight.
+  return vertexAngle(thorax[0], thorax[1], pelvis[0], pelvis[1], ankles[0], ankles[1]) >= MIN_STRAIGHT_DEG;
 }
 
 /**
