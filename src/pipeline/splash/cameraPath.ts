@@ -244,7 +244,7 @@ export class ClipCameraPathTracker {
     const place = this.tracker.at(i);
     if (!place || this.decodedWidth === 0) return null;
     const k = (this.step * this.originalWidth) / this.decodedWidth;
-    return [(place.zoom * (x / k - 0.5) + place.shiftX + 0.5) * k, (place.zoom * (y / k - 0.5) + place.shiftY + 0.5) * k];
+    return cellToScene(place, k, x / k - 0.5, y / k - 0.5);
   }
 
   result(): ClipCameraPath {
@@ -297,8 +297,16 @@ export function frameToScene(path: ClipCameraPath, f: number, x: number, y: numb
   // point moves with its own half's camera, whose cells start at column `from`.
   const cellX = x / k - 0.5;
   const { path: moving, from } = pathAt(path, cellX);
-  const zoom = moving.zoom[i] as number;
-  return [(zoom * (cellX - from) + (moving.shiftX[i] as number) + from + 0.5) * k, (zoom * (y / k - 0.5) + (moving.shiftY[i] as number) + 0.5) * k];
+  return cellToScene({ zoom: moving.zoom[i] as number, shiftX: moving.shiftX[i] as number, shiftY: moving.shiftY[i] as number }, k, cellX, y / k - 0.5, from);
+}
+
+/**
+ * The one formula from a frame's cells to the scene: a frame placed by `place` (scene cell =
+ * zoom · cell + shift, relative to the first column `from` of the camera that moves it), the point
+ * at cell (cellX, cellY), returned in original pixels at `k` pixels a cell.
+ */
+function cellToScene(place: { zoom: number; shiftX: number; shiftY: number }, k: number, cellX: number, cellY: number, from = 0): [number, number] {
+  return [(place.zoom * (cellX - from) + place.shiftX + from + 0.5) * k, (place.zoom * cellY + place.shiftY + 0.5) * k];
 }
 
 /** A camera path measured over part of a clip: from frame `first` on, the identity at `first`. */
