@@ -256,6 +256,20 @@ describe('underwater views (underwater.ts, replays.ts)', () => {
     expect(clipTimeScale(withReplay, stillCamera(190), FPS, shotsOf(190, [40, 70])).replay).toMatchObject({ start: 40, view: 'underwater' });
   });
 
+  it('leaves out an underwater view whose diver is first seen well into it, stopped (the pose stage looks under water only now and then)', () => {
+    const missing = () => new Float32Array(JOINT_COUNT * 3);
+    const late = [...live.slice(0, 40), ...Array.from({ length: 14 }, missing), ...afterCut(live, 40, 30, true).slice(14)];
+    expect(clipTimeScale(late, stillCamera(70), FPS, shotsOf(70, [40])).replay).toEqual({ start: 40, end: 69, slowdown: 1, view: 'underwater' });
+    // Seen as late but still falling through the air: a camera above the water, kept.
+    const fallingLate = [...live.slice(0, 40), ...Array.from({ length: 4 }, missing), ...afterCut(live, 40, 30, false).slice(4)];
+    expect(clipTimeScale(fallingLate, stillCamera(70), FPS, shotsOf(70, [40])).replay).toBeNull();
+    // A later shot that starts with the diver standing still and then shows the take-off is a replay,
+    // not a view under the water, though its first steps are slow.
+    const replay = jump(3.4, 0.5, -1, 0, 1, 80);
+    const withReplay = [...live.slice(0, 40), ...replay];
+    expect(clipTimeScale(withReplay, stillCamera(120), FPS, shotsOf(120, [40])).replay).toEqual({ start: 40, end: 119, slowdown: expect.any(Number) as number });
+  });
+
   it('keeps a camera above the water that picks up the fall, a later shot without the diver, and a cut before the dive', () => {
     const above = [...live.slice(0, 40), ...afterCut(live, 40, 30, false)];
     expect(clipTimeScale(above, stillCamera(70), FPS, shotsOf(70, [40])).replay).toBeNull();

@@ -10,11 +10,19 @@
  * they were falling at just before the cut shows them stopped by the water. A camera above the
  * water that picks up the end of the fall sees the diver as fast or faster, and loses them in the
  * splash; a shot of the diver standing before the dive follows no fall.
+ *
+ * The pose stage looks for a diver lost into the water only now and then (pose/enteredWater.ts), so
+ * in many underwater views the diver is first seen well into the view, already stopped and no
+ * longer sinking. Such a view counts too when the shot shows no flight (takeOff.ts, `shotFlight`:
+ * neither a replay nor a second camera catching the fall): the diver's first steps seen anywhere
+ * in it are under UNDERWATER_SLOWER of the fall. On the 40 underwater test dives (seed 2026) that
+ * reads 0.03–0.56 where the diver is seen for 4 steps or more; on the same dives cut to a second
+ * camera above the water, 0.77 and more (docs/measurements.md, *Underwater views seen late*).
  */
 import type { ClipCameraPath } from '../splash/cameraPath.ts';
 import type { Shot } from '../video/shots.ts';
 import { median } from '../math/stats.ts';
-import { sceneBody } from './takeOff.ts';
+import { sceneBody, shotFlight } from './takeOff.ts';
 
 /** Frames before a cut over which the diver's fall speed is read. */
 const FALL_LOOKBACK_FRAMES = 8;
@@ -63,8 +71,11 @@ export function underwaterViewStart(joints: readonly Float32Array[], path: ClipC
     const shot = shots[k] as Shot, before = shots[k - 1] as Shot;
     const fall = median(motion(joints, path, Math.max(before.start, shot.start - FALL_LOOKBACK_FRAMES - 1), shot.start - 1).speeds);
     if (!(fall >= MIN_FALL_SPEED_AT_25 * perFrame)) continue;
-    const seen = motion(joints, path, shot.start, Math.min(shot.end, shot.start + Math.round(SHOT_LOOK_S * fps)), SHOT_STEPS);
-    if (seen.speeds.length >= MIN_SHOT_STEPS && seen.down >= MIN_SINK && median(seen.speeds) <= UNDERWATER_SLOWER * fall) return shot.start;
+    const first = motion(joints, path, shot.start, Math.min(shot.end, shot.start + Math.round(SHOT_LOOK_S * fps)), SHOT_STEPS);
+    if (first.speeds.length >= MIN_SHOT_STEPS && first.down >= MIN_SINK && median(first.speeds) <= UNDERWATER_SLOWER * fall) return shot.start;
+    // Seen late (see above): the first steps anywhere in a shot that shows no flight.
+    const late = motion(joints, path, shot.start, shot.end, SHOT_STEPS);
+    if (late.speeds.length >= MIN_SHOT_STEPS && median(late.speeds) <= UNDERWATER_SLOWER * fall && shotFlight(joints, path, fps, shot) === null) return shot.start;
   }
   return null;
 }
