@@ -64,6 +64,19 @@ describe('executionChecklist', () => {
     expect(lined.reliable).toBe(true);
   });
 
+  it('does not rely on an entry angle read through joints filled in after the diver was lost', () => {
+    const poses = dive();
+    const seen = item(checklist({ poses }), 'entry-angle');
+    expect(seen.reliable).toBe(true);
+    // The same joints, but those of the frames before the water contact (37.6) filled in by the pose stage's repair.
+    const repaired = new Uint8Array(poses.frameCount * 16);
+    for (let f = 33; f < poses.frameCount; f++) repaired.fill(1, f * 16, (f + 1) * 16);
+    const filled = item(checklist({ poses: { ...poses, repaired } }), 'entry-angle');
+    expect(filled.value).toBeCloseTo(seen.value ?? Number.NaN, 6);
+    expect(filled.reliable).toBe(false);
+    expect(filled.note).toMatch(/the body is seen in only 0 of the 5 frames before it \(in 5 more its joints are filled in from the frames around\)/);
+  });
+
   it('reads a pike on the fold between shoulders and ankles, against a closed pike in a somersault and an open one in a plain dive', () => {
     const closed = item(checklist({ poses: dive({ kneeInFlight: 180 }) }, '103B'), 'tightness');
     expect(closed.value).toBeCloseTo(10, 0);
