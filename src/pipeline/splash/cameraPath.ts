@@ -23,11 +23,12 @@ export interface CameraPath {
    */
   pairResidual?: Float64Array;
   /**
-   * Per frame, the percentage of its cells whose luma differs by more than CHANGE_LUMA from the same
-   * place in the scene CHANGE_LAG frames earlier (that frame carried over by the path): within one
-   * shot only the diver and the splash change, across a cross-dissolve nearly everything does
-   * (video/shots.ts). NaN for the first CHANGE_LAG frames of a run, and where the two frames
-   * overlap on less than a third of the picture. Absent from paths cached before it was kept.
+   * Per frame, the percentage of cells whose luma differs by more than CHANGE_LUMA from the same
+   * place in the scene CHANGE_LAG frames earlier (that frame carried over by the path), in the half
+   * of the picture (top or bottom) where more changed: within one shot only the diver and the splash
+   * change, across a cross-dissolve most of the picture does (video/shots.ts). NaN for the first
+   * CHANGE_LAG frames of a run, and where neither half overlaps the earlier frame on a tenth of the
+   * picture. Absent from paths cached before it was kept.
    */
   lagChange?: Float64Array;
 }
@@ -36,8 +37,15 @@ export interface CameraPath {
 export const CHANGE_LAG = 8;
 /** Luma difference (0–255) above which a cell counts as changed: well above the cells' compression and shading noise. */
 const CHANGE_LUMA = 12;
-/** The share of the picture two frames must overlap on for `lagChange` to be read. */
-const CHANGE_MIN_OVERLAP = 1 / 3;
+/** …unless it differs by less than this from the same place in the picture (not the scene): it held still. */
+const CHANGE_STILL = 3;
+/**
+ * The share of the whole picture a half must overlap the earlier frame on for its change to be
+ * read. A tenth, not more: while the camera pans fast down to a 10 m entry, frames CHANGE_LAG apart
+ * share only a strip, and a dissolve there is seen in that strip or not at all (until 2026-12-07
+ * the whole picture had to overlap on a third, and such dissolves were missed).
+ */
+const CHANGE_MIN_OVERLAP = 0.1;
 
 interface KeptGrid {
   cols: number;
@@ -46,23 +54,34 @@ interface KeptGrid {
 }
 
 /**
- * The percentage of frame b's cells that differ from frame a at the same scene point, a and b placed
- * in the scene by (zoom, shift); NaN where they overlap on too little of the picture.
+ * The percentage of cells of frame b that differ from frame a at the same scene point, a and b
+ * placed in the scene by (zoom, shift), in whichever half of b (top or bottom) changed more; NaN
+ * where neither half overlaps a on enough of the picture. The larger half, not the whole: two
+ * cameras on one pool often show much the same water, so a dissolve between them changes mainly
+ * the half that shows the stands or the wall, and the whole picture's share dilutes it towards a
+ * shot's own (seeds 2027 and 2029: the whole picture missed 9 of 80 dissolves, the larger half none).
  */
 function changedShare(a: KeptGrid, za: number, ax: number, ay: number, b: KeptGrid, zb: number, bx: number, by: number): number {
-  let changed = 0, compared = 0;
+  const top = { changed: 0, compared: 0 }, bottom = { changed: 0, compared: 0 };
   for (let y = 0; y < b.rows; y++) {
-    const sy = zb * y + by;
-    const iy = Math.round((sy - ay) / za);
+    const iy = Math.round((zb * y + by - ay) / za);
     if (iy < 0 || iy >= a.rows) continue;
+    const half = y < b.rows / 2 ? top : bottom;
     for (let x = 0; x < b.cols; x++) {
       const ix = Math.round((zb * x + bx - ax) / za);
       if (ix < 0 || ix >= a.cols) continue;
-      compared++;
-      if (Math.abs((a.luma[iy * a.cols + ix] as number) - (b.luma[y * b.cols + x] as number)) > CHANGE_LUMA) changed++;
+      half.compared++;
+      const here = b.luma[y * b.cols + x] as number;
+      if (Math.abs((a.luma[iy * a.cols + ix] as number) - here) <= CHANGE_LUMA) continue;
+      // A cell that held still in the picture while the scene moved under it is a graphic burnt
+      // into the picture (a score box), not a change of camera.
+      if ((ix !== x || iy !== y) && Math.abs((a.luma[y * a.cols + x] as number) - here) < CHANGE_STILL) continue;
+      half.changed++;
     }
   }
-  return compared >= CHANGE_MIN_OVERLAP * b.cols * b.rows ? (100 * changed) / compared : Number.NaN;
+  const enough = CHANGE_MIN_OVERLAP * b.cols * b.rows;
+  const shares = [top, bottom].filter((h) => h.compared >= enough).map((h) => (100 * h.changed) / h.compared);
+  return shares.length ? Math.max(...shares) : Number.NaN;
 }
 
 /** Largest shift searched between consecutive frames, in cells: fast pans move ~15 % of the width a frame. */

@@ -9,6 +9,7 @@ import { makeScene } from '../splash/testScenes.ts';
 import type { RgbaFrame } from '../splash/types.ts';
 import { dissolveCuts, shotCuts, shotIndexOf, shotsOf } from './shots.ts';
 import { splashView } from '../aqa/clipAnalysis.ts';
+import { median } from '../math/stats.ts';
 
 function cutsOf(frames: readonly RgbaFrame[]): number[] {
   const tracker = new ClipCameraPathTracker(frames[0]?.width ?? 1);
@@ -75,6 +76,46 @@ describe('shot cuts', () => {
     const tracker = new ClipCameraPathTracker(a[0]?.width ?? 1);
     for (const f of dissolve(a, b, 18, 12)) tracker.push(f);
     expect(shotCuts(tracker.result().pairResidual ?? [])).toEqual([]);
+  });
+
+  test('a cross-dissolve between two cameras that show the same water is found from the half of the picture that changes', () => {
+    const long = { ...panning, frameCount: 44 };
+    const a = makeScene({ ...long, seed: 3 }).frames;
+    const stands = makeScene({ ...long, seed: 9 }).frames;
+    // The second camera: other stands above, the very same water below.
+    const b = a.map((frame, i) => {
+      const data = Uint8ClampedArray.from(frame.data);
+      data.set((stands[i] as RgbaFrame).data.subarray(0, (frame.width * frame.height * 4) / 2));
+      return { ...frame, data };
+    });
+    const cuts = cutsOf(dissolve(a, b, 18, 8));
+    expect(cuts).toHaveLength(1);
+    expect(cuts[0]).toBeGreaterThanOrEqual(16);
+    expect(cuts[0]).toBeLessThanOrEqual(27);
+  });
+
+  test('a score graphic burnt into the picture is not read as change while the camera pans under it', () => {
+    const plain = makeScene({ ...panning, pan: { x: 2, y: 5 }, seed: 11 }).frames;
+    const withGraphic = plain.map((frame) => {
+      const data = Uint8ClampedArray.from(frame.data);
+      // A dark box with light text bars, low on the left, in the same place in every frame.
+      for (let y = Math.round(frame.height * 0.78); y < Math.round(frame.height * 0.9); y++) {
+        for (let x = Math.round(frame.width * 0.04); x < Math.round(frame.width * 0.5); x++) {
+          const text = y % 6 < 3 && x % 9 < 6;
+          data.set(text ? [235, 235, 235] : [20, 24, 60], (y * frame.width + x) * 4);
+        }
+      }
+      return { ...frame, data };
+    });
+    const usualChange = (frames: readonly RgbaFrame[]) => {
+      const tracker = new ClipCameraPathTracker(frames[0]?.width ?? 1);
+      for (const f of frames) tracker.push(f);
+      return median(Array.from(tracker.result().lagChange ?? []).filter(Number.isFinite));
+    };
+    // Counted as changed wherever the scene moved under it, the graphic adds about 12 points here;
+    // held still, only the cells along its edges (half graphic, half scene) still add about 5.
+    expect(usualChange(withGraphic) - usualChange(plain)).toBeLessThan(7);
+    expect(cutsOf(withGraphic)).toEqual([]);
   });
 
   test("a hard cut's own change over the following frames is not a second shot change", () => {
