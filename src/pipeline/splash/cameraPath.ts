@@ -59,7 +59,8 @@ interface KeptGrid {
  * where neither half overlaps a on enough of the picture. The larger half, not the whole: two
  * cameras on one pool often show much the same water, so a dissolve between them changes mainly
  * the half that shows the stands or the wall, and the whole picture's share dilutes it towards a
- * shot's own (seeds 2027 and 2029: the whole picture missed 9 of 80 dissolves, the larger half none).
+ * shot's own (seeds 2027 and 2029: 13 of 80 dissolves missed with the whole picture, 2 with the
+ * larger half, both one blend the shot rule takes for a flash). Both frames have the same grid.
  */
 function changedShare(a: KeptGrid, za: number, ax: number, ay: number, b: KeptGrid, zb: number, bx: number, by: number): number {
   const top = { changed: 0, compared: 0 }, bottom = { changed: 0, compared: 0 };
