@@ -11,10 +11,14 @@ import { dissolveCuts, shotCuts, shotIndexOf, shotsOf } from './shots.ts';
 import { splashView } from '../aqa/clipAnalysis.ts';
 import { median } from '../math/stats.ts';
 
-function cutsOf(frames: readonly RgbaFrame[]): number[] {
+function pathOf(frames: readonly RgbaFrame[]) {
   const tracker = new ClipCameraPathTracker(frames[0]?.width ?? 1);
   for (const f of frames) tracker.push(f);
-  const path = tracker.result();
+  return tracker.result();
+}
+
+function cutsOf(frames: readonly RgbaFrame[]): number[] {
+  const path = pathOf(frames);
   return shotCuts(path.pairResidual ?? [], path.lagChange);
 }
 
@@ -73,9 +77,7 @@ describe('shot cuts', () => {
     expect(cuts[0]).toBeGreaterThanOrEqual(16);
     expect(cuts[0]).toBeLessThanOrEqual(31);
     // Frame to frame, the blend alone is not a cut.
-    const tracker = new ClipCameraPathTracker(a[0]?.width ?? 1);
-    for (const f of dissolve(a, b, 18, 12)) tracker.push(f);
-    expect(shotCuts(tracker.result().pairResidual ?? [])).toEqual([]);
+    expect(shotCuts(pathOf(dissolve(a, b, 18, 12)).pairResidual ?? [])).toEqual([]);
   });
 
   test('a cross-dissolve between two cameras that show the same water is found from the half of the picture that changes', () => {
@@ -107,11 +109,7 @@ describe('shot cuts', () => {
       }
       return { ...frame, data };
     });
-    const usualChange = (frames: readonly RgbaFrame[]) => {
-      const tracker = new ClipCameraPathTracker(frames[0]?.width ?? 1);
-      for (const f of frames) tracker.push(f);
-      return median(Array.from(tracker.result().lagChange ?? []).filter(Number.isFinite));
-    };
+    const usualChange = (frames: readonly RgbaFrame[]) => median(Array.from(pathOf(frames).lagChange ?? []).filter(Number.isFinite));
     // Counted as changed wherever the scene moved under it, the graphic adds about 12 points here;
     // held still, only the cells along its edges (half graphic, half scene) still add about 5.
     expect(usualChange(withGraphic) - usualChange(plain)).toBeLessThan(7);
