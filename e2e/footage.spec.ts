@@ -5,7 +5,8 @@
  * code on screen is the frame the counter says) and scores within the band of the sample itself;
  * an AVI with another codec gets a message naming it and the clip on screen stays. A clip that cuts
  * or dissolves to another camera at the entry shows the change of shot on the timeline, and the
- * splash says it cannot be read.
+ * splash says it cannot be read; after the cut the diver is found at once where the second camera
+ * shows them.
  * A clip that starts after the take-off says so on the timeline, in the score's reasons and in the checklist.
  * A slow-motion replay after the dive is shown on the timeline and left out of the stages, the
  * score and the checklist, which come out as the dive's own; so is a cut to an underwater camera
@@ -41,6 +42,24 @@ async function scoredShotChanges(page: Page, file: string): Promise<number[]> {
   expect(await page.getByTestId('clip-name').textContent()).toBe(file);
   await waitForScore(page);
   return page.getByTestId('shot-cut').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-frame'))));
+}
+
+type PoseOnScreen = { joints: number[]; detected: number[]; frameCount: number };
+const poseOnScreen = (page: Page) => page.evaluate(() => (window as unknown as { divejudge: { pose(): PoseOnScreen } }).divejudge.pose());
+
+/** The centre and size (longer side) of the joints the pose stage is sure of on frame `f`; null where it found no diver. */
+function diverCentre(pose: PoseOnScreen, f: number): { x: number; y: number; size: number } | null {
+  if (!pose.detected[f]) return null;
+  const xs: number[] = [], ys: number[] = [];
+  for (let j = 0; j < 16; j++) {
+    const at = (f * 16 + j) * 3;
+    if ((pose.joints[at + 2] ?? 0) < 0.3) continue;
+    xs.push(pose.joints[at] ?? 0);
+    ys.push(pose.joints[at + 1] ?? 0);
+  }
+  if (xs.length < 4) return null;
+  const [x1, x2, y1, y2] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  return { x: (x1 + x2) / 2, y: (y1 + y2) / 2, size: Math.max(x2 - x1, y2 - y1) };
 }
 
 async function expectFrameExactAndScored(page: Page, label: string): Promise<void> {
@@ -110,10 +129,11 @@ describe('footage the browser does not play itself', () => {
     expect(await page.getByTestId('clip-name').textContent()).toBe(before);
   }, 300_000);
 
-  test('a clip that cuts to another camera at the entry: the cut is on the timeline and the splash is not read across it', async () => {
+  test('a clip that cuts to another camera at the entry: the cut is on the timeline, the diver is found again in the second camera, and the splash is not read across it', async () => {
     const { page } = app;
     const cuts = await scoredShotChanges(page, CAMERA_CUT_SAMPLE.file);
     expect(cuts).toEqual([CAMERA_CUT_SAMPLE.cutAt]);
+    const withCut = await poseOnScreen(page);
     expect(await page.getByTestId('shot-note').textContent()).toContain(`2 shots (the clip changes camera): frames 1–${CAMERA_CUT_SAMPLE.cutAt} · frames ${CAMERA_CUT_SAMPLE.cutAt + 1}–${CAMERA_CUT_SAMPLE.frames}`);
     expect(await page.getByTestId('splash-measured').textContent()).toContain('not measurable: the clip changes camera at the entry');
     expect(await page.getByTestId('checklist-value-splash').textContent()).toMatch(/not measurable/);
@@ -125,6 +145,30 @@ describe('footage the browser does not play itself', () => {
     await loadSampleAndScore(page, 'sim-407C-10m');
     expect(await page.getByTestId('shot-cut').count()).toBe(0);
     expect(await page.getByTestId('shot-note').count()).toBe(0);
+    // The diver, still in the air, is found from the cut frame on where the second camera shows
+    // them: the first camera's pose of the same frame, mirrored and framed tighter as the fixture
+    // does it, on each frame the uncut sample has its diver (the cut frame at least). Before
+    // 2026-12-07 the track looked for them near where the first camera had them.
+    const single = await poseOnScreen(page);
+    const k = CAMERA_CUT_SAMPLE.cutAt;
+    const seen = (pose: PoseOnScreen) => Array.from({ length: 8 }, (_, i) => k - 2 + i).filter((f) => diverCentre(pose, f) !== null);
+    console.log(`diver found around the cut (frames ${k - 2}–${k + 5}): the sample on [${seen(single).join(', ')}], the cut clip on [${seen(withCut).join(', ')}]`);
+    const found: string[] = [];
+    const compared = seen(single).filter((f) => f >= k && f <= k + 5);
+    expect(compared, "the uncut sample's diver on the cut frame").toContain(k);
+    for (const f of compared) {
+      const there = diverCentre(single, f), here = diverCentre(withCut, f);
+      if (!there || !here) {
+        found.push(`${f}: not found`);
+        continue;
+      }
+      const expected = CAMERA_CUT_SAMPLE.secondCamera(there.x, there.y);
+      const off = Math.hypot(here.x - expected.x, here.y - expected.y);
+      found.push(`${f}: ${off.toFixed(1)} px from where the second camera shows the diver (body ${(there.size * CAMERA_CUT_SAMPLE.secondCameraZoom).toFixed(0)} px)`);
+      expect(off, found.join('; ')).toBeLessThan(0.5 * there.size * CAMERA_CUT_SAMPLE.secondCameraZoom);
+    }
+    console.log(`after the cut: ${found.join('; ')}`);
+    expect(found.every((line) => !line.endsWith('not found')), found.join('; ')).toBe(true);
   }, 600_000);
 
   test('a clip that dissolves to another camera during the flight: one change of shot inside the blend; the entry is in the second view, so the splash is read', async () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run check:footage -- [--count N] [--seed S] [--size WxH] [--cache DIR] [--controls DIR] [--controls-limit N] [--dissolve L] [--overlay] [--mid-flight] [--replays DIR]`
+ * `npm run check:footage -- [--count N] [--seed S] [--size WxH] [--cache DIR] [--controls DIR] [--controls-limit N] [--dissolve L] [--overlay] [--mid-flight] [--replays DIR] [--pose-config LABEL]`
  *
  * Broadcast structure, measured where the app reads it: simulated dives rendered as MP4 with a cut
  * to a second camera (the other side of the pool, framed wider) somewhere from 6 frames before the
@@ -71,6 +71,8 @@ const { values: args } = parseArgs({
      * single-shot `--controls` for replays invented.
      */
     replays: { type: 'string' },
+    /** With --replays or --mid-flight: the poses cached under this pose-stage configuration (an earlier one, to compare). */
+    'pose-config': { type: 'string', default: APP_POSE_CONFIG },
   },
 });
 if (args['mid-flight']) {
@@ -240,7 +242,7 @@ async function checkMidFlightStarts(): Promise<void> {
   let withoutPoses = 0;
   for (const [i, r] of records.entries()) {
     process.stderr.write(`\r${i + 1}/${records.length} clips`);
-    const pose = readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, APP_POSE_CONFIG, r.id));
+    const pose = readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, args['pose-config'], r.id));
     warnIfRounded(pose);
     if (!pose) {
       withoutPoses++;
@@ -276,19 +278,25 @@ async function checkReplays(renders: string): Promise<void> {
     if (!existsSync(annotations)) return null;
     const group = dir.replace(/^.*\//, '').replace(/-n\d+$/, '');
     const records = (JSON.parse(readFileSync(annotations, 'utf8')) as { records: Array<{ id: string; event: string; index: number }> }).records.slice(0, limit);
-    const rows: Array<{ id: string; replayTruth: { start: number; slowdown: number } | null; underwaterTruth: number | null; slowTruth: number | null; found: ReturnType<typeof clipTimeScale>; shotSlowdowns: Array<number | null> }> = [];
+    const rows: Array<{ id: string; replayTruth: { start: number; slowdown: number } | null; underwaterTruth: number | null; slowTruth: number | null; found: ReturnType<typeof clipTimeScale>; shotSlowdowns: Array<number | null>; airborne: AirborneSeen }> = [];
     for (const [i, r] of records.entries()) {
       process.stderr.write(`\r${group}: ${i + 1}/${records.length} clips`);
-      const pose = readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, APP_POSE_CONFIG, r.id));
+      const pose = readAppPoseFile(appPosePath(resolve(args.cache, 'poses'), group, args['pose-config'], r.id));
       if (!pose) continue;
-      const truth = JSON.parse(readFileSync(join(dir, 'truth', r.event, `${r.index}.json`), 'utf8')) as { replay?: { start: number; slowdown: number }; slowMotion?: { slowdown: number }; underwater?: { start: number } };
+      const truth = JSON.parse(readFileSync(join(dir, 'truth', r.event, `${r.index}.json`), 'utf8')) as { replay?: { start: number; slowdown: number }; slowMotion?: { slowdown: number }; underwater?: { start: number }; frames: { phase: string[]; camera: Array<{ mirrored: boolean }> } };
       const path = await cameraPathOfClip(ffmpegPictures(join(dir, 'videos', r.event, `${r.index}.mp4`)), pose);
       const joints = Array.from({ length: pose.frameCount }, (_, f) => pose.joints.subarray(f * JOINT_COUNT * 3, (f + 1) * JOINT_COUNT * 3));
       const shots = shotsOf(pose.frameCount, shotCuts(path.pairResidual ?? [], path.lagChange));
-      rows.push({ id: r.id, replayTruth: truth.replay ?? null, underwaterTruth: truth.underwater?.start ?? null, slowTruth: truth.slowMotion?.slowdown ?? null, found: clipTimeScale(joints, path, pose.fps, shots), shotSlowdowns: shots.map((s) => shotSlowdown(joints, path, pose.fps, s)) });
+      rows.push({ id: r.id, replayTruth: truth.replay ?? null, underwaterTruth: truth.underwater?.start ?? null, slowTruth: truth.slowMotion?.slowdown ?? null, found: clipTimeScale(joints, path, pose.fps, shots), shotSlowdowns: shots.map((s) => shotSlowdown(joints, path, pose.fps, s)), airborne: airborneSeen(truth.frames, trueBoxes(join(dir, 'poses', r.event, `${r.index}.json`)), pose.boxes) });
     }
     process.stderr.write('\n');
     return { rows, of: records.length };
+  };
+  const printAirborne = (label: string, rows: ReadonlyArray<{ airborne: AirborneSeen }>) => {
+    const sum = (pick: (a: AirborneSeen) => number) => rows.reduce((n, r) => n + pick(r.airborne), 0);
+    const [seen, of, seenAfter, ofAfter] = [sum((a) => a.seen), sum((a) => a.of), sum((a) => a.seenAfterChange), sum((a) => a.ofAfterChange)];
+    const share = (n: number, d: number) => (d ? ` (${((100 * n) / d).toFixed(1)}%)` : '');
+    console.log(`${label}: a diver found in ${seen} of ${of} airborne frames${share(seen, of)} (target ≥ 90%); in those after the change to the other camera, ${seenAfter} of ${ofAfter}${share(seenAfter, ofAfter)} (pose stage ${args['pose-config']})`);
   };
   const range = (values: number[]) => (values.length ? `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)} (median ${[...values].sort((a, b) => a - b)[values.length >> 1]?.toFixed(2)})` : '—');
   const replays = await read(renders, Number(args.count));
@@ -299,6 +307,7 @@ async function checkReplays(renders: string): Promise<void> {
     const found = withTruth.filter((r) => r.found.replay && r.found.replay.view !== 'underwater' && Math.abs(r.found.replay.start - (r.replayTruth?.start ?? 0)) <= 1);
     const elsewhere = withTruth.filter((r) => r.found.replay && !found.includes(r));
     console.log(`check:footage --replays — slow-motion replays (src/pipeline/aqa/replays.ts, SLOW_MOTION ${SLOW_MOTION}) on ${replays.rows.length} of ${replays.of} clips of ${renders} with the app's poses (Chromium)`);
+    printAirborne('the pose stage on these clips', replays.rows);
     if (withTruth.length) console.log(`replay left out from its first frame (±1): ${found.length} of ${withTruth.length}${elsewhere.length ? `; found elsewhere: ${elsewhere.map((r) => `${r.id} at ${r.found.replay?.start} (truth ${r.replayTruth?.start})`).join(', ')}` : ''}`);
     const missed = withTruth.filter((r) => !r.found.replay);
     if (missed.length) console.log(`missed: ${missed.map((r) => `${r.id} (shots read ${r.shotSlowdowns.map((k) => (k === null ? '—' : k.toFixed(2))).join(' / ')})`).join(', ')}`);
@@ -329,8 +338,49 @@ async function checkReplays(renders: string): Promise<void> {
     console.log(`single-shot controls: ${args.controls} is absent, skipped`);
     return;
   }
+  printAirborne(`the pose stage on the single-shot controls`, controls.rows);
   const invented = controls.rows.filter((r) => r.found.replay);
   const underwater = invented.filter((r) => r.found.replay?.view === 'underwater');
   const slow = controls.rows.filter((r) => r.found.slowdown !== null && r.found.slowdown >= SLOW_MOTION);
   console.log(`single-shot controls (${controls.rows.length} clips of ${args.controls}): replays or underwater views invented ${invented.length}${invented.length ? ` (${invented.map((r) => r.id).join(', ')}; underwater ${underwater.length})` : ''}; said to be slow motion ${slow.length}; time scale read ${range(controls.rows.flatMap((r) => (r.found.slowdown === null ? [] : [r.found.slowdown])))}, none on ${controls.rows.filter((r) => r.found.slowdown === null).length}`);
+}
+
+/**
+ * Airborne frames of a rendered clip (the simulator's truth) in which the pose stage found the
+ * diver — its box's centre within half the true box's longer side of the true box's centre, so a
+ * pose found on something else does not count — and of those after the clip's first change to the
+ * other (mirrored) camera.
+ */
+interface AirborneSeen {
+  seen: number;
+  of: number;
+  seenAfterChange: number;
+  ofAfterChange: number;
+}
+
+/** The renderer's own box of the diver on each frame of a rendered clip (its sim pose file), null where none. */
+function trueBoxes(path: string): Array<[number, number, number, number] | null> {
+  return (JSON.parse(readFileSync(path, 'utf8')) as { clean: { box: Array<[number, number, number, number] | null> } }).clean.box;
+}
+
+function airborneSeen(frames: { phase: string[]; camera: Array<{ mirrored: boolean }> }, truth: ReadonlyArray<[number, number, number, number] | null>, boxes: ArrayLike<number>): AirborneSeen {
+  const change = frames.camera.findIndex((c, f) => f > 0 && c.mirrored !== frames.camera[f - 1]?.mirrored);
+  const out: AirborneSeen = { seen: 0, of: 0, seenAfterChange: 0, ofAfterChange: 0 };
+  const onDiver = (f: number): boolean => {
+    const t = truth[f], b = [0, 1, 2, 3].map((k) => boxes[f * 4 + k] ?? Number.NaN);
+    if (!t || b.some((v) => !Number.isFinite(v))) return false;
+    const [x1, y1, x2, y2] = b as [number, number, number, number];
+    return Math.hypot((x1 + x2 - t[0] - t[2]) / 2, (y1 + y2 - t[1] - t[3]) / 2) <= 0.5 * Math.max(t[2] - t[0], t[3] - t[1]);
+  };
+  frames.phase.forEach((phase, f) => {
+    if (phase !== 'flight' || f * 4 >= boxes.length) return;
+    const seen = onDiver(f) ? 1 : 0;
+    out.of++;
+    out.seen += seen;
+    if (change > 0 && f >= change) {
+      out.ofAfterChange++;
+      out.seenAfterChange += seen;
+    }
+  });
+  return out;
 }

@@ -37,9 +37,11 @@ export type AppPoseFile = z.infer<typeof appPoseFileSchema>;
  * every 8th frame); since 2026-12-05 (twelfth session) '+lost8x4', the search of before, now
  * labelled (poses of before 12-04 with it are under the label with neither); since 2026-12-07
  * (twenty-sixth session) '+water12', a diver lost into the water looked for on every 12th frame
- * (src/pipeline/pose/enteredWater.ts): pack 2.0.3 was trained on poses under the label without it.
+ * (src/pipeline/pose/enteredWater.ts): pack 2.0.3 was trained on poses under the label without it;
+ * since 2026-12-07 (twenty-ninth session) '+recut', the diver looked for afresh on a frame that may
+ * start a new shot (video/shots.ts, `mayStartShot`).
  */
-export const APP_POSE_CONFIG = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost8x4+water12+halves';
+export const APP_POSE_CONFIG = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost8x4+water12+recut+halves';
 
 /** Broadcast structure rendered into a set (`npm run sim -- --cut-at-entry / --underwater / --replay K / --slow-motion K`). */
 export interface RenderStructure {

@@ -139,20 +139,31 @@ export async function ensureCodedSampleFootage(dir: string): Promise<typeof CODE
 
 /**
  * The 407C sample as a broadcast cuts it: from frame `cutAt` (just after the entry begins) the
- * picture comes from a camera on the other side of the pool, framed tighter (mirrored, 80 % of
- * the frame enlarged). Re-encoded, same frame count and rate.
+ * picture comes from a camera on the other side of the pool, framed tighter on one side (mirrored;
+ * the part of the picture from its left edge and 40 % of its height, 60 % of each, enlarged), so
+ * the diver, in the middle before the cut, is high on the right after it. Re-encoded, same frame
+ * count and rate.
  */
-export const CAMERA_CUT_SAMPLE = { file: 'sim-407C-10m-camera-cut.mp4', source: 'sim-407C-10m.mp4', cutAt: 70, frames: 109 } as const;
+export const CAMERA_CUT_SAMPLE = {
+  file: 'sim-407C-10m-camera-cut-high.mp4',
+  source: 'sim-407C-10m.mp4',
+  cutAt: 70,
+  frames: 109,
+  /** The second camera enlarges the picture by this much… */
+  secondCameraZoom: 640 / 384,
+  /** …and shows the point (x, y) of the first camera's 640 × 360 picture here. */
+  secondCamera: (x: number, y: number) => ({ x: (640 - x) * (640 / 384), y: (y - 144) * (360 / 216) }),
+} as const;
 
 export function ensureCameraCutSample(dir: string): string {
   const k = CAMERA_CUT_SAMPLE.cutAt;
-  const graph = `[0:v]split[a][b];[a]trim=end_frame=${k},setpts=PTS-STARTPTS[before];[b]trim=start_frame=${k},setpts=PTS-STARTPTS,hflip,crop=iw*0.8:ih*0.8,scale=640:360,setsar=1[after];[before][after]concat=n=2:v=1[v]`;
+  const graph = `[0:v]split[a][b];[a]trim=end_frame=${k},setpts=PTS-STARTPTS[before];[b]trim=start_frame=${k},setpts=PTS-STARTPTS,hflip,crop=iw*0.6:ih*0.6:0:ih*0.4,scale=640:360,setsar=1[after];[before][after]concat=n=2:v=1[v]`;
   return fromSample(dir, CAMERA_CUT_SAMPLE.file, CAMERA_CUT_SAMPLE.source, (input, out) => ['-i', input, '-filter_complex', graph, '-map', '[v]', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out]);
 }
 
 /**
- * The 407C sample cross-dissolving to a camera on the other side of the pool (mirrored, framed
- * tighter, as CAMERA_CUT_SAMPLE) over frames `from` … `from + length − 1`, during the flight (the
+ * The 407C sample cross-dissolving to a camera on the other side of the pool (mirrored, the middle
+ * 80 % of the picture enlarged) over frames `from` … `from + length − 1`, during the flight (the
  * entry is at about frame 70), as broadcasts blend between cameras. Same frame count and rate as
  * the sample. (The shot detector misses a dissolve while the camera pans fast down to the water at
  * a 10 m entry: README, Footage.)
@@ -179,7 +190,7 @@ export function ensureMidFlightStart(dir: string): string {
 /**
  * The 407C sample as a broadcast shows it: the live dive, then a cut to a slow-motion replay of
  * frames `from`…`to` (take-off to entry) from a camera on the other side of the pool (mirrored,
- * framed tighter, as CAMERA_CUT_SAMPLE), each frame shown twice: half speed, as a 50 fps camera
+ * the middle 80 % of the picture enlarged), each frame shown twice: half speed, as a 50 fps camera
  * played at 25. The analysis must leave the replay out (src/pipeline/aqa/replays.ts).
  */
 export const SLOW_MOTION_REPLAY = { file: 'sim-407C-10m-replay.mp4', part: 'sim-407C-10m-replay-part.mp4', source: 'sim-407C-10m.mp4', live: 109, from: 20, to: 85, slowdown: 2 } as const;

@@ -9,10 +9,11 @@
 import { createBackend } from '../pipeline/pose/backends/registry.ts';
 import type { BackendId, PoseBackend } from '../pipeline/pose/backends/types.ts';
 import { packPoseSequence, transferablesOf, type PackedPoseSequence } from '../pipeline/pose/packed.ts';
-import { PoseStage, PoseStageCancelled, finishPoseFrames, type PoseModelRuns, type PoseStageConfig, type StageFrame } from '../pipeline/pose/poseStage.ts';
+import { PoseStage, PoseStageCancelled, finishPoseFrames, type PoseModelRuns, type PoseStageConfig, type SceneOnTheWay, type StageFrame } from '../pipeline/pose/poseStage.ts';
 import type { DetectedSegment, PoseSegmentPlan, StageView } from '../pipeline/pose/segments.ts';
 import { contentBox } from '../pipeline/video/contentBox.ts';
 import { pictureToRgba } from '../pipeline/video/picture.ts';
+import { mayStartShot } from '../pipeline/video/shots.ts';
 import { ClipCameraPathTracker, cameraPathSize } from '../pipeline/splash/cameraPath.ts';
 import { ClipTailKeeper, transferablesOfTail, type ClipTailFrames } from '../pipeline/splash/clipSplash.ts';
 import type { OtherPeopleCheck } from '../pipeline/pose/types.ts';
@@ -252,11 +253,14 @@ serveWorker<PoseWorkerInit, PoseJob, PoseJobResult>(self, {
       onFrame: (done: number) => context.progress(Math.max(0, done - warmUp), total, 'Finding the diver'),
       isCancelled: () => context.cancelled,
     };
-    // Where a point of the stage's picture lies in the scene, from the camera path measured on the way (a diver lost into the water is looked for less).
-    const scene = job.kind === 'clip'
+    // From the camera path measured on the way: where a point of the stage's picture lies in the
+    // scene (a diver lost into the water is looked for less), and where a new shot may start (the
+    // diver is looked for afresh).
+    const scene: SceneOnTheWay | null = job.kind === 'clip'
       ? {
           fps: job.fps,
           toScene: (f: number, x: number, y: number) => camera.tracker && f >= camera.first ? camera.tracker.sceneOf(f - camera.first, (x + inset.x) / view.scale, (y + inset.y) / view.scale) : null,
+          mayStartShot: (f: number) => camera.tracker !== null && f > camera.first && mayStartShot(camera.tracker.pairResiduals, f - camera.first),
         }
       : null;
     const detected = await stage.detect(frames, hooks, follow, segment.keepFrom, scene);

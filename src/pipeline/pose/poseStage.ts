@@ -58,6 +58,12 @@ export interface PoseStageConfig {
    * 0 = treated like any lost diver.
    */
   underWaterSearchStride: number;
+  /**
+   * On a frame that may start a new shot (a cut to another camera; only where the host measures the
+   * camera's motion as the frames come), look for the diver afresh in the whole frame instead of
+   * near where the last shot had them, and start the track again from what is found.
+   */
+  reacquireAfterCut: boolean;
 }
 
 /**
@@ -87,6 +93,9 @@ export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
   lostPatience: 8,
   lostSearchStride: 4,
   underWaterSearchStride: 12,
+  // Since 2026-12-07: a cut used to leave the diver gated out near their old place for 4 frames,
+  // and a cut in the last frames before the entry lost the second camera's view of it.
+  reacquireAfterCut: true,
 };
 
 /** Every this many frames (while the diver is seen) the frame is searched for a second person of the diver's size. */
@@ -148,6 +157,22 @@ export class PoseStageCancelled extends Error {
   }
 }
 
+/**
+ * Centres of squares of the frame's short side along its long side, half overlapping: a diver is a
+ * small part of a wide frame, too small for the detector when the whole frame is shrunk to its input.
+ */
+function tileCentres(frame: Pick<StageFrame, 'width' | 'height'>): Array<{ x: number; y: number }> {
+  const short = Math.min(frame.width, frame.height), long = Math.max(frame.width, frame.height);
+  const steps = Math.max(1, Math.ceil((long - short) / (short / 2)) + 1);
+  return Array.from({ length: steps }, (_, k) => {
+    const along = short / 2 + (steps === 1 ? 0 : ((long - short) * k) / (steps - 1));
+    return frame.width >= frame.height ? { x: along, y: frame.height / 2 } : { x: frame.width / 2, y: along };
+  });
+}
+
+/** Frames after a cut on which a diver the whole frame does not show is also looked for in its tiles (about 0.3 s at 25 fps: the second camera's view of a fall to the water). */
+const TILED_SEARCH_AFTER_CUT_FRAMES = 8;
+
 function meanConfidence(joints: Float32Array): number {
   let sum = 0;
   for (let j = 0; j < JOINT_COUNT; j++) sum += joints[j * 3 + 2] ?? 0;
@@ -190,7 +215,7 @@ export class PoseStage {
     const search = c.search === 'follow' ? `crop${margin}` : 'fullframe';
     const scales = c.cropScales.length > 1 || c.cropScales[0] !== 1 ? `+scales${c.cropScales.join('/')}` : '';
     const threshold = c.minJointConfidence !== DEFAULT_POSE_STAGE_CONFIG.minJointConfidence ? `+min${c.minJointConfidence}` : '';
-    return `${this.backend.info.id}+${c.orientation}+${search}${scales}${c.flipTta ? '+flip' : ''}${c.retryWhenLost ? '+retry' : ''}${threshold}${c.swapCorrection ? '+swapfix' : ''}${c.smoothing ? '+smooth' : ''}${c.lostPatience > 0 ? `+lost${c.lostPatience}x${c.lostSearchStride}` : ''}${c.underWaterSearchStride > 1 ? `+water${c.underWaterSearchStride}` : ''}`;
+    return `${this.backend.info.id}+${c.orientation}+${search}${scales}${c.flipTta ? '+flip' : ''}${c.retryWhenLost ? '+retry' : ''}${threshold}${c.swapCorrection ? '+swapfix' : ''}${c.smoothing ? '+smooth' : ''}${c.lostPatience > 0 ? `+lost${c.lostPatience}x${c.lostSearchStride}` : ''}${c.underWaterSearchStride > 1 ? `+water${c.underWaterSearchStride}` : ''}${c.reacquireAfterCut ? '+recut' : ''}`;
   }
 
   private async runView(image: CanvasImageSource, view: CropView, maxPeople: number): Promise<Array<BackendPerson & { view: CropView }>> {
@@ -306,16 +331,19 @@ export class PoseStage {
       const otherSide = Math.max(o.box.x2 - o.box.x1, o.box.y2 - o.box.y1);
       return o.score >= OTHER_PERSON_MIN_SCORE && otherSide >= side / OTHER_PERSON_SIZE_RATIO && otherSide <= side * OTHER_PERSON_SIZE_RATIO;
     };
-    // Squares of the frame's short side along its long side, half overlapping: a diver is a small
-    // part of a wide frame, too small for the detector when the whole frame is shrunk to its input.
-    const short = Math.min(frame.width, frame.height), long = Math.max(frame.width, frame.height);
-    const steps = Math.max(1, Math.ceil((long - short) / (short / 2)) + 1);
-    for (let k = 0; k < steps; k++) {
-      const along = short / 2 + (steps === 1 ? 0 : ((long - short) * k) / (steps - 1));
-      const centre = frame.width >= frame.height ? { x: along, y: frame.height / 2 } : { x: frame.width / 2, y: along };
-      if ((await this.searchAfresh(masked, centre)).some(similar)) return true;
-    }
+    for (const centre of tileCentres(frame)) if ((await this.searchAfresh(masked, centre)).some(similar)) return true;
     return false;
+  }
+
+  /** Everyone in the frame's tiles (tileCentres), each searched afresh, for a diver the whole frame shrunk to the model's input is too small to show. */
+  private async searchTiles(frame: StageFrame): Promise<PoseCandidate[]> {
+    this.purpose = 'search';
+    const search = async () => {
+      const everyone: PoseCandidate[] = [];
+      for (const centre of tileCentres(frame)) everyone.push(...(await this.searchFrame(frame, centre)));
+      return everyone;
+    };
+    return this.backend.isolated ? this.backend.isolated(search) : search();
   }
 
   /** What the post-processing needs of this stage's config (finishPoseFrames). */
@@ -340,10 +368,20 @@ export class PoseStage {
    * before `keepFrom` only warm the tracking up (a segment of a clip split between workers,
    * segments.ts): they are neither returned nor checked for other people. `scene`: the clip's frame
    * rate and where its frames' points lie in the scene, when the host measures the camera's motion as
-   * the frames come; with it, a diver lost into the water is looked for less (enteredWater.ts).
+   * the frames come; with it, a diver lost into the water is looked for less (enteredWater.ts), and,
+   * given `mayStartShot`, the diver is looked for afresh on a frame that may start a new shot.
    */
-  async detect(frames: AsyncIterable<StageFrame>, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null, keepFrom = 0, scene: { fps: number; toScene: FrameToScene } | null = null): Promise<{ raw: PoseFrame[]; otherPeople: OtherPeopleCheck; modelRuns: PoseModelRuns }> {
+  async detect(frames: AsyncIterable<StageFrame>, hooks: PoseStageHooks = {}, follow: { x: number; y: number } | null = null, keepFrom = 0, scene: SceneOnTheWay | null = null): Promise<{ raw: PoseFrame[]; otherPeople: OtherPeopleCheck; modelRuns: PoseModelRuns }> {
     let track: TrackState | null = null;
+    /**
+     * Set on a frame that may start a new shot, until the diver is found again: the last shot's
+     * place and motion say nothing of where the diver is in this one. Not when the judge picked the
+     * diver: the search then stays around the pick, and the track must not jump to someone else.
+     */
+    let afterCut = false;
+    /** The last frame on which a diver lost at a cut is also looked for in the frame's tiles. */
+    let tilesUntil = -1;
+    const readsCuts = scene?.mayStartShot !== undefined && follow === null && this.config.reacquireAfterCut;
     /** The last frames the diver was seen in (ENTRY_LOOKBACK_FRAMES of them), and whether the diver lost since went into the water. */
     const seen: SeenFrame[] = [];
     let underWater = false;
@@ -356,29 +394,45 @@ export class PoseStage {
     this.backend.forget?.();
     for await (const frame of frames) {
       if (hooks.isCancelled?.()) throw new PoseStageCancelled();
+      // Only for a diver followed until now: one lost into the water, or lost before the cut, is
+      // looked for as before (found under water by a second camera, the model read the dive as
+      // going on: docs/measurements.md, twenty-sixth and twenty-ninth sessions).
+      const cutHere = readsCuts && track !== null && !underWater && !isLost(track, this.config.maxMissedFrames) && scene?.mayStartShot?.(frame.index) === true;
+      if (cutHere) {
+        afterCut = true;
+        tilesUntil = frame.index + TILED_SEARCH_AFTER_CUT_FRAMES;
+      }
+      // After a cut the diver is chosen as on a first frame: by score and size, not by nearness.
+      const trackToMatch: TrackState | null = afterCut ? null : track;
       const candidates: PoseCandidate[] = [];
-      if (this.config.search === 'follow' && track && !isLost(track, this.config.maxMissedFrames)) {
+      if (this.config.search === 'follow' && track && !afterCut && !isLost(track, this.config.maxMissedFrames)) {
         const followed = await this.followDiver(frame, track, lastJoints, this.config.retryWhenLost && !underWater);
         if (followed && followed.score >= this.config.minJointConfidence) candidates.push(followed);
       }
-      if (candidates.length === 0 && searchesThisFrame(track?.missedFrames ?? 0, this.config, underWater)) {
-        // Lost or first frame: look at everyone, pick the diver, then look again closely.
+      if (candidates.length === 0 && (cutHere || searchesThisFrame(track?.missedFrames ?? 0, this.config, underWater))) {
+        // Lost, first frame or a new shot: look at everyone, pick the diver, then look again closely.
         const around = follow ? (track ? { x: (track.box.x1 + track.box.x2) / 2, y: (track.box.y1 + track.box.y2) / 2 } : follow) : null;
         this.purpose = 'search';
-        const everyone = await this.searchFrame(frame, around);
-        const pick = associate(track, everyone, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
+        let everyone = await this.searchFrame(frame, around);
+        let pick = associate(trackToMatch, everyone, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
+        if (!pick && afterCut && frame.index <= tilesUntil) {
+          everyone = await this.searchTiles(frame);
+          pick = associate(null, everyone, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
+        }
         const found = pick ? everyone[pick.index] : undefined;
         if (found) {
-          const seeded = updateTrack(track, found.box, frame.index);
+          const seeded = updateTrack(trackToMatch, found.box, frame.index);
           const refined = this.config.search === 'follow' ? await this.followDiver(frame, seeded, found.joints) : null;
           candidates.push(refined && refined.score >= found.score * 0.8 ? refined : found);
         }
       }
-      const choice = associate(track, candidates, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
+      const choice = associate(trackToMatch, candidates, { minScore: this.config.minJointConfidence, maxMissedFrames: this.config.maxMissedFrames });
       const chosen = choice ? candidates[choice.index] : undefined;
       const wasSeen = track !== null && track.missedFrames === 0;
-      track = updateTrack(track, chosen?.box ?? null, frame.index);
+      // Found after a cut: a new track, with no velocity carried over from the other camera.
+      track = chosen ? updateTrack(trackToMatch, chosen.box, frame.index) : updateTrack(track, null, frame.index);
       if (chosen) {
+        afterCut = false;
         lastJoints = chosen.joints;
         underWater = false;
         if (readsWater) {
@@ -386,7 +440,9 @@ export class PoseStage {
           if (seen.length > ENTRY_LOOKBACK_FRAMES) seen.shift();
         }
       } else if (readsWater && wasSeen && scene) {
-        // Lost on this frame: decided once, on what the diver was doing just before.
+        // Lost on this frame: decided once, on what the diver was doing just before. At a cut too:
+        // broadcasts cut to the underwater camera as the diver goes in, and a diver found under
+        // water fools the model (docs/measurements.md, twenty-ninth session).
         underWater = wentIntoWater(seen, frame.index, scene.fps, scene.toScene);
       }
       done++;
@@ -407,6 +463,17 @@ export class PoseStage {
     }
     return { raw, otherPeople, modelRuns: { ...this.runs } };
   }
+}
+
+/**
+ * What the host measures of the camera as the frames come (pose.worker.ts): the clip's frame rate,
+ * where a point of a frame lies in the scene, and whether a frame may start a new shot
+ * (video/shots.ts, `mayStartShot`).
+ */
+export interface SceneOnTheWay {
+  fps: number;
+  toScene: FrameToScene;
+  mayStartShot?: (frameIndex: number) => boolean;
 }
 
 /** The part of a pose-stage config the post-processing reads. */

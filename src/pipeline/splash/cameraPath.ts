@@ -139,6 +139,11 @@ export class CameraPathTracker {
     return this.zoom.length;
   }
 
+  /** Each frame's alignment residual with the one before, as measured so far (CameraPath.pairResidual). */
+  get pairResiduals(): readonly number[] {
+    return this.pairResidual;
+  }
+
   /** Frame `i`'s place in the first frame's cells as measured so far (scene = zoom · cell + shift), or null before it has come. */
   at(i: number): { zoom: number; shiftX: number; shiftY: number } | null {
     const zoom = this.zoom[i], shiftX = this.shiftX[i], shiftY = this.shiftY[i];
@@ -254,6 +259,11 @@ export class ClipCameraPathTracker {
 
   get length(): number {
     return this.tracker.length;
+  }
+
+  /** The whole picture's alignment residual of each frame of the run with the one before, so far. */
+  get pairResiduals(): readonly number[] {
+    return this.tracker.pairResiduals;
   }
 
   /**

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { ClipCameraPathTracker } from '../splash/cameraPath.ts';
 import { makeScene } from '../splash/testScenes.ts';
 import type { RgbaFrame } from '../splash/types.ts';
-import { dissolveCuts, shotCuts, shotIndexOf, shotsOf } from './shots.ts';
+import { dissolveCuts, mayStartShot, shotCuts, shotIndexOf, shotsOf } from './shots.ts';
 import { splashView } from '../aqa/clipAnalysis.ts';
 import { median } from '../math/stats.ts';
 
@@ -61,6 +61,23 @@ describe('shot cuts', () => {
   test('a cut to a camera on the other side (the same pool, mirrored and framed tighter) is found', () => {
     const frames = makeScene({ ...panning, seed: 3 }).frames;
     expect(cutsOf([...frames.slice(0, 20), ...frames.slice(20).map(otherSide)])).toEqual([20]);
+  });
+
+  test('as the frames come, a cut is seen on its own frame and nowhere else in either shot', () => {
+    // What the pose stage asks of each frame as it arrives (only the frames before it are known).
+    const flaggedAsTheyCome = (frames: readonly RgbaFrame[]): number[] => {
+      const tracker = new ClipCameraPathTracker(frames[0]?.width ?? 1);
+      const flagged: number[] = [];
+      for (const [i, frame] of frames.entries()) {
+        tracker.push(frame);
+        if (mayStartShot(tracker.pairResiduals, i)) flagged.push(i);
+      }
+      return flagged;
+    };
+    const frames = makeScene({ ...panning, seed: 3 }).frames;
+    expect(flaggedAsTheyCome([...frames.slice(0, 20), ...frames.slice(20).map(otherSide)])).toEqual([20]);
+    // One camera panning and zooming over a growing splash: never.
+    expect(flaggedAsTheyCome(makeScene(panning).frames)).toEqual([]);
   });
 
   test('a one-frame flash is not a cut', () => {

@@ -116,8 +116,7 @@ function hardCuts(pairResidual: ArrayLike<number>): { cuts: number[]; spikes: nu
     if (!Number.isFinite(r)) continue;
     const around: number[] = [];
     for (let j = Math.max(1, i - NEIGHBOURHOOD); j <= Math.min(n - 1, i + NEIGHBOURHOOD); j++) if (j !== i) around.push(pairResidual[j] as number);
-    const usual = around.length ? median(around) : 0;
-    if (r - usual >= CUT_EXCESS && r >= CUT_RATIO * Math.max(2, usual)) spikes.push(i);
+    if (standsOut(r, around)) spikes.push(i);
   }
   // Two spikes a frame or two apart bound a flash, not a shot.
   const cuts: number[] = [];
@@ -130,6 +129,27 @@ function hardCuts(pairResidual: ArrayLike<number>): { cuts: number[]; spikes: nu
     cuts.push(here);
   }
   return { cuts, spikes };
+}
+
+/** Whether a frame's alignment residual `r` stands out from its neighbours' as a cut's does. */
+function standsOut(r: number, around: readonly number[]): boolean {
+  const usual = around.length ? median(around) : 0;
+  return r - usual >= CUT_EXCESS && r >= CUT_RATIO * Math.max(2, usual);
+}
+
+/**
+ * Whether frame `i` may start a new shot, as far as the frames up to it tell (the pose stage asks
+ * while the frames come, to look for the diver afresh after a cut): its residual stands out from
+ * the median of the NEIGHBOURHOOD frames before it as a hard cut's does. A flash also answers yes,
+ * on its frame and the one after; `shotCuts` tells the two apart once the clip is whole.
+ */
+export function mayStartShot(pairResidual: ArrayLike<number>, i: number): boolean {
+  const r = pairResidual[i];
+  if (i < 1 || r === undefined || !Number.isFinite(r)) return false;
+  const before: number[] = [];
+  for (let j = Math.max(1, i - NEIGHBOURHOOD); j < i; j++) before.push(pairResidual[j] as number);
+  // Two frames at least to stand out from: the clip's first frames have no shot of their own yet.
+  return before.length >= 2 && standsOut(r, before);
 }
 
 /** The shots of a `frameCount`-frame clip cut at `cuts`. */
