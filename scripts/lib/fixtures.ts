@@ -144,20 +144,27 @@ export async function ensureCodedSampleFootage(dir: string): Promise<typeof CODE
  * the diver, in the middle before the cut, is high on the right after it. Re-encoded, same frame
  * count and rate.
  */
+/** The second camera's picture: the mirrored first picture's part from (left, top), `share` of each side, as shares of the picture. */
+const SECOND_CAMERA_CROP = { left: 0, top: 0.4, share: 0.6 } as const;
+
 export const CAMERA_CUT_SAMPLE = {
   file: 'sim-407C-10m-camera-cut-high.mp4',
   source: 'sim-407C-10m.mp4',
   cutAt: 70,
   frames: 109,
   /** The second camera enlarges the picture by this much… */
-  secondCameraZoom: 640 / 384,
+  secondCameraZoom: 1 / SECOND_CAMERA_CROP.share,
   /** …and shows the point (x, y) of the first camera's 640 × 360 picture here. */
-  secondCamera: (x: number, y: number) => ({ x: (640 - x) * (640 / 384), y: (y - 144) * (360 / 216) }),
+  secondCamera: (x: number, y: number) => {
+    const { left, top, share } = SECOND_CAMERA_CROP;
+    return { x: (640 - x - left * 640) / share, y: (y - top * 360) / share };
+  },
 } as const;
 
 export function ensureCameraCutSample(dir: string): string {
   const k = CAMERA_CUT_SAMPLE.cutAt;
-  const graph = `[0:v]split[a][b];[a]trim=end_frame=${k},setpts=PTS-STARTPTS[before];[b]trim=start_frame=${k},setpts=PTS-STARTPTS,hflip,crop=iw*0.6:ih*0.6:0:ih*0.4,scale=640:360,setsar=1[after];[before][after]concat=n=2:v=1[v]`;
+  const { left, top, share } = SECOND_CAMERA_CROP;
+  const graph = `[0:v]split[a][b];[a]trim=end_frame=${k},setpts=PTS-STARTPTS[before];[b]trim=start_frame=${k},setpts=PTS-STARTPTS,hflip,crop=iw*${share}:ih*${share}:iw*${left}:ih*${top},scale=640:360,setsar=1[after];[before][after]concat=n=2:v=1[v]`;
   return fromSample(dir, CAMERA_CUT_SAMPLE.file, CAMERA_CUT_SAMPLE.source, (input, out) => ['-i', input, '-filter_complex', graph, '-map', '[v]', '-r', '25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out]);
 }
 
