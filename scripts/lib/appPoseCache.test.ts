@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JOINT_COUNT } from '../../src/pipeline/pose/skeleton.ts';
-import { OtherClipsPosesError, readAppPoseFile, writeAppPoseFile } from './appPoseCache.ts';
+import { APP_POSE_CONFIG, OtherClipsPosesError, poseConfigFolder, readAppPoseFile, writeAppPoseFile } from './appPoseCache.ts';
 
 describe('the app pose cache', () => {
   const dir = mkdtempSync(join(tmpdir(), 'divejudge-pose-cache-'));
@@ -30,5 +30,16 @@ describe('the app pose cache', () => {
     expect(readAppPoseFile(path, 2)?.frameCount).toBe(2);
     expect(() => readAppPoseFile(path, 3)).toThrow(OtherClipsPosesError);
     expect(readAppPoseFile(join(dir, 'none.json'), 3)).toBeNull();
+  });
+});
+
+describe('the folder of a pose configuration', () => {
+  it('keeps the folders of labels up to 80 characters, and tells apart long labels that differ only at the end', () => {
+    expect(poseConfigFolder(APP_POSE_CONFIG)).toBe('blazepose-full_upright_crop3_retry_swapfix_smooth_lost8x4_water12_recut_halves');
+    const long = `${APP_POSE_CONFIG.replace('+halves', '')}+snap+halves`;
+    const other = `${APP_POSE_CONFIG.replace('+halves', '')}+snap+halvez`;
+    expect(long.length).toBeGreaterThan(80);
+    expect(poseConfigFolder(long)).not.toBe(poseConfigFolder(other));
+    expect(poseConfigFolder(long).length).toBeLessThanOrEqual(80);
   });
 });

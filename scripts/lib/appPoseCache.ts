@@ -3,6 +3,7 @@
  * page computed, read back from its automation hook) and read by the trainer (`train.poses: "app"`)
  * and by eval:app's Node scoring. One format, checked where it is read.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -39,7 +40,8 @@ export type AppPoseFile = z.infer<typeof appPoseFileSchema>;
  * (twenty-sixth session) '+water12', a diver lost into the water looked for on every 12th frame
  * (src/pipeline/pose/enteredWater.ts): pack 2.0.3 was trained on poses under the label without it;
  * since 2026-12-07 (twenty-ninth session) '+recut', the diver looked for afresh on a frame that may
- * start a new shot (video/shots.ts, `mayStartShot`).
+ * start a new shot (video/shots.ts, `mayStartShot`). Poses under '+snap' (the thirtieth session's
+ * measurement of the crop on a grid, pose/crop.ts CROP_GRID; not the default) are not the app's.
  */
 export const APP_POSE_CONFIG = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost8x4+water12+recut+halves';
 
@@ -57,9 +59,19 @@ export function renderSetName(seed: string, size: string, structure: RenderStruc
   return `seed-${seed}-${size}${structure.cut ? '-cut' : ''}${structure.underwater === true ? '-underwater' : ''}${structure.replay === null ? '' : `-replay${structure.replay}`}${structure.slowMotion === null ? '' : `-slow${structure.slowMotion}`}`;
 }
 
+/**
+ * The folder a pose configuration's files are under: its label with every run of other characters
+ * as "_". Up to 80 characters that is all; a longer label keeps its first 71 and a hash of the
+ * whole, since cut at 80 two labels that differ only in their ends were one folder.
+ */
+export function poseConfigFolder(config: string): string {
+  const name = config.replace(/[^\w.-]+/g, '_');
+  return name.length <= 80 ? name : `${name.slice(0, 71)}_${createHash('sha256').update(config).digest('hex').slice(0, 8)}`;
+}
+
 /** `<root>/<group>/<pose configuration>/<clip id>.json`; group is e.g. "seed-11-640x360" or "samples". */
 export function appPosePath(root: string, group: string, config: string, clipId: string): string {
-  return join(root, group, config.replace(/[^\w.-]+/g, '_').slice(0, 80), `${clipId.replace(/[/:]/g, '_')}.json`);
+  return join(root, group, poseConfigFolder(config), `${clipId.replace(/[/:]/g, '_')}.json`);
 }
 
 /**

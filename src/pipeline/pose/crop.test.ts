@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { drawView, frameToView, viewToFrame, type CropView } from './crop.ts';
+import { CROP_GRID, drawView, frameToView, snapAngle, snapCrop, snapToOctaveStep, snapToStep, viewToFrame, type CropView } from './crop.ts';
 
 const views: CropView[] = [
   { crop: { x: 100, y: 50, size: 200 }, rotation: 0, outSize: 256 },
@@ -49,5 +49,46 @@ describe('crop views', () => {
     const [u, v] = frameToView(view, x, y);
     expect(a * x + c * y + e).toBeCloseTo(u, 6);
     expect(b * x + d * y + f).toBeCloseTo(v, 6);
+  });
+});
+
+describe('the followed crop on a grid (CROP_GRID)', () => {
+  const placed = { x: 203.37, y: 91.8, size: 287.4 };
+
+  test('crops 1e-4 px apart, as the WebGPU and WASM answers on one picture are, come out the same', () => {
+    let same = 0;
+    const trials = 200;
+    for (let k = 0; k < trials; k++) {
+      const crop = { x: placed.x + k * 1.37, y: placed.y + k * 0.71, size: placed.size + k * 0.53 };
+      const nudged = { x: crop.x + 1e-4, y: crop.y - 1e-4, size: crop.size + 1e-4 };
+      if (JSON.stringify(snapCrop(crop)) === JSON.stringify(snapCrop(nudged))) same++;
+    }
+    // Only a crop that straddles a grid line can change: about one in ten thousand per coordinate.
+    expect(same).toBeGreaterThanOrEqual(trials - 1);
+  });
+
+  test('keeps the diver centred: within half a step of where the crop was placed, the size within half a step of an octave', () => {
+    for (let k = 0; k < 50; k++) {
+      const crop = { x: placed.x + k * 3.1, y: placed.y - k * 2.3, size: placed.size * (1 + k / 40) };
+      const snapped = snapCrop(crop);
+      const ratio = Math.log2(snapped.size / crop.size);
+      expect(Math.abs(ratio)).toBeLessThanOrEqual(1 / (2 * CROP_GRID.sizeStepsPerOctave) + 1e-12);
+      const step = snapped.size / CROP_GRID.positionStepsPerSide;
+      expect(Math.abs(snapped.x + snapped.size / 2 - (crop.x + crop.size / 2))).toBeLessThanOrEqual(step / 2 + 1e-9);
+      expect(Math.abs(snapped.y + snapped.size / 2 - (crop.y + crop.size / 2))).toBeLessThanOrEqual(step / 2 + 1e-9);
+    }
+  });
+
+  test('turns on a grid of steps of a half turn, the nearest step either way', () => {
+    const step = Math.PI / CROP_GRID.rotationStepsPerHalfTurn;
+    expect(snapAngle(0.4 * step)).toBe(0);
+    expect(snapAngle(-2.6 * step)).toBeCloseTo(-3 * step, 12);
+    expect(snapAngle(1.2345)).toBe(snapAngle(1.2345 + 1e-4));
+  });
+
+  test('lengths snap to powers of 2^(1/n); what is not a positive finite number passes through', () => {
+    expect(snapToOctaveStep(100, 16)).toBeCloseTo(2 ** (Math.round(Math.log2(100) * 16) / 16), 12);
+    expect(snapToOctaveStep(0, 16)).toBe(0);
+    expect(snapToStep(Number.NaN, 1)).toBeNaN();
   });
 });

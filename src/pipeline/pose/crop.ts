@@ -46,6 +46,40 @@ export function jointsViewToFrame(view: CropView, joints: Float32Array): Float32
   return joints;
 }
 
+/**
+ * The grid a followed crop is rounded to. A crop placed from the last frame's joints moves with
+ * every hundredth of a pixel of them, and the model's answer moves by a few times what its crop
+ * moved, so two runs whose arithmetic differs in the last digits (WebGPU and WASM) drifted apart
+ * by pixels within ten frames. On a grid, such a difference changes the next crop only where it
+ * straddles a grid line, about once in ten thousand crops for the 1e-4 px the two differ by on
+ * the same picture. The steps are about a pixel of the model's 256-px picture. Used where the
+ * pose stage's `snapCrops` asks; off by default, since the new draw of the poses it gives cost the
+ * shown score on the test dives (docs/measurements.md, "The crop on a grid").
+ */
+export const CROP_GRID = { positionStepsPerSide: 256, sizeStepsPerOctave: 64, rotationStepsPerHalfTurn: 256 } as const;
+
+export function snapToStep(value: number, step: number): number {
+  return step > 0 && Number.isFinite(value) ? Math.round(value / step) * step : value;
+}
+
+/** A positive length rounded to the nearest of 2^(k / stepsPerOctave). */
+export function snapToOctaveStep(value: number, stepsPerOctave: number): number {
+  return value > 0 && Number.isFinite(value) ? 2 ** (Math.round(Math.log2(value) * stepsPerOctave) / stepsPerOctave) : value;
+}
+
+export function snapAngle(radians: number): number {
+  return snapToStep(radians, Math.PI / CROP_GRID.rotationStepsPerHalfTurn);
+}
+
+/** The crop rounded to CROP_GRID: size first, then its centre to a step of the rounded size. */
+export function snapCrop(crop: CropRect): CropRect {
+  const size = snapToOctaveStep(crop.size, CROP_GRID.sizeStepsPerOctave);
+  const step = size / CROP_GRID.positionStepsPerSide;
+  const cx = snapToStep(crop.x + crop.size / 2, step);
+  const cy = snapToStep(crop.y + crop.size / 2, step);
+  return { x: cx - size / 2, y: cy - size / 2, size };
+}
+
 interface Canvas2D {
   setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void;
   fillRect(x: number, y: number, w: number, h: number): void;

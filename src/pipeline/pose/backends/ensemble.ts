@@ -25,6 +25,11 @@ abstract class TwoModelBackend implements PoseBackend {
     this.secondary.forget?.();
   }
 
+  snapMemory(): void {
+    this.primary.snapMemory?.();
+    this.secondary.snapMemory?.();
+  }
+
   get device(): PoseBackend['device'] {
     return this.primary.device ?? this.secondary.device;
   }

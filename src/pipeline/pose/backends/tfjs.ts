@@ -9,6 +9,7 @@ import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // Registers tfjs's 'webgpu' backend (pose-detection's own build imports it too, so it costs no more code).
 import '@tensorflow/tfjs-backend-webgpu';
 import { blazePoseToMpii, cocoToMpii } from './keypointMaps.ts';
+import { CROP_GRID, snapAngle, snapToOctaveStep, snapToStep } from '../crop.ts';
 import { rgbOfRgba } from './pixels.ts';
 import { BACKENDS, type BackendId, type BackendPerson, type PoseBackend } from './types.ts';
 
@@ -34,6 +35,15 @@ function ensureTfjsBackend(assetBase: string, device: TfjsDevice): Promise<TfjsD
     return 'wasm';
   })();
   return backendReady;
+}
+
+/** pose-detection's normalised rectangle (BlazePose's region of interest). */
+interface RegionOfInterest {
+  xCenter: number;
+  yCenter: number;
+  width: number;
+  height: number;
+  rotation: number;
 }
 
 type TfjsId = Extract<BackendId, `movenet-${string}` | `blazepose-${string}`>;
@@ -142,6 +152,23 @@ export class TfjsBackend implements PoseBackend {
 
   forget(): void {
     this.detector?.reset();
+  }
+
+  snapMemory(): void {
+    // BlazePose's region for the next picture, in fractions of this one (pose-detection's Rect;
+    // not in its types): the same grid as the crop it is found in.
+    const detector = this.detector as (poseDetection.PoseDetector & { regionOfInterest?: RegionOfInterest | null }) | null;
+    const region = detector?.regionOfInterest;
+    if (!detector || !region) return;
+    const step = 1 / CROP_GRID.positionStepsPerSide;
+    detector.regionOfInterest = {
+      ...region,
+      xCenter: snapToStep(region.xCenter, step),
+      yCenter: snapToStep(region.yCenter, step),
+      width: snapToOctaveStep(region.width, CROP_GRID.sizeStepsPerOctave),
+      height: snapToOctaveStep(region.height, CROP_GRID.sizeStepsPerOctave),
+      rotation: snapAngle(region.rotation),
+    };
   }
 
   async isolated<T>(task: () => Promise<T>): Promise<T> {

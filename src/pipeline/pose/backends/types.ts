@@ -58,6 +58,12 @@ export interface PoseBackend {
    * same clip scored differently depending on what had been analysed before it.
    */
   forget?(): void;
+  /**
+   * Rounds what the last call left behind for the next (BlazePose on tfjs: the region its landmarks
+   * put the person in) to the crop grid (crop.ts, CROP_GRID), so a difference in the last digits
+   * of one answer does not move the next. Absent where the backend keeps no state between calls.
+   */
+  snapMemory?(): void;
   dispose(): void;
 }
 
