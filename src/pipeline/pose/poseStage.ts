@@ -352,12 +352,11 @@ export class PoseStage {
   /** Everyone in the frame's tiles (tileCentres), each searched afresh, for a diver the whole frame shrunk to the model's input is too small to show. */
   private async searchTiles(frame: StageFrame): Promise<PoseCandidate[]> {
     this.purpose = 'search';
-    const search = async () => {
-      const everyone: PoseCandidate[] = [];
-      for (const centre of tileCentres(frame)) everyone.push(...(await this.searchFrame(frame, centre)));
-      return everyone;
-    };
-    return this.backend.isolated ? this.backend.isolated(search) : search();
+    const everyone: PoseCandidate[] = [];
+    // Each tile on its own: within one isolated call, a person found in one tile left their region
+    // (in fractions of that tile) for the next tile's search to look at instead of detecting.
+    for (const centre of tileCentres(frame)) everyone.push(...(await (this.backend.isolated ? this.backend.isolated(() => this.searchFrame(frame, centre)) : this.searchFrame(frame, centre))));
+    return everyone;
   }
 
   /** What the post-processing needs of this stage's config (finishPoseFrames). */
@@ -415,6 +414,9 @@ export class PoseStage {
       if (cutHere) {
         afterCut = true;
         tilesUntil = frame.index + TILED_SEARCH_AFTER_CUT_FRAMES;
+        // BlazePose on tfjs skips its person detector while it remembers a region (in fractions of
+        // the last picture, the first camera's crop): the search below would look only there.
+        this.backend.forget?.();
       }
       // After a cut the diver is chosen as on a first frame: by score and size, not by nearness.
       const trackToMatch: TrackState | null = afterCut ? null : track;
