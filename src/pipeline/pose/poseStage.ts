@@ -65,8 +65,8 @@ export interface PoseStageConfig {
    */
   reacquireAfterCut: boolean;
   /**
-   * Round the followed crop, its turn and what the backend remembers between frames to a coarse
-   * grid (crop.ts, CROP_GRID), so that the same clip gives the same joints on WebGPU and WASM
+   * Round the followed crop, its turn and what the backend remembers between frames to a grid of
+   * about a pixel of the model's picture (crop.ts, CROP_GRID), so that the same clip gives the same joints on WebGPU and WASM
    * instead of drifting apart by pixels as each crop follows the last answer.
    */
   snapCrops: boolean;
@@ -104,8 +104,8 @@ export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
   reacquireAfterCut: true,
   // Off: on the 150 test dives it gave the same joints on WebGPU and WASM (largest 1.8e-4 px over
   // ten tracked frames, 5.5 px without), but the score shown fell from SRCC 0.9012 / MAE 5.50 to
-  // 0.8859 / 5.60, the 107B sample to -6.54 and the 5253B sample to no score (a second person of
-  // the diver's size found in the crowd): docs/measurements.md, "The crop on a grid".
+  // 0.8859 / 5.60, the 107B sample to -6.54 and the 5253B sample to no score (its check for a
+  // second person of the diver's size flipped): docs/measurements.md, "The crop on a grid".
   snapCrops: false,
 };
 
@@ -321,16 +321,18 @@ export class PoseStage {
   }
 
   /**
+   * A search around `around` that starts afresh (the backend's person detector runs) and leaves the
+   * backend as the diver's crop left it.
+   */
+  private searchAfresh(frame: StageFrame, around: { x: number; y: number }): Promise<PoseCandidate[]> {
+    return this.backend.isolated ? this.backend.isolated(() => this.searchFrame(frame, around)) : this.searchFrame(frame, around);
+  }
+
+  /**
    * Someone else of about the diver's size in the frame: the frame searched again with the diver
    * blacked out. A second diver (synchro, a clip of two divers side by side) is found; judges and
    * spectators far smaller than the diver are not counted.
    */
-  /** A search that starts afresh and leaves the backend as the diver's crop left it. */
-  private searchAfresh(frame: StageFrame, around: { x: number; y: number }): Promise<PoseCandidate[]> {
-    this.purpose = 'otherPeople';
-    return this.backend.isolated ? this.backend.isolated(() => this.searchFrame(frame, around)) : this.searchFrame(frame, around);
-  }
-
   private async otherPersonBesides(frame: StageFrame, diver: Box): Promise<boolean> {
     if (!this.maskCanvas || this.maskCanvas.width !== frame.width || this.maskCanvas.height !== frame.height) this.maskCanvas = new OffscreenCanvas(frame.width, frame.height);
     const ctx = this.maskCanvas.getContext('2d');
@@ -345,6 +347,7 @@ export class PoseStage {
       const otherSide = Math.max(o.box.x2 - o.box.x1, o.box.y2 - o.box.y1);
       return o.score >= OTHER_PERSON_MIN_SCORE && otherSide >= side / OTHER_PERSON_SIZE_RATIO && otherSide <= side * OTHER_PERSON_SIZE_RATIO;
     };
+    this.purpose = 'otherPeople';
     for (const centre of tileCentres(frame)) if ((await this.searchAfresh(masked, centre)).some(similar)) return true;
     return false;
   }
@@ -353,9 +356,9 @@ export class PoseStage {
   private async searchTiles(frame: StageFrame): Promise<PoseCandidate[]> {
     this.purpose = 'search';
     const everyone: PoseCandidate[] = [];
-    // Each tile on its own: within one isolated call, a person found in one tile left their region
-    // (in fractions of that tile) for the next tile's search to look at instead of detecting.
-    for (const centre of tileCentres(frame)) everyone.push(...(await (this.backend.isolated ? this.backend.isolated(() => this.searchFrame(frame, centre)) : this.searchFrame(frame, centre))));
+    // Each tile on its own: searched in one go, a person found in one tile left their region (in
+    // fractions of that tile) for the next tile's search to look at instead of detecting.
+    for (const centre of tileCentres(frame)) everyone.push(...(await this.searchAfresh(frame, centre)));
     return everyone;
   }
 
