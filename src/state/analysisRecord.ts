@@ -43,6 +43,7 @@ export function currentRecord(base: { id: string; createdAt: string; clip: ClipR
       poses: toNumbers(e.inputs.poses),
       splash: toNumbers(e.inputs.splash),
       ...(e.inputs.sceneTrack ? { sceneTrack: toNumbers(e.inputs.sceneTrack) } : {}),
+      ...(e.inputs.resampled ? { resampled: e.inputs.resampled.map((r) => ({ frameIndices: [...r.frameIndices], poses: toNumbers(r.poses), splash: toNumbers(r.splash), ...(r.sceneTrack ? { sceneTrack: toNumbers(r.sceneTrack) } : {}) })) } : {}),
       ...(e.takeOff ? { takeOff: { ...e.takeOff } } : {}),
       ...(e.cuts.length ? { cuts: [...e.cuts] } : {}),
       ...(e.startsInFlight ? { startsInFlight: true } : {}),

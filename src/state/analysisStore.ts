@@ -334,6 +334,7 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
       }, checklist);
       // What the worker averaged when the stages were the encoder's own (none for stages set by the judge).
       summary.stageSplits = result.score.stageSplits ?? null;
+      if (result.score.samplings !== undefined) summary.samplings = result.score.samplings;
       const timings = get().timings;
       set({
         status: 'scored',
@@ -462,7 +463,12 @@ export const useAnalysisStore = create<AnalysisState>()((set, get) => ({
           frameIndices: e.frameIndices,
           boundaries: e.boundaries,
           transitionProbs: Float32Array.from(e.transitionProbs),
-          inputs: { poses: Float32Array.from(e.poses), splash: Float32Array.from(e.splash), ...(e.sceneTrack ? { sceneTrack: Float32Array.from(e.sceneTrack) } : {}) },
+          inputs: {
+            poses: Float32Array.from(e.poses),
+            splash: Float32Array.from(e.splash),
+            ...(e.sceneTrack ? { sceneTrack: Float32Array.from(e.sceneTrack) } : {}),
+            ...(e.resampled ? { resampled: e.resampled.map((r) => ({ frameIndices: [...r.frameIndices], poses: Float32Array.from(r.poses), splash: Float32Array.from(r.splash), ...(r.sceneTrack ? { sceneTrack: Float32Array.from(r.sceneTrack) } : {}) })) } : {}),
+          },
           splash: e.splashMeasured,
           takeOff: e.takeOff ?? null,
           startsInFlight: e.startsInFlight ?? false,
@@ -528,7 +534,7 @@ async function giveWorkerTheClip(encoded: AnalysedClip, token: number): Promise<
       }).promise;
       if (result.kind !== 'analysed') return false;
     } else {
-      const result = await aqaClient(provider).run({ kind: 'restore-clip', poses: encoded.inputs.poses.slice(), splash: encoded.inputs.splash.slice(), ...(encoded.inputs.sceneTrack ? { sceneTrack: encoded.inputs.sceneTrack.slice() } : {}), frameIndices: encoded.frameIndices }).promise;
+      const result = await aqaClient(provider).run({ kind: 'restore-clip', poses: encoded.inputs.poses.slice(), splash: encoded.inputs.splash.slice(), ...(encoded.inputs.sceneTrack ? { sceneTrack: encoded.inputs.sceneTrack.slice() } : {}), frameIndices: encoded.frameIndices, ...(encoded.inputs.resampled ? { resampled: encoded.inputs.resampled } : {}) }).promise;
       if (result.kind !== 'analysed') return false;
     }
     workerClip = encoded;

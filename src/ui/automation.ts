@@ -35,7 +35,7 @@ export interface AnalysisSnapshot {
   poseCameraMs: number | null;
   /** navigator.hardwareConcurrency: the cores the pose workers are counted from. */
   hardwareConcurrency: number | null;
-  inputs: { poses: number[]; splash: number[]; sceneTrack?: number[] } | null;
+  inputs: { poses: number[]; splash: number[]; sceneTrack?: number[]; resampled?: Array<{ poses: number[]; splash: number[]; sceneTrack?: number[] }> } | null;
   /** The execution checklist of the analysis on screen (as the panel shows it), and its award. */
   executionFaults: ExecutionFaultJson[] | null;
   awardFromFaults: number | null;
@@ -66,7 +66,14 @@ export function analysisSnapshot(): AnalysisSnapshot {
     poseWorkers: usePoseStore.getState().workers,
     poseCameraMs: usePoseStore.getState().cameraMs,
     hardwareConcurrency: typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : null,
-    inputs: a.encoded ? { poses: Array.from(a.encoded.inputs.poses), splash: Array.from(a.encoded.inputs.splash), ...(a.encoded.inputs.sceneTrack ? { sceneTrack: Array.from(a.encoded.inputs.sceneTrack) } : {}) } : null,
+    inputs: a.encoded
+      ? {
+          poses: Array.from(a.encoded.inputs.poses),
+          splash: Array.from(a.encoded.inputs.splash),
+          ...(a.encoded.inputs.sceneTrack ? { sceneTrack: Array.from(a.encoded.inputs.sceneTrack) } : {}),
+          ...(a.encoded.inputs.resampled ? { resampled: a.encoded.inputs.resampled.map((r) => ({ poses: Array.from(r.poses), splash: Array.from(r.splash), ...(r.sceneTrack ? { sceneTrack: Array.from(r.sceneTrack) } : {}) })) } : {}),
+        }
+      : null,
     executionFaults: checklist ? executionFaultsJson(checklist) : null,
     awardFromFaults: checklist?.award ?? null,
     timeScale: a.encoded ? { slowdown: a.encoded.slowdown, replay: a.encoded.replay } : null,

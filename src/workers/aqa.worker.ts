@@ -10,7 +10,7 @@ import { PackScorer, type LibraryExemplar, type ClipScore, type EncodedClip } fr
 import { ortWebSessionFactory } from '../pipeline/aqa/ortWebSession.ts';
 import type { ExemplarRecord, PackManifest } from '../pipeline/aqa/pack.ts';
 import type { FrameTransitions } from '../pipeline/aqa/stages.ts';
-import { AnalysisCancelled, analyseClip, exemplarFeaturesOfClip, restoreEncodedClip, scoreEncodedClip, warmUpScorer, type AnalysedClip, type ClipPictures, type ClipPoseInput, type ScoreRequest, type SplashSummary } from '../pipeline/aqa/clipAnalysis.ts';
+import { AnalysisCancelled, analyseClip, exemplarFeaturesOfClip, restoreEncodedClip, scoreEncodedClip, warmUpScorer, type AnalysedClip, type ClipPictures, type ClipPoseInput, type ResampledInputs, type ScoreRequest, type SplashSummary } from '../pipeline/aqa/clipAnalysis.ts';
 import type { AnalysedTimeScale } from '../pipeline/aqa/replays.ts';
 import { decodeClipPictures } from './decode.ts';
 import { fetchPack, packFromUserFiles, type PackSource } from '../pipeline/packs/source.ts';
@@ -36,7 +36,7 @@ export type AqaJob =
   | ({ kind: 'score' } & ScoreRequest)
   | { kind: 'release-clip' }
   /** Re-encode a saved analysis from its encoder inputs (packs without crops), becoming the current clip. */
-  | { kind: 'restore-clip'; poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array; frameIndices: number[] }
+  | { kind: 'restore-clip'; poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array; frameIndices: number[]; resampled?: ResampledInputs[] }
   /** Stage features of a clip for this pack, to add it to the personal library (the current clip is kept). */
   | { kind: 'exemplar-features'; file: Blob | null; pose: ClipPoseInput; splash: SplashSummary | null; transitions: FrameTransitions; time: AnalysedTimeScale }
   /** The user's library exemplars with features for this pack; they vote alongside the pack's. */

@@ -54,4 +54,40 @@ describe('the score on the encoder\'s own stages', () => {
       await runner.release();
     }
   }, 60_000);
+
+  it('averages the samplings of the clip\'s frames alike, on the shown sampling\'s stages and stage spread', async () => {
+    const runner = await PackRunner.open(packDir);
+    try {
+      const spec = runner.manifest.inputs, T = spec.frames;
+      const random = mulberry32(5);
+      const clipInputs = () => ({
+        poses: Float32Array.from({ length: T * JOINT_COUNT * 3 }, () => random() - 0.5),
+        splash: Float32Array.from({ length: T }, (_, t) => (t > (3 * T) / 4 ? random() : 0)),
+        ...(spec.sceneTrack ? { sceneTrack: Float32Array.from({ length: T * sceneTrackChannels(spec.sceneTrack.normalisation) }, () => random() - 0.5) } : {}),
+      });
+      const [first, earlier, later] = [await runner.encode(clipInputs()), await runner.encode(clipInputs()), await runner.encode(clipInputs())];
+      if (!first || !earlier || !later) throw new Error('not encoded');
+      const exemplars = runner.chooseExemplars({ diveNumber: '107B', height: 3 }, 5);
+      const alone = await Promise.all([first, earlier, later].map((e) => runner.scoreEncoded(e, null, exemplars, 3.1)));
+      const averaged = await runner.scoreEncoded({ ...first, resampled: [earlier, later] }, null, exemplars, 3.1);
+      const mean = (pick: (i: number) => number) => (pick(0) + pick(1) + pick(2)) / 3;
+      expect(averaged.vote.officialScore).toBeCloseTo(mean((i) => alone[i]?.vote.officialScore ?? Number.NaN), 4);
+      expect(averaged.stageScores[1]).toBeCloseTo(mean((i) => alone[i]?.stageScores[1] ?? Number.NaN), 4);
+      expect(averaged.boundaries).toEqual(first.boundaries);
+      expect(averaged.stageSplitSpread).toBeCloseTo(alone[0]?.stageSplitSpread ?? Number.NaN, 6);
+      expect(averaged.stageSplits).toEqual(alone[0]?.stageSplits);
+      expect(averaged.samplings).toBe(3);
+      expect(alone[0]?.samplings).toBeUndefined();
+      // Three different readings: the average is none of them.
+      for (const one of alone) expect(Math.abs(averaged.vote.officialScore - one.vote.officialScore)).toBeGreaterThan(1e-3);
+      // A judge's stages: every sampling scored on them, alike.
+      const edited: [number, number] = [8, 24];
+      const onEdited = await Promise.all([first, earlier, later].map((e) => runner.scoreEncoded(e, edited, exemplars, 3.1)));
+      const averagedOnEdited = await runner.scoreEncoded({ ...first, resampled: [earlier, later] }, edited, exemplars, 3.1);
+      expect(averagedOnEdited.vote.officialScore).toBeCloseTo(mean((i) => onEdited[i]?.vote.officialScore ?? Number.NaN), 4);
+      expect(averagedOnEdited.boundaries).toEqual(edited);
+    } finally {
+      await runner.release();
+    }
+  }, 60_000);
 });

@@ -65,6 +65,20 @@ describe('analysis schema', () => {
     expect(parseAnalysisRecord(serialiseAnalysis(record)).encoded?.startsInFlight).toBeUndefined();
   });
 
+  it('keeps the other samplings\' encoder inputs, so a saved analysis scores as it did; reads older files without them; refuses ones of another shape', () => {
+    const base = sampleRecord();
+    const T = 4;
+    const encoded: NonNullable<AnalysisRecord['encoded']> = { ...(base.encoded as NonNullable<AnalysisRecord['encoded']>), frameIndices: [0, 10, 20, 30], transitionProbs: new Array<number>(T * 2).fill(0.5), poses: Array.from({ length: T * 48 }, (_, i) => i / 100), splash: new Array<number>(T).fill(0) };
+    const record: AnalysisRecord = { ...base, encoded };
+    expect(parseAnalysisRecord(serialiseAnalysis(record)).encoded?.poses).toHaveLength(T * 48);
+    const other = (shift: number) => ({ frameIndices: encoded.frameIndices.map((f) => Math.max(0, f + shift)), poses: encoded.poses.map((v) => v + shift / 100), splash: [...encoded.splash], ...(encoded.sceneTrack ? { sceneTrack: [...encoded.sceneTrack] } : {}) });
+    const resampled: AnalysisRecord = { ...record, encoded: { ...encoded, resampled: [other(-1), other(1)] } };
+    expect(parseAnalysisRecord(serialiseAnalysis(resampled)).encoded?.resampled).toEqual([other(-1), other(1)]);
+    expect(parseAnalysisRecord(serialiseAnalysis(record)).encoded?.resampled).toBeUndefined();
+    const short: AnalysisRecord = { ...record, encoded: { ...encoded, resampled: [{ ...other(1), poses: other(1).poses.slice(0, (T - 1) * 48) }] } };
+    expect(problem(serialiseAnalysis(short))).toMatch(/encoded\.resampled\.0\.poses|encoded\.resampled\[0\]\.poses/);
+  });
+
   it('keeps the slow-motion replay left out and the time scale, and refuses a replay from frame 0', () => {
     const record = sampleRecord();
     const encoded = record.encoded as NonNullable<AnalysisRecord['encoded']>;

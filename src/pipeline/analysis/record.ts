@@ -109,6 +109,12 @@ export interface EncodedRecord {
   splash: number[];
   /** T × channels scene track (src/pipeline/aqa/sceneTrack.ts), for packs that take one: rescoring then needs no clip. */
   sceneTrack?: number[];
+  /**
+   * The encoder's inputs on the other samplings of the clip's frames (src/pipeline/aqa/inputs.ts,
+   * SAMPLING_SHIFTS), whose scores are averaged in; absent in files saved before the thirty-first
+   * session (scored on one sampling, as they were) and for packs that look at the pixels.
+   */
+  resampled?: Array<{ frameIndices: number[]; poses: number[]; splash: number[]; sceneTrack?: number[] }>;
   /** Take-off geometry with the camera's motion undone (src/pipeline/aqa/takeOff.ts), when the pack followed the camera. */
   takeOff?: TakeOffGeometry;
   /** Frames that start a new shot (src/pipeline/video/shots.ts); absent for one continuous shot and in older files. */
@@ -231,6 +237,10 @@ const encodedSchema = z
     poses: numbers(LIMITS.frames * 48),
     splash: numbers(LIMITS.frames),
     sceneTrack: numbers(LIMITS.frames * 64).optional(),
+    resampled: z
+      .array(z.object({ frameIndices: z.array(count).max(LIMITS.frames), poses: numbers(LIMITS.frames * 48), splash: numbers(LIMITS.frames), sceneTrack: numbers(LIMITS.frames * 64).optional() }))
+      .max(LIMITS.samplings)
+      .optional(),
     takeOff: z.object({ takeOffFrame: finite, apexFrame: finite, bodyLength: finite, bodyLengthM: finite, rise: finite, clearance: finite }).optional(),
     cuts: z
       .array(count)
@@ -253,6 +263,14 @@ const encodedSchema = z
     // Which scene track depends on the pack it was scored with: any known channel count.
     const counts = SCENE_TRACK_NORMALISATIONS.map((n) => T * sceneTrackChannels(n));
     if (e.sceneTrack && !counts.includes(e.sceneTrack.length)) ctx.addIssue({ code: 'custom', path: ['sceneTrack'], message: `has ${e.sceneTrack.length} values, expected ${counts.join(' or ')}` });
+    // Each other sampling is the same clip read on other frames: the same shapes as the first.
+    (e.resampled ?? []).forEach((r, k) => {
+      const at = ['resampled', k];
+      if (r.frameIndices.length !== T) ctx.addIssue({ code: 'custom', path: [...at, 'frameIndices'], message: `has ${r.frameIndices.length} frames, expected ${T}` });
+      if (r.poses.length !== T * 48) ctx.addIssue({ code: 'custom', path: [...at, 'poses'], message: `has ${r.poses.length} values, expected ${T * 48}` });
+      if (r.splash.length !== T) ctx.addIssue({ code: 'custom', path: [...at, 'splash'], message: `has ${r.splash.length} values, expected ${T}` });
+      if ((r.sceneTrack?.length ?? null) !== (e.sceneTrack?.length ?? null)) ctx.addIssue({ code: 'custom', path: [...at, 'sceneTrack'], message: 'a scene track unlike the first sampling\'s' });
+    });
   });
 
 const voteSchema = z.object({ awardSum: finite, officialScore: finite, spread: nonNegative, perExemplar: numbers(LIMITS.voters) });
@@ -310,6 +328,7 @@ const summarySchema = z.object({
   modelScore: finite.optional(),
   checklist: z.object({ award: z.number().min(0).max(10), score: finite, counted: count, share: z.number().min(0).max(1) }).nullable().optional(),
   stageSplits: z.object({ count, likeliestShare: z.number().min(0).max(1) }).nullable().optional(),
+  samplings: z.number().int().min(1).max(LIMITS.samplings + 1).optional(),
 });
 
 /** The one schema of an analysis file (and of a saved analysis read back from IndexedDB). */

@@ -23,6 +23,8 @@ export const LIMITS = {
   libraryEntries: 2_000,
   /** Stage features per pack (K·L × D floats). */
   features: 65_536,
+  /** Other samplings of a clip's frames an analysis keeps the encoder inputs of (the app keeps 2). */
+  samplings: 8,
 } as const;
 
 export const text = z.string().max(LIMITS.text, `is longer than ${LIMITS.text} characters`);

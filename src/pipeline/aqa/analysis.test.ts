@@ -151,6 +151,10 @@ describe('the stage splits a score averages', () => {
     expect(stageSplitsText({ stageSplits: null })).toBeNull();
     expect(stageSplitsText({})).toBeNull();
     expect(stageSplitsText({ stageSplits: { count: 1, likeliestShare: 1 } })).toBeNull();
+    // Three samplings of the clip's frames: said with the splits, and alone for stages a judge set.
+    expect(stageSplitsText({ stageSplits: { count: 5, likeliestShare: 0.624 }, samplings: 3 })).toMatch(/carries 62 % of the weight\. Setting the stages yourself scores them as set\. It reads the clip 3 ways — its frames as sampled, one frame earlier and one later — and averages them/);
+    expect(stageSplitsText({ stageSplits: null, samplings: 3 })).toMatch(/^It reads the clip 3 ways/);
+    expect(stageSplitsText({ stageSplits: null, samplings: 1 })).toBeNull();
   });
 });
 

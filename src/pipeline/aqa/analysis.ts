@@ -84,6 +84,8 @@ export interface ScoreSummary {
   checklist?: ChecklistPart | null;
   /** On the encoder's own stages: how many likely splits the model's score averages, and the share of the one shown (null: the judge set the stages). */
   stageSplits?: { count: number; likeliestShare: number } | null;
+  /** How many samplings of the clip's frames the model's score averages (inputs.ts, SAMPLING_SHIFTS); absent or 1: one. */
+  samplings?: number;
 }
 
 /**
@@ -114,10 +116,12 @@ export function modelAwardOf(summary: Pick<ScoreSummary, 'predictedScore' | 'mod
 }
 
 /** What the model's score rests on for the stages, in words (null when the judge set them). */
-export function stageSplitsText(summary: Pick<ScoreSummary, 'stageSplits'>): string | null {
+export function stageSplitsText(summary: Pick<ScoreSummary, 'stageSplits' | 'samplings'>): string | null {
   const splits = summary.stageSplits;
-  if (!splits || splits.count < 2) return null;
-  return `The model's score averages its ${splits.count} likeliest splits of the dive into take-off, flight and entry, each weighted by how likely it is; the split on the timeline carries ${Math.round(100 * splits.likeliestShare)} % of the weight. Setting the stages yourself scores them as set.`;
+  const samplings = summary.samplings ?? 1;
+  const onSamplings = samplings > 1 ? ` It reads the clip ${samplings} ways — its frames as sampled, one frame earlier and one later — and averages them, since one frame of sampling can move a dive's score by a few points.` : '';
+  if (!splits || splits.count < 2) return onSamplings ? onSamplings.trim() : null;
+  return `The model's score averages its ${splits.count} likeliest splits of the dive into take-off, flight and entry, each weighted by how likely it is; the split on the timeline carries ${Math.round(100 * splits.likeliestShare)} % of the weight. Setting the stages yourself scores them as set.${onSamplings}`;
 }
 
 /** How the score was made, in a judge's words; null when the checklist had no part in it. */

@@ -8,7 +8,7 @@
  * `PackScorer`'s session factory.
  */
 import type { PackScorer, ClipInputs, ClipScore, EncodedClip } from './packScorer.ts';
-import { buildModelInputs, cropToTensor, modelSplashPerFrame, type ModelInputs } from './inputs.ts';
+import { SAMPLING_SHIFTS, buildModelInputs, cropToTensor, modelSplashPerFrame, type ModelInputs } from './inputs.ts';
 import { boundariesOnModelAxis, boundariesToFrames, type FrameTransitions } from './stages.ts';
 import { sceneTrack, sceneTrackChannels } from './sceneTrack.ts';
 import { clipTakeOff, type TakeOffGeometry } from './takeOff.ts';
@@ -38,7 +38,7 @@ export interface AnalysedClip {
   boundaries: [number, number];
   transitionProbs: Float32Array;
   /** The encoder inputs (crop-centred poses, splash), for diagnostics and the benchmark's parity run. */
-  inputs: { poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array };
+  inputs: { poses: Float32Array; splash: Float32Array; sceneTrack?: Float32Array; resampled?: ResampledInputs[] };
   /** Take-off geometry with the camera's motion undone (takeOff.ts); null when not measurable (or not in the clip). */
   takeOff: TakeOffGeometry | null;
   /** The clip starts with the diver already in the air (takeOff.ts): its take-off is not in it. */
@@ -225,6 +225,7 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
   let result = await encode(inputs);
   if (isCancelled()) throw new AnalysisCancelled();
   let splash: SplashSummary | null = null;
+  let splashPerFrame: Float32Array | null = null;
   if (spec.splash) {
     // The splash is measured from the model's own entry, then the clip is encoded again with it.
     context.progress(step++, steps, 'Measuring the splash');
@@ -244,17 +245,34 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
       splash = { score: 0, areaSeconds: 0, confidence: 0, reason: CUT_AT_ENTRY, entryIndex, trace: [] };
     }
     timings.splashMs = now() - started; // measuring the post-entry frames (+ decoding them, without the pose pass's tail)
-    const perFrame = modelSplashPerFrame(splash, pose.frameCount);
+    splashPerFrame = modelSplashPerFrame(splash, pose.frameCount);
+    const perFrame = splashPerFrame;
     inputs.splash = Float32Array.from(model.frameIndices, (f) => perFrame[f] ?? 0);
     context.progress(step++, steps, 'Encoding the dive with its splash');
     result = await encode(inputs);
+  }
+  // The other samplings of the clip's frames (SAMPLING_SHIFTS), scored and averaged in with this
+  // one. Not for a pack that looks at the pixels: each would crop the clip again.
+  const resampled: ResampledInputs[] = [];
+  if (!spec.crop) {
+    const encodedAgain: EncodedClip[] = [];
+    for (const shift of SAMPLING_SHIFTS.slice(1)) {
+      const other = buildModelInputs({ joints, width: pose.width, height: pose.height }, T, undefined, shift);
+      const perFrame = splashPerFrame;
+      const again: ResampledInputs = { frameIndices: other.frameIndices, poses: other.poses, splash: perFrame ? Float32Array.from(other.frameIndices, (f) => perFrame[f] ?? 0) : other.splash };
+      if (spec.sceneTrack) again.sceneTrack = sceneTrack(path, other.frameIndices, other.boxes, spec.sceneTrack.normalisation, takeOff);
+      encodedAgain.push(await encode(again));
+      if (isCancelled()) throw new AnalysisCancelled();
+      resampled.push(again);
+    }
+    result = { ...result, resampled: encodedAgain };
   }
   context.progress(step, steps, 'Encoded');
   const clip: AnalysedClip = {
     frameIndices: model.frameIndices,
     boundaries: result.boundaries,
     transitionProbs: result.transitionProbs.slice(),
-    inputs: { poses: model.poses, splash: inputs.splash ?? new Float32Array(T), ...(inputs.sceneTrack ? { sceneTrack: inputs.sceneTrack } : {}) },
+    inputs: { poses: model.poses, splash: inputs.splash ?? new Float32Array(T), ...(inputs.sceneTrack ? { sceneTrack: inputs.sceneTrack } : {}), ...(resampled.length ? { resampled } : {}) },
     splash,
     takeOff,
     startsInFlight,
@@ -266,12 +284,22 @@ export async function analyseClip(scorer: PackScorer, pictures: ClipPictures, po
   return { clip, encoded: result };
 }
 
+/** The encoder inputs of one more sampling of the clip's frames (SAMPLING_SHIFTS). */
+export interface ResampledInputs {
+  frameIndices: number[];
+  poses: Float32Array;
+  splash: Float32Array;
+  sceneTrack?: Float32Array;
+}
+
 /** What a saved analysis keeps of its encoder inputs, enough to encode it again without the clip. */
 export interface SavedEncoderInputs {
   poses: Float32Array;
   splash: Float32Array;
   sceneTrack?: Float32Array;
   frameIndices: number[];
+  /** The other samplings' inputs (absent in analyses saved before the thirty-first session: scored on one, as they were). */
+  resampled?: ResampledInputs[];
 }
 
 /** Re-encodes a saved analysis from its encoder inputs (packs that need no pixels of the clip). */
@@ -279,10 +307,19 @@ export async function restoreEncodedClip(scorer: PackScorer, saved: SavedEncoder
   const T = scorer.manifest.inputs.frames, scene = scorer.manifest.inputs.sceneTrack;
   if (scorer.manifest.inputs.crop || (scene && saved.sceneTrack?.length !== T * sceneTrackChannels(scene.normalisation))) throw new Error('this pack looks at the pixels: open the clip to score it again');
   if (saved.frameIndices.length !== T) throw new Error(`the saved analysis has ${saved.frameIndices.length} model frames, this pack takes ${T}`);
-  const inputs = { poses: saved.poses, splash: saved.splash, ...(saved.sceneTrack ? { sceneTrack: saved.sceneTrack } : {}) };
+  const resampled = saved.resampled ?? [];
+  for (const again of resampled) {
+    if (again.frameIndices.length !== T || (scene && again.sceneTrack?.length !== T * sceneTrackChannels(scene.normalisation))) throw new Error(`the saved analysis's other samplings do not fit this pack (${T} model frames)`);
+  }
+  const inputs = { poses: saved.poses, splash: saved.splash, ...(saved.sceneTrack ? { sceneTrack: saved.sceneTrack } : {}), ...(resampled.length ? { resampled } : {}) };
   const started = now();
-  const encoded = await scorer.encode(inputs);
-  const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: now() - started, splashMs: 0, sceneMs: 0, encodePasses: 1, splashFramesDecoded: 0 };
+  let encoded = await scorer.encode(inputs);
+  if (resampled.length) {
+    const encodedAgain: EncodedClip[] = [];
+    for (const again of resampled) encodedAgain.push(await scorer.encode(again));
+    encoded = { ...encoded, resampled: encodedAgain };
+  }
+  const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: now() - started, splashMs: 0, sceneMs: 0, encodePasses: 1 + resampled.length, splashFramesDecoded: 0 };
   return { clip: { frameIndices: saved.frameIndices, boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice(), inputs, splash: null, takeOff: null, startsInFlight: false, cuts: [], replay: null, slowdown: null, timings }, encoded };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildModelInputs, inputsFromPoseSequence, cropBoxesFromPoses, cropToTensor, normalisePoseToCrops, splashAreasPerFrame, splashScoreOfTrace, uniformFrameIndices } from './inputs.ts';
+import { SAMPLING_SHIFTS, buildModelInputs, inputsFromPoseSequence, shiftedFrameIndices, cropBoxesFromPoses, cropToTensor, normalisePoseToCrops, splashAreasPerFrame, splashScoreOfTrace, uniformFrameIndices } from './inputs.ts';
 
 function pose(points: Array<[number, number, number]>): Float32Array {
   const out = new Float32Array(48);
@@ -8,6 +8,15 @@ function pose(points: Array<[number, number, number]>): Float32Array {
 }
 const square = (cx: number, cy: number, half: number, conf = 1) =>
   pose(Array.from({ length: 16 }, (_, j): [number, number, number] => [cx + (j % 2 ? half : -half), cy + (j % 4 < 2 ? -half : half), conf]));
+
+describe('the samplings of a clip\'s frames', () => {
+  it('moves every sampled frame by the shift and keeps it inside the clip', () => {
+    expect(SAMPLING_SHIFTS[0]).toBe(0);
+    expect(shiftedFrameIndices(10, 4, 0)).toEqual(uniformFrameIndices(10, 4));
+    expect(shiftedFrameIndices(10, 4, -1)).toEqual([0, 2, 5, 8]);
+    expect(shiftedFrameIndices(10, 4, 1)).toEqual([1, 4, 7, 9]);
+  });
+});
 
 describe('uniformFrameIndices', () => {
   it('spans first to last frame', () => {

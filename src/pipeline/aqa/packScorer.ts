@@ -50,6 +50,12 @@ export interface EncodedClip {
   transitionProbs: Float32Array;
   /** Stage boundaries on the model's frame axis, as the model predicts them. */
   boundaries: [number, number];
+  /**
+   * The same clip encoded on the other samplings of its frames (inputs.ts, SAMPLING_SHIFTS after
+   * the first), whose comparisons `scoreEncoded` averages in; absent for one sampling (an analysis
+   * saved before 2026-12-07's thirty-first session, a pack's own test).
+   */
+  resampled?: EncodedClip[];
 }
 
 export interface Comparison {
@@ -71,6 +77,20 @@ export interface ClipScore extends Comparison {
   stageSplitSpread?: number;
   /** On the encoder's own stages: how many splits were averaged and the weight of the likeliest (the one reported as `boundaries`). */
   stageSplits?: { count: number; likeliestShare: number };
+  /** How many samplings of the clip's frames were averaged (EncodedClip.resampled); absent for one. */
+  samplings?: number;
+}
+
+/** Comparisons averaged element by element with the given weights (which sum to 1). */
+function weightedMean(items: ReadonlyArray<{ comparison: Comparison; weight: number }>): Comparison {
+  const first = items[0]?.comparison;
+  if (!first) throw new Error('nothing to average');
+  const mean = (pick: (c: Comparison) => Float32Array) => {
+    const out = new Float32Array(pick(first).length);
+    for (const { comparison, weight } of items) pick(comparison).forEach((v, i) => (out[i] = (out[i] ?? 0) + weight * v));
+    return out;
+  };
+  return { relative: mean((c) => c.relative), stageScores: mean((c) => c.stageScores), relativeSplash: mean((c) => c.relativeSplash) };
 }
 
 export class PackInvalidError extends Error {
@@ -268,24 +288,36 @@ export class PackScorer {
    */
   async scoreEncoded(encoded: EncodedClip, boundaries: readonly [number, number] | null, exemplars: readonly number[], dd: number): Promise<ClipScore> {
     const awardSums = exemplars.map((k) => (this.exemplars[k] as ExemplarRecord).awardSum);
+    // Every sampling of the clip's frames weighs the same; the comparison is linear in what is
+    // averaged, so the vote, each stage's points and the splash's stay one account of the score.
+    const samplings = [encoded, ...(encoded.resampled ?? [])];
     if (boundaries) {
-      const comparison = await this.compare(encoded, boundaries, exemplars);
-      return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [boundaries[0], boundaries[1]] };
+      const weightedComparisons: Array<{ comparison: Comparison; weight: number }> = [];
+      for (const sampling of samplings) weightedComparisons.push({ comparison: await this.compare(sampling, boundaries, exemplars), weight: 1 / samplings.length });
+      const comparison = weightedMean(weightedComparisons);
+      return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [boundaries[0], boundaries[1]], ...(samplings.length > 1 ? { samplings: samplings.length } : {}) };
     }
-    const splits = likelyBoundaries(encoded.transitionProbs, this.manifest.inputs.frames, STAGE_SPLITS_AVERAGED);
-    const comparisons: Comparison[] = [];
-    for (const split of splits) comparisons.push(await this.compare(encoded, split.boundaries, exemplars));
-    const weighted = (pick: (c: Comparison) => Float32Array) => {
-      const out = new Float32Array(pick(comparisons[0] as Comparison).length);
-      comparisons.forEach((c, s) => pick(c).forEach((v, i) => (out[i] = (out[i] ?? 0) + (splits[s]?.weight ?? 0) * v)));
-      return out;
-    };
-    const comparison: Comparison = { relative: weighted((c) => c.relative), stageScores: weighted((c) => c.stageScores), relativeSplash: weighted((c) => c.relativeSplash) };
-    // How far apart the splits' own votes lie: a wide spread means the score hangs on where the stages are.
-    const votes = comparisons.map((c) => vote(awardSums, c.relative, dd).awardSum);
-    const mean = votes.reduce((a, v, s) => a + (splits[s]?.weight ?? 0) * v, 0);
-    const stageSplitSpread = Math.sqrt(votes.reduce((a, v, s) => a + (splits[s]?.weight ?? 0) * (v - mean) ** 2, 0));
-    return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [encoded.boundaries[0], encoded.boundaries[1]], stageSplitSpread, stageSplits: { count: splits.length, likeliestShare: splits[0]?.weight ?? 1 } };
+    const weightedComparisons: Array<{ comparison: Comparison; weight: number }> = [];
+    const splitVotes: Array<{ awardSum: number; weight: number }> = [];
+    let splitCount = 0, likeliestShare = 1;
+    for (const [s, sampling] of samplings.entries()) {
+      const splits = likelyBoundaries(sampling.transitionProbs, this.manifest.inputs.frames, STAGE_SPLITS_AVERAGED);
+      for (const split of splits) {
+        const comparison = await this.compare(sampling, split.boundaries, exemplars);
+        weightedComparisons.push({ comparison, weight: split.weight / samplings.length });
+        if (s === 0) splitVotes.push({ awardSum: vote(awardSums, comparison.relative, dd).awardSum, weight: split.weight });
+      }
+      if (s === 0) {
+        splitCount = splits.length;
+        likeliestShare = splits[0]?.weight ?? 1;
+      }
+    }
+    const comparison = weightedMean(weightedComparisons);
+    // How far apart the shown sampling's likely splits' own votes lie: a wide spread means the score
+    // hangs on where the stages are (confidence.ts, UNSURE_STAGES_SPREAD was chosen on this).
+    const mean = splitVotes.reduce((a, v) => a + v.weight * v.awardSum, 0);
+    const stageSplitSpread = Math.sqrt(splitVotes.reduce((a, v) => a + v.weight * (v.awardSum - mean) ** 2, 0));
+    return { ...comparison, vote: vote(awardSums, comparison.relative, dd), exemplars: [...exemplars], boundaries: [encoded.boundaries[0], encoded.boundaries[1]], stageSplitSpread, stageSplits: { count: splitCount, likeliestShare }, ...(samplings.length > 1 ? { samplings: samplings.length } : {}) };
   }
 
   /** The whole path for one clip of a known dive. */
