@@ -21,6 +21,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHECKLIST_SHARE } from '../src/pipeline/aqa/analysis.ts';
+import { SAMPLING_SHIFTS } from '../src/pipeline/aqa/inputs.ts';
 import type { Browser, Page } from 'playwright-core';
 import { STAGE_SPLITS_AVERAGED, transitionsFromSteps, stageIoU, type FrameTransitions } from '../src/pipeline/aqa/stages.ts';
 import type { AnalysisSnapshot, PoseSnapshot } from '../src/ui/automation.ts';
@@ -405,7 +406,7 @@ function recordInManifest(pack: PackInfo, m: AqaMetrics, scored: number, refused
   const path = join(pack.dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as { metrics: Array<{ split: string }>; voting: { defaultN: number } };
   const where = args.node ? "Node running the app's clip analysis over the poses the app computed in Chromium" : 'the app in Chromium';
-  const data = `end to end (npm run eval:app${args.node ? ' -- --node' : ''}): ${scored + refused} simulated dives rendered as MP4 (seed ${args.seed}, ${args.size}, 25 fps, ${args.seed === '11' ? 'the training seed' : 'never used in training'}), ${where}: pose stage (${args['pose-config']}), scene track, splash, encoder, stages, vote (over the ${STAGE_SPLITS_AVERAGED} likeliest stage splits)${CHECKLIST_SHARE > 0 ? `, the score shown (the model's and, with share ${CHECKLIST_SHARE}, the execution checklist's award)` : ''}; ${refused} not scored by the app; ${new Date().toISOString().slice(0, 10)}`;
+  const data = `end to end (npm run eval:app${args.node ? ' -- --node' : ''}): ${scored + refused} simulated dives rendered as MP4 (seed ${args.seed}, ${args.size}, 25 fps, ${args.seed === '11' ? 'the training seed' : 'never used in training'}), ${where}: pose stage (${args['pose-config']}), scene track, splash, encoder, stages, vote (over ${SAMPLING_SHIFTS.length} samplings of the clip's frames and each one's ${STAGE_SPLITS_AVERAGED} likeliest stage splits)${CHECKLIST_SHARE > 0 ? `, the score shown (the model's and, with share ${CHECKLIST_SHARE}, the execution checklist's award)` : ''}; ${refused} not scored by the app; ${new Date().toISOString().slice(0, 10)}`;
   const round = (v: number) => Math.round(v * 10000) / 10000;
   const record = { split: 'end-to-end', data, clips: scored, voteN: manifest.voting.defaultN, srcc: round(m.srcc), rl2x100: round(m.rl2x100), aiou50: round(m.aiou50), aiou75: round(m.aiou75), mae: Math.round(m.mae * 100) / 100 };
   manifest.metrics = [...manifest.metrics.filter((r) => r.split !== 'end-to-end'), record];
