@@ -127,6 +127,21 @@ describe('a clip that starts in the air', () => {
     expect(clipStartsInFlight([], stillCamera(1), FPS)).toBe(false);
   });
 
+  it('holds when the pose follows something else for a few frames after the first, not when the start is mostly off the flight', () => {
+    const path = pathFrom(stillCamera(60), 16);
+    // Frames 1–3 of a clip cut in flight a body length (1.8 m) lower: 5 of the first 8 frames still on the parabola.
+    const glitch = (frames: number[]) => jump(3.4, 0.6).slice(16).map((frame, f) => {
+      if (!frames.includes(f)) return frame;
+      const moved = frame.slice();
+      for (let j = 0; j < JOINT_COUNT; j++) moved[j * 3 + 1] = (moved[j * 3 + 1] ?? 0) + 1.8 * PX_PER_M;
+      return moved;
+    });
+    expect(clipStartsInFlight(glitch([1, 2, 3]), path, FPS)).toBe(true);
+    // Four of the first eight off, or the first frame itself: not claimed.
+    expect(clipStartsInFlight(glitch([1, 2, 3, 4]), path, FPS)).toBe(false);
+    expect(clipStartsInFlight(glitch([0]), path, FPS)).toBe(false);
+  });
+
   it('needs a fall at the pace of gravity on the clip\'s clock: a slow-motion replay of the flight is not taken for one', () => {
     // The flight played at a quarter of its speed: by the clip's clock the body falls at g/16.
     const flight = jump(3.4, 0.6).slice(16), path = pathFrom(stillCamera(60), 16);

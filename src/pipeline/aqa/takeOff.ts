@@ -247,6 +247,18 @@ const FREE_FALL_BODY_M: readonly [number, number] = [0.5, 5];
  * clips cut in flight lay within 0.37 of it, those of whole clips at least 0.57 off.
  */
 const ON_PARABOLA = 0.4;
+/**
+ * Of the first this many frames seen (the first one among them), at least START_FRAMES_ON must lie
+ * on the parabola. Until the thirty-second session it was every one of the first four; a pose
+ * stage that followed something else for two frames after the first (the real 3 m replay, with the
+ * crop on a grid: frames 1–2 a wide box low in the picture, 3–4 filled in, 0.47–0.66 body lengths
+ * off) then
+ * read a clip that starts in the air as one that does not. On the 150 test dives of seed 2026
+ * (`check:footage -- --mid-flight`, the app's poses on a grid and without) both rules gave the same
+ * counts: none of the 150 whole clips, 137 of 140 and 138 of 140 cut 3 frames after the take-off.
+ */
+const START_FRAMES_READ = 8;
+const START_FRAMES_ON = 5;
 
 /**
  * Whether the clip starts with the diver already in the air (a broadcast clip cut after the take-off,
@@ -269,7 +281,8 @@ function startsInFlight(body: SceneBody, fps: number): boolean {
   const [a, b, c] = parabola;
   const bodyM = S / ((2 * c * fps * fps) / G);
   if (bodyM < (FREE_FALL_BODY_M[0] as number) || bodyM > (FREE_FALL_BODY_M[1] as number)) return false;
-  return flight.slice(0, 4).every((f) => Math.abs(y(f) - (a + b * f + c * f * f)) < ON_PARABOLA * S);
+  const onParabola = (f: number) => Math.abs(y(f) - (a + b * f + c * f * f)) < ON_PARABOLA * S;
+  return onParabola(first) && flight.slice(0, START_FRAMES_READ).filter(onParabola).length >= START_FRAMES_ON;
 }
 
 /** Whether the clip starts with the diver already in the air (see startsInFlight); false when it cannot be told. */

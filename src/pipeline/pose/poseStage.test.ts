@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { J, JOINT_COUNT } from './skeleton.ts';
-import { DEFAULT_POSE_STAGE_CONFIG, fuseViews, searchesThisFrame, uprightRotation } from './poseStage.ts';
+import { DEFAULT_POSE_STAGE_CONFIG, fuseViews, sameOtherPerson, searchesThisFrame, similarInSize, uprightRotation } from './poseStage.ts';
 
 function pose(points: Partial<Record<keyof typeof J, [number, number, number]>>): Float32Array {
   const joints = new Float32Array(JOINT_COUNT * 3);
@@ -49,4 +49,25 @@ test('a diver lost into the water is searched for on every 12th frame only (the 
   // Turned off, a diver lost into the water is looked for as any other.
   const off = { ...DEFAULT_POSE_STAGE_CONFIG, underWaterSearchStride: 0 };
   expect(Array.from({ length: 9 }, (_, missed) => searchesThisFrame(missed, off, true)).every(Boolean)).toBe(true);
+});
+
+test('a person found by the two-diver check counts again only at about the same place on the next frame', () => {
+  const before = { x1: 200, y1: 50, x2: 260, y2: 210 };
+  // A second diver a few pixels on, one frame later: the same person.
+  expect(sameOtherPerson(before, { x1: 206, y1: 58, x2: 268, y2: 214 })).toBe(true);
+  // Up to half the box's larger side (160 px) between centres still counts; beyond it does not.
+  expect(sameOtherPerson(before, { x1: 200, y1: 129, x2: 260, y2: 289 })).toBe(true);
+  expect(sameOtherPerson(before, { x1: 200, y1: 131, x2: 260, y2: 291 })).toBe(false);
+  // The 5253B sample's false finds in the crowd: frame 20's, then frame 40's elsewhere.
+  expect(sameOtherPerson({ x1: 186, y1: 53, x2: 272, y2: 207 }, { x1: 297, y1: 261, x2: 353, y2: 410 })).toBe(false);
+  // At the same place but a spectator's size: not the same person.
+  expect(sameOtherPerson(before, { x1: 220, y1: 110, x2: 240, y2: 150 })).toBe(false);
+});
+
+test('people are of about one size when their boxes\' larger sides are within 1.6 times either way', () => {
+  const diver = { x1: 0, y1: 0, x2: 50, y2: 100 };
+  expect(similarInSize(diver, { x1: 0, y1: 0, x2: 160, y2: 20 })).toBe(true);
+  expect(similarInSize(diver, { x1: 0, y1: 0, x2: 20, y2: 63 })).toBe(true);
+  expect(similarInSize(diver, { x1: 0, y1: 0, x2: 20, y2: 61 })).toBe(false);
+  expect(similarInSize(diver, { x1: 0, y1: 0, x2: 170, y2: 20 })).toBe(false);
 });

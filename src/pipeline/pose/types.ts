@@ -44,6 +44,7 @@ export interface PoseSequence {
 
 export interface OtherPeopleCheck {
   checked: number;
+  /** Checked frames where someone of the diver's size was seen, and seen again at about the same place on the next frame the diver was (poseStage.ts, `sameOtherPerson`). */
   frames: number[];
 }
 
