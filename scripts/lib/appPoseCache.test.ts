@@ -35,10 +35,9 @@ describe('the app pose cache', () => {
 
 describe('the folder of a pose configuration', () => {
   it('keeps the folders of labels up to 80 characters, and tells apart long labels that differ only at the end', () => {
-    const withoutGrid = APP_POSE_CONFIG.replace('+snap', '');
-    expect(poseConfigFolder(withoutGrid)).toBe('blazepose-full_upright_crop3_retry_swapfix_smooth_lost8x4_water12_recut_halves');
-    const long = APP_POSE_CONFIG;
-    const other = `${APP_POSE_CONFIG.replace('+halves', '')}+halvez`;
+    expect(poseConfigFolder(APP_POSE_CONFIG)).toBe('blazepose-full_upright_crop3_retry_swapfix_smooth_lost8x4_water12_recut_halves');
+    const long = `${APP_POSE_CONFIG.replace('+halves', '')}+snap+halves`;
+    const other = `${APP_POSE_CONFIG.replace('+halves', '')}+snap+halvez`;
     expect(long.length).toBeGreaterThan(80);
     expect(poseConfigFolder(long)).not.toBe(poseConfigFolder(other));
     expect(poseConfigFolder(long).length).toBeLessThanOrEqual(80);

@@ -53,8 +53,9 @@ export function jointsViewToFrame(view: CropView, joints: Float32Array): Float32
  * by pixels within ten frames. On a grid, such a difference changes the next crop only where it
  * straddles a grid line, about once in ten thousand crops for the 1e-4 px the two differ by on
  * the same picture. The steps are about a pixel of the model's 256-px picture. Used where the
- * pose stage's `snapCrops` asks; on by default since the thirty-second session (docs/measurements.md,
- * "The crop on a grid").
+ * pose stage's `snapCrops` asks; off by default, since the new draw of the poses it gives cost the
+ * shown score on the test dives and, on the benchmark's clip, speed (docs/measurements.md, "The crop
+ * on a grid").
  */
 export const CROP_GRID = { positionStepsPerSide: 256, sizeStepsPerOctave: 64, rotationStepsPerHalfTurn: 256 } as const;
 

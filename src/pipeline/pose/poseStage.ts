@@ -102,11 +102,13 @@ export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
   // Since 2026-12-07: a cut used to leave the diver gated out near their old place for 4 frames,
   // and a cut in the last frames before the entry lost the second camera's view of it.
   reacquireAfterCut: true,
-  // On since the thirty-second session: the same joints on WebGPU and WASM (largest 1.8e-4 px over
-  // ten tracked frames, 5.5 px without), so a clip scores the same on a graphics card as on the
-  // CPU. Off it was the draw of the poses every earlier choice was made on; on it is another draw
-  // (docs/measurements.md, "The crop on a grid" and the thirty-second session's record).
-  snapCrops: true,
+  // Off: it gives the same joints on WebGPU and WASM (0.000 px over ten tracked frames, 5.5 px
+  // without), but through the app it is another draw of the poses: 0.8921 / 5.48 on the 150 test
+  // dives against 0.9079 / 5.42, and on the benchmark's 100-frame clip the diver's loss at the
+  // entry came a frame earlier, was not read as going into the water, and cost 14 more model runs
+  // (real-time factor 2.06 against 1.54): docs/measurements.md, "The crop on a grid, tried as the
+  // default".
+  snapCrops: false,
 };
 
 /** Every this many frames (while the diver is seen) the frame is searched for a second person of the diver's size. */
@@ -360,9 +362,9 @@ export class PoseStage {
   }
 
   /**
-   * Someone else of about the diver's size in the frame: the frame searched again with the diver
-   * blacked out. A second diver (synchro, a clip of two divers side by side) is found; judges and
-   * spectators far smaller than the diver are not counted.
+   * Everyone the model is confident of in the frame searched again with the diver blacked out: a
+   * second diver (synchro, a clip of two divers side by side) among them. The caller keeps those of
+   * the diver's size, so judges and spectators far smaller than the diver are not counted.
    */
   private async confidentPeopleBesides(frame: StageFrame, diver: Box): Promise<Box[]> {
     if (!this.maskCanvas || this.maskCanvas.width !== frame.width || this.maskCanvas.height !== frame.height) this.maskCanvas = new OffscreenCanvas(frame.width, frame.height);
