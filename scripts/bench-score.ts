@@ -252,10 +252,7 @@ async function main(): Promise<void> {
     let nodeScore = 0;
     for (let i = 0; i < repeat + 1; i++) {
       let started = performance.now();
-      const first = await runner.encode({ poses, splash, ...(sceneTrack ? { sceneTrack } : {}) });
-      const others = [];
-      for (const r of resampled) others.push(await runner.encode(r));
-      const encoded = others.length ? { ...first, resampled: others } : first;
+      const encoded = await runner.encodeSamplings({ poses, splash, ...(sceneTrack ? { sceneTrack } : {}) }, resampled);
       if (i > 0) nodeEncode.push(performance.now() - started); // run 0 warms up
       started = performance.now();
       // The page scored the encoder's own stages (null: its likeliest splits), as here.

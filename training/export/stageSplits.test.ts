@@ -65,11 +65,15 @@ describe('the score on the encoder\'s own stages', () => {
         splash: Float32Array.from({ length: T }, (_, t) => (t > (3 * T) / 4 ? random() : 0)),
         ...(spec.sceneTrack ? { sceneTrack: Float32Array.from({ length: T * sceneTrackChannels(spec.sceneTrack.normalisation) }, () => random() - 0.5) } : {}),
       });
-      const [first, earlier, later] = [await runner.encode(clipInputs()), await runner.encode(clipInputs()), await runner.encode(clipInputs())];
+      const inputsOf = [clipInputs(), clipInputs(), clipInputs()] as const;
+      const [first, earlier, later] = [await runner.encode(inputsOf[0]), await runner.encode(inputsOf[1]), await runner.encode(inputsOf[2])];
       if (!first || !earlier || !later) throw new Error('not encoded');
       const exemplars = runner.chooseExemplars({ diveNumber: '107B', height: 3 }, 5);
       const alone = await Promise.all([first, earlier, later].map((e) => runner.scoreEncoded(e, null, exemplars, 3.1)));
       const averaged = await runner.scoreEncoded({ ...first, resampled: [earlier, later] }, null, exemplars, 3.1);
+      // encodeSamplings (a saved analysis scored again, bench:score's parity) puts the three together alike.
+      const together = await runner.encodeSamplings(inputsOf[0], [inputsOf[1], inputsOf[2]]);
+      expect((await runner.scoreEncoded(together, null, exemplars, 3.1)).vote.officialScore).toBeCloseTo(averaged.vote.officialScore, 6);
       const mean = (pick: (i: number) => number) => (pick(0) + pick(1) + pick(2)) / 3;
       expect(averaged.vote.officialScore).toBeCloseTo(mean((i) => alone[i]?.vote.officialScore ?? Number.NaN), 4);
       expect(averaged.stageScores[1]).toBeCloseTo(mean((i) => alone[i]?.stageScores[1] ?? Number.NaN), 4);

@@ -313,12 +313,7 @@ export async function restoreEncodedClip(scorer: PackScorer, saved: SavedEncoder
   }
   const inputs = { poses: saved.poses, splash: saved.splash, ...(saved.sceneTrack ? { sceneTrack: saved.sceneTrack } : {}), ...(resampled.length ? { resampled } : {}) };
   const started = now();
-  let encoded = await scorer.encode(inputs);
-  if (resampled.length) {
-    const encodedAgain: EncodedClip[] = [];
-    for (const again of resampled) encodedAgain.push(await scorer.encode(again));
-    encoded = { ...encoded, resampled: encodedAgain };
-  }
+  const encoded = await scorer.encodeSamplings(inputs, resampled);
   const timings: AnalysedClip['timings'] = { decodeMs: 0, encodeMs: now() - started, splashMs: 0, sceneMs: 0, encodePasses: 1 + resampled.length, splashFramesDecoded: 0 };
   return { clip: { frameIndices: saved.frameIndices, boundaries: encoded.boundaries, transitionProbs: encoded.transitionProbs.slice(), inputs, splash: null, takeOff: null, startsInFlight: false, cuts: [], replay: null, slowdown: null, timings }, encoded };
 }

@@ -281,6 +281,20 @@ export class PackScorer {
   }
 
   /**
+   * A clip read several ways (inputs.ts, SAMPLING_SHIFTS): the first sampling encoded, then each
+   * other one, attached as its `resampled`, which `scoreEncoded` averages over. The one place
+   * besides `analyseClip` (which builds each sampling's inputs as it goes) that puts them together:
+   * a saved analysis scored again, and the benchmark's Node parity run.
+   */
+  async encodeSamplings(first: ClipInputs, others: readonly ClipInputs[]): Promise<EncodedClip> {
+    const encoded = await this.encode(first);
+    if (others.length === 0) return encoded;
+    const resampled: EncodedClip[] = [];
+    for (const other of others) resampled.push(await this.encode(other));
+    return { ...encoded, resampled };
+  }
+
+  /**
    * Compares and votes. With `boundaries` (a judge's edited stages) the comparison runs on them;
    * with null, on the encoder's own stages: the relative scores averaged over its
    * STAGE_SPLITS_AVERAGED likeliest splits, weighted by their probability, and the likeliest split
