@@ -113,13 +113,16 @@ export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
 
 /** Every this many frames (while the diver is seen) the frame is searched for a second person of the diver's size. */
 const OTHER_PERSON_CHECK_STRIDE = 20;
+/** How confident that search must be, and how close in size (either way) the other person must be to the diver. */
+const OTHER_PERSON_MIN_SCORE = 0.5;
+const OTHER_PERSON_SIZE_RATIO = 1.6;
 /**
  * A person found by that search counts only when the next frame in which the diver is seen, at most
- * this many frames later, shows a person of the diver's size at about the same place again
+ * this many frames later, shows a person of that size at about the same place again
  * (`sameOtherPerson`). A second diver is there frame after frame; the model's false finds in a
- * crowd of spectators are not: on the 5253B sample, searched on every frame, it "found" someone
- * of the diver's size (model score 0.61–1.0) on frames 20, 40, 57, 62, 63 and 64, in five
- * different places, and only 62–64 twice in a row (thirty-second session, scratch).
+ * crowd of spectators are not: on the 5253B sample with the crop on a grid, searched on every
+ * frame, it "found" someone of the diver's size (model score 0.61–1.0) on frames 20, 40, 57, 62,
+ * 63 and 64, in five different places, in a row only at 62–64 (thirty-second session, scratch).
  */
 const OTHER_PERSON_CONFIRM_WITHIN = 3;
 
@@ -144,9 +147,6 @@ export function sameOtherPerson(before: Box, now: Box): boolean {
   const dx = (now.x1 + now.x2) / 2 - (before.x1 + before.x2) / 2, dy = (now.y1 + now.y2) / 2 - (before.y1 + before.y2) / 2;
   return similarInSize(before, now) && Math.hypot(dx, dy) <= sideOf(before) / 2;
 }
-/** How confident that search must be, and how close in size (either way) the other person must be to the diver. */
-const OTHER_PERSON_MIN_SCORE = 0.5;
-const OTHER_PERSON_SIZE_RATIO = 1.6;
 
 /**
  * Whether the whole frame is searched for a diver not found in the last `missedFrames` frames (0: a
