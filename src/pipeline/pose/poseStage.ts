@@ -10,7 +10,7 @@ import { drawView, jointsViewToFrame, snapAngle, snapCrop, type CropView } from 
 import type { BackendPerson, PoseBackend } from './backends/types.ts';
 import { J, JOINT_COUNT, LEFT_RIGHT_PAIRS } from './skeleton.ts';
 import { fuseViews, nearestPerson } from './fuse.ts';
-import { associate, boxFromJoints, cropForNextFrame, isLost, updateTrack, type TrackState } from './tracking.ts';
+import { associate, boxCentre, boxFromJoints, cropForNextFrame, isLost, updateTrack, type TrackState } from './tracking.ts';
 import { postprocessTrack, type PostprocessOptions } from './postprocess.ts';
 import { ENTRY_LOOKBACK_FRAMES, wentIntoWater, type FrameToScene, type SeenFrame } from './enteredWater.ts';
 import type { Box, OtherPeopleCheck, PoseCandidate, PoseFrame, PoseSequence } from './types.ts';
@@ -144,8 +144,8 @@ export function similarInSize(a: Box, b: Box): boolean {
  * picture, 235 px).
  */
 export function sameOtherPerson(before: Box, now: Box): boolean {
-  const dx = (now.x1 + now.x2) / 2 - (before.x1 + before.x2) / 2, dy = (now.y1 + now.y2) / 2 - (before.y1 + before.y2) / 2;
-  return similarInSize(before, now) && Math.hypot(dx, dy) <= sideOf(before) / 2;
+  const a = boxCentre(before), b = boxCentre(now);
+  return similarInSize(before, now) && Math.hypot(b.x - a.x, b.y - a.y) <= sideOf(before) / 2;
 }
 
 /**
