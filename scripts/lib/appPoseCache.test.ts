@@ -35,7 +35,10 @@ describe('the app pose cache', () => {
 
 describe('the folder of a pose configuration', () => {
   it('keeps the folders of labels up to 80 characters, and tells apart long labels that differ only at the end', () => {
-    expect(poseConfigFolder(APP_POSE_CONFIG)).toBe('blazepose-full_upright_crop3_retry_swapfix_smooth_lost8x4_water12_recut_halves');
+    const short = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost8x4+water12+recut+halves';
+    expect(poseConfigFolder(short)).toBe('blazepose-full_upright_crop3_retry_swapfix_smooth_lost8x4_water12_recut_halves');
+    // The default's label is longer: its first 71 characters and a hash of the whole.
+    expect(poseConfigFolder(APP_POSE_CONFIG)).toBe('blazepose-full_upright_crop3_retry_swapfix_smooth_lost8x4_water12_recut_3e82de67');
     const long = `${APP_POSE_CONFIG.replace('+halves', '')}+snap+halves`;
     const other = `${APP_POSE_CONFIG.replace('+halves', '')}+snap+halvez`;
     expect(long.length).toBeGreaterThan(80);

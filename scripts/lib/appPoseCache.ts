@@ -40,10 +40,12 @@ export type AppPoseFile = z.infer<typeof appPoseFileSchema>;
  * (twenty-sixth session) '+water12', a diver lost into the water looked for on every 12th frame
  * (src/pipeline/pose/enteredWater.ts): pack 2.0.3 was trained on poses under the label without it;
  * since 2026-12-07 (twenty-ninth session) '+recut', the diver looked for afresh on a frame that may
- * start a new shot (video/shots.ts, `mayStartShot`). Poses under '+snap' (the thirtieth session's
- * measurement of the crop on a grid, pose/crop.ts CROP_GRID; not the default) are not the app's.
+ * start a new shot (video/shots.ts, `mayStartShot`); since 2026-12-07 (thirty-third session)
+ * '+unflip', a body read head to feet the wrong way round read again with the crop turned the other
+ * way (pose/poseStage.ts, `reversedBodyRetry`). Poses under '+snap' (the thirtieth to thirty-third
+ * sessions' measurements of the crop on a grid, pose/crop.ts CROP_GRID; not the default) are not the app's.
  */
-export const APP_POSE_CONFIG = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost8x4+water12+recut+halves';
+export const APP_POSE_CONFIG = 'blazepose-full+upright+crop3+retry+swapfix+smooth+lost8x4+water12+recut+unflip+halves';
 
 /** Broadcast structure rendered into a set (`npm run sim -- --cut-at-entry / --underwater / --replay K / --slow-motion K`). */
 export interface RenderStructure {

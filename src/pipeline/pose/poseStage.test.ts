@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { J, JOINT_COUNT } from './skeleton.ts';
-import { DEFAULT_POSE_STAGE_CONFIG, fuseViews, sameOtherPerson, searchesThisFrame, similarInSize, uprightRotation } from './poseStage.ts';
+import { DEFAULT_POSE_STAGE_CONFIG, fuseViews, REVERSED_TORSO_TURN, sameOtherPerson, searchesThisFrame, similarInSize, torsoTurn, uprightRotation } from './poseStage.ts';
 
 function pose(points: Partial<Record<keyof typeof J, [number, number, number]>>): Float32Array {
   const joints = new Float32Array(JOINT_COUNT * 3);
@@ -19,6 +19,22 @@ test('upright rotation turns the torso to point up, whatever its direction', () 
   const right = pose({ pelvis: [0, 0, 1], thorax: [10, 0, 1] });
   expect(uprightRotation(right, 0.1)).toBeCloseTo(-Math.PI / 2);
   expect(uprightRotation(pose({ pelvis: [0, 0, 0.05], thorax: [10, 0, 1] }), 0.1)).toBeNull();
+});
+
+test('a torso turned head to feet in one frame reads as reversed; a somersault\'s turn and a turn across ±180° do not', () => {
+  const at = (deg: number) => {
+    const a = (deg * Math.PI) / 180;
+    return pose({ pelvis: [0, 0, 1], thorax: [10 * Math.cos(a), 10 * Math.sin(a), 1] });
+  };
+  // Head down (thorax below the pelvis), then read head up: the body "turned" 170°.
+  expect(torsoTurn(at(80), at(-90), 0.1)).toBeCloseTo((170 * Math.PI) / 180);
+  expect(torsoTurn(at(80), at(-90), 0.1)!).toBeGreaterThan(REVERSED_TORSO_TURN);
+  // The fastest somersaults turn about 45° a frame at 25 fps.
+  expect(torsoTurn(at(10), at(55), 0.1)!).toBeLessThan(REVERSED_TORSO_TURN);
+  // 170° and -170° are 20° apart, not 340°.
+  expect(torsoTurn(at(170), at(-170), 0.1)).toBeCloseTo((20 * Math.PI) / 180);
+  // A torso not confidently placed tells nothing.
+  expect(torsoTurn(at(0), pose({ pelvis: [0, 0, 0.01], thorax: [10, 0, 1] }), 0.1)).toBeNull();
 });
 
 test('fusing views averages agreeing joints and ignores a view that disagrees', () => {

@@ -70,6 +70,12 @@ export interface PoseStageConfig {
    * instead of drifting apart by pixels as each crop follows the last answer.
    */
   snapCrops: boolean;
+  /**
+   * A confident answer whose torso turned further than any diver turns in a frame (read head to
+   * feet the wrong way round, as a straight body in the splash often is) is run again with the crop
+   * turned the other way, and that answer kept when it agrees with the last frame.
+   */
+  reversedBodyRetry: boolean;
 }
 
 /**
@@ -107,8 +113,13 @@ export const DEFAULT_POSE_STAGE_CONFIG: PoseStageConfig = {
   // dives against 0.9079 / 5.42, and on the benchmark's 100-frame clip the diver's loss at the
   // entry came a frame earlier, was not read as going into the water, and cost 14 more model runs
   // (real-time factor 2.06 against 1.54): docs/measurements.md, "The crop on a grid, tried as the
-  // default".
+  // default". With the reversed-body retry (thirty-third session) the loss was read as going into the
+  // water, but the grid's draw scored 0.8920 / 5.48 against 0.9023 / 5.30 without it.
   snapCrops: false,
+  // Since the thirty-third session: end to end 0.9108 / 5.26 on the 150 test dives against 0.9079 /
+  // 5.42, the model alone 0.8800 / 5.61 against 0.8787 / 5.70 (docs/measurements.md, "A body read
+  // the wrong way round").
+  reversedBodyRetry: true,
 };
 
 /** Every this many frames (while the diver is seen) the frame is searched for a second person of the diver's size. */
@@ -234,6 +245,28 @@ export function uprightRotation(joints: Float32Array, minConfidence: number): nu
   return -Math.atan2(dx, -dy);
 }
 
+/**
+ * How far (radians, 0…π) the pelvis→thorax direction turned from one read to the next; null where
+ * either torso is not confidently placed.
+ */
+export function torsoTurn(before: Float32Array, after: Float32Array, minConfidence: number): number | null {
+  const a = uprightRotation(before, minConfidence), b = uprightRotation(after, minConfidence);
+  if (a === null || b === null) return null;
+  const turn = Math.abs(a - b) % (2 * Math.PI);
+  return turn > Math.PI ? 2 * Math.PI - turn : turn;
+}
+
+/**
+ * A torso that turned further than this between consecutive frames was read head to feet the wrong
+ * way round: the fastest somersaults (4½ in about 1.5 s) turn some 45° a frame at 25 fps. The app's
+ * poses of the 150 test dives of seed 2026 held 189 such turns (80 in the entry, where a straight
+ * body going into the water was read upside down for a few frames; 61 before the feet left the
+ * board), 76 with the retry (reversedBodyRetry; thirty-third session, over the app's Chromium poses).
+ */
+export const REVERSED_TORSO_TURN = (2 * Math.PI) / 3;
+/** …and an answer from the opposite turn is taken when its torso is within this of the last frame's. */
+const AGREEING_TORSO_TURN = Math.PI / 3;
+
 export class PoseStage {
   private readonly canvas: OffscreenCanvas;
   private readonly ctx: OffscreenCanvasRenderingContext2D;
@@ -259,7 +292,7 @@ export class PoseStage {
     const search = c.search === 'follow' ? `crop${margin}` : 'fullframe';
     const scales = c.cropScales.length > 1 || c.cropScales[0] !== 1 ? `+scales${c.cropScales.join('/')}` : '';
     const threshold = c.minJointConfidence !== DEFAULT_POSE_STAGE_CONFIG.minJointConfidence ? `+min${c.minJointConfidence}` : '';
-    return `${this.backend.info.id}+${c.orientation}+${search}${scales}${c.flipTta ? '+flip' : ''}${c.retryWhenLost ? '+retry' : ''}${threshold}${c.swapCorrection ? '+swapfix' : ''}${c.smoothing ? '+smooth' : ''}${c.lostPatience > 0 ? `+lost${c.lostPatience}x${c.lostSearchStride}` : ''}${c.underWaterSearchStride > 1 ? `+water${c.underWaterSearchStride}` : ''}${c.reacquireAfterCut ? '+recut' : ''}${c.snapCrops ? '+snap' : ''}`;
+    return `${this.backend.info.id}+${c.orientation}+${search}${scales}${c.flipTta ? '+flip' : ''}${c.retryWhenLost ? '+retry' : ''}${threshold}${c.swapCorrection ? '+swapfix' : ''}${c.smoothing ? '+smooth' : ''}${c.lostPatience > 0 ? `+lost${c.lostPatience}x${c.lostSearchStride}` : ''}${c.underWaterSearchStride > 1 ? `+water${c.underWaterSearchStride}` : ''}${c.reacquireAfterCut ? '+recut' : ''}${c.snapCrops ? '+snap' : ''}${c.reversedBodyRetry ? '+unflip' : ''}`;
   }
 
   private async runView(image: CanvasImageSource, view: CropView, maxPeople: number): Promise<Array<BackendPerson & { view: CropView }>> {
@@ -322,6 +355,8 @@ export class PoseStage {
     else rotations.push(...(upright !== null ? [upright] : []), 0, Math.PI / 2, Math.PI, -Math.PI / 2);
 
     let best: BackendPerson | null = null;
+    /** The crop and turn that gave `best`. */
+    let bestView: { crop: typeof crop; rotation: number } = { crop, rotation: rotations[0] ?? 0 };
     this.purpose = 'follow';
     for (const rotation of rotations) {
       const views: BackendPerson[] = [];
@@ -334,7 +369,10 @@ export class PoseStage {
         }
       }
       const fused = fuseViews(views, crop.size * 0.04);
-      if (fused && (!best || fused.score > best.score)) best = fused;
+      if (fused && (!best || fused.score > best.score)) {
+        best = fused;
+        bestView = { crop, rotation };
+      }
     }
     // A weak or empty answer: before giving the frame up, widen the crop (a fast diver left it),
     // then try the opposite turn (the torso estimate flipped through 180°).
@@ -344,8 +382,34 @@ export class PoseStage {
       const wide = { x: crop.x - crop.size * 0.35, y: crop.y - crop.size * 0.35, size: crop.size * 1.7 };
       for (const view of [{ crop: wide, rotation: base }, { crop, rotation: base + Math.PI }]) {
         const [person] = await this.runView(frame.image, { ...view, outSize: this.backend.info.inputSize }, 1);
-        if (person && (!best || person.score > best.score)) best = person;
+        if (person && (!best || person.score > best.score)) {
+          best = person;
+          bestView = view;
+        }
         if (best && best.score >= RETRY_BELOW_SCORE) break;
+      }
+    }
+    // A body read the wrong way round (REVERSED_TORSO_TURN): the same crop turned the other way,
+    // kept when it reads the torso as the last frame had it and is as confident. Not a less
+    // confident answer: after a wrong read slipped through, that would carry it on.
+    if (retry && this.config.reversedBodyRetry && best && lastJoints && track.missedFrames === 0) {
+      const turn = torsoTurn(lastJoints, best.joints, this.config.minJointConfidence);
+      if (turn !== null && turn > REVERSED_TORSO_TURN) {
+        this.purpose = 'retry';
+        const view = { crop: bestView.crop, rotation: bestView.rotation + Math.PI, outSize: this.backend.info.inputSize };
+        const confident = best.score, last = lastJoints;
+        const agreesWithLast = (p: BackendPerson | undefined): p is BackendPerson => {
+          const turned = p ? torsoTurn(last, p.joints, this.config.minJointConfidence) : null;
+          return p !== undefined && p.score >= confident && turned !== null && turned <= AGREEING_TORSO_TURN;
+        };
+        // From what the backend remembers: BlazePose's region, turned with the wrong read, lines up
+        // with the diver in the crop turned the other way. Not taken, the answer leaves the backend
+        // as it was, so a retry that finds nothing changes no later frame (a first version did: the
+        // real 3 m replay's frames 5–9 moved by up to 11 px).
+        const reread = () => this.runView(frame.image, view, 1);
+        const keep = ([p]: BackendPerson[]) => agreesWithLast(p);
+        const [person] = this.backend.tentative ? await this.backend.tentative(reread, keep) : await reread();
+        if (agreesWithLast(person)) best = person;
       }
     }
     if (!best) return null;

@@ -185,6 +185,16 @@ export class TfjsBackend implements PoseBackend {
     }
   }
 
+  async tentative<T>(task: () => Promise<T>, keep: (result: T) => boolean): Promise<T> {
+    // The same internal region as in isolated(), here left as the task found it.
+    const detector = this.detector as (poseDetection.PoseDetector & { regionOfInterest?: unknown }) | null;
+    if (!detector || !('regionOfInterest' in detector)) return task();
+    const saved = detector.regionOfInterest;
+    const result = await task();
+    if (!keep(result)) detector.regionOfInterest = saved;
+    return result;
+  }
+
   dispose(): void {
     this.detector?.dispose();
     this.detector = null;

@@ -53,6 +53,12 @@ export interface PoseBackend {
    */
   isolated?<T>(task: () => Promise<T>): Promise<T>;
   /**
+   * Runs `task` from what the backend remembers, as a plain call would, and puts back what it
+   * remembered before unless `keep` takes the answer: a second read of a frame that is not used
+   * must not steer the next frame's. Absent where the backend keeps no state between calls.
+   */
+  tentative?<T>(task: () => Promise<T>, keep: (result: T) => boolean): Promise<T>;
+  /**
    * Forgets what earlier calls left behind, so a clip (or a segment of one) starts afresh: without
    * it BlazePose on tfjs began a clip in the region where the previous clip's diver ended, and the
    * same clip scored differently depending on what had been analysed before it.
