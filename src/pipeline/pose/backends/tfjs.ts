@@ -91,8 +91,8 @@ export class TfjsBackend implements PoseBackend {
     await this.estimate(blank, 1);
     // A blank picture has nobody in it, so BlazePose's landmark model never ran, and its first
     // real run (the clip's first frame) took 1.5 s more. Give the detector a region to skip to.
-    const detector = this.detector as poseDetection.PoseDetector & { regionOfInterest?: unknown };
-    if ('regionOfInterest' in detector) {
+    const detector = this.detectorWithRegion();
+    if (detector) {
       detector.regionOfInterest = { xCenter: 0.5, yCenter: 0.5, width: 1, height: 1, rotation: 0 };
       await this.estimate(blank, 1);
     }
@@ -154,10 +154,20 @@ export class TfjsBackend implements PoseBackend {
     this.detector?.reset();
   }
 
+  /**
+   * The detector with BlazePose's region for the next picture, in fractions of the last one
+   * (pose-detection's Rect, internal to @tensorflow-models/pose-detection and not in its types);
+   * null before loading or for a detector without one.
+   */
+  private detectorWithRegion(): (poseDetection.PoseDetector & { regionOfInterest: RegionOfInterest | null }) | null {
+    const detector = this.detector;
+    // Checked just above by `in`: the field exists, typed as the library sets it.
+    return detector && 'regionOfInterest' in detector ? (detector as poseDetection.PoseDetector & { regionOfInterest: RegionOfInterest | null }) : null;
+  }
+
   snapMemory(): void {
-    // BlazePose's region for the next picture, in fractions of this one (pose-detection's Rect;
-    // not in its types): the same grid as the crop it is found in.
-    const detector = this.detector as (poseDetection.PoseDetector & { regionOfInterest?: RegionOfInterest | null }) | null;
+    // BlazePose's region for the next picture: the same grid as the crop it is found in.
+    const detector = this.detectorWithRegion();
     const region = detector?.regionOfInterest;
     if (!detector || !region) return;
     const step = 1 / CROP_GRID.positionStepsPerSide;
@@ -172,10 +182,9 @@ export class TfjsBackend implements PoseBackend {
   }
 
   async isolated<T>(task: () => Promise<T>): Promise<T> {
-    // The detector's region of interest is internal to @tensorflow-models/pose-detection (not in
-    // its types): saved, cleared so the side search detects afresh, and put back.
-    const detector = this.detector as (poseDetection.PoseDetector & { regionOfInterest?: unknown }) | null;
-    if (!detector || !('regionOfInterest' in detector)) return task();
+    // The region saved, cleared so the side search detects afresh, and put back.
+    const detector = this.detectorWithRegion();
+    if (!detector) return task();
     const saved = detector.regionOfInterest;
     detector.regionOfInterest = null;
     try {
@@ -186,9 +195,9 @@ export class TfjsBackend implements PoseBackend {
   }
 
   async tentative<T>(task: () => Promise<T>, keep: (result: T) => boolean): Promise<T> {
-    // The same internal region as in isolated(), here left as the task found it.
-    const detector = this.detector as (poseDetection.PoseDetector & { regionOfInterest?: unknown }) | null;
-    if (!detector || !('regionOfInterest' in detector)) return task();
+    // The region left as the task found it, so the task starts from what the last call left.
+    const detector = this.detectorWithRegion();
+    if (!detector) return task();
     const saved = detector.regionOfInterest;
     const result = await task();
     if (!keep(result)) detector.regionOfInterest = saved;
