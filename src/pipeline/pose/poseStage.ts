@@ -261,7 +261,8 @@ export function torsoTurn(before: Float32Array, after: Float32Array, minConfiden
  * way round: the fastest somersaults (4½ in about 1.5 s) turn some 45° a frame at 25 fps. The app's
  * poses of the 150 test dives of seed 2026 held 189 such turns (80 in the entry, where a straight
  * body going into the water was read upside down for a few frames; 61 before the feet left the
- * board), 76 with the retry (reversedBodyRetry; thirty-third session, over the app's Chromium poses).
+ * board), 77 in 52 dives with the retry as kept (reversedBodyRetry; thirty-third session, over the
+ * app's Chromium poses).
  */
 export const REVERSED_TORSO_TURN = (2 * Math.PI) / 3;
 /** …and an answer from the opposite turn is taken when its torso is within this of the last frame's. */
